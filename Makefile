@@ -1,0 +1,135 @@
+## tierstat - targets:
+##   all (default)  build ./tierstat            test   deps + unit + end-to-end, also sanitized
+##   demo           deps + analyze fixtures/thesis/metrics into a scratch folder
+##   deps           install missing Debian packages (root; quick when all present)
+##   golden-update  rewrite the golden images under tests/golden (review the diff!)
+##   bench          benchmarks under tests/bench
+##   install        PREFIX=/usr/local DESTDIR=          uninstall   clean   help
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DESTDIR ?=
+DEMO_OUT ?= /tmp/tierstat-demo
+
+PKGS     = cairo cairo-png cairo-pdf cairo-svg pangocairo jansson sqlite3 zlib
+WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wold-style-definition -Wformat=2 \
+           -Wwrite-strings -Wvla -Wundef
+CPPFLAGS += -D_XOPEN_SOURCE=700 -Isrc -Ibuild/gen
+CFLAGS  ?= -O2 -g
+ifeq ($(WERROR),1)
+WARN    += -Werror
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -pthread
+LIBS       = $(PKG_LIBS) -lcsv -lm -pthread
+SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_DEFS = -DTS_TEST_BUILD -DTS_READ_CHUNK=7 -DTS_RECORD_MAX=4096
+
+# Debian packages: to build, and (TEST_DEBS) to run the tests.
+BUILD_DEBS = gcc make pkg-config libcsv-dev libsqlite3-dev libcairo2-dev \
+             libpango1.0-dev libjansson-dev zlib1g-dev fonts-dejavu-core
+TEST_DEBS  = libcmocka-dev poppler-utils python3 sqlite3
+
+LIB_SRC   = $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
+TEMPLATES = $(sort $(wildcard templates/*.sql templates/usage/*.txt))
+GEN       = build/gen/templates.c
+REL_OBJ   = $(LIB_SRC:src/%.c=build/rel/%.o) build/rel/gen_templates.o
+SAN_OBJ   = $(LIB_SRC:src/%.c=build/san/%.o) build/san/gen_templates.o
+UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
+
+.PHONY: all demo deps test test-run unit e2e golden-update bench install uninstall clean help lint
+.SUFFIXES:
+
+all: tierstat
+
+tierstat: build/rel/main.o build/rel/libtierstat.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+build/san/tierstat: build/san/main.o build/san/libtierstat.a
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LIBS)
+
+build/rel/libtierstat.a: $(REL_OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+build/san/libtierstat.a: $(SAN_OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+
+build/rel/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+build/san/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SAN_DEFS) $(ALL_CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+build/rel/gen_templates.o: $(GEN)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+build/san/gen_templates.o: $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -c $< -o $@
+
+# Every template becomes a C string named ts_tpl_<path with _ for / and .>
+# (curl's mkhelp idea, with sed: xxd is optional on Debian).
+$(GEN): $(TEMPLATES) Makefile
+	@mkdir -p build/gen build/rel
+	@{ echo '/* generated from templates/ by the Makefile: do not edit */'; \
+	  for f in $(TEMPLATES); do \
+	    n=$$(echo "$${f#templates/}" | sed 's/[^A-Za-z0-9]/_/g'); \
+	    echo "extern const char ts_tpl_$$n[];"; \
+	    echo "const char ts_tpl_$$n[] ="; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' "$$f"; \
+	    echo ';'; \
+	  done; } > $@.tmp && mv $@.tmp $@
+
+build/san/tests/%: tests/unit/%.c tests/unit/testutil.c tests/unit/testutil.h build/san/libtierstat.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SAN_DEFS) -Itests/unit $(ALL_CFLAGS) $(SAN) -o $@ $< tests/unit/testutil.c \
+	  build/san/libtierstat.a $(LIBS) -lcmocka
+
+-include $(wildcard build/rel/*.d build/san/*.d)
+
+deps:
+	@missing=""; for p in $(BUILD_DEBS) $(if $(filter test,$(MAKECMDGOALS))$(DEPS_TEST),$(TEST_DEBS)); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "tierstat: run as root, or install:$$missing" >&2; exit 2; fi; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -q $$missing >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null && apt-get install -y -q $$missing; }; \
+	fi
+
+demo: deps
+	@$(MAKE) --no-print-directory tierstat
+	@rm -rf $(DEMO_OUT) && mkdir -p $(DEMO_OUT)
+	./tierstat analyze fixtures/thesis/metrics -o $(DEMO_OUT)
+	@echo "demo outputs are in $(DEMO_OUT)"
+
+test: deps
+	@$(MAKE) --no-print-directory test-run
+
+test-run: tierstat build/san/tierstat $(UNIT_BIN)
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp sh tests/run-unit.sh $(UNIT_BIN)
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp sh tests/run-e2e.sh ./tierstat build/san/tierstat
+
+golden-update: tierstat
+	sh tests/golden-update.sh ./tierstat
+
+bench: tierstat
+	@if [ -x tests/bench/run.sh ]; then tests/bench/run.sh; else echo "no benchmarks yet"; fi
+
+lint:
+	@! grep -nE '\b(atoi|atol|sscanf|sprintf|strcpy|strcat|strtok|gets)\(' src/*.c || { echo "banned function"; exit 1; }
+	@for f in src/*.c; do n=$$(wc -l < $$f); [ $$n -le 800 ] || echo "$$f: $$n lines (budget 800)"; done
+
+install: tierstat
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 tierstat $(DESTDIR)$(BINDIR)/tierstat
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tierstat
+
+clean:
+	rm -rf build tierstat
+
+help:
+	@grep '^##' Makefile | sed 's/^## \{0,1\}//'

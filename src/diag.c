@@ -1,0 +1,102 @@
+/* diag.c - diagnostics of one run (see diag.h). */
+#include "ts.h"
+#include "diag.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+static const char *const sev_names[] = { "note", "warning", "error" };
+
+void ts_diag_init(struct ts_diag *d, FILE *out)
+{
+	memset(d, 0, sizeof(*d));
+	d->out = out;
+	d->per_file_cap = 20;
+}
+
+static void vreport(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop,
+		    const char *file, long line, long col, const char *fmt,
+		    va_list ap)
+{
+	switch (sev) {
+	case TS_NOTE: d->n_note++; break;
+	case TS_WARNING: d->n_warning++; break;
+	case TS_ERROR: d->n_error++; break;
+	}
+	switch (drop) {
+	case TS_DROP_NONE: break;
+	case TS_DROP_CELL: d->cells_dropped++; break;
+	case TS_DROP_ROW: d->rows_dropped++; break;
+	case TS_DROP_FILE: d->files_dropped++; break;
+	}
+	if (file && d->cap_file && strcmp(file, d->cap_file) == 0) {
+		if (d->cap_count >= d->per_file_cap) {
+			d->cap_hidden++;
+			return;
+		}
+		d->cap_count++;
+	}
+	if (!d->out)
+		return;
+	fputs("tierstat: ", d->out);
+	if (file) {
+		fputs(file, d->out);
+		if (line > 0)
+			fprintf(d->out, ":%ld", line);
+		if (line > 0 && col > 0)
+			fprintf(d->out, ":%ld", col);
+		fputs(": ", d->out);
+	}
+	fprintf(d->out, "%s: ", sev_names[sev]);
+	vfprintf(d->out, fmt, ap);
+	fputc('\n', d->out);
+}
+
+void ts_diag_report(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop,
+		    const char *file, long line, long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(d, sev, drop, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+int ts_diag_file_error(struct ts_diag *d, const char *file, long line,
+		       const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(d, TS_ERROR, TS_DROP_FILE, file, line, 0, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void ts_diag_file_begin(struct ts_diag *d, const char *file)
+{
+	d->cap_file = file;
+	d->cap_count = 0;
+	d->cap_hidden = 0;
+}
+
+void ts_diag_file_end(struct ts_diag *d)
+{
+	const char *file = d->cap_file;
+	unsigned long hidden = d->cap_hidden;
+
+	d->cap_file = NULL;
+	if (hidden && d->out)
+		fprintf(d->out,
+			"tierstat: %s: note: %lu more problem%s in this file not shown\n",
+			file, hidden, hidden == 1 ? "" : "s");
+	d->cap_hidden = 0;
+	d->cap_count = 0;
+}
+
+int ts_diag_exit_status(const struct ts_diag *d)
+{
+	if (d->cells_dropped || d->rows_dropped || d->files_dropped)
+		return TS_EXIT_PARTIAL;
+	return TS_EXIT_OK;
+}

@@ -1,0 +1,71 @@
+/* outfile.h - outputs replaced as one set (METRICS.md section 7).
+ *
+ * Every output (figures, hardware_metadata.json) is written into a
+ * temporary file in the output folder. Only when every one of them has
+ * been written, flushed and closed without error are they renamed into
+ * place; if any failed, none is renamed, every temporary file is removed
+ * and the outputs of the previous run stay as they were.
+ *
+ * Calling sequence:
+ *
+ *     struct ts_outset set;
+ *     ts_outset_init(&set, "out");
+ *     FILE *fp = ts_outset_open(&set, "hardware_metadata.json", d);
+ *     ... write to fp (or hand ts_outset_path(&set, i) to cairo) ...
+ *     ts_outset_close(&set, fp, d);
+ *     ... more files ...
+ *     if (ts_outset_commit(&set, d) < 0) ... nothing was replaced ...
+ *     ts_outset_release(&set);
+ *
+ * Temporary files are named ".tierstat-NAME.XXXXXX" (hidden, and never
+ * matched as input by the scanner).
+ */
+#ifndef TS_OUTFILE_H
+#define TS_OUTFILE_H
+
+#include "ts.h"
+#include "diag.h"
+
+#include <stdio.h>
+
+struct ts_outfile {
+	char *name;        /* final file name inside the set's folder */
+	char *final_path;  /* dir/name */
+	char *tmp_path;    /* dir/.tierstat-name.XXXXXX; NULL once renamed */
+	FILE *fp;          /* open stream, NULL once closed */
+	int failed;        /* a write, flush or close failed */
+};
+
+struct ts_outset {
+	char *dir;                 /* output folder (owned copy) */
+	struct ts_outfile *files;  /* in the order they were opened */
+	size_t nr, alloc;
+	int failed;                /* any file failed: commit will refuse */
+};
+
+void ts_outset_init(struct ts_outset *set, const char *dir);
+
+/* Create the temporary file for output `name` and return a stream open
+ * for writing, or NULL (reported, and the set marked failed). The stream
+ * belongs to the set: finish it with ts_outset_close(). */
+FILE *ts_outset_open(struct ts_outset *set, const char *name,
+		     struct ts_diag *d);
+
+/* Flush, fsync and close `fp` (from ts_outset_open). Returns 0, or -1
+ * with the problem reported naming the final file and the set marked
+ * failed. */
+int ts_outset_close(struct ts_outset *set, FILE *fp, struct ts_diag *d);
+
+/* Mark the file whose stream is `fp` as failed (say the renderer saw an
+ * error it already reported): the set will not be committed. Closes it. */
+void ts_outset_fail(struct ts_outset *set, FILE *fp);
+
+/* Rename every temporary file into place, in the order opened. Returns
+ * 0, or -1 (reported) when the set had failed or a rename failed; then
+ * every remaining temporary file is removed. */
+int ts_outset_commit(struct ts_outset *set, struct ts_diag *d);
+
+/* Remove any temporary file still present and free the set. */
+void ts_outset_release(struct ts_outset *set);
+
+#endif /* TS_OUTFILE_H */

@@ -1,0 +1,133 @@
+/* testutil.c - helpers shared by the cmocka unit tests (see testutil.h). */
+#include "ts.h"
+#include "testutil.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void tu_assert_double_rel(double actual, double expected, double rel,
+			  const char *file, int line)
+{
+	double diff = fabs(actual - expected);
+	double scale = fmax(fabs(actual), fabs(expected));
+
+	if (actual == expected || (isnan(actual) && isnan(expected)))
+		return;
+	if (isfinite(actual) && isfinite(expected) && diff <= rel * scale)
+		return;
+	print_error("%.17g != %.17g (relative tolerance %g)\n", actual,
+		    expected, rel);
+	_fail(file, line);
+}
+
+char *tu_mkdtemp(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	size_t n;
+	char *p;
+
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	n = strlen(tmp) + 32;
+	p = malloc(n);
+	assert_non_null(p);
+	snprintf(p, n, "%s/tierstat-test.XXXXXX", tmp);
+	assert_non_null(mkdtemp(p));
+	return p;
+}
+
+static int rm_one(const char *path, const struct stat *sb, int flag,
+		  struct FTW *ftw)
+{
+	(void)sb; (void)ftw;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+void tu_rmtree(const char *path)
+{
+	if (path)
+		nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void tu_write_file(const char *dir, const char *name, const char *text,
+		   size_t len)
+{
+	char path[4096];
+	FILE *fp;
+
+	if (len == (size_t)-1)
+		len = strlen(text);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	for (char *s = path + strlen(dir) + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		mkdir(path, 0755);
+		*s = '/';
+	}
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+}
+
+char *tu_read_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0, got;
+
+	if (!fp)
+		print_error("cannot open %s: %s\n", path, strerror(errno));
+	assert_non_null(fp);
+	do {
+		if (n + 4096 + 1 > cap) {
+			cap = (n + 4096 + 1) * 2;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+		got = fread(buf + n, 1, 4096, fp);
+		n += got;
+	} while (got > 0);
+	fclose(fp);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+void tu_diag_init(struct tu_diag *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->fp = open_memstream(&t->buf, &t->len);
+	assert_non_null(t->fp);
+	ts_diag_init(&t->d, t->fp);
+}
+
+const char *tu_diag_text(struct tu_diag *t)
+{
+	fflush(t->fp);
+	return t->buf ? t->buf : "";
+}
+
+void tu_diag_release(struct tu_diag *t)
+{
+	if (t->fp)
+		fclose(t->fp);
+	free(t->buf);
+	memset(t, 0, sizeof(*t));
+}
+
+const char *tu_fixture(const char *rel)
+{
+	static char path[4096];
+	snprintf(path, sizeof(path), "fixtures/%s", rel);
+	return path;
+}

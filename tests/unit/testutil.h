@@ -1,0 +1,50 @@
+/* testutil.h - helpers shared by the cmocka unit tests.
+ *
+ * cmocka 1.1.5's assert_float_equal casts to float; assert_double_rel
+ * compares doubles to a relative tolerance and prints both with %.17g.
+ */
+#ifndef TS_TESTUTIL_H
+#define TS_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+void tu_assert_double_rel(double actual, double expected, double rel,
+			  const char *file, int line);
+#define assert_double_rel(a, e, rel) \
+	tu_assert_double_rel((a), (e), (rel), __FILE__, __LINE__)
+
+/* A fresh directory from mkdtemp under $TMPDIR (or /tmp); caller frees the
+ * string and removes the tree with tu_rmtree(). */
+char *tu_mkdtemp(void);
+/* rm -rf path (nftw, FTW_DEPTH | FTW_PHYS). */
+void tu_rmtree(const char *path);
+/* Write `len` bytes (or strlen(text) if len is (size_t)-1) to dir/name,
+ * creating sub-folders of name as needed. Fails the test on error. */
+void tu_write_file(const char *dir, const char *name, const char *text,
+		   size_t len);
+/* Read a whole file; caller frees. Fails the test on error. */
+char *tu_read_file(const char *path, size_t *len);
+
+/* Diagnostics captured in memory: init, run code, then tu_diag_text()
+ * returns everything printed so far (borrowed until tu_diag_release). */
+struct tu_diag {
+	struct ts_diag d;
+	char *buf;
+	size_t len;
+	FILE *fp;
+};
+void tu_diag_init(struct tu_diag *t);
+const char *tu_diag_text(struct tu_diag *t);
+void tu_diag_release(struct tu_diag *t);
+
+/* Path of fixtures/<rel> from the repository root (tests run there). */
+const char *tu_fixture(const char *rel);
+
+#endif /* TS_TESTUTIL_H */
