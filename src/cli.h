@@ -1,0 +1,21 @@
+/* cli.h - the command line: global options, the command table, usage.
+ *
+ * ts_cli_main() is all of main(); every command is one cmd_*.c file with
+ * a run function in the table of cli.c.
+ */
+#ifndef TS_CLI_H
+#define TS_CLI_H
+
+#include "ts.h"
+
+/* Run tierstat with argv; returns the exit status (enum ts_exit). */
+int ts_cli_main(int argc, char **argv);
+
+/* Print a usage error for `cmd` (NULL for the top level) to stderr:
+ * "tierstat: [cmd: ]WHAT" and a hint to --help. Returns TS_EXIT_FAILURE. */
+int ts_cli_usage_error(const char *cmd, const char *fmt, ...) TS_PRINTF(2, 3);
+
+/* `tierstat analyze` (cmd_analyze.c). */
+int ts_cmd_analyze(int argc, char **argv);
+
+#endif /* TS_CLI_H */

@@ -1,0 +1,287 @@
+/* cmd_analyze.c - `tierstat analyze METRICS_DIR`: the pipeline
+ * scan -> load -> tiers -> figures + JSON (one output set) -> report. */
+#include "ts.h"
+#include "cli.h"
+#include "diag.h"
+#include "export.h"
+#include "figures.h"
+#include "load.h"
+#include "mem.h"
+#include "outfile.h"
+#include "report.h"
+#include "scan.h"
+#include "specs.h"
+#include "store.h"
+#include "templates.h"
+#include "tiers.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct analyze_opts {
+	const char *metrics_dir;
+	const char *out_dir;      /* NULL = metrics_dir */
+	const char *db_path;      /* NULL = in memory */
+	int quiet;
+	struct ts_fig_opts fig;
+	char **labels;            /* "KEY=TEXT", borrowed from argv */
+	size_t nr_labels, alloc_labels;
+};
+
+enum {
+	OPT_DB = 256, OPT_FORMAT, OPT_WIDTH, OPT_HEIGHT, OPT_FONT_SIZE, OPT_FONT,
+	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL
+};
+
+static int parse_positive(const char *s, double max, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v > 0) || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Parse argv into o; returns -1 to go on, or an exit status. */
+static int parse_args(int argc, char **argv, struct analyze_opts *o)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "width", required_argument, NULL, OPT_WIDTH },
+		{ "height", required_argument, NULL, OPT_HEIGHT },
+		{ "font-size", required_argument, NULL, OPT_FONT_SIZE },
+		{ "font", required_argument, NULL, OPT_FONT },
+		{ "dpi", required_argument, NULL, OPT_DPI },
+		{ "grayscale", no_argument, NULL, OPT_GRAYSCALE },
+		{ "label", required_argument, NULL, OPT_LABEL },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
+		const char *arg = optarg;
+		switch (c) {
+		case 'o': o->out_dir = arg; break;
+		case OPT_DB: o->db_path = arg; break;
+		case 'q': o->quiet = 1; break;
+		case OPT_FORMAT:
+			if (ts_fig_parse_formats(arg, &o->fig.formats) < 0)
+				return ts_cli_usage_error("analyze", "--format '%s': expected a list of png, pdf, svg", arg);
+			break;
+		case OPT_WIDTH:
+		case OPT_HEIGHT:
+			if (ts_fig_parse_length(arg, c == OPT_WIDTH ? &o->fig.width_pt : &o->fig.height_pt) < 0)
+				return ts_cli_usage_error("analyze", "--%s '%s': expected a length such as 6.3in, 16cm, 160mm or 450pt",
+							  c == OPT_WIDTH ? "width" : "height", arg);
+			break;
+		case OPT_FONT_SIZE:
+			if (parse_positive(arg, 72, &o->fig.font_size_pt) < 0)
+				return ts_cli_usage_error("analyze", "--font-size '%s': expected points between 0 and 72", arg);
+			break;
+		case OPT_FONT: o->fig.font = arg; break;
+		case OPT_DPI:
+			if (parse_positive(arg, 2400, &o->fig.dpi) < 0)
+				return ts_cli_usage_error("analyze", "--dpi '%s': expected a number between 0 and 2400", arg);
+			break;
+		case OPT_GRAYSCALE: o->fig.grayscale = 1; break;
+		case OPT_LABEL:
+			if (!strchr(arg, '=') || arg[0] == '=')
+				return ts_cli_usage_error("analyze", "--label '%s': expected KEY=TEXT", arg);
+			TS_GROW(o->labels, o->nr_labels + 1, o->alloc_labels);
+			o->labels[o->nr_labels++] = optarg;
+			break;
+		case 'h':
+			fputs(ts_tpl_usage_analyze_txt, stdout);
+			return TS_EXIT_OK;
+		case ':':
+			return ts_cli_usage_error("analyze", "option '%s' needs a value", argv[optind - 1]);
+		default:
+			if (optopt)
+				return ts_cli_usage_error("analyze", "unknown option '-%c'", optopt);
+			return ts_cli_usage_error("analyze", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return ts_cli_usage_error("analyze", "no metrics folder given");
+	if (optind + 1 < argc)
+		return ts_cli_usage_error("analyze", "one metrics folder expected, got '%s' too", argv[optind + 1]);
+	o->metrics_dir = argv[optind];
+	return -1;
+}
+
+/* mkdir -p for the output folder. */
+static int make_dir(const char *path, struct ts_diag *d)
+{
+	char *p = ts_xstrdup(path);
+	struct stat st;
+	int rc = 0;
+
+	for (char *s = p + 1; ; s++) {
+		char c = *s;
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
+				       "cannot create output folder '%s': %s", p, strerror(errno));
+			rc = -1;
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	if (rc == 0 && (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
+			       "output '%s' is not a folder", path);
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+/* PDF dates: SOURCE_DATE_EPOCH if set (reproducible builds convention),
+ * else the newest input's mtime: never the clock. */
+static time_t creation_time(const struct ts_inputs *in, struct ts_diag *d)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+
+	if (sde && *sde) {
+		char *end;
+		long long v;
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (!errno && !*end && v >= 0)
+			return (time_t)v;
+		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, NULL, 0, 0,
+			       "SOURCE_DATE_EPOCH '%s' is not a number of seconds (ignored)", sde);
+	}
+	return in->newest_mtime;
+}
+
+/* Load the inputs: JSON first (a CSV row without device_type takes the
+ * specs'), then the CSV files, each kind in path order. */
+static void load_all(struct ts_store *s, const struct ts_inputs *in,
+		     struct ts_load_totals *tot, struct ts_diag *d)
+{
+	static const enum ts_kind order[] = {
+		TS_KIND_SPECS, TS_KIND_ANALYSIS, TS_KIND_SYNTHESIS, TS_KIND_REALTIME,
+	};
+
+	for (size_t k = 0; k < TS_COUNTOF(order); k++) {
+		for (size_t i = 0; i < in->nr; i++) {
+			const struct ts_input *x = &in->v[i];
+			if (x->kind != order[k])
+				continue;
+			if (x->kind == TS_KIND_SPECS || x->kind == TS_KIND_ANALYSIS)
+				ts_specs_load(s, x, tot, d);
+			else
+				ts_load_csv(s, x, tot, d);
+		}
+	}
+}
+
+static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
+			 struct ts_outset *set, struct ts_diag *d)
+{
+	FILE *fp;
+
+	if (ts_figures_render(t, &o->fig, set, d) < 0)
+		return -1;
+	fp = ts_outset_open(set, "hardware_metadata.json", d);
+	if (!fp)
+		return -1;
+	if (ts_export_json(fp, t, o->metrics_dir, d) < 0) {
+		ts_outset_fail(set, fp);
+		return -1;
+	}
+	if (ts_outset_close(set, fp, d) < 0)
+		return -1;
+	return ts_outset_commit(set, d);
+}
+
+static int run(struct analyze_opts *o, struct ts_diag *d)
+{
+	struct ts_inputs in = { 0 };
+	struct ts_load_totals tot = { 0 };
+	struct ts_tiers tiers = { 0 };
+	struct ts_outset set;
+	struct ts_store *store = NULL;
+	const char *out_dir = o->out_dir ? o->out_dir : o->metrics_dir;
+	int rc = TS_EXIT_FAILURE;
+
+	ts_outset_init(&set, out_dir);
+	if (ts_scan_dir(o->metrics_dir, &in, d) < 0)
+		goto out;
+	o->fig.creation_time = creation_time(&in, d);
+	store = ts_store_open(o->db_path, d);
+	if (!store)
+		goto out;
+	load_all(store, &in, &tot, d);
+	if (ts_tiers_build(&tiers, store, d) < 0)
+		goto out;
+	if (tiers.nr == 0) {
+		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
+			       "no usable tier in '%s' (no synthesis rows and no analysis_*.json)",
+			       o->metrics_dir);
+		goto out;
+	}
+	for (size_t i = 0; i < o->nr_labels; i++) {
+		char *eq = strchr(o->labels[i], '=');
+		*eq = '\0';
+		if (ts_tiers_set_label(&tiers, o->labels[i], eq + 1) < 0)
+			ts_diag_report(d, TS_WARNING, TS_DROP_NONE, NULL, 0, 0,
+				       "--label: no tier '%s' (ignored)", o->labels[i]);
+		*eq = '=';
+	}
+	if (!o->quiet)
+		ts_report_tiers(stdout, &tiers);
+	if (make_dir(out_dir, d) < 0 || write_outputs(o, &tiers, &set, d) < 0) {
+		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
+			       "no output written; the files in '%s' are as they were", out_dir);
+		goto out;
+	}
+	if (!o->quiet) {
+		ts_report_saved(stdout, &set);
+		ts_report_summary(stdout, &tot, d);
+	}
+	rc = ts_diag_exit_status(d);
+out:
+	ts_outset_release(&set);
+	ts_tiers_release(&tiers);
+	ts_store_close(store);
+	ts_inputs_release(&in);
+	return rc;
+}
+
+int ts_cmd_analyze(int argc, char **argv)
+{
+	struct analyze_opts o;
+	struct ts_diag d;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	ts_fig_opts_init(&o.fig);
+	rc = parse_args(argc, argv, &o);
+	if (rc < 0) {
+		ts_diag_init(&d, stderr);
+		rc = run(&o, &d);
+	}
+	free(o.labels);
+	return rc;
+}

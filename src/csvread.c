@@ -1,0 +1,273 @@
+/* csvread.c - stream CSV records out of libcsv with physical line
+ * numbers (see csvread.h). */
+#include "ts.h"
+#include "csvread.h"
+#include "mem.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct reader {
+	struct csv_parser p;
+	ts_csv_record_fn fn;
+	void *ctx;
+	const char *name;
+	struct ts_diag *d;
+	/* the record being assembled: field bytes, each NUL-terminated */
+	char *buf;
+	size_t buf_len, buf_alloc;
+	size_t *off;            /* offset of field i in buf */
+	size_t *len;            /* length of field i */
+	char **fields;          /* pointers handed to the callback */
+	size_t nf, f_alloc;
+	int oversize;           /* record exceeded TS_RECORD_MAX: drop it */
+	long line;              /* physical line being fed (1-based) */
+	long record_line;       /* line where the current record began */
+	unsigned char prev;     /* previous byte, to pair CR LF across chunks */
+	int stop;               /* callback asked to stop */
+	struct ts_csv_info *info;
+};
+
+/* libcsv field callback: append the field to the record buffer. */
+static void on_field(void *s, size_t n, void *data)
+{
+	struct reader *r = data;
+
+	if (r->stop)
+		return;
+	if (r->oversize || r->buf_len + n + 1 > TS_RECORD_MAX) {
+		r->oversize = 1;
+		return;
+	}
+	TS_GROW(r->off, r->nf + 1, r->f_alloc);
+	r->len = ts_xreallocarray(r->len, r->f_alloc, sizeof(*r->len));
+	TS_GROW(r->buf, r->buf_len + n + 1, r->buf_alloc);
+	if (n)
+		memcpy(r->buf + r->buf_len, s, n);
+	r->buf[r->buf_len + n] = '\0';
+	r->off[r->nf] = r->buf_len;
+	r->len[r->nf] = n;
+	r->buf_len += n + 1;
+	r->nf++;
+}
+
+/* libcsv record callback: hand the record to the caller. */
+static void on_record(int c, void *data)
+{
+	struct reader *r = data;
+
+	(void)c;
+	if (r->stop)
+		goto reset;
+	if (r->oversize) {
+		ts_diag_report(r->d, TS_WARNING, TS_DROP_ROW, r->name,
+			       r->record_line, 0,
+			       "record longer than %u bytes (row skipped)",
+			       (unsigned)TS_RECORD_MAX);
+		goto reset;
+	}
+	r->fields = ts_xreallocarray(r->fields, r->f_alloc ? r->f_alloc : 1,
+				     sizeof(*r->fields));
+	for (size_t i = 0; i < r->nf; i++)
+		r->fields[i] = r->buf + r->off[i];
+	if (r->info)
+		r->info->records++;
+	if (r->fn(r->ctx, r->record_line, r->nf, r->fields, r->len) != 0)
+		r->stop = 1;
+reset:
+	r->nf = 0;
+	r->buf_len = 0;
+	r->oversize = 0;
+}
+
+/* Never trim: pandas keeps the blanks in " rtf" and " 1.5". */
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* Feed bytes that end at most at one line terminator, then count it.
+ * Before feeding a new line, a parser with no record under way means the
+ * next record (if any) starts on this line: that is how a record's first
+ * physical line is known although libcsv reports records only at their
+ * end. */
+static int feed(struct reader *r, const char *s, size_t n)
+{
+	if (r->p.pstate == 0 /* ROW_NOT_BEGUN */)
+		r->record_line = r->line;
+	if (csv_parse(&r->p, s, n, on_field, on_record, r) != n)
+		return -1;
+	return 0;
+}
+
+static int feed_chunk(struct reader *r, const char *s, size_t n)
+{
+	struct ts_csv_info *info = r->info;
+	size_t start = 0;
+
+	for (size_t i = 0; i < n && !r->stop; i++) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned char before = r->prev;
+
+		r->prev = c;
+		if (before == '\r' && c != '\n')
+			info->n_cr++;
+		if (c != '\n' && c != '\r')
+			continue;
+		if (feed(r, s + start, i + 1 - start) < 0)
+			return -1;
+		start = i + 1;
+		/* CR, LF and CR LF each end one physical line */
+		if (c == '\r') {
+			r->line++;
+		} else if (before == '\r') {
+			info->n_crlf++;
+		} else {
+			info->n_lf++;
+			r->line++;
+		}
+	}
+	if (start < n && !r->stop)
+		return feed(r, s + start, n - start);
+	return 0;
+}
+
+/* Refuse, in one message, files that are not CSV text at all. */
+static const char *sniff(const unsigned char *s, size_t n)
+{
+	if (n >= 2 && s[0] == 0x1f && s[1] == 0x8b)
+		return "gzip-compressed data, not CSV text";
+	if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff)))
+		return "UTF-16 text; tierstat reads UTF-8 (re-save the file as UTF-8)";
+	if (n >= 4 && memcmp(s, "PK\3\4", 4) == 0)
+		return "a ZIP archive (an .xlsx workbook?), not CSV text";
+	for (size_t i = 0; i < n && i < 512; i++)
+		if (s[i] == 0)
+			return "binary data (NUL bytes near the start), not CSV text";
+	return NULL;
+}
+
+static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
+{
+	char *chunk = ts_xmalloc(TS_READ_CHUNK);
+	int rc = 0;
+	unsigned char head[512];
+	size_t head_n = 0;
+	ssize_t got;
+
+	/* Gather the first bytes for the BOM and the sniff, whatever the
+	 * chunk size (the test build reads 7 bytes at a time). */
+	while (head_n < sizeof(head)) {
+		got = read(fd, head + head_n, sizeof(head) - head_n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			if (got < 0)
+				rc = ts_diag_file_error(r->d, r->name, 0,
+							"cannot read: %s (file skipped)", strerror(errno));
+			break;
+		}
+		head_n += (size_t)got;
+	}
+	if (rc == 0) {
+		const char *what = sniff(head, head_n);
+		size_t skip = 0;
+		if (what) {
+			rc = ts_diag_file_error(r->d, r->name, 0, "%s (file skipped)", what);
+			goto out;
+		}
+		if (head_n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0) {
+			skip = 3;
+			info->had_bom = 1;
+		}
+		info->bytes += head_n;
+		for (size_t i = skip; i < head_n && rc == 0 && !r->stop; i += TS_READ_CHUNK) {
+			size_t n = head_n - i < TS_READ_CHUNK ? head_n - i : TS_READ_CHUNK;
+			if (feed_chunk(r, (const char *)head + i, n) < 0)
+				rc = -1;
+		}
+	}
+	while (rc == 0 && !r->stop) {
+		got = read(fd, chunk, TS_READ_CHUNK);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = ts_diag_file_error(r->d, r->name, 0,
+						"cannot read: %s (file skipped)", strerror(errno));
+			break;
+		}
+		if (got == 0)
+			break;
+		info->bytes += (size_t)got;
+		if (feed_chunk(r, chunk, (size_t)got) < 0)
+			rc = -1;
+	}
+out:
+	free(chunk);
+	return rc;
+}
+
+int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
+		     void *ctx, struct ts_diag *d, struct ts_csv_info *info)
+{
+	struct ts_csv_info local;
+	struct reader r;
+	struct stat st;
+	int fd, rc;
+
+	if (!info)
+		info = &local;
+	memset(info, 0, sizeof(*info));
+	memset(&r, 0, sizeof(r));
+	r.fn = fn;
+	r.ctx = ctx;
+	r.name = name;
+	r.d = d;
+	r.line = 1;
+	r.record_line = 1;
+	r.info = info;
+
+	/* O_NONBLOCK: opening a FIFO must never wait for a writer. */
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return ts_diag_file_error(d, name, 0, "cannot open: %s (file skipped)",
+					  strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return ts_diag_file_error(d, name, 0, "not a regular file (file skipped)");
+	}
+	if (csv_init(&r.p, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		close(fd);
+		return ts_diag_file_error(d, name, 0, "cannot start the CSV parser (file skipped)");
+	}
+	csv_set_space_func(&r.p, no_space);
+	rc = read_fd(&r, fd, info);
+	close(fd);
+	if (rc == 0 && !r.stop) {
+		long open_line = r.record_line;
+		if (csv_fini(&r.p, on_field, on_record, &r) != 0) {
+			ts_diag_report(d, TS_WARNING, TS_DROP_ROW, name, open_line, 0,
+				       "quoted field opened here is never closed (row skipped)");
+			r.nf = 0;
+		}
+	} else if (rc < 0 && csv_error(&r.p) != CSV_SUCCESS) {
+		ts_diag_file_error(d, name, r.record_line, "%s (file skipped)",
+				   csv_strerror(csv_error(&r.p)));
+	}
+	if (r.prev == '\r')
+		info->n_cr++;
+	info->lines = r.line - (r.prev == '\n' || r.prev == '\r' ? 1 : 0);
+	info->stopped = r.stop;
+	csv_free(&r.p);
+	free(r.buf);
+	free(r.off);
+	free(r.len);
+	free(r.fields);
+	return rc;
+}

@@ -1,0 +1,42 @@
+/* csvread.h - stream the records of one CSV file out of libcsv.
+ *
+ * The file is read in chunks of TS_READ_CHUNK bytes, never whole. Each
+ * record goes to a callback with the 1-based physical line where it
+ * starts (a newline inside a quoted field counts; CRLF, LF and a lone CR
+ * each end one line). A UTF-8 BOM is skipped. Blank lines are skipped.
+ * Fields are not trimmed (" rtf" stays " rtf", as pandas reads it).
+ * This is the only file that includes <csv.h>.
+ */
+#ifndef TS_CSVREAD_H
+#define TS_CSVREAD_H
+
+#include "ts.h"
+#include "diag.h"
+
+/* One record: nf fields, field i at f[i] (NUL-terminated, len[i] bytes,
+ * which may include NUL bytes). Borrowed: valid during the call only.
+ * Return 0 to go on, nonzero to stop reading the file (the callback has
+ * reported why). */
+typedef int (*ts_csv_record_fn)(void *ctx, long line, size_t nf,
+				char *const *f, const size_t *len);
+
+struct ts_csv_info {
+	unsigned long records;    /* records handed to the callback */
+	long lines;               /* physical lines in the file */
+	unsigned long long bytes; /* bytes read */
+	int had_bom;              /* a UTF-8 BOM was skipped */
+	unsigned long n_lf;       /* line ends seen: LF alone, */
+	unsigned long n_crlf;     /* CR LF, */
+	unsigned long n_cr;       /* and CR alone */
+	int stopped;              /* the callback asked to stop */
+};
+
+/* Read the file at `path` (shown as `name` in messages) and call fn for
+ * every record, the header included. Returns 0, or -1 when the file could
+ * not be opened or read, is not CSV text (gzip, UTF-16, binary), or ends
+ * inside a quoted field (the last record is then dropped): each reported
+ * once for `name`. `info` may be NULL. */
+int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
+		     void *ctx, struct ts_diag *d, struct ts_csv_info *info);
+
+#endif /* TS_CSVREAD_H */

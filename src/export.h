@@ -1,0 +1,26 @@
+/* export.h - hardware_metadata.json (METRICS.md section 6) via jansson.
+ *
+ * Tiers in key order, `null` for every undefined number (never NaN or
+ * Infinity), reals printed with 17 significant digits (they read back to
+ * the same double), strings made valid UTF-8 (an invalid byte becomes
+ * U+FFFD). The same model always gives the same bytes.
+ */
+#ifndef TS_EXPORT_H
+#define TS_EXPORT_H
+
+#include "ts.h"
+#include "diag.h"
+#include "tiers.h"
+
+#include <stdio.h>
+
+/* Write the document for `t` to fp. metrics_dir is shown as given on
+ * the command line. Returns 0, or -1 (reported). */
+int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
+		   struct ts_diag *d);
+
+/* Copy s into a new string where every byte sequence that is not valid
+ * UTF-8 is replaced by U+FFFD. Caller frees. */
+char *ts_export_utf8(const char *s);
+
+#endif /* TS_EXPORT_H */

@@ -1,0 +1,363 @@
+/* load.c - read synthesis and realtime CSV files into the store
+ * (see load.h). */
+#include "ts.h"
+#include "load.h"
+#include "csvread.h"
+#include "field.h"
+#include "mem.h"
+#include "stats.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Realtime columns the statistics use (METRICS.md section 3 and 4). */
+enum rt_col { RT_TIMESTAMP, RT_CPU_PERCENT, RT_MEMORY_MB, RT_TEMPERATURE_C, RT_COUNT };
+static const char *const rt_names[RT_COUNT] = {
+	"timestamp", "cpu_percent", "memory_mb", "temperature_c",
+};
+
+/* Synthesis columns without which a statistic is unknown: a missing one
+ * is a warning; the others are merely unknown. */
+static const enum ts_syn_col needed_cols[] = {
+	TS_SC_SUCCESS, TS_SC_PEAK_MEMORY_MB, TS_SC_RTF, TS_SC_TOKENS_PER_SECOND,
+	TS_SC_TOTAL_DURATION_S, TS_SC_PEAK_GPU_MEMORY_MB,
+	TS_SC_PEAK_TEMPERATURE_C, TS_SC_THROTTLE_DETECTED,
+};
+
+struct loader {
+	struct ts_store *s;
+	const struct ts_input *in;
+	struct ts_diag *d;
+	long long file_id;
+	int realtime;             /* which kind of file */
+	size_t ncols;             /* header fields; 0 = header not yet read */
+	int col[TS_SC_COUNT];     /* field index of each column, -1 = absent */
+	char *fallback_device;    /* device_type when a row has none */
+	int warned_device;
+	unsigned long long rows_used, rows_skipped;
+	struct ts_rt_agg agg;
+	struct ts_ksum cpu_sum;
+	int failed;               /* a store error: abandon the file */
+};
+
+/* Near misses of a column name (" rtf", "Success"): pandas matches names
+ * exactly, so they are not used, but say which column was probably meant. */
+static const char *near_miss(const char *want, char *const *f, const size_t *len, size_t nf)
+{
+	size_t wl = strlen(want);
+
+	for (size_t i = 0; i < nf; i++) {
+		const char *h = f[i];
+		size_t hl = len[i];
+		while (hl && isspace((unsigned char)*h)) { h++; hl--; }
+		while (hl && isspace((unsigned char)h[hl - 1])) hl--;
+		if (hl == wl && strncasecmp(h, want, wl) == 0)
+			return f[i];
+	}
+	return NULL;
+}
+
+static int map_header(struct loader *l, size_t nf, char *const *f, const size_t *len)
+{
+	size_t ncols = l->realtime ? RT_COUNT : TS_SC_COUNT;
+	size_t known = 0;
+
+	for (size_t c = 0; c < ncols; c++) {
+		const char *name = l->realtime ? rt_names[c] : ts_synthesis_cols[c].name;
+		l->col[c] = -1;
+		for (size_t i = 0; i < nf; i++) {
+			if (strlen(name) != len[i] || memcmp(name, f[i], len[i]) != 0)
+				continue;
+			if (l->col[c] < 0) {
+				l->col[c] = (int)i;
+				known++;
+			} else {
+				ts_diag_report(l->d, TS_WARNING, TS_DROP_NONE, l->in->rel, 1, 0,
+					       "column '%s' appears twice (the first one is used)", name);
+				break;
+			}
+		}
+	}
+	if (known == 0) {
+		ts_diag_file_error(l->d, l->in->rel, 1,
+				   "the header names none of the %s columns (file skipped)",
+				   l->realtime ? "realtime" : "synthesis");
+		return -1;
+	}
+	for (size_t c = 0; c < ncols; c++) {
+		const char *name, *hint;
+		if (l->col[c] >= 0)
+			continue;
+		if (l->realtime) {
+			name = rt_names[c];
+		} else {
+			size_t k;
+			for (k = 0; k < TS_COUNTOF(needed_cols); k++)
+				if (needed_cols[k] == (enum ts_syn_col)c)
+					break;
+			if (k == TS_COUNTOF(needed_cols))
+				continue;
+			name = ts_synthesis_cols[c].name;
+		}
+		hint = near_miss(name, f, len, nf);
+		if (hint)
+			ts_diag_report(l->d, TS_WARNING, TS_DROP_NONE, l->in->rel, 1, 0,
+				       "column '%s' is missing; did you mean '%s'? (its statistics are unknown)",
+				       name, hint);
+		else
+			ts_diag_report(l->d, TS_WARNING, TS_DROP_NONE, l->in->rel, 1, 0,
+				       "column '%s' is missing (its statistics are unknown)", name);
+	}
+	l->ncols = nf;
+	return 0;
+}
+
+/* Parse a cell of the given type into v; report a bad one. */
+static void parse_cell(struct loader *l, long line, const char *name,
+		       enum ts_val_type type, const char *s, size_t n,
+		       struct ts_val *v)
+{
+	enum ts_field_status st = TS_FIELD_OK;
+	bool b;
+
+	memset(v, 0, sizeof(*v));
+	switch (type) {
+	case TS_VAL_TEXT:
+		if (n) {
+			v->type = TS_VAL_TEXT;
+			v->s = s;
+			v->n = n;
+		}
+		return;
+	case TS_VAL_REAL:
+		st = ts_field_number(s, n, &v->r);
+		break;
+	case TS_VAL_INT:
+		st = ts_field_integer(s, n, &v->i);
+		break;
+	case TS_VAL_BOOL:
+		st = ts_field_bool(s, n, &b);
+		v->i = b;
+		break;
+	case TS_VAL_NULL:
+		return;
+	}
+	switch (st) {
+	case TS_FIELD_OK:
+		v->type = type;
+		break;
+	case TS_FIELD_MISSING:
+		break;
+	case TS_FIELD_NONFINITE:
+		ts_diag_report(l->d, TS_NOTE, TS_DROP_NONE, l->in->rel, line, 0,
+			       "column '%s': '%.40s' is not a finite number (left out of the statistics)",
+			       name, s);
+		break;
+	case TS_FIELD_BAD:
+		ts_diag_report(l->d, TS_WARNING, TS_DROP_CELL, l->in->rel, line, 0,
+			       "column '%s': '%.40s' is not %s (value left out)", name, s,
+			       type == TS_VAL_BOOL ? "a boolean (True/False)" :
+			       type == TS_VAL_INT ? "an integer" : "a number");
+		break;
+	}
+}
+
+/* A record whose field count differs from the header's, or that is all
+ * empty: report it and say whether to skip it. */
+static int bad_shape(struct loader *l, long line, size_t nf, const size_t *len)
+{
+	size_t filled = 0;
+
+	for (size_t i = 0; i < nf; i++)
+		filled += len[i] != 0;
+	if (filled == 0) {
+		ts_diag_note(l->d, l->in->rel, line, "empty row (skipped)");
+		return 1;
+	}
+	if (nf != l->ncols) {
+		ts_diag_report(l->d, TS_WARNING, TS_DROP_ROW, l->in->rel, line, 0,
+			       "row has %zu field%s, the header has %zu (row skipped)",
+			       nf, nf == 1 ? "" : "s", l->ncols);
+		l->rows_skipped++;
+		return 1;
+	}
+	return 0;
+}
+
+static int on_synthesis(void *ctx, long line, size_t nf, char *const *f, const size_t *len)
+{
+	struct loader *l = ctx;
+	struct ts_val v[TS_SC_COUNT];
+	char *dup_path;
+	long dup_line;
+	int rc;
+
+	if (!l->ncols)
+		return map_header(l, nf, f, len);
+	if (bad_shape(l, line, nf, len))
+		return 0;
+	for (int c = 0; c < TS_SC_COUNT; c++) {
+		int i = l->col[c];
+		if (i < 0)
+			memset(&v[c], 0, sizeof(v[c]));
+		else
+			parse_cell(l, line, ts_synthesis_cols[c].name, ts_synthesis_cols[c].type,
+				   f[i], len[i], &v[c]);
+	}
+	if (v[TS_SC_HARDWARE_TIER].type == TS_VAL_NULL) {
+		v[TS_SC_HARDWARE_TIER].type = TS_VAL_TEXT;
+		v[TS_SC_HARDWARE_TIER].s = l->in->tier;
+		v[TS_SC_HARDWARE_TIER].n = strlen(l->in->tier);
+	}
+	if (v[TS_SC_DEVICE_TYPE].type == TS_VAL_NULL) {
+		if (!l->warned_device++)
+			ts_diag_report(l->d, TS_WARNING, TS_DROP_NONE, l->in->rel, line, 0,
+				       "no device_type (taken as '%s'%s)", l->fallback_device,
+				       strcmp(l->fallback_device, "unknown") ? " from the hardware specs" : "");
+		v[TS_SC_DEVICE_TYPE].type = TS_VAL_TEXT;
+		v[TS_SC_DEVICE_TYPE].s = l->fallback_device;
+		v[TS_SC_DEVICE_TYPE].n = strlen(l->fallback_device);
+	}
+	if (l->col[TS_SC_SUCCESS] >= 0 && v[TS_SC_SUCCESS].type == TS_VAL_NULL &&
+	    len[l->col[TS_SC_SUCCESS]] == 0)
+		ts_diag_report(l->d, TS_WARNING, TS_DROP_CELL, l->in->rel, line, 0,
+			       "column 'success' is empty (row counted as not successful)");
+	rc = ts_store_add_synthesis(l->s, l->file_id, line, v, &dup_path, &dup_line);
+	if (rc < 0) {
+		l->failed = 1;
+		return 1;
+	}
+	if (rc == 1) {
+		ts_diag_report(l->d, TS_WARNING, TS_DROP_ROW, l->in->rel, line, 0,
+			       "request_id '%.*s' of tier %.*s_%.*s was already read at %s:%ld (row counted once)",
+			       (int)v[0].n, v[0].s, (int)v[1].n, v[1].s, (int)v[2].n, v[2].s,
+			       dup_path ? dup_path : "?", dup_line);
+		free(dup_path);
+		l->rows_skipped++;
+		return 0;
+	}
+	l->rows_used++;
+	return 0;
+}
+
+static void fmax_into(double *m, double x)
+{
+	if (isnan(*m) || x > *m)
+		*m = x;
+}
+
+static int on_realtime(void *ctx, long line, size_t nf, char *const *f, const size_t *len)
+{
+	struct loader *l = ctx;
+	struct ts_rt_agg *a = &l->agg;
+	struct ts_val v[RT_COUNT];
+
+	if (!l->ncols)
+		return map_header(l, nf, f, len);
+	if (bad_shape(l, line, nf, len))
+		return 0;
+	for (int c = 0; c < RT_COUNT; c++) {
+		int i = l->col[c];
+		if (i < 0)
+			memset(&v[c], 0, sizeof(v[c]));
+		else
+			parse_cell(l, line, rt_names[c], TS_VAL_REAL, f[i], len[i], &v[c]);
+	}
+	a->samples++;
+	if (v[RT_TIMESTAMP].type == TS_VAL_REAL) {
+		double t = v[RT_TIMESTAMP].r;
+		if (isnan(a->ts_min) || t < a->ts_min)
+			a->ts_min = t;
+		fmax_into(&a->ts_max, t);
+	}
+	if (v[RT_CPU_PERCENT].type == TS_VAL_REAL) {
+		a->cpu_n++;
+		ts_ksum_add(&l->cpu_sum, v[RT_CPU_PERCENT].r);
+		fmax_into(&a->cpu_max, v[RT_CPU_PERCENT].r);
+	}
+	if (v[RT_MEMORY_MB].type == TS_VAL_REAL)
+		fmax_into(&a->memory_mb_max, v[RT_MEMORY_MB].r);
+	if (v[RT_TEMPERATURE_C].type == TS_VAL_REAL)
+		fmax_into(&a->temperature_c_max, v[RT_TEMPERATURE_C].r);
+	l->rows_used++;
+	return 0;
+}
+
+int ts_load_csv(struct ts_store *s, const struct ts_input *in,
+		struct ts_load_totals *tot, struct ts_diag *d)
+{
+	struct loader l;
+	struct ts_csv_info info;
+	int rc = -1;
+
+	memset(&l, 0, sizeof(l));
+	l.s = s;
+	l.in = in;
+	l.d = d;
+	l.realtime = in->kind == TS_KIND_REALTIME;
+	l.agg.ts_min = l.agg.ts_max = l.agg.cpu_max = NAN;
+	l.agg.memory_mb_max = l.agg.temperature_c_max = NAN;
+	if (!l.realtime) {
+		l.fallback_device = ts_store_specs_device(s, in->tier);
+		if (!l.fallback_device)
+			l.fallback_device = ts_xstrdup("unknown");
+	}
+	ts_diag_file_begin(d, in->rel);
+	if (ts_store_begin(s) < 0)
+		goto out;
+	l.file_id = ts_store_add_file(s, in);
+	if (l.file_id < 0)
+		goto rollback;
+	if (ts_csv_read_file(in->path, in->rel, l.realtime ? on_realtime : on_synthesis,
+			     &l, d, &info) < 0 || l.failed)
+		goto skipped;
+	if (info.stopped && !l.ncols)
+		goto skipped;   /* the header was refused (reported) */
+	if (!l.ncols)
+		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, in->rel, 0, 0,
+			       "empty file: no header and no rows");
+	else if (!l.rows_used && !l.rows_skipped)
+		ts_diag_note(d, in->rel, 0, "no rows after the header");
+	if (info.n_cr && (info.n_lf || info.n_crlf))
+		ts_diag_note(d, in->rel, 0, "mixed line ends (%lu CR alone, %lu LF, %lu CR LF)",
+			     info.n_cr, info.n_lf, info.n_crlf);
+	if (l.realtime) {
+		l.agg.cpu_sum = ts_ksum_value(&l.cpu_sum);
+		if (ts_store_add_realtime(s, l.file_id, &l.agg) < 0)
+			goto rollback;
+	}
+	if (ts_store_file_status(s, l.file_id, "read", (long long)l.rows_used,
+				 (long long)l.rows_skipped) < 0 ||
+	    ts_store_commit(s) < 0)
+		goto rollback;
+	tot->files_read++;
+	if (l.realtime)
+		tot->realtime_rows += l.rows_used;
+	else
+		tot->synthesis_rows += l.rows_used;
+	tot->rows_skipped += l.rows_skipped;
+	rc = 0;
+	goto out;
+skipped:
+	/* keep the file in the inventory, without its rows */
+	ts_store_rollback(s);
+	if (ts_store_begin(s) == 0) {
+		long long id = ts_store_add_file(s, in);
+		if (id < 0 || ts_store_file_status(s, id, "skipped", 0, 0) < 0 ||
+		    ts_store_commit(s) < 0)
+			ts_store_rollback(s);
+	}
+	tot->files_skipped++;
+	goto out;
+rollback:
+	ts_store_rollback(s);
+	tot->files_skipped++;
+out:
+	ts_diag_file_end(d);
+	free(l.fallback_device);
+	return rc;
+}

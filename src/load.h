@@ -1,0 +1,31 @@
+/* load.h - read synthesis and realtime CSV files into the store.
+ *
+ * Columns are found by header name (order varies, unknown ones ignored,
+ * the first of two same-named columns wins, as in pandas). Synthesis rows
+ * are stored one by one; realtime samples are aggregated while streaming
+ * and only the per-file aggregate is stored. Each file is one
+ * transaction. Every problem is reported once with file and line, and
+ * the smallest wrong unit (cell, row, file) is left out.
+ */
+#ifndef TS_LOAD_H
+#define TS_LOAD_H
+
+#include "ts.h"
+#include "diag.h"
+#include "scan.h"
+#include "store.h"
+
+struct ts_load_totals {
+	unsigned long files_read;     /* input files used (any kind) */
+	unsigned long files_skipped;  /* input files left out */
+	unsigned long long synthesis_rows;  /* synthesis rows stored */
+	unsigned long long realtime_rows;   /* realtime samples aggregated */
+	unsigned long long rows_skipped;    /* rows left out */
+};
+
+/* Load one synthesis or realtime CSV file. Returns 0 when the file was
+ * used (possibly with rows left out), -1 when it was skipped (reported). */
+int ts_load_csv(struct ts_store *s, const struct ts_input *in,
+		struct ts_load_totals *tot, struct ts_diag *d);
+
+#endif /* TS_LOAD_H */

@@ -1,0 +1,45 @@
+/* report.c - the console report (see report.h). */
+#include "ts.h"
+#include "report.h"
+
+#include <math.h>
+
+void ts_report_tiers(FILE *out, const struct ts_tiers *t)
+{
+	fprintf(out, "Detected hardware configurations:\n");
+	for (size_t i = 0; i < t->nr; i++) {
+		const struct ts_tier *x = &t->v[i];
+		fprintf(out, "  - %s: %ld test%s", x->key, x->tests, x->tests == 1 ? "" : "s");
+		if (x->successful >= 0)
+			fprintf(out, ", %ld successful", x->successful);
+		if (x->from == TS_FROM_ANALYSIS_JSON)
+			fprintf(out, " (from analysis JSON only)");
+		fprintf(out, "\n    CPU: %s\n    Device: %s\n",
+			x->cpu_model ? x->cpu_model : "unknown", x->device_type);
+	}
+	fputc('\n', out);
+}
+
+void ts_report_saved(FILE *out, const struct ts_outset *set)
+{
+	for (size_t i = 0; i < set->nr; i++)
+		fprintf(out, "Saved: %s\n", set->files[i].final_path);
+	fputc('\n', out);
+}
+
+void ts_report_summary(FILE *out, const struct ts_load_totals *tot,
+		       const struct ts_diag *d)
+{
+	fprintf(out, "Read %lu file%s (%llu synthesis rows, %llu realtime samples); "
+		"skipped %lu file%s and %llu row%s; %lu value%s left out",
+		tot->files_read, tot->files_read == 1 ? "" : "s",
+		tot->synthesis_rows, tot->realtime_rows,
+		tot->files_skipped, tot->files_skipped == 1 ? "" : "s",
+		tot->rows_skipped, tot->rows_skipped == 1 ? "" : "s",
+		d->cells_dropped, d->cells_dropped == 1 ? "" : "s");
+	if (d->n_warning || d->n_error)
+		fprintf(out, "; %lu warning%s, %lu error%s (see stderr)",
+			d->n_warning, d->n_warning == 1 ? "" : "s",
+			d->n_error, d->n_error == 1 ? "" : "s");
+	fprintf(out, ".\n");
+}

@@ -1,0 +1,342 @@
+/* tiers.c - the per-tier model built from the store (see tiers.h). */
+#include "ts.h"
+#include "tiers.h"
+#include "mem.h"
+#include "stats.h"
+#include "store.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const enum ts_syn_col metric_cols[TS_M_COUNT] = {
+	TS_SC_PEAK_MEMORY_MB, TS_SC_RTF, TS_SC_TOKENS_PER_SECOND,
+	TS_SC_TOTAL_DURATION_S, TS_SC_PEAK_GPU_MEMORY_MB, TS_SC_PEAK_TEMPERATURE_C,
+};
+
+const char *ts_metric_name(enum ts_metric m)
+{
+	return ts_synthesis_cols[metric_cols[m]].name;
+}
+
+static void unknown_summary(struct ts_summary *s, long n)
+{
+	s->n = n;
+	s->mean = s->std = s->min = s->max = s->median = NAN;
+}
+
+static void add_source(struct ts_tier *t, const char *path, size_t *alloc)
+{
+	for (size_t i = 0; i < t->nr_sources; i++)
+		if (strcmp(t->sources[i], path) == 0)
+			return;
+	TS_GROW(t->sources, t->nr_sources + 1, *alloc);
+	t->sources[t->nr_sources++] = ts_xstrdup(path);
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Statistics from the synthesis rows (METRICS.md section 4). */
+static int from_rows(struct ts_tier *t, struct ts_store *s, const struct ts_tier_counts *c)
+{
+	t->from = TS_FROM_CSV;
+	t->tests = c->rows;
+	t->successful = c->success_known ? c->successful : -1;
+	t->success_rate = t->successful >= 0 && t->tests > 0
+		? (double)t->successful / (double)t->tests : NAN;
+	t->max_temperature_c = c->max_temperature_c;
+	t->throttle_events = c->throttle_known ? c->throttle_events : -1;
+	for (int m = 0; m < TS_M_COUNT; m++) {
+		double *v;
+		size_t n;
+		if (ts_store_metric_values(s, t->hardware_tier, t->device_type,
+					   metric_cols[m], &v, &n) < 0)
+			return -1;
+		ts_stats_summarize(v, n, &t->metrics[m]);
+		free(v);
+	}
+	return 0;
+}
+
+/* Statistics from analysis_<tier>.json alone (METRICS.md section 5). */
+static void from_analysis(struct ts_tier *t, const struct ts_analysis_row *a)
+{
+	struct ts_summary *mem = &t->metrics[TS_M_PEAK_MEMORY_MB];
+
+	t->from = TS_FROM_ANALYSIS_JSON;
+	t->tests = a->total_runs;
+	t->successful = a->successful_runs;
+	t->success_rate = a->success_rate;
+	for (int m = 0; m < TS_M_COUNT; m++)
+		unknown_summary(&t->metrics[m], -1);
+	mem->n = a->successful_runs;
+	mem->mean = a->avg_peak_mb;
+	mem->std = a->std_dev_mb;
+	mem->min = a->min_peak_mb;
+	mem->max = a->max_peak_mb;
+	t->metrics[TS_M_RTF].mean = a->avg_rtf;
+	t->metrics[TS_M_TOKENS_PER_SECOND].mean = a->avg_tokens_per_sec;
+	t->metrics[TS_M_TOTAL_DURATION_S].mean = a->avg_duration_s;
+	t->max_temperature_c = a->max_temperature_c;
+	t->throttle_events = a->throttle_events;
+}
+
+/* The monitor rounds its aggregates to 2 decimals: a difference beyond
+ * that rounding is a disagreement. */
+static int differs(double csv, double json)
+{
+	if (isnan(csv) || isnan(json))
+		return 0;
+	return fabs(csv - json) > 0.005 + 1e-9 * fabs(csv);
+}
+
+static void check_analysis(const struct ts_tier *t, const struct ts_analysis_row *a,
+			   const char *path, struct ts_diag *d)
+{
+	const struct {
+		const char *name;
+		double csv, json;
+	} f[] = {
+		{ "total_runs", (double)t->tests, a->total_runs < 0 ? NAN : (double)a->total_runs },
+		{ "successful_runs", t->successful < 0 ? NAN : (double)t->successful,
+		  a->successful_runs < 0 ? NAN : (double)a->successful_runs },
+		{ "success_rate", t->success_rate, a->success_rate },
+		{ "memory.avg_peak_mb", t->metrics[TS_M_PEAK_MEMORY_MB].mean, a->avg_peak_mb },
+		{ "memory.max_peak_mb", t->metrics[TS_M_PEAK_MEMORY_MB].max, a->max_peak_mb },
+		{ "memory.min_peak_mb", t->metrics[TS_M_PEAK_MEMORY_MB].min, a->min_peak_mb },
+		{ "memory.std_dev_mb", t->metrics[TS_M_PEAK_MEMORY_MB].std, a->std_dev_mb },
+		{ "performance.avg_rtf", t->metrics[TS_M_RTF].mean, a->avg_rtf },
+		{ "performance.avg_tokens_per_sec", t->metrics[TS_M_TOKENS_PER_SECOND].mean, a->avg_tokens_per_sec },
+		{ "performance.avg_duration_s", t->metrics[TS_M_TOTAL_DURATION_S].mean, a->avg_duration_s },
+		{ "thermal.max_temperature_c", t->max_temperature_c, a->max_temperature_c },
+		{ "thermal.throttle_events", t->throttle_events < 0 ? NAN : (double)t->throttle_events,
+		  a->throttle_events < 0 ? NAN : (double)a->throttle_events },
+	};
+
+	for (size_t i = 0; i < TS_COUNTOF(f); i++)
+		if (differs(f[i].csv, f[i].json))
+			ts_diag_report(d, TS_WARNING, TS_DROP_NONE, path, 0, 0,
+				       "%s is %.10g, the synthesis rows of %s give %.10g (the CSV value is used)",
+				       f[i].name, f[i].json, t->key, f[i].csv);
+}
+
+static void set_hardware(struct ts_tier *t, struct ts_store *s, size_t *src_alloc)
+{
+	struct ts_specs_row r;
+	char *path;
+	long long cores;
+
+	if (ts_store_tier_specs(s, t->hardware_tier, t->device_type, &r, &path) == 1) {
+		t->label = ts_xstrdup(r.display_name && *r.display_name ? r.display_name : t->key);
+		t->cpu_model = r.cpu_model ? ts_xstrdup(r.cpu_model) : NULL;
+		t->gpu_name = r.gpu_name ? ts_xstrdup(r.gpu_name) : NULL;
+		t->cpu_cores = (long)r.cpu_cores;
+		t->total_memory_gb = r.total_memory_gb;
+		t->hardware_json = ts_xstrdup(r.json);
+		add_source(t, path, src_alloc);
+		free(path);
+		ts_store_free_specs(&r);
+		return;
+	}
+	t->label = ts_xstrdup(t->key);
+	ts_store_row_hardware(s, t->hardware_tier, t->device_type, &t->cpu_model,
+			      &t->gpu_name, &cores, &t->total_memory_gb);
+	t->cpu_cores = (long)cores;
+}
+
+static int build_one(struct ts_tier *t, struct ts_store *s, struct ts_diag *d,
+		     size_t *src_alloc)
+{
+	struct ts_tier_counts c;
+	struct ts_analysis_row a;
+	char *apath = NULL, **paths;
+	size_t np;
+	int have_analysis;
+
+	t->key = ts_xasprintf("%s_%s", t->hardware_tier, t->device_type);
+	t->realtime.duration_s = t->realtime.cpu_percent_mean = NAN;
+	t->realtime.cpu_percent_max = t->realtime.memory_mb_max = NAN;
+	t->realtime.temperature_c_max = NAN;
+	if (ts_store_tier_counts(s, t->hardware_tier, t->device_type, &c) < 0)
+		return -1;
+	have_analysis = ts_store_tier_analysis(s, t->hardware_tier, t->device_type, &a, &apath);
+	if (c.rows > 0) {
+		if (from_rows(t, s, &c) < 0)
+			return -1;
+		if (have_analysis == 1)
+			check_analysis(t, &a, apath, d);
+	} else if (have_analysis == 1) {
+		from_analysis(t, &a);
+		ts_diag_note(d, apath, 0, "no synthesis rows for %s: its statistics come from this file",
+			     t->key);
+	}
+	if (apath)
+		add_source(t, apath, src_alloc);
+	free(apath);
+	if (ts_store_tier_synthesis_files(s, t->hardware_tier, t->device_type, &paths, &np) < 0)
+		return -1;
+	for (size_t i = 0; i < np; i++) {
+		add_source(t, paths[i], src_alloc);
+		free(paths[i]);
+	}
+	free(paths);
+	set_hardware(t, s, src_alloc);
+	return 0;
+}
+
+/* Give each realtime file to its tier: the tier of the synthesis file
+ * with the same stem, else the only tier of the same hardware_tier. */
+static struct ts_tier *realtime_tier(struct ts_tiers *t, const struct ts_rt_file *f,
+				     struct ts_diag *d)
+{
+	struct ts_tier *found = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->nr; i++) {
+		struct ts_tier *x = &t->v[i];
+		if (f->ht && f->dt) {
+			if (!strcmp(x->hardware_tier, f->ht) && !strcmp(x->device_type, f->dt))
+				return x;
+		} else if (!strcmp(x->hardware_tier, f->tier)) {
+			found = x;
+			n++;
+		}
+	}
+	if (n == 1) {
+		ts_diag_note(d, f->path, 0, "no synthesis file with the same name stamp (counted for %s)",
+			     found->key);
+		return found;
+	}
+	ts_diag_report(d, TS_WARNING, TS_DROP_FILE, f->path, 0, 0,
+		       n ? "no synthesis file with the same name stamp, and tier '%s' has several device types (not used)"
+			 : "no synthesis rows for tier '%s' (not used)", f->tier);
+	return NULL;
+}
+
+static void add_realtime(struct ts_tier *t, const struct ts_rt_agg *a,
+			 struct ts_ksum *cpu, long long *cpu_n)
+{
+	struct ts_realtime *r = &t->realtime;
+
+	if (!r->samples)
+		r->duration_s = 0;
+	r->samples += (long)a->samples;
+	if (!isnan(a->ts_min))
+		r->duration_s += a->ts_max - a->ts_min;
+	if (a->cpu_n) {
+		ts_ksum_add(cpu, a->cpu_sum);
+		*cpu_n += a->cpu_n;
+	}
+	if (!isnan(a->cpu_max) && (isnan(r->cpu_percent_max) || a->cpu_max > r->cpu_percent_max))
+		r->cpu_percent_max = a->cpu_max;
+	if (!isnan(a->memory_mb_max) && (isnan(r->memory_mb_max) || a->memory_mb_max > r->memory_mb_max))
+		r->memory_mb_max = a->memory_mb_max;
+	if (!isnan(a->temperature_c_max) &&
+	    (isnan(r->temperature_c_max) || a->temperature_c_max > r->temperature_c_max))
+		r->temperature_c_max = a->temperature_c_max;
+}
+
+static int add_all_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d,
+			    size_t *src_alloc)
+{
+	struct ts_rt_file *f;
+	size_t nf;
+	struct ts_ksum *cpu = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*cpu));
+	long long *cpu_n = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*cpu_n));
+
+	if (ts_store_realtime_files(s, &f, &nf) < 0) {
+		free(cpu);
+		free(cpu_n);
+		return -1;
+	}
+	for (size_t i = 0; i < nf; i++) {
+		struct ts_tier *x = realtime_tier(t, &f[i], d);
+		size_t k;
+		if (!x)
+			continue;
+		k = (size_t)(x - t->v);
+		add_realtime(x, &f[i].a, &cpu[k], &cpu_n[k]);
+		add_source(x, f[i].path, &src_alloc[k]);
+	}
+	for (size_t k = 0; k < t->nr; k++)
+		if (cpu_n[k])
+			t->v[k].realtime.cpu_percent_mean = ts_ksum_value(&cpu[k]) / (double)cpu_n[k];
+	ts_store_free_rt_files(f, nf);
+	free(cpu);
+	free(cpu_n);
+	return 0;
+}
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(((const struct ts_tier *)a)->key, ((const struct ts_tier *)b)->key);
+}
+
+int ts_tiers_build(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
+{
+	struct ts_tier_key *keys;
+	size_t nk, *src_alloc = NULL;
+	int rc = -1;
+
+	memset(t, 0, sizeof(*t));
+	if (ts_store_tier_keys(s, &keys, &nk) < 0)
+		return -1;
+	t->v = ts_xcalloc(nk ? nk : 1, sizeof(*t->v));
+	t->alloc = nk;
+	src_alloc = ts_xcalloc(nk ? nk : 1, sizeof(*src_alloc));
+	for (size_t i = 0; i < nk; i++) {
+		struct ts_tier *x = &t->v[t->nr++];
+		x->hardware_tier = keys[i].hardware_tier;
+		x->device_type = keys[i].device_type;
+		keys[i].hardware_tier = keys[i].device_type = NULL;
+		if (build_one(x, s, d, &src_alloc[i]) < 0)
+			goto out;
+	}
+	/* the key sorts as a whole string ("a_b_cpu" vs "a_cpu"), not by pair */
+	if (add_all_realtime(t, s, d, src_alloc) < 0)
+		goto out;
+	for (size_t i = 0; i < t->nr; i++)
+		if (t->v[i].nr_sources)
+			qsort(t->v[i].sources, t->v[i].nr_sources, sizeof(char *), by_string);
+	if (t->nr)
+		qsort(t->v, t->nr, sizeof(*t->v), by_key);
+	rc = 0;
+out:
+	ts_store_free_keys(keys, nk);
+	free(src_alloc);
+	return rc;
+}
+
+int ts_tiers_set_label(struct ts_tiers *t, const char *key, const char *text)
+{
+	for (size_t i = 0; i < t->nr; i++) {
+		if (strcmp(t->v[i].key, key) == 0) {
+			free(t->v[i].label);
+			t->v[i].label = ts_xstrdup(text);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void ts_tiers_release(struct ts_tiers *t)
+{
+	for (size_t i = 0; i < t->nr; i++) {
+		struct ts_tier *x = &t->v[i];
+		free(x->key);
+		free(x->hardware_tier);
+		free(x->device_type);
+		free(x->label);
+		free(x->cpu_model);
+		free(x->gpu_name);
+		free(x->hardware_json);
+		for (size_t k = 0; k < x->nr_sources; k++)
+			free(x->sources[k]);
+		free(x->sources);
+	}
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,101 @@
+-- tierstat store: what `tierstat analyze` read from a metrics folder.
+-- In memory by default; `--db FILE` keeps it in FILE for queries with the
+-- sqlite3 shell. PRAGMA application_id marks the file as tierstat's and
+-- PRAGMA user_version is the schema version (see store.c).
+
+-- Every input file found by the scan, whether it could be used or not.
+CREATE TABLE input_file (
+	id           INTEGER PRIMARY KEY,   -- in path order
+	path         TEXT NOT NULL UNIQUE,  -- relative to the metrics folder
+	kind         TEXT NOT NULL,         -- synthesis | realtime | hardware_specs | analysis
+	tier         TEXT NOT NULL,         -- <tier> from the file name
+	stem         TEXT,                  -- <dir>/<tier>_<stamp> pairing the CSV files
+	size         INTEGER NOT NULL,      -- bytes
+	mtime_ns     INTEGER NOT NULL,      -- modification time, ns since the epoch
+	status       TEXT NOT NULL DEFAULT 'read',  -- read | skipped
+	rows_used    INTEGER NOT NULL DEFAULT 0,
+	rows_skipped INTEGER NOT NULL DEFAULT 0
+);
+
+-- One row per synthesis request (METRICS.md section 2). NULL = unknown.
+-- Booleans are 0/1. A duplicate request_id within a tier is not stored.
+CREATE TABLE synthesis (
+	file_id            INTEGER NOT NULL REFERENCES input_file(id) ON DELETE CASCADE,
+	line               INTEGER NOT NULL,  -- physical line where the row starts
+	request_id         TEXT,
+	hardware_tier      TEXT NOT NULL,     -- the column, else the file name's tier
+	device_type        TEXT NOT NULL,
+	cpu_model          TEXT,
+	cpu_cores          INTEGER,
+	total_memory_gb    REAL,
+	gpu_name           TEXT,
+	text_length_chars  INTEGER,
+	text_length_tokens INTEGER,
+	start_time         REAL,              -- Unix seconds
+	end_time           REAL,
+	total_duration_s   REAL,
+	peak_memory_mb     REAL,
+	peak_memory_percent REAL,
+	peak_gpu_memory_mb REAL,
+	peak_temperature_c REAL,              -- 0 = no sensor
+	throttle_detected  INTEGER,
+	rtf                REAL,
+	tokens_per_second  REAL,
+	success            INTEGER,
+	error_message      TEXT,
+	quantization_used  TEXT,
+	torch_compile_used INTEGER,
+	onnx_used          INTEGER,
+	chunk_length       INTEGER,
+	num_threads        INTEGER,
+	PRIMARY KEY (file_id, line)
+);
+CREATE UNIQUE INDEX synthesis_request
+	ON synthesis(hardware_tier, device_type, request_id);
+
+-- Realtime samples, aggregated per file while streaming: never one row
+-- per 100 ms sample. Sums and maxima cover the finite values only.
+CREATE TABLE realtime_file (
+	file_id           INTEGER PRIMARY KEY REFERENCES input_file(id) ON DELETE CASCADE,
+	samples           INTEGER NOT NULL,   -- data rows
+	ts_min            REAL,               -- earliest timestamp, Unix seconds
+	ts_max            REAL,               -- latest timestamp
+	cpu_n             INTEGER NOT NULL,   -- finite cpu_percent values
+	cpu_sum           REAL,               -- their compensated sum
+	cpu_max           REAL,
+	memory_mb_max     REAL,
+	temperature_c_max REAL
+);
+
+-- hardware_specs_<tier>.json: the object as read, plus the fields the
+-- summary table uses.
+CREATE TABLE hardware_specs (
+	file_id         INTEGER PRIMARY KEY REFERENCES input_file(id) ON DELETE CASCADE,
+	hardware_tier   TEXT NOT NULL,        -- the field, else the file name's tier
+	device_type     TEXT,
+	display_name    TEXT,
+	cpu_model       TEXT,
+	cpu_cores       INTEGER,
+	total_memory_gb REAL,
+	gpu_name        TEXT,
+	json            TEXT NOT NULL         -- compact, keys in file order
+);
+
+-- analysis_<tier>.json: the monitor's own aggregate (METRICS.md section 5).
+CREATE TABLE analysis (
+	file_id            INTEGER PRIMARY KEY REFERENCES input_file(id) ON DELETE CASCADE,
+	hardware_tier      TEXT NOT NULL,
+	device_type        TEXT NOT NULL,
+	total_runs         INTEGER,
+	successful_runs    INTEGER,
+	success_rate       REAL,
+	avg_peak_mb        REAL,
+	max_peak_mb        REAL,
+	min_peak_mb        REAL,
+	std_dev_mb         REAL,
+	avg_rtf            REAL,
+	avg_tokens_per_sec REAL,
+	avg_duration_s     REAL,
+	max_temperature_c  REAL,
+	throttle_events    INTEGER
+);
