@@ -72,6 +72,7 @@ build/san/gen_templates.o: $(GEN)
 $(GEN): $(TEMPLATES) Makefile
 	@mkdir -p build/gen build/rel
 	@{ echo '/* generated from templates/ by the Makefile: do not edit */'; \
+	  echo '#pragma GCC diagnostic ignored "-Woverlength-strings"'; \
 	  for f in $(TEMPLATES); do \
 	    n=$$(echo "$${f#templates/}" | sed 's/[^A-Za-z0-9]/_/g'); \
 	    echo "extern const char ts_tpl_$$n[];"; \

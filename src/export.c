@@ -85,22 +85,13 @@ static json_t *summary(const struct ts_summary *s)
 	return o;
 }
 
-/* The specs object as read; without specs, what the rows say. */
+/* The specs object as read, or null without one (the table still shows
+ * what the rows say, but the JSON field means "the specs file"). */
 static json_t *hardware(const struct ts_tier *t)
 {
-	json_t *o;
+	json_t *o = t->hardware_json ? json_loads(t->hardware_json, 0, NULL) : NULL;
 
-	if (t->hardware_json) {
-		o = json_loads(t->hardware_json, 0, NULL);
-		if (o)
-			return o;
-	}
-	o = json_object();
-	json_object_set_new(o, "cpu_model", jstr(t->cpu_model));
-	json_object_set_new(o, "cpu_cores", jcount(t->cpu_cores));
-	json_object_set_new(o, "total_memory_gb", jreal(t->total_memory_gb));
-	json_object_set_new(o, "gpu_name", jstr(t->gpu_name));
-	return o;
+	return o ? o : json_null();
 }
 
 static json_t *tier_object(const struct ts_tier *t)

@@ -45,7 +45,7 @@ struct ts_store {
 };
 
 static const char *const sql_text[ST_METRIC0] = {
-	[ST_ADD_FILE] = "INSERT INTO input_file(path, kind, tier, stem, size, mtime_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_ADD_FILE] = "INSERT INTO input_file(path, kind, tier, stem, size, mtime_ns, base_stem) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_FILE_STATUS] = "UPDATE input_file SET status = ?2, rows_used = ?3, rows_skipped = ?4 WHERE id = ?1",
 	[ST_ADD_SYN] = NULL, /* built from ts_synthesis_cols */
 	[ST_FIND_DUP] = "SELECT f.path, s.line FROM synthesis s JOIN input_file f ON f.id = s.file_id"
@@ -65,15 +65,20 @@ static const char *const sql_text[ST_METRIC0] = {
 	[ST_TIER_SPECS] = "SELECT s.hardware_tier, s.device_type, s.display_name, s.cpu_model, s.gpu_name,"
 		" s.cpu_cores, s.total_memory_gb, s.json, f.path FROM hardware_specs s"
 		" JOIN input_file f ON f.id = s.file_id WHERE s.hardware_tier = ?1"
-		" AND (s.device_type = ?2 OR s.device_type IS NULL) ORDER BY s.device_type IS NULL, f.path LIMIT 1",
+		" ORDER BY s.device_type IS NOT ?2, f.path LIMIT 1",
 	[ST_TIER_ANALYSIS] = "SELECT a.*, f.path FROM analysis a JOIN input_file f ON f.id = a.file_id"
 		" WHERE a.hardware_tier = ?1 AND a.device_type = ?2 ORDER BY f.path LIMIT 1",
-	[ST_RT_FILES] = "SELECT f.path, f.tier, (SELECT s.hardware_tier FROM synthesis s JOIN input_file g ON g.id = s.file_id"
+	/* the synthesis file with the same stem in the same folder, else the
+	 * first with the same <tier>_<stamp> anywhere */
+	[ST_RT_FILES] = "WITH m AS (SELECT r.*, f.path, f.tier,"
+		"  coalesce((SELECT s.rowid FROM synthesis s JOIN input_file g ON g.id = s.file_id"
 		"   WHERE g.stem = f.stem AND g.kind = 'synthesis' ORDER BY s.file_id, s.line LIMIT 1),"
-		" (SELECT s.device_type FROM synthesis s JOIN input_file g ON g.id = s.file_id"
-		"   WHERE g.stem = f.stem AND g.kind = 'synthesis' ORDER BY s.file_id, s.line LIMIT 1),"
-		" r.samples, r.ts_min, r.ts_max, r.cpu_n, r.cpu_sum, r.cpu_max, r.memory_mb_max, r.temperature_c_max"
-		" FROM realtime_file r JOIN input_file f ON f.id = r.file_id ORDER BY f.path",
+		"  (SELECT s.rowid FROM synthesis s JOIN input_file g ON g.id = s.file_id"
+		"   WHERE g.base_stem = f.base_stem AND g.kind = 'synthesis' ORDER BY s.file_id, s.line LIMIT 1)) AS pair"
+		"  FROM realtime_file r JOIN input_file f ON f.id = r.file_id)"
+		" SELECT m.path, m.tier, p.hardware_tier, p.device_type, m.samples, m.ts_min, m.ts_max,"
+		" m.cpu_n, m.cpu_sum, m.cpu_max, m.memory_mb_max, m.temperature_c_max"
+		" FROM m LEFT JOIN synthesis p ON p.rowid = m.pair ORDER BY m.path",
 	[ST_SYN_FILES] = "SELECT DISTINCT f.path FROM synthesis s JOIN input_file f ON f.id = s.file_id"
 		" WHERE s.hardware_tier = ?1 AND s.device_type = ?2 ORDER BY f.path",
 };
@@ -288,6 +293,7 @@ long long ts_store_add_file(struct ts_store *s, const struct ts_input *in)
 	bind_text(st, 4, in->stem);
 	sqlite3_bind_int64(st, 5, in->size);
 	sqlite3_bind_int64(st, 6, (long long)in->mtime.tv_sec * 1000000000LL + in->mtime.tv_nsec);
+	bind_text(st, 7, in->stem ? (strrchr(in->stem, '/') ? strrchr(in->stem, '/') + 1 : in->stem) : NULL);
 	if (step_done(s, st, in->rel) < 0)
 		return -1;
 	return sqlite3_last_insert_rowid(s->db);
@@ -336,8 +342,9 @@ int ts_store_add_synthesis(struct ts_store *s, long long file_id, long line,
 		return db_error(s, "inserting a synthesis row");
 	/* the unique (hardware_tier, device_type, request_id): say where */
 	st = s->st[ST_FIND_DUP];
-	for (int i = 0; i < 3; i++)
-		sqlite3_bind_text(st, i + 1, cols[i].s, (int)cols[i].n, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, cols[TS_SC_HARDWARE_TIER].s, (int)cols[TS_SC_HARDWARE_TIER].n, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, cols[TS_SC_DEVICE_TYPE].s, (int)cols[TS_SC_DEVICE_TYPE].n, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, cols[TS_SC_REQUEST_ID].s, (int)cols[TS_SC_REQUEST_ID].n, SQLITE_STATIC);
 	*dup_path = NULL;
 	*dup_line = 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {

@@ -134,8 +134,9 @@ int ts_store_row_hardware(struct ts_store *s, const char *ht, const char *dt,
 			  char **cpu_model, char **gpu_name, long long *cores,
 			  double *mem_gb);
 
-/* The specs and analysis row matching (ht, dt): a specs file matches
- * when its hardware_tier is ht and its device_type is dt or unknown.
+/* The specs and analysis row of (ht, dt). A specs file belongs to every
+ * configuration of its hardware_tier (one machine measured on cpu and on
+ * cuda has one specs file); one whose device_type is dt is preferred.
  * Strings are new; returns 1 found, 0 none, -1 error. */
 int ts_store_tier_specs(struct ts_store *s, const char *ht, const char *dt,
 			struct ts_specs_row *r, char **path);

@@ -116,11 +116,17 @@ static void check_analysis(const struct ts_tier *t, const struct ts_analysis_row
 		  a->throttle_events < 0 ? NAN : (double)a->throttle_events },
 	};
 
-	for (size_t i = 0; i < TS_COUNTOF(f); i++)
+	char msg[1024];
+	size_t n = 0;
+
+	for (size_t i = 0; i < TS_COUNTOF(f) && n < sizeof(msg); i++)
 		if (differs(f[i].csv, f[i].json))
-			ts_diag_report(d, TS_WARNING, TS_DROP_NONE, path, 0, 0,
-				       "%s is %.10g, the synthesis rows of %s give %.10g (the CSV value is used)",
-				       f[i].name, f[i].json, t->key, f[i].csv);
+			n += (size_t)snprintf(msg + n, sizeof(msg) - n, "%s%s %.10g here, %.10g in the rows",
+					      n ? "; " : "", f[i].name, f[i].json, f[i].csv);
+	if (n)
+		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, path, 0, 0,
+			       "disagrees with the synthesis rows of %s: %s (the CSV values are used)",
+			       t->key, msg);
 }
 
 static void set_hardware(struct ts_tier *t, struct ts_store *s, size_t *src_alloc)

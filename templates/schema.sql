@@ -10,6 +10,7 @@ CREATE TABLE input_file (
 	kind         TEXT NOT NULL,         -- synthesis | realtime | hardware_specs | analysis
 	tier         TEXT NOT NULL,         -- <tier> from the file name
 	stem         TEXT,                  -- <dir>/<tier>_<stamp> pairing the CSV files
+	base_stem    TEXT,                  -- <tier>_<stamp>, when no pair is in <dir>
 	size         INTEGER NOT NULL,      -- bytes
 	mtime_ns     INTEGER NOT NULL,      -- modification time, ns since the epoch
 	status       TEXT NOT NULL DEFAULT 'read',  -- read | skipped
