@@ -29,7 +29,7 @@ SAN_DEFS = -DTS_TEST_BUILD -DTS_READ_CHUNK=7 -DTS_RECORD_MAX=4096
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = gcc make pkg-config libcsv-dev libsqlite3-dev libcairo2-dev \
              libpango1.0-dev libjansson-dev zlib1g-dev fonts-dejavu-core
-TEST_DEBS  = libcmocka-dev poppler-utils python3 sqlite3
+TEST_DEBS  = libcmocka-dev poppler-utils python3 sqlite3 locales
 
 LIB_SRC   = $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
 TEMPLATES = $(sort $(wildcard templates/*.sql templates/usage/*.txt))

@@ -43,6 +43,13 @@ enum ts_field_status ts_field_number(const char *s, size_t len, double *out)
 	char *end;
 	double v;
 
+	/* pandas' parser skips blanks around a number ("  0.5 " is 0.5) */
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
 	if (ts_field_is_missing(s, len))
 		return TS_FIELD_MISSING;
 	/* strtod needs a terminated string and would skip leading blanks,

@@ -1,8 +1,8 @@
 /* field.h - parse one CSV cell: numbers, integers, booleans.
  *
  * Pure functions. Numbers are read with strtod under the C locale whatever
- * the user's LC_NUMERIC; the whole cell must be consumed and the value
- * finite. The markers pandas reads as missing (an empty cell, "nan",
+ * the user's LC_NUMERIC; the whole cell (less blanks around it, which
+ * pandas skips too) must be consumed and the value finite. The markers pandas reads as missing (an empty cell, "nan",
  * "NaN", "NA", "null", "None", ...) are TS_FIELD_MISSING, not errors.
  */
 #ifndef TS_FIELD_H

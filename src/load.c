@@ -159,9 +159,11 @@ static void parse_cell(struct loader *l, long line, const char *name,
 		break;
 	case TS_FIELD_BAD:
 		ts_diag_report(l->d, TS_WARNING, TS_DROP_CELL, l->in->rel, line, 0,
-			       "column '%s': '%.40s' is not %s (value left out)", name, s,
+			       "column '%s': '%.40s' is not %s (%s)", name, s,
 			       type == TS_VAL_BOOL ? "a boolean (True/False)" :
-			       type == TS_VAL_INT ? "an integer" : "a number");
+			       type == TS_VAL_INT ? "an integer" : "a number",
+			       strcmp(name, "success") == 0 ? "row counted as not successful"
+							    : "value left out");
 		break;
 	}
 }

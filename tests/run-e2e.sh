@@ -1,0 +1,126 @@
+#!/bin/sh
+# End-to-end tests of the built binary: help text, usage errors, the
+# thesis fixture against the pandas reference, generated folders against
+# the independent reference (tests/ref), reproducible bytes, a comma-decimal
+# locale, and the golden cases under tests/golden/<case>/.
+#
+# usage: tests/run-e2e.sh TIERSTAT [TIERSTAT...]   (each binary gets every test)
+# A golden case is a folder holding:
+#   in/        the metrics folder (copied to a temporary folder first)
+#   args       optional: extra arguments after METRICS_DIR
+#   exit       the expected exit status
+#   stderr     the expected diagnostics ($IN stands for the metrics folder)
+#   expected.json  optional: compared with tests/ref/compare.py
+# Prints "e2e: N passed, M failed" and exits 1 on any failure.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+ref="$top/tests/ref"
+pass=0; fail=0
+T=$(mktemp -d "${TMPDIR:-/tmp}/tierstat-e2e.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "e2e: FAILED: $*"; }
+check() { # check NAME COMMAND...: the command must succeed
+	name=$1; shift
+	if "$@" > "$T/check.out" 2>&1; then ok; else bad "$name"; sed 's/^/    /' "$T/check.out" | head -20; fi
+}
+
+# A de_DE.UTF-8 locale of our own (LOCPATH), for the comma-decimal test.
+LOC="$T/locale"
+mkdir -p "$LOC"
+localedef -i de_DE -f UTF-8 "$LOC/de_DE.UTF-8" >/dev/null 2>&1 || LOC=
+
+for bin in "$@"; do
+	b=$(basename "$bin")
+	bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+
+	# -- help and usage --------------------------------------------------
+	"$bin" --help > "$T/help" 2>&1; rc=$?
+	check "$b --help text" diff -u "$top/tests/golden/help/main.txt" "$T/help"
+	check "$b --help exit" test $rc -eq 0
+	"$bin" analyze --help > "$T/help" 2>&1
+	check "$b analyze --help text" diff -u "$top/tests/golden/help/analyze.txt" "$T/help"
+	"$bin" --version > "$T/v" 2>&1
+	check "$b --version" grep -qx 'tierstat [0-9][0-9.]*' "$T/v"
+	while IFS='|' read -r args want; do
+		# shellcheck disable=SC2086
+		"$bin" $args > "$T/out" 2> "$T/err"; rc=$?
+		if [ $rc -eq 2 ] && [ "$(head -1 "$T/err")" = "$want" ] && [ ! -s "$T/out" ]; then ok
+		else bad "$b $args: exit $rc, stderr: $(head -1 "$T/err")"; fi
+	done <<'CASES'
+|tierstat: no command given (try 'tierstat analyze METRICS_DIR')
+frobnicate|tierstat: unknown command 'frobnicate'
+--frob|tierstat: unknown option '--frob'
+analyze|tierstat: analyze: no metrics folder given
+analyze --frob x|tierstat: analyze: unknown option '--frob'
+analyze a b|tierstat: analyze: one metrics folder expected, got 'b' too
+analyze -o|tierstat: analyze: option '-o' needs a value
+analyze --dpi -3 x|tierstat: analyze: --dpi '-3': expected a number between 0 and 2400
+analyze --label nokey x|tierstat: analyze: --label 'nokey': expected KEY=TEXT
+analyze --format png,gif x|tierstat: analyze: --format 'png,gif': expected a list of png, pdf, svg
+analyze /nonexistent/metrics|tierstat: error: cannot open metrics folder '/nonexistent/metrics': No such file or directory
+CASES
+
+	# -- the thesis fixture against the pandas reference -------------------
+	rm -rf "$T/in" "$T/o1" "$T/o2"
+	cp -r "$top/fixtures/thesis/metrics" "$T/in"
+	"$bin" analyze "$T/in" -o "$T/o1" > "$T/stdout" 2> "$T/stderr"; rc=$?
+	check "$b thesis exit 0" test $rc -eq 0
+	check "$b thesis: no diagnostics" test ! -s "$T/stderr"
+	check "$b thesis vs pandas" python3 "$ref/compare.py" "$T/o1/hardware_metadata.json" "$top/tests/expected_hardware_metadata.json"
+	check "$b thesis report" grep -q "^Read 24 files (120 synthesis rows, 6492 realtime samples); skipped 0 files and 0 rows; 0 values left out.$" "$T/stdout"
+	sleep 1
+	"$bin" analyze "$T/in" -o "$T/o2" > /dev/null 2>&1
+	for f in "$T"/o1/*; do
+		check "$b reproducible $(basename "$f")" cmp "$f" "$T/o2/$(basename "$f")"
+	done
+	check "$b no temporary file left" sh -c "! ls -a '$T/o1' | grep -q '^\.tierstat-'"
+	if [ -n "$LOC" ]; then
+		rm -rf "$T/o3"
+		LOCPATH="$LOC" LC_ALL=de_DE.UTF-8 "$bin" analyze "$T/in" -o "$T/o3" > /dev/null 2>&1
+		check "$b de_DE locale gives the same JSON" cmp "$T/o1/hardware_metadata.json" "$T/o3/hardware_metadata.json"
+	fi
+	# default output folder: the metrics folder itself; a re-run ignores its own outputs
+	"$bin" analyze -q "$T/in" > /dev/null 2> "$T/stderr"; rc=$?
+	"$bin" analyze -q "$T/in" > /dev/null 2> "$T/stderr"; rc=$?
+	check "$b re-run over own outputs" test $rc -eq 0 -a ! -s "$T/stderr"
+	check "$b --db file store" "$bin" analyze -q "$T/in" -o "$T/o4" --db "$T/store.db"
+	check "$b --db store holds the rows" sh -c "test \"\$(sqlite3 '$T/store.db' 'SELECT count(*) FROM synthesis')\" = 120"
+	echo 'not a database' > "$T/other.db"
+	"$bin" analyze -q "$T/in" -o "$T/o4" --db "$T/other.db" 2> "$T/stderr"; rc=$?
+	check "$b --db refuses a foreign file" test $rc -eq 2 -a "$(cat "$T/other.db")" = "not a database"
+
+	# -- generated folders against the independent reference --------------
+	seeds=${E2E_SEEDS:-"1 2 3 4 5 6 7 8 9 10 11 12"}
+	case "$b" in *san*) seeds=${E2E_SAN_SEEDS:-"1 2 3"} ;; esac
+	for s in $seeds; do
+		rm -rf "$T/g" "$T/go"
+		python3 "$ref/genfolder.py" "$T/g" --seed "$s" > /dev/null
+		"$bin" analyze -q "$T/g" -o "$T/go" 2> "$T/stderr"; rc=$?
+		python3 "$ref/reference.py" "$T/g" > "$T/expected.json" 2> /dev/null
+		check "$b seed $s exit 0/1 ($rc)" test $rc -le 1
+		check "$b seed $s numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
+	done
+
+	# -- golden cases -------------------------------------------------------
+	for c in "$top"/tests/golden/*/; do
+		[ -d "$c/in" ] || continue
+		name=$(basename "$c")
+		rm -rf "$T/case" && mkdir -p "$T/case"
+		cp -r "$c/in" "$T/case/in"
+		args=$(cat "$c/args" 2>/dev/null || true)
+		# shellcheck disable=SC2086
+		(cd "$T/case" && "$bin" analyze in -o out -q $args) > /dev/null 2> "$T/case/stderr"; rc=$?
+		want=$(cat "$c/exit")
+		if [ "$rc" != "$want" ]; then bad "$b golden $name: exit $rc, expected $want"; sed 's/^/    /' "$T/case/stderr"
+		else ok; fi
+		check "$b golden $name stderr" diff -u "$c/stderr" "$T/case/stderr"
+		if [ -f "$c/expected.json" ]; then
+			check "$b golden $name numbers" python3 "$ref/compare.py" "$T/case/out/hardware_metadata.json" "$c/expected.json"
+		fi
+	done
+done
+
+echo "e2e: $pass passed, $fail failed"
+[ $fail -eq 0 ]
