@@ -1,0 +1,571 @@
+/* chart.c - colours, text wrapping, axes, the display list and the frame
+ * (title, legend, footnotes) shared by every figure (see chart.h).
+ * Pure: no cairo, no Pango, no I/O.
+ */
+#include "ts.h"
+#include "chart.h"
+#include "mem.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ====================== colours and paints ====================== */
+
+static struct ts_rgb hex(unsigned v)
+{
+	struct ts_rgb c = { ((v >> 16) & 0xff) / 255.0, ((v >> 8) & 0xff) / 255.0,
+			    (v & 0xff) / 255.0 };
+	return c;
+}
+
+static struct ts_rgb grey(double v)
+{
+	struct ts_rgb c = { v, v, v };
+	return c;
+}
+
+/* Okabe & Ito (2008), "Color Universal Design": safe for the common forms
+ * of colour blindness and distinct in luminance. */
+static const unsigned okabe_ito[TS_DEV_COUNT] = {
+	0x0072B2, /* cpu: blue */
+	0x009E73, /* cuda: bluish green */
+	0xE69F00, /* mps: orange */
+	0xCC79A7  /* other: reddish purple */
+};
+
+enum ts_dev ts_chart_dev(const char *device_type)
+{
+	if (!device_type)
+		return TS_DEV_OTHER;
+	if (strcasecmp(device_type, "cpu") == 0)
+		return TS_DEV_CPU;
+	if (strcasecmp(device_type, "cuda") == 0)
+		return TS_DEV_CUDA;
+	if (strcasecmp(device_type, "mps") == 0)
+		return TS_DEV_MPS;
+	return TS_DEV_OTHER;
+}
+
+const char *ts_chart_dev_name(enum ts_dev dev)
+{
+	static const char *const names[TS_DEV_COUNT] = { "CPU", "CUDA", "MPS",
+							 "other" };
+	return dev < TS_DEV_COUNT ? names[dev] : "other";
+}
+
+void ts_chart_paint(enum ts_dev dev, int grayscale, int aggregates_only,
+		    struct ts_paint *p)
+{
+	/* Greyscale: a distinct grey and hatch per class, so that black and
+	 * white print keeps the classes apart. */
+	static const double greys[TS_DEV_COUNT] = { 0.40, 0.78, 0.92, 1.0 };
+	static const unsigned hatches[TS_DEV_COUNT] = {
+		0, TS_HATCH_HORIZ, TS_HATCH_VERT, TS_HATCH_FWD
+	};
+
+	if (dev >= TS_DEV_COUNT)
+		dev = TS_DEV_OTHER;
+	memset(p, 0, sizeof(*p));
+	if (grayscale) {
+		p->fill = grey(greys[dev]);
+		p->hatch = hatches[dev];
+		p->hatch_rgb = ts_chart_text_on(p->fill);
+		if (p->hatch_rgb.r < 0.5)
+			p->hatch_rgb = grey(0.25);
+		p->outline = 1;
+	} else {
+		p->fill = hex(okabe_ito[dev]);
+		p->hatch_rgb = grey(1.0);
+	}
+	if (aggregates_only)
+		p->hatch |= TS_HATCH_BACK;
+}
+
+struct ts_rgb ts_chart_tint(enum ts_dev dev, int grayscale)
+{
+	static const double greys[TS_DEV_COUNT] = { 0.88, 0.94, 1.0, 0.84 };
+	struct ts_rgb c;
+
+	if (dev >= TS_DEV_COUNT)
+		dev = TS_DEV_OTHER;
+	if (grayscale)
+		return grey(greys[dev]);
+	c = hex(okabe_ito[dev]);
+	/* 16 % of the colour on white: light enough for 8 pt black text. */
+	c.r = 1.0 - 0.16 * (1.0 - c.r);
+	c.g = 1.0 - 0.16 * (1.0 - c.g);
+	c.b = 1.0 - 0.16 * (1.0 - c.b);
+	return c;
+}
+
+static double lin(double c)
+{
+	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+static double luminance(struct ts_rgb c)
+{
+	return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+double ts_chart_contrast(struct ts_rgb a, struct ts_rgb b)
+{
+	double la = luminance(a), lb = luminance(b);
+
+	if (la < lb) {
+		double t = la;
+		la = lb;
+		lb = t;
+	}
+	return (la + 0.05) / (lb + 0.05);
+}
+
+struct ts_rgb ts_chart_text_on(struct ts_rgb bg)
+{
+	struct ts_rgb black = grey(0.0), white = grey(1.0);
+
+	return ts_chart_contrast(bg, white) > ts_chart_contrast(bg, black)
+		       ? white : black;
+}
+
+/* ====================== text wrapping ====================== */
+
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = ts_xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static double measure_w(const struct ts_measure *m, const struct ts_font *f,
+			const char *s, size_t n)
+{
+	char *t = ts_xstrndup(s, n);
+	double w = 0, h = 0;
+
+	m->fn(m->ctx, t, f, &w, &h);
+	free(t);
+	return w;
+}
+
+/* Length of the UTF-8 sequence starting at s (1 for stray bytes). */
+static size_t u8len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return i;
+	return n;
+}
+
+/* Append word w[0..n) to `out`, cutting it into lines of at most `width`;
+ * the last piece stays open in line_start..out->len. */
+static void cut_word(struct buf *out, size_t *line_start,
+		     const struct ts_measure *m, const struct ts_font *f,
+		     const char *w, size_t n, double width, int *lines)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k = u8len(w + i);
+		size_t cur = out->len - *line_start;
+		char *probe = ts_xmalloc(cur + k + 1);
+
+		memcpy(probe, out->s + *line_start, cur);
+		memcpy(probe + cur, w + i, k);
+		if (cur > 0 && measure_w(m, f, probe, cur + k) > width) {
+			buf_add(out, "\n", 1);
+			*line_start = out->len;
+			(*lines)++;
+		}
+		free(probe);
+		buf_add(out, w + i, k);
+		i += k;
+	}
+}
+
+/* One piece: up to and including a break character, or up to a space. */
+static size_t piece_len(const char *s, int *space_after)
+{
+	size_t i = 0;
+
+	*space_after = 0;
+	while (s[i] && s[i] != ' ' && s[i] != '\n') {
+		char c = s[i];
+		i += u8len(s + i);
+		if (c == '_' || c == '/')
+			break;
+	}
+	if (s[i] == ' ')
+		*space_after = 1;
+	return i;
+}
+
+char *ts_chart_wrap(const struct ts_measure *m, const struct ts_font *f,
+		    const char *text, double width, int *lines,
+		    int *split_word)
+{
+	struct buf out = { NULL, 0, 0 };
+	size_t line_start = 0;
+	int need_space = 0, cut = 0;
+	const char *s = text ? text : "";
+
+	*lines = 1;
+	buf_add(&out, "", 0);
+	while (*s) {
+		int space_after;
+		size_t n = piece_len(s, &space_after);
+		size_t cur = out.len - line_start;
+
+		if (n > 0) {
+			struct buf probe = { NULL, 0, 0 };
+			buf_add(&probe, out.s + line_start, cur);
+			if (cur > 0 && need_space)
+				buf_add(&probe, " ", 1);
+			buf_add(&probe, s, n);
+			if (cur == 0 || measure_w(m, f, probe.s, probe.len) <= width) {
+				if (cur > 0 && need_space)
+					buf_add(&out, " ", 1);
+			} else {
+				buf_add(&out, "\n", 1);
+				line_start = out.len;
+				(*lines)++;
+			}
+			free(probe.s);
+			if (measure_w(m, f, s, n) > width) {
+				cut = 1;
+				cut_word(&out, &line_start, m, f, s, n, width, lines);
+			} else {
+				buf_add(&out, s, n);
+			}
+		}
+		s += n;
+		need_space = 0;
+		while (*s == ' ') {
+			need_space = 1;
+			s++;
+		}
+		if (*s == '\n') {
+			buf_add(&out, "\n", 1);
+			line_start = out.len;
+			(*lines)++;
+			need_space = 0;
+			s++;
+		}
+		(void)space_after;
+	}
+	if (split_word)
+		*split_word = cut;
+	return out.s;
+}
+
+/* ====================== axes ====================== */
+
+void ts_chart_axis(double need, int target, double cap, struct ts_axis *a)
+{
+	static const double mant[] = { 1, 2, 2.5, 5, 10 };
+	double raw, mag, step = 1;
+	long n;
+
+	memset(a, 0, sizeof(*a));
+	if (!(need > 0) || !isfinite(need))
+		need = 1;
+	if (target < 2)
+		target = 2;
+	if (target > TS_AXIS_MAX_TICKS - 2)
+		target = TS_AXIS_MAX_TICKS - 2;
+	raw = need / target;
+	mag = pow(10, floor(log10(raw)));
+	for (size_t i = 0; i < TS_COUNTOF(mant); i++) {
+		step = mant[i] * mag;
+		if (step >= raw * (1 - 1e-9))
+			break;
+	}
+	n = (long)ceil(need / step - 1e-9);
+	if (n < 1)
+		n = 1;
+	a->step = step;
+	a->max = n * step;
+	for (long i = 0; i <= n && a->nr_ticks < TS_AXIS_MAX_TICKS; i++) {
+		double v = i * step;
+		if (isfinite(cap) && v > cap * (1 + 1e-9))
+			break;
+		a->ticks[a->nr_ticks++] = v;
+	}
+	for (a->decimals = 0; a->decimals < 6; a->decimals++) {
+		double x = step * pow(10, a->decimals);
+		if (fabs(x - round(x)) < 1e-6 * x)
+			break;
+	}
+}
+
+void ts_chart_tick_text(const struct ts_axis *a, double v, char *buf,
+			size_t size)
+{
+	snprintf(buf, size, "%.*f", a->decimals, v);
+}
+
+void ts_chart_fmt3(double v, char *buf, size_t size)
+{
+	int d;
+
+	if (!isfinite(v)) {
+		snprintf(buf, size, "%s", "no data");
+		return;
+	}
+	if (v == 0) {
+		snprintf(buf, size, "0");
+		return;
+	}
+	d = 2 - (int)floor(log10(fabs(v)));
+	if (d < 0)
+		d = 0;
+	if (d > 6)
+		d = 6;
+	snprintf(buf, size, "%.*f", d, v);
+}
+
+/* ====================== display list ====================== */
+
+void ts_chart_init(struct ts_chart *c)
+{
+	memset(c, 0, sizeof(*c));
+}
+
+void ts_chart_release(struct ts_chart *c)
+{
+	for (size_t i = 0; i < c->nr; i++)
+		free(c->items[i].text);
+	free(c->items);
+	free(c->bars);
+	memset(c, 0, sizeof(*c));
+}
+
+struct ts_item *ts_chart_add(struct ts_chart *c, const struct ts_item *it)
+{
+	struct ts_item *n;
+
+	TS_GROW(c->items, c->nr + 1, c->alloc);
+	n = &c->items[c->nr++];
+	*n = *it;
+	n->text = it->text ? ts_xstrdup(it->text) : NULL;
+	return n;
+}
+
+struct ts_item *ts_chart_text(struct ts_chart *c, const struct ts_measure *m,
+			      enum ts_role role, long tier, const char *text,
+			      const struct ts_font *f, struct ts_rgb rgb,
+			      double x, double y, enum ts_align align)
+{
+	struct ts_item it, *n;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = TS_ITEM_TEXT;
+	it.role = role;
+	it.tier = tier;
+	it.font = *f;
+	it.rgb = rgb;
+	it.align = align;
+	m->fn(m->ctx, text, f, &it.w, &it.h);
+	it.x = align == TS_ALIGN_LEFT ? x
+	       : align == TS_ALIGN_CENTRE ? x - it.w / 2 : x - it.w;
+	it.y = y;
+	n = ts_chart_add(c, &it);
+	n->text = ts_xstrdup(text);
+	return n;
+}
+
+struct sort_key {
+	struct ts_item it;
+	size_t index;
+};
+
+static int by_role(const void *a, const void *b)
+{
+	const struct sort_key *x = a, *y = b;
+
+	if (x->it.role != y->it.role)
+		return x->it.role < y->it.role ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+void ts_chart_sort(struct ts_chart *c)
+{
+	struct sort_key *k = ts_xreallocarray(NULL, c->nr ? c->nr : 1, sizeof(*k));
+
+	for (size_t i = 0; i < c->nr; i++) {
+		k[i].it = c->items[i];
+		k[i].index = i;
+	}
+	qsort(k, c->nr, sizeof(*k), by_role);
+	for (size_t i = 0; i < c->nr; i++)
+		c->items[i] = k[i].it;
+	free(k);
+}
+
+/* ====================== common frame ====================== */
+
+#define LEGEND_GAP 9.0  /* between legend entries */
+
+static double swatch_size(const struct ts_frame *fr)
+{
+	return (fr->font_size - 1) * 0.9;
+}
+
+static const char *legend_text(const struct ts_frame *fr, int dev)
+{
+	if (dev == TS_DEV_OTHER && fr->other_label)
+		return fr->other_label;
+	return ts_chart_dev_name((enum ts_dev)dev);
+}
+
+/* Width of one legend entry: swatch, gap, text. */
+static double legend_entry_w(const struct ts_measure *m,
+			     const struct ts_frame *fr, int dev,
+			     const struct ts_font *f)
+{
+	double w, h;
+
+	m->fn(m->ctx, legend_text(fr, dev), f, &w, &h);
+	return swatch_size(fr) + 3 + w;
+}
+
+static void legend_entry(struct ts_chart *c, const struct ts_measure *m,
+			 const struct ts_frame *fr, int dev,
+			 const struct ts_font *f, double x, double y,
+			 double line_h)
+{
+	struct ts_item sw;
+	double s = swatch_size(fr);
+
+	memset(&sw, 0, sizeof(sw));
+	sw.kind = TS_ITEM_RECT;
+	sw.role = TS_ROLE_SWATCH;
+	sw.tier = -1;
+	sw.x = x;
+	sw.y = y + (line_h - s) / 2;
+	sw.w = s;
+	sw.h = s;
+	ts_chart_paint((enum ts_dev)dev, fr->grayscale, 0, &sw.paint);
+	if (fr->tint_legend) {
+		sw.paint.fill = ts_chart_tint((enum ts_dev)dev, fr->grayscale);
+		sw.paint.hatch = 0;
+		sw.paint.outline = 1;
+	}
+	sw.rgb = sw.paint.fill;
+	ts_chart_add(c, &sw);
+	ts_chart_text(c, m, TS_ROLE_LEGEND, -1, legend_text(fr, dev), f,
+		      grey(0.1), x + s + 3, y, TS_ALIGN_LEFT);
+}
+
+double ts_chart_frame_top(struct ts_chart *c, const struct ts_measure *m,
+			  const struct ts_frame *fr)
+{
+	struct ts_font tf = { fr->font_size, 1, 0 };
+	struct ts_font lf = { fr->font_size - 1, 0, 0 };
+	double avail = c->width - 2 * fr->pad, y = fr->pad;
+	double title_w = 0, title_h = 0, legend_w = 0, lh, dummy;
+	int nr_dev = 0;
+
+	m->fn(m->ctx, "Ag", &lf, &dummy, &lh);
+	for (int dv = 0; dv < TS_DEV_COUNT; dv++)
+		if (fr->devs & (1u << dv)) {
+			legend_w += (nr_dev ? LEGEND_GAP : 0) +
+				    legend_entry_w(m, fr, dv, &lf);
+			nr_dev++;
+		}
+	if (fr->title) {
+		struct ts_item *t = ts_chart_text(c, m, TS_ROLE_TITLE, -1,
+						  fr->title, &tf, grey(0.0),
+						  fr->pad, y, TS_ALIGN_LEFT);
+		title_w = t->w;
+		title_h = t->h;
+	}
+	if (nr_dev && fr->title && title_w + 14 + legend_w <= avail) {
+		/* One line: legend at the right, centred on the title. */
+		double x = c->width - fr->pad - legend_w;
+		double ly = y + (title_h - lh) / 2;
+		for (int dv = 0; dv < TS_DEV_COUNT; dv++)
+			if (fr->devs & (1u << dv)) {
+				legend_entry(c, m, fr, dv, &lf, x, ly, lh);
+				x += legend_entry_w(m, fr, dv, &lf) + LEGEND_GAP;
+			}
+		return y + (title_h > lh ? title_h : lh) + 6;
+	}
+	y += title_h + (fr->title ? 2 : 0);
+	if (nr_dev) {
+		double x = fr->pad;
+		for (int dv = 0; dv < TS_DEV_COUNT; dv++) {
+			double ew;
+			if (!(fr->devs & (1u << dv)))
+				continue;
+			ew = legend_entry_w(m, fr, dv, &lf);
+			if (x > fr->pad && x + ew > fr->pad + avail) {
+				x = fr->pad;
+				y += lh + 2;
+			}
+			legend_entry(c, m, fr, dv, &lf, x, y, lh);
+			x += ew + LEGEND_GAP;
+		}
+		y += lh;
+	}
+	return y + 6;
+}
+
+/* Lay out (when c is not NULL) or only measure the notes; returns their
+ * height. */
+static double notes(struct ts_chart *c, const struct ts_measure *m,
+		    const struct ts_frame *fr, double width, double bottom)
+{
+	struct ts_font nf = { fr->font_size - 1, 0, 0 };
+	double total = 0, w, h;
+	size_t n = 0;
+
+	while (n < TS_COUNTOF(fr->notes) && fr->notes[n])
+		n++;
+	for (size_t pass = 0; pass < 2; pass++) {
+		double y = bottom - total;
+		for (size_t i = 0; i < n; i++) {
+			int lines;
+			char *t = ts_chart_wrap(m, &nf, fr->notes[i],
+						width - 2 * fr->pad, &lines, NULL);
+			m->fn(m->ctx, t, &nf, &w, &h);
+			if (pass == 0)
+				total += h;
+			else if (c)
+				ts_chart_text(c, m, TS_ROLE_NOTE, -1, t, &nf,
+					      grey(0.3), fr->pad, y, TS_ALIGN_LEFT);
+			y += h;
+			free(t);
+		}
+		if (!c)
+			break;
+	}
+	return total;
+}
+
+double ts_chart_notes_height(const struct ts_measure *m,
+			     const struct ts_frame *fr, double width)
+{
+	return notes(NULL, m, fr, width, 0);
+}
+
+void ts_chart_frame_notes(struct ts_chart *c, const struct ts_measure *m,
+			  const struct ts_frame *fr)
+{
+	notes(c, m, fr, c->width, c->height - fr->pad);
+}

@@ -1,0 +1,267 @@
+/* chart.h - pure figure layout: ranges, ticks, bars, tables, colours.
+ *
+ * A layout turns plain numbers and strings into a display list: boxes,
+ * lines and text boxes in points at print size (origin top left, y down).
+ * draw.c paints that list on any surface, so PNG, PDF and SVG share one
+ * layout, and tests inspect it without cairo. Text is measured through a
+ * callback (struct ts_measure): Pango in the tool, a fake in tests.
+ * Nothing here reads the tier model; fig_bars.c and fig_table.c translate.
+ */
+#ifndef TS_CHART_H
+#define TS_CHART_H
+
+#include "ts.h"
+
+/* ====================== colours and paints ====================== */
+
+struct ts_rgb {
+	double r, g, b;  /* 0..1, sRGB */
+};
+
+/* Device classes, in legend order. */
+enum ts_dev { TS_DEV_CPU, TS_DEV_CUDA, TS_DEV_MPS, TS_DEV_OTHER, TS_DEV_COUNT };
+
+/* "cpu", "cuda", "mps" (any case); anything else is TS_DEV_OTHER. */
+enum ts_dev ts_chart_dev(const char *device_type);
+/* Legend name of a class ("CPU", "CUDA", "MPS", "other"). */
+const char *ts_chart_dev_name(enum ts_dev dev);
+
+/* Hatch directions drawn over a fill (bits). */
+enum {
+	TS_HATCH_FWD = 1u << 0,    /* '/' */
+	TS_HATCH_BACK = 1u << 1,   /* '\', the "aggregates only" mark */
+	TS_HATCH_HORIZ = 1u << 2,
+	TS_HATCH_VERT = 1u << 3
+};
+
+struct ts_paint {
+	struct ts_rgb fill;
+	unsigned hatch;          /* TS_HATCH_* bits, 0 = plain */
+	struct ts_rgb hatch_rgb; /* colour of the hatch lines */
+	int outline;             /* draw a thin dark outline (light fills) */
+};
+
+/* How a bar of class dev is painted: Okabe-Ito colours (cpu #0072B2,
+ * cuda #009E73, mps #E69F00, other #CC79A7), or with `grayscale` greys
+ * and hatches only. `aggregates_only` adds the TS_HATCH_BACK mark. */
+void ts_chart_paint(enum ts_dev dev, int grayscale, int aggregates_only,
+		    struct ts_paint *p);
+/* Light tint of class dev for table rows (greys with `grayscale`). */
+struct ts_rgb ts_chart_tint(enum ts_dev dev, int grayscale);
+/* WCAG 2 contrast ratio of two colours (1..21). */
+double ts_chart_contrast(struct ts_rgb a, struct ts_rgb b);
+/* Black or white, whichever reads better on `bg`. */
+struct ts_rgb ts_chart_text_on(struct ts_rgb bg);
+
+/* ====================== text measuring ====================== */
+
+struct ts_font {
+	double size;   /* points */
+	int bold;
+	int italic;
+};
+
+/* Logical width and height in points of `text` (UTF-8; '\n' separates
+ * lines, each line is one line of the box). */
+typedef void (*ts_measure_fn)(void *ctx, const char *text,
+			      const struct ts_font *f, double *w, double *h);
+
+struct ts_measure {
+	ts_measure_fn fn;
+	void *ctx;
+};
+
+/* Break `text` into lines no wider than `width` points: at spaces (which
+ * are dropped) or after '_' and '/' (which stay; not after '-', which
+ * joins model numbers such as "i5-1235U"), and inside a word
+ * only if one word alone is wider. Returns a new string (caller frees)
+ * with '\n' between lines; *lines gets the count, *split_word (may be
+ * NULL) whether a word had to be cut. */
+char *ts_chart_wrap(const struct ts_measure *m, const struct ts_font *f,
+		    const char *text, double width, int *lines,
+		    int *split_word);
+
+/* ====================== axes ====================== */
+
+#define TS_AXIS_MAX_TICKS 24
+
+struct ts_axis {
+	double max;        /* the axis runs from 0 to max */
+	double step;       /* tick spacing: 1, 2, 2.5 or 5 times a power of 10 */
+	int nr_ticks;      /* ticks at 0, step, ... (<= max, <= cap) */
+	double ticks[TS_AXIS_MAX_TICKS];
+	int decimals;      /* digits after the point for tick labels */
+};
+
+/* Choose a range from 0 covering `need` (> 0) with about `target` ticks
+ * (2..TS_AXIS_MAX_TICKS - 1). max is a whole number of steps. Ticks stop
+ * at `cap` when cap is finite (percentages stop at 100). */
+void ts_chart_axis(double need, int target, double cap, struct ts_axis *a);
+
+/* Format v with the axis' decimals into buf. */
+void ts_chart_tick_text(const struct ts_axis *a, double v, char *buf,
+			size_t size);
+
+/* Format v with three significant digits ("2900", "8.20", "0.180"). */
+void ts_chart_fmt3(double v, char *buf, size_t size);
+
+/* ====================== display list ====================== */
+
+enum ts_item_kind { TS_ITEM_RECT, TS_ITEM_LINE, TS_ITEM_TEXT };
+
+enum ts_align { TS_ALIGN_LEFT, TS_ALIGN_CENTRE, TS_ALIGN_RIGHT };
+
+/* What an item is, for tests and for the drawing order. */
+enum ts_role {
+	TS_ROLE_BG,        /* background, table row tint */
+	TS_ROLE_GRID,      /* grid lines */
+	TS_ROLE_REF,       /* reference line (RTF = 1) */
+	TS_ROLE_BAR,       /* a bar */
+	TS_ROLE_ERR,       /* error bar */
+	TS_ROLE_AXIS,      /* axis lines, ticks, table rules */
+	TS_ROLE_SWATCH,    /* legend swatch */
+	TS_ROLE_TITLE,
+	TS_ROLE_LEGEND,
+	TS_ROLE_AXIS_LABEL,
+	TS_ROLE_TICK_LABEL,
+	TS_ROLE_CATEGORY,  /* tier label */
+	TS_ROLE_VALUE,     /* value printed at a bar's end */
+	TS_ROLE_INNER,     /* text inside a bar ("n = 29") */
+	TS_ROLE_NODATA,    /* "no data" */
+	TS_ROLE_REF_LABEL, /* "real time" */
+	TS_ROLE_NOTE,      /* footnote */
+	TS_ROLE_HEADER,    /* table header cell */
+	TS_ROLE_CELL       /* table cell */
+};
+
+struct ts_item {
+	enum ts_item_kind kind;
+	enum ts_role role;
+	long tier;            /* bar or row index, -1 for none */
+	/* RECT and TEXT: top-left corner and size of the box on the page.
+	 * LINE: from (x, y) to (x + w, y + h). */
+	double x, y, w, h;
+	struct ts_rgb rgb;    /* RECT fill, LINE stroke, TEXT colour */
+	struct ts_paint paint; /* RECT only: hatch and outline */
+	double line_w;        /* LINE width in points */
+	int dashed;           /* LINE: dash pattern */
+	int snap;             /* LINE, RECT: align to whole pixels (PNG) */
+	char *text;           /* TEXT, owned; lines separated by '\n' */
+	struct ts_font font;
+	enum ts_align align;  /* of the lines inside the box */
+	int rotated;          /* TEXT turned 90 degrees, read bottom to top */
+	int halo;             /* TEXT: clear its box to white first */
+};
+
+/* Where a bar went (NAN value = "no data" slot). */
+struct ts_bar_geom {
+	double x, y, w, h;    /* the bar box; h (or w) 0 for no data */
+	double value;
+};
+
+struct ts_chart {
+	double width, height;  /* canvas in points */
+	struct ts_item *items; /* painted in this order */
+	size_t nr, alloc;
+	/* what the layout decided, for the caller and the tests */
+	int horizontal;        /* bars run left to right */
+	int grown;             /* height raised above the requested one */
+	double plot_x, plot_y, plot_w, plot_h; /* plot area */
+	struct ts_axis axis;
+	struct ts_bar_geom *bars;
+	size_t nr_bars;
+};
+
+void ts_chart_init(struct ts_chart *c);
+/* Free every item and the bar geometry; leaves an empty chart. */
+void ts_chart_release(struct ts_chart *c);
+
+/* Append an item (copied; a TEXT item's text is duplicated). Returns it,
+ * valid until the next append. */
+struct ts_item *ts_chart_add(struct ts_chart *c, const struct ts_item *it);
+/* Measure `text` and append it as a TEXT item at (x, y) with `align`
+ * applied to x (left edge, centre or right edge). */
+struct ts_item *ts_chart_text(struct ts_chart *c, const struct ts_measure *m,
+			      enum ts_role role, long tier, const char *text,
+			      const struct ts_font *f, struct ts_rgb rgb,
+			      double x, double y, enum ts_align align);
+
+/* Sort the items into painting order (by role, stable): backgrounds,
+ * grid, reference line, bars, error bars, axes, then text. */
+void ts_chart_sort(struct ts_chart *c);
+
+/* ====================== common frame ====================== */
+
+/* Title and legend at the top, footnotes at the bottom. */
+struct ts_frame {
+	const char *title;
+	unsigned devs;              /* bits (1 << TS_DEV_x) for the legend */
+	const char *other_label;    /* legend text of TS_DEV_OTHER */
+	int grayscale;
+	int tint_legend;            /* swatches show table row tints */
+	const char *notes[4];       /* footnotes, NULL-terminated */
+	double font_size;           /* titles; small text is 1 pt less */
+	double pad;                 /* canvas margin */
+};
+
+/* Lay out the title and legend from the top of a canvas `width` wide;
+ * returns the y where the content may start. */
+double ts_chart_frame_top(struct ts_chart *c, const struct ts_measure *m,
+			  const struct ts_frame *fr);
+/* Height the footnotes need at width `width` (0 without notes). */
+double ts_chart_notes_height(const struct ts_measure *m,
+			     const struct ts_frame *fr, double width);
+/* Lay out the footnotes so that they end at the canvas bottom. */
+void ts_chart_frame_notes(struct ts_chart *c, const struct ts_measure *m,
+			  const struct ts_frame *fr);
+
+/* ====================== bar charts ====================== */
+
+struct ts_bar_spec {
+	const char *label;       /* tier label (UTF-8) */
+	enum ts_dev dev;
+	int aggregates_only;     /* hatched: analysis_*.json only */
+	double value;            /* NAN = "no data" */
+	double err;              /* +- error bar half length; NAN = none */
+	const char *value_text;  /* printed past the bar's end; NULL = none */
+	const char *inner_text;  /* inside the bar at its base when it fits,
+	                            else after value_text; NULL = none */
+};
+
+struct ts_bars_spec {
+	double width, height;    /* points; height 0 = width / 1.618 */
+	struct ts_frame frame;
+	const char *axis_label;  /* value axis */
+	double ref;              /* dashed reference line; NAN = none */
+	const char *ref_label;
+	double tick_cap;         /* no tick above this; NAN = none */
+	const struct ts_bar_spec *bars;
+	size_t nr;
+};
+
+/* Lay out a bar chart into c (initialised, empty). Vertical bars when
+ * every label fits its slot in two lines, else horizontal bars; the
+ * height grows when the rows need it (c->grown). Returns 0, or -1 when
+ * the canvas is too small to hold anything (nothing reported). */
+int ts_chart_bars(struct ts_chart *c, const struct ts_bars_spec *s,
+		  const struct ts_measure *m);
+
+/* ====================== tables ====================== */
+
+struct ts_table_spec {
+	double width;             /* points; the height is what it needs */
+	struct ts_frame frame;
+	size_t nr_cols;
+	const char *const *headers;  /* nr_cols */
+	const int *numeric;          /* nr_cols: right aligned, never wrapped */
+	size_t nr_rows;
+	const char *const *cells;    /* nr_rows * nr_cols, row-major */
+	const enum ts_dev *row_dev;  /* nr_rows: row tint */
+};
+
+/* Lay out a table into c; long cells wrap inside their column. Returns
+ * 0, or -1 when the columns cannot fit the width (nothing reported). */
+int ts_chart_table(struct ts_chart *c, const struct ts_table_spec *s,
+		   const struct ts_measure *m);
+
+#endif /* TS_CHART_H */

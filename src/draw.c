@@ -1,0 +1,399 @@
+/* draw.c - paint a chart with cairo and Pango (see draw.h). */
+#include "ts.h"
+#include "draw.h"
+#include "mem.h"
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ====================== text ====================== */
+
+struct ts_draw_text {
+	PangoFontMap *map;
+	PangoContext *ctx;
+	char *family;
+};
+
+struct ts_draw_text *ts_draw_text_new(const char *family)
+{
+	struct ts_draw_text *tx = ts_xcalloc(1, sizeof(*tx));
+	cairo_font_options_t *fo = cairo_font_options_create();
+
+	tx->family = ts_xstrdup(family && *family ? family : "DejaVu Sans");
+	/* A private font map: nothing depends on what else the process did. */
+	tx->map = pango_cairo_font_map_new();
+	tx->ctx = pango_font_map_create_context(tx->map);
+	pango_cairo_context_set_resolution(tx->ctx, 72);
+	/* Unhinted outlines and metrics, positions not rounded to device
+	 * pixels: the same advances on a 300 dpi PNG and in a PDF. */
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(tx->ctx, fo);
+	pango_context_set_round_glyph_positions(tx->ctx, FALSE);
+	cairo_font_options_destroy(fo);
+	return tx;
+}
+
+void ts_draw_text_free(struct ts_draw_text *tx)
+{
+	if (!tx)
+		return;
+	g_object_unref(tx->ctx);
+	g_object_unref(tx->map);
+	free(tx->family);
+	free(tx);
+}
+
+static PangoLayout *make_layout(struct ts_draw_text *tx, const char *text,
+				const struct ts_font *f, enum ts_align align)
+{
+	PangoLayout *l = pango_layout_new(tx->ctx);
+	PangoFontDescription *fd = pango_font_description_new();
+
+	pango_font_description_set_family(fd, tx->family);
+	pango_font_description_set_absolute_size(fd, f->size * PANGO_SCALE);
+	pango_font_description_set_weight(fd, f->bold ? PANGO_WEIGHT_BOLD
+						       : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_style(fd, f->italic ? PANGO_STYLE_ITALIC
+						       : PANGO_STYLE_NORMAL);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_alignment(l, align == TS_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+				   : align == TS_ALIGN_CENTRE ? PANGO_ALIGN_CENTER
+				   : PANGO_ALIGN_LEFT);
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+static void measure(void *ctx, const char *text, const struct ts_font *f,
+		    double *w, double *h)
+{
+	PangoLayout *l = make_layout(ctx, text, f, TS_ALIGN_LEFT);
+	PangoRectangle logical;
+
+	pango_layout_get_extents(l, NULL, &logical);
+	*w = (double)logical.width / PANGO_SCALE;
+	*h = (double)logical.height / PANGO_SCALE;
+	g_object_unref(l);
+}
+
+struct ts_measure ts_draw_measurer(struct ts_draw_text *tx)
+{
+	struct ts_measure m = { measure, tx };
+	return m;
+}
+
+int ts_draw_unknown_glyphs(struct ts_draw_text *tx, const char *text)
+{
+	struct ts_font f = { 9, 0, 0 };
+	PangoLayout *l = make_layout(tx, text, &f, TS_ALIGN_LEFT);
+	int n = pango_layout_get_unknown_glyphs_count(l);
+
+	g_object_unref(l);
+	return n;
+}
+
+/* ====================== painting ====================== */
+
+struct pen {
+	cairo_t *cr;
+	double px;  /* device pixels per point; 0 = vector surface */
+};
+
+static void set_rgb(cairo_t *cr, struct ts_rgb c)
+{
+	cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+/* Round a coordinate to whole device pixels (PNG only). */
+static double snap(const struct pen *p, double v)
+{
+	return p->px > 0 ? round(v * p->px) / p->px : v;
+}
+
+/* Line width rounded to whole pixels (at least one), and the offset that
+ * puts an odd-width line on pixel centres. */
+static double snap_width(const struct pen *p, double lw, double *half)
+{
+	double dw;
+
+	*half = 0;
+	if (p->px <= 0)
+		return lw;
+	dw = fmax(1, round(lw * p->px));
+	if ((long)dw % 2)
+		*half = 0.5 / p->px;
+	return dw / p->px;
+}
+
+static void hatch(const struct pen *p, const struct ts_item *it)
+{
+	cairo_t *cr = p->cr;
+	const double gap = 2.6;
+	double span = it->w + it->h;
+
+	cairo_save(cr);
+	cairo_rectangle(cr, it->x, it->y, it->w, it->h);
+	cairo_clip(cr);
+	set_rgb(cr, it->paint.hatch_rgb);
+	cairo_set_line_width(cr, 0.55);
+	for (double d = -span; d <= span; d += gap) {
+		if (it->paint.hatch & TS_HATCH_FWD) {
+			cairo_move_to(cr, it->x + d, it->y + it->h);
+			cairo_line_to(cr, it->x + d + it->h, it->y);
+		}
+		if (it->paint.hatch & TS_HATCH_BACK) {
+			cairo_move_to(cr, it->x + d, it->y);
+			cairo_line_to(cr, it->x + d + it->h, it->y + it->h);
+		}
+		if ((it->paint.hatch & TS_HATCH_HORIZ) && d >= 0 && d <= it->h) {
+			cairo_move_to(cr, it->x, it->y + d);
+			cairo_line_to(cr, it->x + it->w, it->y + d);
+		}
+		if ((it->paint.hatch & TS_HATCH_VERT) && d >= 0 && d <= it->w) {
+			cairo_move_to(cr, it->x + d, it->y);
+			cairo_line_to(cr, it->x + d, it->y + it->h);
+		}
+	}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static void paint_rect(const struct pen *p, const struct ts_item *src)
+{
+	struct ts_item it = *src;
+	double x1 = it.x + it.w, y1 = it.y + it.h;
+
+	if (it.snap) {
+		it.x = snap(p, it.x);
+		it.y = snap(p, it.y);
+		it.w = snap(p, x1) - it.x;
+		it.h = snap(p, y1) - it.y;
+	}
+	if (it.w <= 0 || it.h <= 0)
+		return;
+	set_rgb(p->cr, it.rgb);
+	cairo_rectangle(p->cr, it.x, it.y, it.w, it.h);
+	cairo_fill(p->cr);
+	if (it.paint.hatch)
+		hatch(p, &it);
+	if (it.paint.outline) {
+		double half, lw = snap_width(p, 0.5, &half);
+		cairo_set_line_width(p->cr, lw);
+		set_rgb(p->cr, (struct ts_rgb){ 0.2, 0.2, 0.2 });
+		cairo_rectangle(p->cr, it.x + lw / 2, it.y + lw / 2, it.w - lw, it.h - lw);
+		cairo_stroke(p->cr);
+	}
+}
+
+static void paint_line(const struct pen *p, const struct ts_item *it)
+{
+	cairo_t *cr = p->cr;
+	double x0 = it->x, y0 = it->y, x1 = it->x + it->w, y1 = it->y + it->h;
+	double half = 0, lw = it->line_w;
+
+	if (it->snap && (it->w == 0 || it->h == 0)) {
+		lw = snap_width(p, it->line_w, &half);
+		if (it->h == 0) {   /* horizontal: snap y, then the ends */
+			y0 = y1 = snap(p, y0 - half) + half;
+			x0 = snap(p, x0);
+			x1 = snap(p, x1);
+		} else {
+			x0 = x1 = snap(p, x0 - half) + half;
+			y0 = snap(p, y0);
+			y1 = snap(p, y1);
+		}
+	}
+	cairo_save(cr);
+	cairo_set_line_width(cr, lw);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	if (it->dashed) {
+		static const double dash[] = { 3.0, 2.0 };
+		cairo_set_dash(cr, dash, 2, 0);
+	}
+	set_rgb(cr, it->rgb);
+	cairo_move_to(cr, x0, y0);
+	cairo_line_to(cr, x1, y1);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static void paint_text(const struct pen *p, struct ts_draw_text *tx,
+		       const struct ts_item *it)
+{
+	cairo_t *cr = p->cr;
+	PangoLayout *l = make_layout(tx, it->text, &it->font, it->align);
+
+	cairo_save(cr);
+	if (it->halo) {
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_rectangle(cr, it->x - 1, it->y, it->w + 2, it->h);
+		cairo_fill(cr);
+	}
+	set_rgb(cr, it->rgb);
+	if (it->rotated) {
+		cairo_translate(cr, it->x, it->y + it->h);
+		cairo_rotate(cr, -M_PI / 2);
+		cairo_move_to(cr, 0, 0);
+	} else {
+		cairo_move_to(cr, it->x, it->y);
+	}
+	pango_cairo_show_layout(cr, l);
+	cairo_restore(cr);
+	g_object_unref(l);
+}
+
+static void paint(const struct pen *p, struct ts_draw_text *tx,
+		  const struct ts_chart *c)
+{
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct ts_item *it = &c->items[i];
+		switch (it->kind) {
+		case TS_ITEM_RECT: paint_rect(p, it); break;
+		case TS_ITEM_LINE: paint_line(p, it); break;
+		case TS_ITEM_TEXT: paint_text(p, tx, it); break;
+		}
+	}
+}
+
+/* ====================== surfaces ====================== */
+
+const char *ts_draw_ext(enum ts_draw_format format)
+{
+	switch (format) {
+	case TS_DRAW_PNG: return "png";
+	case TS_DRAW_PDF: return "pdf";
+	case TS_DRAW_SVG: return "svg";
+	}
+	return "?";
+}
+
+static cairo_status_t write_fp(void *closure, const unsigned char *data,
+			       unsigned int len)
+{
+	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
+						    : CAIRO_STATUS_WRITE_ERROR;
+}
+
+struct membuf {
+	unsigned char *p;
+	size_t len, cap;
+};
+
+static cairo_status_t write_mem(void *closure, const unsigned char *data,
+				unsigned int len)
+{
+	struct membuf *b = closure;
+
+	if (b->len + len > b->cap) {
+		b->cap = (b->len + len) * 2;
+		b->p = ts_xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, data, len);
+	b->len += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* PDF dates as ISO 8601 in UTC ("2025-11-10T08:33:21Z"). */
+static void iso_date(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, size, "1970-01-01T00:00:00Z");
+}
+
+static cairo_surface_t *vector_surface(const struct ts_chart *c,
+				       const struct ts_draw_opts *o, FILE *fp)
+{
+	cairo_surface_t *s;
+	char date[32];
+
+	if (o->format == TS_DRAW_SVG) {
+		s = cairo_svg_surface_create_for_stream(write_fp, fp, c->width,
+							c->height);
+		cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
+		cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
+		return s;
+	}
+	s = cairo_pdf_surface_create_for_stream(write_fp, fp, c->width, c->height);
+	/* cairo 1.16 ignores SOURCE_DATE_EPOCH: set every date ourselves so
+	 * that two runs write the same bytes. */
+	iso_date(o->creation_time, date, sizeof(date));
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+				       "tierstat " TS_VERSION);
+	if (o->title)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, o->title);
+	return s;
+}
+
+static int fail(struct ts_diag *d, const char *name, cairo_status_t st)
+{
+	ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
+		       "cannot draw '%s': %s (not written)", name,
+		       cairo_status_to_string(st));
+	return -1;
+}
+
+static int draw_png(const struct ts_chart *c, struct ts_draw_text *tx,
+		    const struct ts_draw_opts *o, FILE *fp, const char *name,
+		    struct ts_diag *d)
+{
+	struct pen p = { NULL, o->dpi / 72.0 };
+	int wpx = (int)lround(c->width * p.px), hpx = (int)lround(c->height * p.px);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+							wpx, hpx);
+	struct membuf b = { NULL, 0, 0 };
+	cairo_status_t st;
+	int rc = 0;
+
+	p.cr = cairo_create(s);
+	cairo_set_source_rgb(p.cr, 1, 1, 1);
+	cairo_paint(p.cr);
+	cairo_scale(p.cr, p.px, p.px);
+	paint(&p, tx, c);
+	st = cairo_status(p.cr);
+	cairo_destroy(p.cr);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_write_to_png_stream(s, write_mem, &b);
+	cairo_surface_finish(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS)
+		rc = fail(d, name, st);
+	else if (ts_draw_png_phys(b.p, b.len, o->dpi, fp) < 0)
+		rc = fail(d, name, CAIRO_STATUS_WRITE_ERROR);
+	free(b.p);
+	return rc;
+}
+
+int ts_draw_chart(const struct ts_chart *c, struct ts_draw_text *tx,
+		  const struct ts_draw_opts *o, FILE *fp, const char *name,
+		  struct ts_diag *d)
+{
+	struct pen p = { NULL, 0 };
+	cairo_surface_t *s;
+	cairo_status_t st;
+
+	if (o->format == TS_DRAW_PNG)
+		return draw_png(c, tx, o, fp, name, d);
+	s = vector_surface(c, o, fp);
+	p.cr = cairo_create(s);
+	paint(&p, tx, c);
+	st = cairo_status(p.cr);
+	cairo_destroy(p.cr);
+	cairo_surface_finish(s);  /* writes the file */
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	return st == CAIRO_STATUS_SUCCESS ? 0 : fail(d, name, st);
+}

@@ -1,0 +1,61 @@
+/* draw.h - paint a chart (chart.h) with cairo and Pango on PNG, PDF or SVG.
+ *
+ * The only module that sees cairo and Pango. Text is set with one Pango
+ * context at 72 dpi (1 unit = 1 point) with hinting off and glyph
+ * positions unrounded, so that the layout measured once in points is the
+ * same on every surface. The PNG surface is scaled by dpi / 72 and gets
+ * a pHYs chunk; hairlines and bar edges snap to whole pixels in PNG only.
+ * Cairo's status is sticky: it is checked once, after the surface is
+ * finished, and a failure is reported naming the file.
+ */
+#ifndef TS_DRAW_H
+#define TS_DRAW_H
+
+#include "ts.h"
+#include "chart.h"
+#include "diag.h"
+
+#include <stdio.h>
+#include <time.h>
+
+enum ts_draw_format { TS_DRAW_PNG, TS_DRAW_PDF, TS_DRAW_SVG };
+
+/* Font map and Pango context for one run (opaque). */
+struct ts_draw_text;
+
+/* New text context for font `family` (e.g. "DejaVu Sans"). Free with
+ * ts_draw_text_free() (NULL is a no-op). */
+struct ts_draw_text *ts_draw_text_new(const char *family);
+void ts_draw_text_free(struct ts_draw_text *tx);
+
+/* A measurer for the chart layout (chart.h) backed by `tx`. */
+struct ts_measure ts_draw_measurer(struct ts_draw_text *tx);
+
+/* Number of characters of `text` that no installed font can draw (Pango's
+ * unknown glyphs: they would show as boxes). */
+int ts_draw_unknown_glyphs(struct ts_draw_text *tx, const char *text);
+
+struct ts_draw_opts {
+	enum ts_draw_format format;
+	double dpi;           /* PNG pixels per inch */
+	time_t creation_time; /* PDF CreationDate and ModDate */
+	const char *title;    /* PDF Title */
+};
+
+/* File name extension of a format ("png", "pdf", "svg"). */
+const char *ts_draw_ext(enum ts_draw_format format);
+
+/* Paint chart c into fp in o->format. `name` (the output file name) is
+ * used in messages only. Returns 0, or -1 after reporting to d; fp may
+ * then hold a partial file, which the caller discards. */
+int ts_draw_chart(const struct ts_chart *c, struct ts_draw_text *tx,
+		  const struct ts_draw_opts *o, FILE *fp, const char *name,
+		  struct ts_diag *d);
+
+/* Write PNG bytes png[0..len) to fp with a pHYs chunk recording `dpi`
+ * inserted after IHDR (any pHYs already there is dropped). Returns 0, or
+ * -1 when png is not a PNG or the write failed (not reported). */
+int ts_draw_png_phys(const unsigned char *png, size_t len, double dpi,
+		     FILE *fp);
+
+#endif /* TS_DRAW_H */

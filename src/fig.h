@@ -1,0 +1,43 @@
+/* fig.h - internals shared by figures.c, fig_bars.c and fig_table.c.
+ *
+ * These translate the tier model (tiers.h) into chart specs (chart.h):
+ * which numbers, which words, which unit. Layout is chart.c's business,
+ * painting draw.c's, files figures.c's.
+ */
+#ifndef TS_FIG_H
+#define TS_FIG_H
+
+#include "ts.h"
+#include "chart.h"
+#include "figures.h"
+#include "tiers.h"
+
+/* What every figure of one run shares. */
+struct ts_fig_env {
+	const struct ts_tiers *t;
+	const struct ts_fig_opts *o;
+	struct ts_measure m;
+	const char *mem_unit;     /* "MB" or "GB", the same in every figure */
+	double mem_div;           /* MB per mem_unit: 1 or 1024 */
+	char *other_label;        /* legend text for other device types */
+};
+
+enum ts_fig_bar_kind { TS_FIG_MEMORY, TS_FIG_RTF, TS_FIG_SUCCESS };
+
+/* The tier's chart label: its label, else its key. Borrowed. */
+const char *ts_fig_label(const struct ts_tier *tier);
+
+/* Choose the memory unit once from the data: GB when the largest mean
+ * peak memory plus its SD reaches 1024 MB, else MB. */
+void ts_fig_mem_unit(const struct ts_tiers *t, const char **unit,
+		     double *div);
+
+/* Lay out fig1/fig2/fig3 into c (initialised). Returns 0 or -1 (the
+ * canvas is too small; not reported). */
+int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
+		enum ts_fig_bar_kind kind);
+
+/* Lay out fig_hardware_summary into c. Returns 0 or -1 as above. */
+int ts_fig_table(struct ts_chart *c, const struct ts_fig_env *e);
+
+#endif /* TS_FIG_H */

@@ -1,0 +1,159 @@
+/* fig_table.c - fig_hardware_summary: the tier model as a table spec
+ * (see fig.h). One row per tier, tinted by device type.
+ */
+#include "ts.h"
+#include "fig.h"
+#include "mem.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NR_COLS 10
+#define DASH "\xe2\x80\x93"   /* en dash: not known */
+#define DAGGER "\xe2\x80\xa0"
+
+static char *metric(const struct ts_summary *s, double div)
+{
+	char buf[32];
+
+	if (s->n == 0 || !isfinite(s->mean))
+		return ts_xstrdup("no data");
+	ts_chart_fmt3(s->mean / div, buf, sizeof(buf));
+	return ts_xstrdup(buf);
+}
+
+/* A CPU or GPU name without the trademark signs that vendors put in
+ * them ("Intel(R) Core(TM) i5" -> "Intel Core i5"); a table in a thesis
+ * has no room for them. */
+static char *model(const char *name)
+{
+	static const char *const marks[] = { "(R)", "(TM)", "(r)", "(tm)" };
+	char *out, *o;
+	const char *s;
+
+	if (!name || !*name)
+		return ts_xstrdup(DASH);
+	out = ts_xmalloc(strlen(name) + 1);
+	for (s = name, o = out; *s;) {
+		size_t k, n = 0;
+		for (k = 0; k < TS_COUNTOF(marks) && !n; k++)
+			if (strncmp(s, marks[k], strlen(marks[k])) == 0)
+				n = strlen(marks[k]);
+		if (n) {
+			s += n;
+			continue;
+		}
+		if (*s == ' ' && (o == out || o[-1] == ' ')) {
+			s++;
+			continue;
+		}
+		*o++ = *s++;
+	}
+	while (o > out && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	if (!*out) {
+		free(out);
+		return ts_xstrdup(name);
+	}
+	return out;
+}
+
+static char *ram(double gb)
+{
+	if (!isfinite(gb))
+		return ts_xstrdup(DASH);
+	return ts_xasprintf(gb == floor(gb) ? "%.0f" : "%.1f", gb);
+}
+
+static char *device(const char *type)
+{
+	enum ts_dev dv = ts_chart_dev(type);
+
+	if (dv == TS_DEV_OTHER)
+		return ts_xstrdup(type && *type ? type : DASH);
+	return ts_xstrdup(ts_chart_dev_name(dv));
+}
+
+static void row(char **cell, const struct ts_tier *tier,
+		const struct ts_fig_env *e)
+{
+	char buf[32];
+
+	cell[0] = tier->from == TS_FROM_ANALYSIS_JSON
+			  ? ts_xasprintf("%s" DAGGER, ts_fig_label(tier))
+			  : ts_xstrdup(ts_fig_label(tier));
+	cell[1] = device(tier->device_type);
+	cell[2] = model(tier->cpu_model);
+	cell[3] = tier->cpu_cores >= 0 ? ts_xasprintf("%ld", tier->cpu_cores)
+				       : ts_xstrdup(DASH);
+	cell[4] = ram(tier->total_memory_gb);
+	cell[5] = model(tier->gpu_name);
+	cell[6] = tier->tests >= 0 ? ts_xasprintf("%ld", tier->tests)
+				   : ts_xstrdup(DASH);
+	if (isfinite(tier->success_rate)) {
+		ts_chart_fmt3(tier->success_rate * 100, buf, sizeof(buf));
+		cell[7] = ts_xasprintf("%s\xc2\xa0%%", buf);
+	} else {
+		cell[7] = ts_xstrdup(DASH);
+	}
+	cell[8] = metric(&tier->metrics[TS_M_RTF], 1);
+	cell[9] = metric(&tier->metrics[TS_M_PEAK_MEMORY_MB], e->mem_div);
+}
+
+int ts_fig_table(struct ts_chart *c, const struct ts_fig_env *e)
+{
+	static const int numeric[NR_COLS] = { 0, 0, 0, 1, 1, 0, 1, 1, 1, 1 };
+	const struct ts_tiers *t = e->t;
+	const char *headers[NR_COLS];
+	char *mem_h = ts_xasprintf("Memory (%s)", e->mem_unit);
+	size_t n = t->nr ? t->nr : 1, nn = 0;
+	char **cells = ts_xcalloc(n * NR_COLS, sizeof(char *));
+	enum ts_dev *devs = ts_xcalloc(n, sizeof(*devs));
+	struct ts_table_spec s;
+	int agg = 0, rc;
+
+	headers[0] = "Tier";
+	headers[1] = "Device";
+	headers[2] = "CPU";
+	headers[3] = "Cores";
+	headers[4] = "RAM (GB)";
+	headers[5] = "GPU";
+	headers[6] = "Tests";
+	headers[7] = "Success";
+	headers[8] = "RTF";
+	headers[9] = mem_h;
+	for (size_t i = 0; i < t->nr; i++) {
+		row(&cells[i * NR_COLS], &t->v[i], e);
+		devs[i] = ts_chart_dev(t->v[i].device_type);
+		agg |= t->v[i].from == TS_FROM_ANALYSIS_JSON;
+	}
+	memset(&s, 0, sizeof(s));
+	s.width = e->o->width_pt;
+	s.frame.title = "Hardware summary";
+	s.frame.font_size = e->o->font_size_pt;
+	s.frame.grayscale = e->o->grayscale;
+	s.frame.other_label = e->other_label;
+	s.frame.pad = 4;
+	s.frame.notes[nn++] = "Success: successful / all requests. RTF, Memory: "
+			      "means of the RTF and of the peak memory over "
+			      "successful requests.";
+	if (agg)
+		s.frame.notes[nn++] = DAGGER " From analysis_*.json aggregates "
+				      "only (no per-request rows).";
+	s.nr_cols = NR_COLS;
+	s.headers = headers;
+	s.numeric = numeric;
+	s.nr_rows = t->nr;
+	s.cells = (const char *const *)cells;
+	s.row_dev = devs;
+	rc = ts_chart_table(c, &s, &e->m);
+	for (size_t i = 0; i < t->nr * NR_COLS; i++)
+		free(cells[i]);
+	free(cells);
+	free(devs);
+	free(mem_h);
+	return rc;
+}
