@@ -1,0 +1,301 @@
+/* test_tiers.c - the pipeline scan -> load -> store -> tiers on real
+ * files in a temporary folder and a real in-memory SQLite store, checked
+ * against hand-computed numbers and exact diagnostics. */
+#include "ts.h"
+#include "testutil.h"
+
+#include "load.h"
+#include "scan.h"
+#include "specs.h"
+#include "store.h"
+#include "tiers.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HDR "request_id,hardware_tier,device_type,peak_memory_mb,rtf,tokens_per_second," \
+	    "total_duration_s,peak_gpu_memory_mb,peak_temperature_c,throttle_detected,success\r\n"
+
+struct fx {
+	char *dir;
+	struct tu_diag td;
+	struct ts_inputs in;
+	struct ts_store *store;
+	struct ts_tiers tiers;
+	struct ts_load_totals tot;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	f->dir = tu_mkdtemp();
+	tu_diag_init(&f->td);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	ts_tiers_release(&f->tiers);
+	ts_store_close(f->store);
+	ts_inputs_release(&f->in);
+	tu_diag_release(&f->td);
+	tu_rmtree(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Scan and load f->dir (JSON first, as cmd_analyze does), build tiers. */
+static void run(struct fx *f)
+{
+	assert_int_equal(ts_scan_dir(f->dir, &f->in, &f->td.d), 0);
+	f->store = ts_store_open(NULL, &f->td.d);
+	assert_non_null(f->store);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < f->in.nr; i++) {
+			const struct ts_input *x = &f->in.v[i];
+			int json = x->kind == TS_KIND_SPECS || x->kind == TS_KIND_ANALYSIS;
+			if (pass == 0 && json)
+				ts_specs_load(f->store, x, &f->tot, &f->td.d);
+			else if (pass == 1 && !json)
+				ts_load_csv(f->store, x, &f->tot, &f->td.d);
+		}
+	assert_int_equal(ts_tiers_build(&f->tiers, f->store, &f->td.d), 0);
+}
+
+static const struct ts_tier *tier(struct fx *f, const char *key)
+{
+	for (size_t i = 0; i < f->tiers.nr; i++)
+		if (strcmp(f->tiers.v[i].key, key) == 0)
+			return &f->tiers.v[i];
+	fail_msg("no tier %s", key);
+	return NULL;
+}
+
+/* Four rows, one failed; values chosen so the statistics are exact:
+ * successful rtf 1, 2, 4 -> mean 7/3, std sqrt(7/3), median 2. */
+static void hand_computed_statistics(void **state)
+{
+	struct fx *f = *state;
+	const struct ts_tier *t;
+
+	tu_write_file(f->dir, "synthesis_box_1_20250101_010101.csv",
+		      HDR
+		      "a1,box_1,cpu,100,1,10,3,0,50,False,True\r\n"
+		      "a2,box_1,cpu,200,2,20,4,0,60,True,True\r\n"
+		      "a3,box_1,cpu,999,,,30,0,90,True,False\r\n"
+		      "a4,box_1,cpu,300,4,40,5,0,55,False,True\r\n", (size_t)-1);
+	run(f);
+	assert_string_equal(tu_diag_text(&f->td), "");
+	assert_int_equal(f->tiers.nr, 1);
+	t = tier(f, "box_1_cpu");
+	assert_int_equal(t->tests, 4);
+	assert_int_equal(t->successful, 3);
+	assert_double_rel(t->success_rate, 0.75, 0);
+	assert_int_equal(t->metrics[TS_M_RTF].n, 3);
+	assert_double_rel(t->metrics[TS_M_RTF].mean, 7.0 / 3.0, 1e-15);
+	assert_double_rel(t->metrics[TS_M_RTF].std, sqrt(7.0 / 3.0), 1e-15);
+	assert_double_rel(t->metrics[TS_M_RTF].median, 2, 0);
+	assert_double_rel(t->metrics[TS_M_RTF].min, 1, 0);
+	assert_double_rel(t->metrics[TS_M_RTF].max, 4, 0);
+	/* peak memory of successful rows only: 100, 200, 300 */
+	assert_double_rel(t->metrics[TS_M_PEAK_MEMORY_MB].mean, 200, 0);
+	assert_double_rel(t->metrics[TS_M_PEAK_MEMORY_MB].std, 100, 1e-15);
+	/* even n median: durations 3, 4, 5 -> 4; temperatures 50, 60, 55 */
+	assert_double_rel(t->metrics[TS_M_TOTAL_DURATION_S].median, 4, 0);
+	assert_double_rel(t->metrics[TS_M_PEAK_TEMPERATURE_C].median, 55, 0);
+	/* thermal over all rows, the failed one included */
+	assert_double_rel(t->max_temperature_c, 90, 0);
+	assert_int_equal(t->throttle_events, 2);
+	assert_int_equal(t->from, TS_FROM_CSV);
+	assert_string_equal(t->label, "box_1_cpu");
+	assert_int_equal(t->nr_sources, 1);
+	assert_int_equal(ts_diag_exit_status(&f->td.d), TS_EXIT_OK);
+}
+
+static void one_value_has_no_std(void **state)
+{
+	struct fx *f = *state;
+	const struct ts_tier *t;
+
+	tu_write_file(f->dir, "synthesis_solo_20250101.csv",
+		      HDR "s1,solo,cuda,100,0.25,10,3,500,0,False,True\r\n", (size_t)-1);
+	run(f);
+	t = tier(f, "solo_cuda");
+	assert_int_equal(t->metrics[TS_M_RTF].n, 1);
+	assert_double_rel(t->metrics[TS_M_RTF].mean, 0.25, 0);
+	assert_true(isnan(t->metrics[TS_M_RTF].std));
+	assert_double_rel(t->metrics[TS_M_RTF].median, 0.25, 0);
+}
+
+/* The same request_id twice in a tier counts once; in another tier it is
+ * not a duplicate. */
+static void duplicates_per_tier(void **state)
+{
+	struct fx *f = *state;
+
+	tu_write_file(f->dir, "a/synthesis_m_20250101.csv",
+		      HDR "x1,m,cpu,100,1,10,3,0,0,False,True\r\n", (size_t)-1);
+	tu_write_file(f->dir, "b/synthesis_m_20250102.csv",
+		      HDR "x2,m,cpu,300,3,10,3,0,0,False,True\r\n"
+		      "x1,m,cpu,900,9,10,3,0,0,False,False\r\n", (size_t)-1);
+	tu_write_file(f->dir, "synthesis_n_20250101.csv",
+		      HDR "x1,n,cpu,100,1,10,3,0,0,False,True\r\n", (size_t)-1);
+	run(f);
+	assert_string_equal(tu_diag_text(&f->td),
+			    "tierstat: b/synthesis_m_20250102.csv:3: warning: request_id 'x1' of tier m_cpu "
+			    "was already read at a/synthesis_m_20250101.csv:2 (row counted once)\n");
+	assert_int_equal(tier(f, "m_cpu")->tests, 2);
+	assert_double_rel(tier(f, "m_cpu")->metrics[TS_M_RTF].mean, 2, 0);
+	assert_double_rel(tier(f, "m_cpu")->max_temperature_c, 0, 0);
+	assert_int_equal(tier(f, "n_cpu")->tests, 1);
+	assert_int_equal(ts_diag_exit_status(&f->td.d), TS_EXIT_PARTIAL);
+}
+
+/* No success column: successful and success_rate unknown, no metric
+ * values (METRICS.md section 5, last paragraph). */
+static void missing_success_column(void **state)
+{
+	struct fx *f = *state;
+	const struct ts_tier *t;
+
+	tu_write_file(f->dir, "synthesis_q_20250101.csv",
+		      "request_id,device_type,rtf\nq1,cpu,1.5\nq2,cpu,2.5\n", (size_t)-1);
+	run(f);
+	t = tier(f, "q_cpu");
+	assert_int_equal(t->tests, 2);
+	assert_int_equal(t->successful, -1);
+	assert_true(isnan(t->success_rate));
+	assert_int_equal(t->metrics[TS_M_RTF].n, 0);
+	assert_true(isnan(t->metrics[TS_M_RTF].mean));
+	assert_int_equal(t->throttle_events, -1);
+	assert_non_null(strstr(tu_diag_text(&f->td),
+			       "tierstat: synthesis_q_20250101.csv:1: warning: column 'success' is missing "
+			       "(its statistics are unknown)\n"));
+	assert_int_equal(ts_diag_exit_status(&f->td.d), TS_EXIT_OK);
+}
+
+/* Realtime: samples, time covered summed per file, cpu mean over every
+ * finite sample of every file; paired by stem. */
+static void realtime_aggregates(void **state)
+{
+	struct fx *f = *state;
+	const struct ts_realtime *r;
+
+	tu_write_file(f->dir, "synthesis_r_20250101_000001.csv",
+		      HDR "r1,r,cpu,100,1,10,3,0,0,False,True\r\n", (size_t)-1);
+	tu_write_file(f->dir, "synthesis_r_20250101_000002.csv",
+		      HDR "r2,r,cpu,100,1,10,3,0,0,False,True\r\n", (size_t)-1);
+	tu_write_file(f->dir, "realtime_r_20250101_000001.csv",
+		      "timestamp,cpu_percent,memory_mb,memory_percent,gpu_memory_mb,gpu_percent,temperature_c\r\n"
+		      "100.0,0.0,500,1,,,40\r\n100.5,300,700,1,,,42\r\n100.25,,650,1,,,nan\r\n", (size_t)-1);
+	tu_write_file(f->dir, "realtime_r_20250101_000002.csv",
+		      "cpu_percent,timestamp,memory_mb,temperature_c\n10,200,100,30\n20,202,900,35\n", (size_t)-1);
+	run(f);
+	assert_string_equal(tu_diag_text(&f->td), "");
+	r = &tier(f, "r_cpu")->realtime;
+	assert_int_equal(r->samples, 5);
+	assert_double_rel(r->duration_s, 0.5 + 2.0, 0);
+	assert_double_rel(r->cpu_percent_mean, (0 + 300 + 10 + 20) / 4.0, 0);
+	assert_double_rel(r->cpu_percent_max, 300, 0);
+	assert_double_rel(r->memory_mb_max, 900, 0);
+	assert_double_rel(r->temperature_c_max, 42, 0);
+	assert_int_equal(tier(f, "r_cpu")->nr_sources, 4);
+	assert_string_equal(tier(f, "r_cpu")->sources[0], "realtime_r_20250101_000001.csv");
+}
+
+/* A tier with only analysis_<tier>.json (METRICS.md section 5). */
+static void analysis_only_tier(void **state)
+{
+	struct fx *f = *state;
+	const struct ts_tier *t;
+
+	tu_write_file(f->dir, "sub/analysis_ao.json",
+		      "{\"hardware_tier\": \"ao\", \"device_type\": \"mps\", \"total_runs\": 10,"
+		      " \"successful_runs\": 9, \"success_rate\": 0.9,"
+		      " \"memory\": {\"avg_peak_mb\": 4000.5, \"max_peak_mb\": 4100, \"min_peak_mb\": 3900, \"std_dev_mb\": 50},"
+		      " \"performance\": {\"avg_rtf\": 2.5, \"avg_tokens_per_sec\": 40, \"avg_duration_s\": 3},"
+		      " \"thermal\": {\"max_temperature_c\": 0.0, \"throttle_events\": 0}}", (size_t)-1);
+	tu_write_file(f->dir, "hardware_specs_ao.json",
+		      "{\"hardware_tier\": \"ao\", \"device_type\": \"mps\", \"display_name\": \"AO Book\","
+		      " \"cpu_model\": \"Apple M9\", \"cpu_cores\": 12, \"total_memory_gb\": 24.0}", (size_t)-1);
+	run(f);
+	t = tier(f, "ao_mps");
+	assert_int_equal(t->from, TS_FROM_ANALYSIS_JSON);
+	assert_int_equal(t->tests, 10);
+	assert_int_equal(t->successful, 9);
+	assert_double_rel(t->success_rate, 0.9, 0);
+	assert_int_equal(t->metrics[TS_M_PEAK_MEMORY_MB].n, 9);
+	assert_double_rel(t->metrics[TS_M_PEAK_MEMORY_MB].mean, 4000.5, 0);
+	assert_double_rel(t->metrics[TS_M_PEAK_MEMORY_MB].std, 50, 0);
+	assert_true(isnan(t->metrics[TS_M_PEAK_MEMORY_MB].median));
+	assert_int_equal(t->metrics[TS_M_RTF].n, -1);
+	assert_double_rel(t->metrics[TS_M_RTF].mean, 2.5, 0);
+	assert_true(isnan(t->metrics[TS_M_RTF].std));
+	assert_int_equal(t->metrics[TS_M_PEAK_GPU_MEMORY_MB].n, -1);
+	assert_string_equal(t->label, "AO Book");
+	assert_string_equal(t->cpu_model, "Apple M9");
+	assert_int_equal(t->cpu_cores, 12);
+	assert_string_equal(tu_diag_text(&f->td),
+			    "tierstat: sub/analysis_ao.json: note: no synthesis rows for ao_mps: "
+			    "its statistics come from this file\n");
+}
+
+/* CSV wins over analysis JSON; a disagreement beyond the monitor's
+ * 2-decimal rounding is one warning, a rounding difference none. */
+static void analysis_disagreement(void **state)
+{
+	struct fx *f = *state;
+
+	tu_write_file(f->dir, "synthesis_d_20250101.csv",
+		      HDR "d1,d,cpu,100.004,1,10,3,0,0,False,True\r\n"
+		      "d2,d,cpu,100.004,3,10,3,0,0,False,True\r\n", (size_t)-1);
+	tu_write_file(f->dir, "analysis_d.json",
+		      "{\"device_type\": \"cpu\", \"total_runs\": 2, \"successful_runs\": 2,"
+		      " \"memory\": {\"avg_peak_mb\": 100.0}, \"performance\": {\"avg_rtf\": 2.5}}", (size_t)-1);
+	run(f);
+	assert_string_equal(tu_diag_text(&f->td),
+			    "tierstat: analysis_d.json: warning: disagrees with the synthesis rows of d_cpu: "
+			    "performance.avg_rtf 2.5 here, 2 in the rows (the CSV values are used)\n");
+	assert_double_rel(tier(f, "d_cpu")->metrics[TS_M_RTF].mean, 2, 0);
+	assert_int_equal(ts_diag_exit_status(&f->td.d), TS_EXIT_OK);
+}
+
+/* Labels: display_name from specs shared by both configurations of a
+ * machine; --label overrides one. */
+static void labels(void **state)
+{
+	struct fx *f = *state;
+
+	tu_write_file(f->dir, "synthesis_w_20250101.csv",
+		      HDR "w1,w,cpu,1,1,1,1,0,0,False,True\r\nw2,w,cuda,1,1,1,1,0,0,False,True\r\n", (size_t)-1);
+	tu_write_file(f->dir, "hardware_specs_w.json",
+		      "{\"hardware_tier\": \"w\", \"device_type\": \"cuda\", \"display_name\": \"Workstation\"}", (size_t)-1);
+	run(f);
+	assert_string_equal(tier(f, "w_cpu")->label, "Workstation");
+	assert_string_equal(tier(f, "w_cuda")->label, "Workstation");
+	assert_int_equal(ts_tiers_set_label(&f->tiers, "w_cpu", "Workstation (CPU)"), 0);
+	assert_int_equal(ts_tiers_set_label(&f->tiers, "nope", "x"), -1);
+	assert_string_equal(tier(f, "w_cpu")->label, "Workstation (CPU)");
+	/* sorted by key as a whole string */
+	assert_string_equal(f->tiers.v[0].key, "w_cpu");
+	assert_string_equal(f->tiers.v[1].key, "w_cuda");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(hand_computed_statistics, setup, teardown),
+		cmocka_unit_test_setup_teardown(one_value_has_no_std, setup, teardown),
+		cmocka_unit_test_setup_teardown(duplicates_per_tier, setup, teardown),
+		cmocka_unit_test_setup_teardown(missing_success_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(realtime_aggregates, setup, teardown),
+		cmocka_unit_test_setup_teardown(analysis_only_tier, setup, teardown),
+		cmocka_unit_test_setup_teardown(analysis_disagreement, setup, teardown),
+		cmocka_unit_test_setup_teardown(labels, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("tiers", tests, NULL, NULL);
+}
