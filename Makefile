@@ -109,9 +109,16 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory test-run
 
+# Unit tests run in the sanitized build; the end-to-end tests run both the
+# release and the sanitized binary. The last line sums every test.
 test-run: tierstat build/san/tierstat $(UNIT_BIN)
-	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp sh tests/run-unit.sh $(UNIT_BIN)
-	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp sh tests/run-e2e.sh ./tierstat build/san/tierstat
+	@rm -f build/test-counts; rc=0; \
+	export LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0; \
+	export TS_COUNTS=$(CURDIR)/build/test-counts; \
+	sh tests/run-unit.sh $(UNIT_BIN) || rc=1; \
+	sh tests/run-e2e.sh ./tierstat build/san/tierstat || rc=1; \
+	awk '{ p += $$1; f += $$2 } END { printf "tests: %d passed, %d failed\n", p, f }' build/test-counts; \
+	exit $$rc
 
 golden-update: tierstat
 	sh tests/golden-update.sh ./tierstat

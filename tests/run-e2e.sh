@@ -32,7 +32,7 @@ mkdir -p "$LOC"
 localedef -i de_DE -f UTF-8 "$LOC/de_DE.UTF-8" >/dev/null 2>&1 || LOC=
 
 for bin in "$@"; do
-	b=$(basename "$bin")
+	b=$bin
 	bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 
 	# -- help and usage --------------------------------------------------
@@ -123,4 +123,5 @@ CASES
 done
 
 echo "e2e: $pass passed, $fail failed"
+[ -n "${TS_COUNTS:-}" ] && echo "$pass $fail" >> "$TS_COUNTS"
 [ $fail -eq 0 ]

@@ -15,4 +15,5 @@ for t in "$@"; do
 	fi
 done
 echo "unit: $passed passed, $failed failed"
+[ -n "${TS_COUNTS:-}" ] && echo "$passed $failed" >> "$TS_COUNTS"
 exit $fail
