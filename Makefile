@@ -96,8 +96,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" != 0 ]; then echo "tierstat: run as root, or install:$$missing" >&2; exit 2; fi; \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get install -y -q $$missing >/dev/null 2>&1 || \
-	  { apt-get update -q >/dev/null && apt-get install -y -q $$missing; }; \
+	  apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null || exit 2; \
 	fi
 
 demo: deps
