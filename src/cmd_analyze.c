@@ -174,6 +174,21 @@ static time_t creation_time(const struct ts_inputs *in, struct ts_diag *d)
 	return in->newest_mtime;
 }
 
+/* A copy of an earlier input of the same kind (a folder copied in twice):
+ * the earlier one, or NULL. Only files of equal size are compared. */
+static const struct ts_input *same_as_earlier(const struct ts_inputs *in, size_t i)
+{
+	const struct ts_input *x = &in->v[i];
+
+	for (size_t j = 0; j < i; j++) {
+		const struct ts_input *y = &in->v[j];
+		if (y->kind == x->kind && y->size == x->size && x->size > 0 &&
+		    ts_load_same_content(y->path, x->path))
+			return y;
+	}
+	return NULL;
+}
+
 /* Load the inputs: JSON first (a CSV row without device_type takes the
  * specs'), then the CSV files, each kind in path order. */
 static void load_all(struct ts_store *s, const struct ts_inputs *in,
@@ -186,8 +201,16 @@ static void load_all(struct ts_store *s, const struct ts_inputs *in,
 	for (size_t k = 0; k < TS_COUNTOF(order); k++) {
 		for (size_t i = 0; i < in->nr; i++) {
 			const struct ts_input *x = &in->v[i];
+			const struct ts_input *first;
 			if (x->kind != order[k])
 				continue;
+			first = same_as_earlier(in, i);
+			if (first) {
+				ts_diag_report(d, TS_WARNING, TS_DROP_FILE, x->rel, 0, 0,
+					       "same content as %s (file skipped: counted once)", first->rel);
+				tot->files_skipped++;
+				continue;
+			}
 			if (x->kind == TS_KIND_SPECS || x->kind == TS_KIND_ANALYSIS)
 				ts_specs_load(s, x, tot, d);
 			else

@@ -147,9 +147,18 @@ static const char *sniff(const unsigned char *s, size_t n)
 		return "UTF-16 text; tierstat reads UTF-8 (re-save the file as UTF-8)";
 	if (n >= 4 && memcmp(s, "PK\3\4", 4) == 0)
 		return "a ZIP archive (an .xlsx workbook?), not CSV text";
-	for (size_t i = 0; i < n && i < 512; i++)
-		if (s[i] == 0)
-			return "binary data (NUL bytes near the start), not CSV text";
+	/* A stray NUL is a bad cell (field.c refuses it); text where every
+	 * other byte is NUL is UTF-16 without a BOM, and more NULs than that
+	 * is no text at all. */
+	size_t nul = 0, even = 0;
+	for (size_t i = 0; i < n; i++) {
+		nul += s[i] == 0;
+		even += s[i] == 0 && i % 2 == 0;
+	}
+	if (n >= 16 && nul * 4 >= n && (even * 5 >= nul * 4 || even * 5 <= nul))
+		return "UTF-16 text without a byte order mark; tierstat reads UTF-8 (re-save the file as UTF-8)";
+	if (n >= 16 && nul * 4 >= n)
+		return "binary data (NUL bytes), not CSV text";
 	return NULL;
 }
 

@@ -19,8 +19,4 @@
 int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 		   struct ts_diag *d);
 
-/* Copy s into a new string where every byte sequence that is not valid
- * UTF-8 is replaced by U+FFFD. Caller frees. */
-char *ts_export_utf8(const char *s);
-
 #endif /* TS_EXPORT_H */

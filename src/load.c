@@ -42,6 +42,18 @@ struct loader {
 	struct ts_rt_agg agg;
 	struct ts_ksum cpu_sum;
 	int failed;               /* a store error: abandon the file */
+	int noted_tier;           /* the tier column differs from the name's */
+	struct dup *dups;         /* duplicate rows, reported at the end */
+	size_t nr_dups, alloc_dups;
+};
+
+/* A row whose request_id was already read: kept until the end of the
+ * file, so that a file that only repeats another is one message. */
+struct dup {
+	long line;
+	char *request_id, *key;
+	char *first_path;         /* where the first one is */
+	long first_line;
 };
 
 /* Near misses of a column name (" rtf", "Success"): pandas matches names
@@ -83,9 +95,14 @@ static int map_header(struct loader *l, size_t nf, char *const *f, const size_t 
 		}
 	}
 	if (known == 0) {
-		ts_diag_file_error(l->d, l->in->rel, 1,
-				   "the header names none of the %s columns (file skipped)",
-				   l->realtime ? "realtime" : "synthesis");
+		if (nf == 1 && strchr(f[0], ';'))
+			ts_diag_file_error(l->d, l->in->rel, 1,
+					   "fields are separated by ';' (a spreadsheet export?); tierstat reads "
+					   "comma-separated files with '.' decimals (file skipped)");
+		else
+			ts_diag_file_error(l->d, l->in->rel, 1,
+					   "the header names none of the %s columns (file skipped)",
+					   l->realtime ? "realtime" : "synthesis");
 		return -1;
 	}
 	for (size_t c = 0; c < ncols; c++) {
@@ -214,6 +231,12 @@ static int on_synthesis(void *ctx, long line, size_t nf, char *const *f, const s
 		v[TS_SC_HARDWARE_TIER].type = TS_VAL_TEXT;
 		v[TS_SC_HARDWARE_TIER].s = l->in->tier;
 		v[TS_SC_HARDWARE_TIER].n = strlen(l->in->tier);
+	} else if (!l->noted_tier && (v[TS_SC_HARDWARE_TIER].n != strlen(l->in->tier) ||
+		   memcmp(v[TS_SC_HARDWARE_TIER].s, l->in->tier, v[TS_SC_HARDWARE_TIER].n) != 0)) {
+		l->noted_tier = 1;
+		ts_diag_note(l->d, l->in->rel, line,
+			     "hardware_tier '%.*s' differs from the file name's '%s' (the column is used)",
+			     (int)v[TS_SC_HARDWARE_TIER].n, v[TS_SC_HARDWARE_TIER].s, l->in->tier);
 	}
 	if (v[TS_SC_DEVICE_TYPE].type == TS_VAL_NULL) {
 		if (!l->warned_device++)
@@ -234,16 +257,47 @@ static int on_synthesis(void *ctx, long line, size_t nf, char *const *f, const s
 		return 1;
 	}
 	if (rc == 1) {
-		ts_diag_report(l->d, TS_WARNING, TS_DROP_ROW, l->in->rel, line, 0,
-			       "request_id '%.*s' of tier %.*s_%.*s was already read at %s:%ld (row counted once)",
-			       (int)v[0].n, v[0].s, (int)v[1].n, v[1].s, (int)v[2].n, v[2].s,
-			       dup_path ? dup_path : "?", dup_line);
-		free(dup_path);
+		struct dup *x;
+		TS_GROW(l->dups, l->nr_dups + 1, l->alloc_dups);
+		x = &l->dups[l->nr_dups++];
+		x->line = line;
+		x->request_id = ts_xstrndup(v[TS_SC_REQUEST_ID].s, v[TS_SC_REQUEST_ID].n);
+		x->key = ts_xasprintf("%.*s_%.*s", (int)v[1].n, v[1].s, (int)v[2].n, v[2].s);
+		x->first_path = dup_path ? dup_path : ts_xstrdup("?");
+		x->first_line = dup_line;
 		l->rows_skipped++;
 		return 0;
 	}
 	l->rows_used++;
 	return 0;
+}
+
+/* Report the duplicate rows of a file: one message when every row of it
+ * repeats rows of one other file (a folder copied in twice), else one per
+ * row; nothing when `report` is 0 (the file was dropped). Frees the list. */
+static void report_dups(struct loader *l, int report)
+{
+	int whole = l->nr_dups > 0 && l->rows_used == 0 && l->rows_skipped == l->nr_dups;
+
+	for (size_t i = 1; i < l->nr_dups && whole; i++)
+		whole = strcmp(l->dups[i].first_path, l->dups[0].first_path) == 0;
+	if (whole && report)
+		ts_diag_report(l->d, TS_WARNING, TS_DROP_FILE, l->in->rel, 0, 0,
+			       "every row repeats a request of %s (file counted once)",
+			       l->dups[0].first_path);
+	for (size_t i = 0; i < l->nr_dups; i++) {
+		struct dup *x = &l->dups[i];
+		if (!whole && report)
+			ts_diag_report(l->d, TS_WARNING, TS_DROP_ROW, l->in->rel, x->line, 0,
+				       "request_id '%s' of tier %s was already read at %s:%ld (row counted once)",
+				       x->request_id, x->key, x->first_path, x->first_line);
+		free(x->request_id);
+		free(x->key);
+		free(x->first_path);
+	}
+	free(l->dups);
+	l->dups = NULL;
+	l->nr_dups = l->alloc_dups = 0;
 }
 
 static void fmax_into(double *m, double x)
@@ -317,6 +371,7 @@ int ts_load_csv(struct ts_store *s, const struct ts_input *in,
 	if (ts_csv_read_file(in->path, in->rel, l.realtime ? on_realtime : on_synthesis,
 			     &l, d, &info) < 0 || l.failed)
 		goto skipped;
+	report_dups(&l, 1);
 	if (info.stopped && !l.ncols)
 		goto skipped;   /* the header was refused (reported) */
 	if (!l.ncols)
@@ -328,6 +383,14 @@ int ts_load_csv(struct ts_store *s, const struct ts_input *in,
 		ts_diag_note(d, in->rel, 0, "mixed line ends (%lu CR alone, %lu LF, %lu CR LF)",
 			     info.n_cr, info.n_lf, info.n_crlf);
 	if (l.realtime) {
+		/* Unix seconds after the year 5000 are milliseconds: a monitor
+		 * writing time.time() * 1000 */
+		if (l.agg.ts_min > 1e11) {
+			ts_diag_report(d, TS_WARNING, TS_DROP_NONE, in->rel, 0, 0,
+				       "timestamps look like milliseconds, not seconds (divided by 1000)");
+			l.agg.ts_min /= 1000;
+			l.agg.ts_max /= 1000;
+		}
 		l.agg.cpu_sum = ts_ksum_value(&l.cpu_sum);
 		if (ts_store_add_realtime(s, l.file_id, &l.agg) < 0)
 			goto rollback;
@@ -359,7 +422,30 @@ rollback:
 	ts_store_rollback(s);
 	tot->files_skipped++;
 out:
+	report_dups(&l, 0);   /* a file skipped half way: its rows are gone */
 	ts_diag_file_end(d);
 	free(l.fallback_device);
 	return rc;
+}
+
+int ts_load_same_content(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	char ba[8192], bb[8192];
+	int same = fa && fb;
+
+	while (same) {
+		size_t na = fread(ba, 1, sizeof(ba), fa), nb = fread(bb, 1, sizeof(bb), fb);
+		if (na != nb || memcmp(ba, bb, na) != 0)
+			same = 0;
+		if (na == 0 || na < sizeof(ba))
+			break;
+	}
+	if (same && (ferror(fa) || ferror(fb)))
+		same = 0;
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return same;
 }

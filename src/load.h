@@ -28,4 +28,8 @@ struct ts_load_totals {
 int ts_load_csv(struct ts_store *s, const struct ts_input *in,
 		struct ts_load_totals *tot, struct ts_diag *d);
 
+/* 1 when the files at paths a and b hold the same bytes, else 0 (also
+ * when either cannot be read: then the load reports it). */
+int ts_load_same_content(const char *a, const char *b);
+
 #endif /* TS_LOAD_H */

@@ -4,6 +4,7 @@
 #include "mem.h"
 #include "stats.h"
 #include "store.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -276,6 +277,28 @@ static int add_all_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_di
 	return 0;
 }
 
+/* CSV cells are bytes: make every string that is shown or exported valid
+ * UTF-8 (an invalid byte becomes U+FFFD), and say so once per tier. */
+static void clean_text(struct ts_tier *t, struct ts_diag *d)
+{
+	char **fields[] = { &t->key, &t->hardware_tier, &t->device_type, &t->label,
+			    &t->cpu_model, &t->gpu_name };
+	int dirty = 0;
+
+	for (size_t i = 0; i < TS_COUNTOF(fields); i++) {
+		char *clean;
+		if (!*fields[i] || ts_utf8_valid(*fields[i]))
+			continue;
+		clean = ts_utf8_clean(*fields[i]);
+		free(*fields[i]);
+		*fields[i] = clean;
+		dirty = 1;
+	}
+	if (dirty)
+		ts_diag_note(d, NULL, 0, "tier %s: text that is not valid UTF-8 (invalid bytes shown as U+FFFD)",
+			     t->key);
+}
+
 static int by_key(const void *a, const void *b)
 {
 	return strcmp(((const struct ts_tier *)a)->key, ((const struct ts_tier *)b)->key);
@@ -304,9 +327,11 @@ int ts_tiers_build(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 	/* the key sorts as a whole string ("a_b_cpu" vs "a_cpu"), not by pair */
 	if (add_all_realtime(t, s, d, src_alloc) < 0)
 		goto out;
-	for (size_t i = 0; i < t->nr; i++)
+	for (size_t i = 0; i < t->nr; i++) {
+		clean_text(&t->v[i], d);
 		if (t->v[i].nr_sources)
 			qsort(t->v[i].sources, t->v[i].nr_sources, sizeof(char *), by_string);
+	}
 	if (t->nr)
 		qsort(t->v, t->nr, sizeof(*t->v), by_key);
 	rc = 0;
@@ -321,7 +346,7 @@ int ts_tiers_set_label(struct ts_tiers *t, const char *key, const char *text)
 	for (size_t i = 0; i < t->nr; i++) {
 		if (strcmp(t->v[i].key, key) == 0) {
 			free(t->v[i].label);
-			t->v[i].label = ts_xstrdup(text);
+			t->v[i].label = ts_utf8_clean(text);
 			return 0;
 		}
 	}
