@@ -417,6 +417,59 @@ void ts_chart_sort(struct ts_chart *c)
 	free(k);
 }
 
+#define EPS 0.01
+
+static int overlap(const struct ts_item *a, const struct ts_item *b)
+{
+	return a->x + EPS < b->x + b->w && b->x + EPS < a->x + a->w &&
+	       a->y + EPS < b->y + b->h && b->y + EPS < a->y + a->h;
+}
+
+static int on_canvas(const struct ts_chart *c, const struct ts_item *it)
+{
+	double x0 = fmin(it->x, it->x + it->w), x1 = fmax(it->x, it->x + it->w);
+	double y0 = fmin(it->y, it->y + it->h), y1 = fmax(it->y, it->y + it->h);
+
+	return x0 >= -EPS && y0 >= -EPS && x1 <= c->width + EPS &&
+	       y1 <= c->height + EPS;
+}
+
+static const char *what(const struct ts_item *it)
+{
+	return it->text ? it->text : it->kind == TS_ITEM_LINE ? "(line)"
+		: it->role == TS_ROLE_BAR ? "(bar)" : "(box)";
+}
+
+int ts_chart_check(const struct ts_chart *c, char *msg, size_t size)
+{
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct ts_item *a = &c->items[i];
+		if (!on_canvas(c, a)) {
+			snprintf(msg, size, "'%s' at %.2f,%.2f size %.2f x %.2f is off the %.2f x %.2f canvas",
+				 what(a), a->x, a->y, a->w, a->h, c->width, c->height);
+			return -1;
+		}
+		if (a->kind != TS_ITEM_TEXT)
+			continue;
+		for (size_t j = 0; j < c->nr; j++) {
+			const struct ts_item *b = &c->items[j];
+			int solid = b->role == TS_ROLE_BAR || b->role == TS_ROLE_SWATCH;
+			if (j == i || !overlap(a, b))
+				continue;
+			if (b->kind == TS_ITEM_TEXT && j < i)
+				continue;   /* reported as (j, i) */
+			if (b->kind == TS_ITEM_RECT && (!solid ||
+			    (a->role == TS_ROLE_INNER && a->tier == b->tier)))
+				continue;
+			if (b->kind == TS_ITEM_LINE)
+				continue;
+			snprintf(msg, size, "'%s' overlaps '%s'", what(a), what(b));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* ====================== common frame ====================== */
 
 #define LEGEND_GAP 9.0  /* between legend entries */

@@ -190,6 +190,12 @@ struct ts_item *ts_chart_text(struct ts_chart *c, const struct ts_measure *m,
  * grid, reference line, bars, error bars, axes, then text. */
 void ts_chart_sort(struct ts_chart *c);
 
+/* Check the rules every layout keeps: every item lies on the canvas, no
+ * two text boxes overlap, and no text box overlaps a bar or a legend
+ * swatch (except a bar's own inner text). Returns 0, or -1 with the
+ * first problem described in msg. */
+int ts_chart_check(const struct ts_chart *c, char *msg, size_t size);
+
 /* ====================== common frame ====================== */
 
 /* Title and legend at the top, footnotes at the bottom. */

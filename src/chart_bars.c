@@ -323,7 +323,8 @@ static int vertical_geom(struct bl *L, struct ts_chart *c, struct vgeom *g)
 		if (plot_h < 5 * L->lh + 20) {
 			c->height += 5 * L->lh + 20 - plot_h;
 			c->grown = 1;
-			continue;
+			g->bottom += 5 * L->lh + 20 - plot_h;
+			plot_h = 5 * L->lh + 20;
 		}
 		g->bw = fmin(g->slot * 0.68, 60);
 		memset(L->inner_in, 0, s->nr * sizeof(int));
@@ -473,7 +474,8 @@ static int horizontal_geom(struct bl *L, struct ts_chart *c, struct hgeom *g)
 		if (plot_h < s->nr * row_min) {
 			c->height += s->nr * row_min - plot_h;
 			c->grown = 1;
-			continue;
+			g->bottom += s->nr * row_min - plot_h;
+			plot_h = s->nr * row_min;
 		}
 		if (g->right - g->left < 60)
 			return -1;

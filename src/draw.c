@@ -309,14 +309,54 @@ static void iso_date(time_t t, char *buf, size_t size)
 		snprintf(buf, size, "1970-01-01T00:00:00Z");
 }
 
+/* cairo 1.16 names an SVG's page group after the surface's serial
+ * number in the process ("surface102"), which depends on everything
+ * drawn before. Renumber "surfaceN" and "imageN" by first appearance
+ * so the bytes depend on the chart alone. */
+static int write_svg(const struct membuf *b, FILE *fp)
+{
+	static const char *const prefixes[] = { "surface", "image" };
+	unsigned long seen[2][64];
+	size_t nr_seen[2] = { 0, 0 }, i = 0, from = 0;
+
+	while (i < b->len) {
+		size_t k, n = 0, pl = 0, at;
+		unsigned long v = 0;
+		for (k = 0; k < TS_COUNTOF(prefixes); k++) {
+			pl = strlen(prefixes[k]);
+			if (i + pl < b->len && memcmp(b->p + i, prefixes[k], pl) == 0 &&
+			    b->p[i + pl] >= '0' && b->p[i + pl] <= '9')
+				break;
+		}
+		if (k == TS_COUNTOF(prefixes)) {
+			i++;
+			continue;
+		}
+		while (i + pl + n < b->len && b->p[i + pl + n] >= '0' &&
+		       b->p[i + pl + n] <= '9' && n < 9)
+			v = v * 10 + (unsigned long)(b->p[i + pl + n++] - '0');
+		for (at = 0; at < nr_seen[k] && seen[k][at] != v; at++)
+			;
+		if (at == nr_seen[k] && nr_seen[k] < 64)
+			seen[k][nr_seen[k]++] = v;
+		if (fwrite(b->p + from, 1, i + pl - from, fp) != i + pl - from ||
+		    fprintf(fp, "%zu", at + 1) < 0)
+			return -1;
+		i += pl + n;
+		from = i;
+	}
+	return fwrite(b->p + from, 1, b->len - from, fp) == b->len - from ? 0 : -1;
+}
+
 static cairo_surface_t *vector_surface(const struct ts_chart *c,
-				       const struct ts_draw_opts *o, FILE *fp)
+				       const struct ts_draw_opts *o, FILE *fp,
+				       struct membuf *svg)
 {
 	cairo_surface_t *s;
 	char date[32];
 
 	if (o->format == TS_DRAW_SVG) {
-		s = cairo_svg_surface_create_for_stream(write_fp, fp, c->width,
+		s = cairo_svg_surface_create_for_stream(write_mem, svg, c->width,
 							c->height);
 		cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
 		cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
@@ -381,19 +421,24 @@ int ts_draw_chart(const struct ts_chart *c, struct ts_draw_text *tx,
 		  struct ts_diag *d)
 {
 	struct pen p = { NULL, 0 };
+	struct membuf svg = { NULL, 0, 0 };
 	cairo_surface_t *s;
 	cairo_status_t st;
 
 	if (o->format == TS_DRAW_PNG)
 		return draw_png(c, tx, o, fp, name, d);
-	s = vector_surface(c, o, fp);
+	s = vector_surface(c, o, fp, &svg);
 	p.cr = cairo_create(s);
 	paint(&p, tx, c);
 	st = cairo_status(p.cr);
 	cairo_destroy(p.cr);
-	cairo_surface_finish(s);  /* writes the file */
+	cairo_surface_finish(s);  /* writes the file (PDF) or svg */
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
+	if (st == CAIRO_STATUS_SUCCESS && o->format == TS_DRAW_SVG &&
+	    write_svg(&svg, fp) < 0)
+		st = CAIRO_STATUS_WRITE_ERROR;
+	free(svg.p);
 	return st == CAIRO_STATUS_SUCCESS ? 0 : fail(d, name, st);
 }

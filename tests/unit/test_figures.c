@@ -1,0 +1,887 @@
+/* test_figures.c - the figures on real cairo surfaces (figures.h, draw.h).
+ *
+ * PNG size and pHYs for given --width/--dpi, bar heights measured in the
+ * decoded pixels, --grayscale without a coloured pixel, byte-identical
+ * PNG/PDF/SVG across runs, pdffonts (every font embedded, no Type 3),
+ * golden images of the thesis fixture (tests/golden/figures/README.md),
+ * unknown-glyph warnings, failures that name the file, and the layout
+ * rules again with real Pango metrics for 1, 4 and 16 tiers.
+ */
+#include "ts.h"
+#include "testutil.h"
+#include "draw.h"
+#include "fig.h"
+#include "figures.h"
+#include "mem.h"
+#include "outfile.h"
+
+#include <cairo.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define THESIS_TIME 1762763601   /* 2025-11-10T08:33:21Z */
+
+static const char *const fig_names[] = {
+	"fig1_memory_comparison", "fig2_rtf_comparison", "fig3_success_rate",
+	"fig_hardware_summary",
+};
+
+/* ====================== tier models by hand ====================== */
+
+static void tier_add(struct ts_tiers *t, const char *key, const char *dev,
+		     const char *label)
+{
+	struct ts_tier *x;
+
+	TS_GROW(t->v, t->nr + 1, t->alloc);
+	x = &t->v[t->nr++];
+	memset(x, 0, sizeof(*x));
+	x->key = ts_xstrdup(key);
+	x->hardware_tier = ts_xstrdup(key);
+	x->device_type = ts_xstrdup(dev);
+	x->label = ts_xstrdup(label ? label : key);
+	x->cpu_cores = -1;
+	x->total_memory_gb = NAN;
+	x->tests = 10;
+	x->successful = 10;
+	x->success_rate = 1;
+	x->throttle_events = -1;
+	for (int m = 0; m < TS_M_COUNT; m++) {
+		struct ts_summary *s = &x->metrics[m];
+		s->n = 0;
+		s->mean = s->std = s->min = s->max = s->median = NAN;
+	}
+}
+
+static void set_metric(struct ts_tier *x, enum ts_metric m, long n,
+		       double mean, double std)
+{
+	x->metrics[m].n = n;
+	x->metrics[m].mean = mean;
+	x->metrics[m].std = std;
+}
+
+static void tiers_free(struct ts_tiers *t)
+{
+	for (size_t i = 0; i < t->nr; i++) {
+		struct ts_tier *x = &t->v[i];
+		free(x->key);
+		free(x->hardware_tier);
+		free(x->device_type);
+		free(x->label);
+		free(x->cpu_model);
+		free(x->gpu_name);
+	}
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+static double jnum(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+static char *jstr(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+	return json_is_string(v) ? ts_xstrdup(json_string_value(v)) : NULL;
+}
+
+/* The thesis fixture, as the pandas reference computed it. */
+static void thesis_tiers(struct ts_tiers *t)
+{
+	json_error_t err;
+	json_t *root = json_load_file("tests/expected_hardware_metadata.json", 0, &err);
+	json_t *tiers = json_object_get(root, "tiers");
+
+	assert_non_null(root);
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < json_array_size(tiers); i++) {
+		json_t *o = json_array_get(tiers, i);
+		json_t *hw = json_object_get(o, "hardware");
+		json_t *m = json_object_get(o, "metrics");
+		struct ts_tier *x;
+		tier_add(t, json_string_value(json_object_get(o, "key")),
+			 json_string_value(json_object_get(o, "device_type")),
+			 json_string_value(json_object_get(o, "label")));
+		x = &t->v[t->nr - 1];
+		x->cpu_model = jstr(hw, "cpu_model");
+		x->gpu_name = jstr(hw, "gpu_name");
+		x->cpu_cores = (long)jnum(hw, "cpu_cores");
+		x->total_memory_gb = jnum(hw, "total_memory_gb");
+		x->tests = (long)jnum(o, "tests");
+		x->successful = (long)jnum(o, "successful");
+		x->success_rate = jnum(o, "success_rate");
+		for (int k = 0; k < TS_M_COUNT; k++) {
+			json_t *s = json_object_get(m, ts_metric_name((enum ts_metric)k));
+			set_metric(x, (enum ts_metric)k, (long)jnum(s, "n"),
+				   jnum(s, "mean"), jnum(s, "std"));
+		}
+	}
+	json_decref(root);
+	assert_int_equal(t->nr, 4);
+}
+
+/* `fmt` with its "%s" replaced by key (NULL: the key). */
+static void label_of(char *buf, size_t size, const char *fmt, const char *key)
+{
+	const char *at = fmt ? strstr(fmt, "%s") : NULL;
+
+	if (!fmt)
+		snprintf(buf, size, "%s", key);
+	else if (!at)
+		snprintf(buf, size, "%s", fmt);
+	else
+		snprintf(buf, size, "%.*s%s%s", (int)(at - fmt), fmt, key, at + 2);
+}
+
+/* n tiers with keys like nvidia_rtx3060_cuda_012, every device class,
+ * one "no data" RTF and one from analysis_*.json. */
+static void many_tiers(struct ts_tiers *t, size_t n, const char *label_fmt)
+{
+	static const char *const devs[] = { "cuda", "cpu", "mps", "rocm" };
+	char key[64], label[128];
+
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < n; i++) {
+		struct ts_tier *x;
+		snprintf(key, sizeof(key), "nvidia_rtx3060_%s_%03zu", devs[i % 4], i);
+		label_of(label, sizeof(label), label_fmt, key);
+		tier_add(t, key, devs[i % 4], label);
+		x = &t->v[i];
+		x->cpu_model = ts_xstrdup("Intel(R) Xeon(R) Platinum 8380 CPU @ 2.30GHz");
+		x->gpu_name = i % 2 ? ts_xstrdup("NVIDIA GeForce RTX 3060 Laptop GPU") : NULL;
+		x->cpu_cores = 8 + (long)i;
+		x->total_memory_gb = 32;
+		x->tests = 25;
+		x->successful = 25 - (long)(i % 3);
+		x->success_rate = (double)x->successful / 25;
+		set_metric(x, TS_M_PEAK_MEMORY_MB, x->successful, 1000 + 250.0 * i, 80);
+		if (i != 5)
+			set_metric(x, TS_M_RTF, x->successful, 0.1 + 0.6 * i, 0.05 * i);
+		if (i == 7) {
+			x->from = TS_FROM_ANALYSIS_JSON;
+			x->metrics[TS_M_PEAK_MEMORY_MB].n = -1;
+		}
+	}
+}
+
+/* ====================== rendering helpers ====================== */
+
+/* Render t with o into dir; returns ts_figures_render's result. */
+static int render(const struct ts_tiers *t, const struct ts_fig_opts *o,
+		  const char *dir, struct tu_diag *td)
+{
+	struct ts_outset set;
+	int rc;
+
+	ts_outset_init(&set, dir);
+	rc = ts_figures_render(t, o, &set, &td->d);
+	if (rc >= 0)
+		assert_int_equal(ts_outset_commit(&set, &td->d), 0);
+	ts_outset_release(&set);
+	return rc;
+}
+
+static void opts(struct ts_fig_opts *o, unsigned formats, double dpi)
+{
+	ts_fig_opts_init(o);
+	o->formats = formats;
+	o->dpi = dpi;
+	o->creation_time = THESIS_TIME;
+}
+
+static char *path(const char *dir, const char *name, const char *ext)
+{
+	return ts_xasprintf("%s/%s.%s", dir, name, ext);
+}
+
+static cairo_surface_t *load_png(const char *p)
+{
+	cairo_surface_t *s = cairo_image_surface_create_from_png(p);
+
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		print_error("cannot read %s: %s\n", p,
+			    cairo_status_to_string(cairo_surface_status(s)));
+	assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+	cairo_surface_flush(s);
+	return s;
+}
+
+static uint32_t pixel(cairo_surface_t *s, int x, int y)
+{
+	const unsigned char *row = cairo_image_surface_get_data(s) +
+				   (size_t)y * (size_t)cairo_image_surface_get_stride(s);
+	uint32_t v;
+
+	memcpy(&v, row + 4 * (size_t)x, 4);
+	return v & 0xffffff;
+}
+
+static uint32_t rgb_u32(struct ts_rgb c)
+{
+	return (uint32_t)lround(c.r * 255) << 16 | (uint32_t)lround(c.g * 255) << 8 |
+	       (uint32_t)lround(c.b * 255);
+}
+
+/* ====================== options ====================== */
+
+static void test_options(void **state)
+{
+	struct ts_fig_opts o;
+	double pt = 0;
+	unsigned f = 0;
+
+	(void)state;
+	ts_fig_opts_init(&o);
+	assert_double_rel(o.width_pt, 453.6, 1e-12);
+	assert_true(o.height_pt == 0);
+	assert_double_rel(o.font_size_pt, 9, 0);
+	assert_double_rel(o.dpi, 300, 0);
+	assert_int_equal(o.formats, TS_FMT_PNG | TS_FMT_PDF);
+	assert_string_equal(o.font, "DejaVu Sans");
+
+	assert_int_equal(ts_fig_parse_length("6.3in", &pt), 0);
+	assert_double_rel(pt, 453.6, 1e-12);
+	assert_int_equal(ts_fig_parse_length("16cm", &pt), 0);
+	assert_double_rel(pt, 16 / 2.54 * 72, 1e-12);
+	assert_int_equal(ts_fig_parse_length("160mm", &pt), 0);
+	assert_double_rel(pt, 160 / 25.4 * 72, 1e-12);
+	assert_int_equal(ts_fig_parse_length("450pt", &pt), 0);
+	assert_double_rel(pt, 450, 0);
+	assert_int_equal(ts_fig_parse_length("450", &pt), 0);
+	assert_int_equal(ts_fig_parse_length("5 IN", &pt), 0);
+	assert_double_rel(pt, 360, 0);
+	static const char *const bad[] = { "", "in", "0", "-3in", "3furlongs",
+		"nan", "inf", "1e9in", "3in4", NULL };
+	for (size_t i = 0; bad[i]; i++)
+		assert_int_equal(ts_fig_parse_length(bad[i], &pt), -1);
+	assert_int_equal(ts_fig_parse_length(NULL, &pt), -1);
+
+	assert_int_equal(ts_fig_parse_formats("png,pdf,svg", &f), 0);
+	assert_int_equal(f, TS_FMT_PNG | TS_FMT_PDF | TS_FMT_SVG);
+	assert_int_equal(ts_fig_parse_formats("SVG", &f), 0);
+	assert_int_equal(f, TS_FMT_SVG);
+	assert_int_equal(ts_fig_parse_formats("pdf,png", &f), 0);
+	assert_int_equal(f, TS_FMT_PNG | TS_FMT_PDF);
+	static const char *const badf[] = { "", ",", "png,", "png,,pdf", "jpeg",
+		"pngx", NULL };
+	for (size_t i = 0; badf[i]; i++)
+		assert_int_equal(ts_fig_parse_formats(badf[i], &f), -1);
+}
+
+/* ====================== PNG size and pHYs ====================== */
+
+/* The pHYs chunk: right after IHDR, CRC correct, the only one. */
+static unsigned long png_phys(const char *p)
+{
+	size_t len, at = 8;
+	unsigned char *b = (unsigned char *)tu_read_file(p, &len);
+	unsigned long ppu = 0, count = 0;
+
+	assert_true(len > 33 && memcmp(b + 12, "IHDR", 4) == 0);
+	assert_memory_equal(b + 33 + 4, "pHYs", 4);
+	while (at + 12 <= len) {
+		unsigned long n = (unsigned long)b[at] << 24 | (unsigned long)b[at + 1] << 16 |
+				  (unsigned long)b[at + 2] << 8 | b[at + 3];
+		unsigned long crc = crc32(crc32(0L, Z_NULL, 0), b + at + 4, (uInt)(4 + n));
+		const unsigned char *c = b + at + 8 + n;
+		assert_true(at + 12 + n <= len);
+		assert_int_equal(crc, (unsigned long)c[0] << 24 | (unsigned long)c[1] << 16 |
+				 (unsigned long)c[2] << 8 | c[3]);
+		if (memcmp(b + at + 4, "pHYs", 4) == 0) {
+			const unsigned char *d = b + at + 8;
+			unsigned long y = (unsigned long)d[4] << 24 | (unsigned long)d[5] << 16 |
+					  (unsigned long)d[6] << 8 | d[7];
+			assert_int_equal(n, 9);
+			ppu = (unsigned long)d[0] << 24 | (unsigned long)d[1] << 16 |
+			      (unsigned long)d[2] << 8 | d[3];
+			assert_int_equal(ppu, y);
+			assert_int_equal(d[8], 1);   /* metre */
+			count++;
+		}
+		at += 12 + n;
+	}
+	assert_int_equal(at, len);
+	assert_int_equal(count, 1);
+	free(b);
+	return ppu;
+}
+
+static void check_png_size(const char *width, const char *height, double dpi,
+			   int want_w, int want_h, unsigned long want_ppm)
+{
+	struct ts_tiers t;
+	struct ts_fig_opts o;
+	struct tu_diag td;
+	char *dir = tu_mkdtemp(), *p;
+	cairo_surface_t *s;
+
+	thesis_tiers(&t);
+	opts(&o, TS_FMT_PNG, dpi);
+	assert_int_equal(ts_fig_parse_length(width, &o.width_pt), 0);
+	if (height)
+		assert_int_equal(ts_fig_parse_length(height, &o.height_pt), 0);
+	tu_diag_init(&td);
+	assert_int_equal(render(&t, &o, dir, &td), 4);
+	for (size_t f = 0; f < TS_COUNTOF(fig_names); f++) {
+		p = path(dir, fig_names[f], "png");
+		s = load_png(p);
+		assert_int_equal(cairo_image_surface_get_width(s), want_w);
+		if (f < 3)   /* the table is as tall as it needs */
+			assert_int_equal(cairo_image_surface_get_height(s), want_h);
+		assert_int_equal(png_phys(p), want_ppm);
+		cairo_surface_destroy(s);
+		free(p);
+	}
+	assert_string_equal(tu_diag_text(&td), "");
+	tu_diag_release(&td);
+	tiers_free(&t);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+static void test_png_size_phys(void **state)
+{
+	(void)state;
+	/* 6.3 in at 300 dpi: 1890 px; height 6.3 / 1.618 in = 1168.1 px */
+	check_png_size("6.3in", NULL, 300, 1890, 1168, 11811);
+	/* 10 cm x 7 cm at 150 dpi: 590.6 x 413.4 px; 150 / 0.0254 = 5905.5 */
+	check_png_size("10cm", "7cm", 150, 591, 413, 5906);
+}
+
+/* ====================== bar heights in pixels ====================== */
+
+/* Rows [top, bottom] of the run of colour `want` in column x that
+ * contains row y (or -1 if (x, y) is not that colour). */
+static int run_at(cairo_surface_t *s, int x, int y, uint32_t want, int *bottom)
+{
+	int top = y, h = cairo_image_surface_get_height(s);
+
+	if (pixel(s, x, y) != want)
+		return -1;
+	while (top > 0 && pixel(s, x, top - 1) == want)
+		top--;
+	*bottom = y;
+	while (*bottom + 1 < h && pixel(s, x, *bottom + 1) == want)
+		(*bottom)++;
+	return top;
+}
+
+static void test_bar_heights(void **state)
+{
+	static const double mb[] = { 200, 400, 800 };
+	static const char *const devs[] = { "cpu", "cuda", "mps" };
+	struct ts_tiers t = { 0 };
+	struct ts_fig_opts o;
+	struct ts_fig_env e;
+	struct ts_draw_text *tx = ts_draw_text_new("DejaVu Sans");
+	struct ts_chart c;
+	struct tu_diag td;
+	char *dir = tu_mkdtemp(), *p;
+	cairo_surface_t *s;
+	double px = 300 / 72.0, tops[3];
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		char key[16];
+		snprintf(key, sizeof(key), "t%zu_%s", i, devs[i]);
+		tier_add(&t, key, devs[i], NULL);
+		set_metric(&t.v[i], TS_M_PEAK_MEMORY_MB, 10, mb[i], 15);
+	}
+	opts(&o, TS_FMT_PNG, 300);
+	tu_diag_init(&td);
+	assert_int_equal(render(&t, &o, dir, &td), 4);
+	p = path(dir, fig_names[0], "png");
+	s = load_png(p);
+
+	/* the layout the renderer used (pure, same measurer) */
+	memset(&e, 0, sizeof(e));
+	e.t = &t;
+	e.o = &o;
+	e.m = ts_draw_measurer(tx);
+	ts_fig_mem_unit(&t, &e.mem_unit, &e.mem_div);
+	assert_string_equal(e.mem_unit, "MB");
+	ts_chart_init(&c);
+	assert_int_equal(ts_fig_bars(&c, &e, TS_FIG_MEMORY), 0);
+	assert_int_equal(c.horizontal, 0);
+	for (size_t i = 0; i < 3; i++) {
+		struct ts_paint pt;
+		const struct ts_bar_geom *g = &c.bars[i];
+		int x = (int)((g->x + 2) * px), y = (int)((g->y + g->h / 2) * px);
+		int top, bottom;
+		double want_top = g->y * px, want_bottom = (g->y + g->h) * px;
+
+		ts_chart_paint(ts_chart_dev(devs[i]), 0, 0, &pt);
+		top = run_at(s, x, y, rgb_u32(pt.fill), &bottom);
+		if (top < 0)
+			print_error("bar %zu: pixel %d,%d is %06x, not the bar colour %06x\n",
+				    i, x, y, pixel(s, x, y), rgb_u32(pt.fill));
+		assert_true(top >= 0);
+		/* the top edge where the value puts it, to a pixel */
+		assert_true(fabs(top - want_top) <= 1.0);
+		/* the bottom edge on the baseline (the 0.6 pt axis line
+		 * covers its lowest pixels) */
+		assert_true(bottom + 1 <= want_bottom + 0.5);
+		assert_true(bottom + 1 >= want_bottom - 0.6 * px);
+		tops[i] = top;
+	}
+	/* value differences map to pixel differences: 200 MB apart each */
+	{
+		double per_mb = c.plot_h / c.axis.max * px;
+		assert_true(fabs((tops[0] - tops[1]) - 200 * per_mb) <= 1.5);
+		assert_true(fabs((tops[1] - tops[2]) - 400 * per_mb) <= 1.5);
+	}
+	ts_chart_release(&c);
+	cairo_surface_destroy(s);
+	free(p);
+	ts_draw_text_free(tx);
+	tu_diag_release(&td);
+	tiers_free(&t);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+/* ====================== grayscale ====================== */
+
+static size_t coloured_pixels(const char *p)
+{
+	cairo_surface_t *s = load_png(p);
+	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+	size_t n = 0;
+
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t v = pixel(s, x, y);
+			if ((v >> 16 & 0xff) != (v >> 8 & 0xff) || (v >> 8 & 0xff) != (v & 0xff))
+				n++;
+		}
+	cairo_surface_destroy(s);
+	return n;
+}
+
+static void test_grayscale(void **state)
+{
+	struct ts_tiers t;
+	struct ts_fig_opts o;
+	struct tu_diag td;
+	char *dir = tu_mkdtemp();
+
+	(void)state;
+	many_tiers(&t, 5, NULL);   /* every device class, one hatched */
+	tu_diag_init(&td);
+	for (int gray = 0; gray < 2; gray++) {
+		opts(&o, TS_FMT_PNG, 100);
+		o.grayscale = gray;
+		assert_int_equal(render(&t, &o, dir, &td), 4);
+		for (size_t f = 0; f < TS_COUNTOF(fig_names); f++) {
+			char *p = path(dir, fig_names[f], "png");
+			size_t n = coloured_pixels(p);
+			if (gray && n)
+				print_error("%s: %zu coloured pixels\n", p, n);
+			assert_true(gray ? n == 0 : n > 1000);
+			free(p);
+		}
+	}
+	tu_diag_release(&td);
+	tiers_free(&t);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+/* ====================== reproducible bytes ====================== */
+
+/* Whether needle occurs in buf[0..len) (binary: strstr stops at NUL). */
+static int has(const char *buf, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(buf + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_reproducible(void **state)
+{
+	static const char *const exts[] = { "png", "pdf", "svg" };
+	struct ts_tiers t;
+	struct ts_fig_opts o;
+	struct tu_diag td;
+	char *dir[2] = { tu_mkdtemp(), tu_mkdtemp() };
+
+	(void)state;
+	thesis_tiers(&t);
+	opts(&o, TS_FMT_PNG | TS_FMT_PDF | TS_FMT_SVG, 150);
+	tu_diag_init(&td);
+	assert_int_equal(render(&t, &o, dir[0], &td), 12);
+	assert_int_equal(render(&t, &o, dir[1], &td), 12);
+	for (size_t f = 0; f < TS_COUNTOF(fig_names); f++)
+		for (size_t k = 0; k < TS_COUNTOF(exts); k++) {
+			char *a = path(dir[0], fig_names[f], exts[k]);
+			char *b = path(dir[1], fig_names[f], exts[k]);
+			size_t la, lb;
+			char *ba = tu_read_file(a, &la), *bb = tu_read_file(b, &lb);
+			assert_true(la > 1000);
+			assert_int_equal(la, lb);
+			assert_memory_equal(ba, bb, la);
+			if (k == 1) {
+				/* dates from creation_time, never the clock */
+				assert_true(has(ba, la, "/CreationDate (20251110083321Z)"));
+				assert_true(has(ba, la, "/ModDate (20251110083321Z)"));
+				assert_true(has(ba, la, "/Creator (tierstat " TS_VERSION ")"));
+				assert_true(has(ba, la, "/Title ("));
+				/* pure vector: no image in the PDF */
+				assert_false(has(ba, la, "/Subtype /Image"));
+			}
+			if (k == 2) {
+				assert_true(has(ba, la, "width=\"453.6pt\""));
+				assert_false(has(ba, la, "<image"));
+			}
+			free(ba);
+			free(bb);
+			free(a);
+			free(b);
+		}
+	tu_diag_release(&td);
+	tiers_free(&t);
+	for (int i = 0; i < 2; i++) {
+		tu_rmtree(dir[i]);
+		free(dir[i]);
+	}
+}
+
+/* ====================== pdffonts ====================== */
+
+static void test_pdffonts(void **state)
+{
+	struct ts_tiers t;
+	struct ts_fig_opts o;
+	struct tu_diag td;
+	char *dir = tu_mkdtemp();
+
+	(void)state;
+	if (system("pdffonts -v >/dev/null 2>&1") != 0) {
+		print_message("pdffonts (poppler-utils) not installed\n");
+		skip();
+	}
+	many_tiers(&t, 6, NULL);   /* bold, regular and italic ("no data") */
+	opts(&o, TS_FMT_PDF, 300);
+	tu_diag_init(&td);
+	assert_int_equal(render(&t, &o, dir, &td), 4);
+	for (size_t f = 0; f < TS_COUNTOF(fig_names); f++) {
+		char *cmd = ts_xasprintf("pdffonts '%s/%s.pdf'", dir, fig_names[f]);
+		FILE *p = popen(cmd, "r");
+		char line[512];
+		int lines = 0, fonts = 0;
+		assert_non_null(p);
+		while (fgets(line, sizeof(line), p)) {
+			char *tok[16];
+			int n = 0;
+			if (++lines <= 2)   /* header and ---- */
+				continue;
+			assert_null(strstr(line, "Type 3"));
+			for (char *s = strtok(line, " \n"); s && n < 16; s = strtok(NULL, " \n"))
+				tok[n++] = s;
+			assert_true(n >= 7);
+			/* ... emb sub uni object-number generation */
+			assert_string_equal(tok[n - 5], "yes");   /* embedded */
+			assert_string_equal(tok[n - 4], "yes");   /* subset */
+			fonts++;
+		}
+		assert_int_equal(pclose(p), 0);
+		/* regular and bold everywhere, italic for "no data" (fig2) */
+		assert_true(fonts >= (f == 1 ? 3 : 2));
+		free(cmd);
+	}
+	tu_diag_release(&td);
+	tiers_free(&t);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+/* ====================== golden images ====================== */
+
+/* See tests/golden/figures/README.md for the tolerance. */
+#define GOLDEN_DPI 150
+#define GOLDEN_CHANNEL 64       /* a pixel differs: a channel off by more */
+#define GOLDEN_MAX_SHARE 0.002  /* at most 0.2 % of the pixels may differ */
+
+static void test_golden(void **state)
+{
+	struct ts_tiers t;
+	struct ts_fig_opts o;
+	struct tu_diag td;
+	char *dir = tu_mkdtemp();
+
+	(void)state;
+	thesis_tiers(&t);
+	opts(&o, TS_FMT_PNG, GOLDEN_DPI);
+	tu_diag_init(&td);
+	assert_int_equal(render(&t, &o, dir, &td), 4);
+	for (size_t f = 0; f < TS_COUNTOF(fig_names); f++) {
+		char *gp = path("tests/golden/figures", fig_names[f], "png");
+		char *np = path(dir, fig_names[f], "png");
+		cairo_surface_t *g = load_png(gp), *n = load_png(np);
+		int w = cairo_image_surface_get_width(g), h = cairo_image_surface_get_height(g);
+		size_t diff = 0;
+		assert_int_equal(cairo_image_surface_get_width(n), w);
+		assert_int_equal(cairo_image_surface_get_height(n), h);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				uint32_t a = pixel(g, x, y), b = pixel(n, x, y);
+				for (int sh = 0; sh < 24; sh += 8)
+					if (abs((int)(a >> sh & 0xff) - (int)(b >> sh & 0xff)) > GOLDEN_CHANNEL) {
+						diff++;
+						break;
+					}
+			}
+		if (diff > GOLDEN_MAX_SHARE * w * h)
+			print_error("%s: %zu of %d pixels differ from %s (run make golden-update and review the diff if the change is intended)\n",
+				    np, diff, w * h, gp);
+		assert_true(diff <= GOLDEN_MAX_SHARE * w * h);
+		cairo_surface_destroy(g);
+		cairo_surface_destroy(n);
+		free(gp);
+		free(np);
+	}
+	tu_diag_release(&td);
+	tiers_free(&t);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+/* ====================== warnings and failures ====================== */
+
+static void test_unknown_glyphs(void **state)
+{
+	struct ts_tiers t;
+	struct ts_fig_opts o;
+	struct tu_diag td;
+	char *dir = tu_mkdtemp();
+	struct ts_draw_text *tx = ts_draw_text_new(NULL);
+
+	(void)state;
+	assert_int_equal(ts_draw_unknown_glyphs(tx, "Intel i5 \xc2\xb1 \xe2\x80\x93"), 0);
+	/* U+10FFFD: private use, no font has it */
+	assert_int_equal(ts_draw_unknown_glyphs(tx, "x\xf4\x8f\xbf\xbd"), 1);
+	many_tiers(&t, 3, NULL);
+	free(t.v[1].label);
+	t.v[1].label = ts_xstrdup("Tier \xf4\x8f\xbf\xbd\xf4\x8f\xbf\xbd");
+	opts(&o, TS_FMT_PNG, 72);
+	tu_diag_init(&td);
+	assert_int_equal(render(&t, &o, dir, &td), 4);
+	assert_non_null(strstr(tu_diag_text(&td),
+			       "warning: tier 'nvidia_rtx3060_cpu_001': no installed font has 2 characters"));
+	assert_null(strstr(tu_diag_text(&td), "cuda_000"));
+	assert_int_equal(td.d.n_warning, 1);
+	tu_diag_release(&td);
+	ts_draw_text_free(tx);
+	tiers_free(&t);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+static size_t count_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.' || (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."));
+	closedir(d);
+	return n;
+}
+
+static void test_failures(void **state)
+{
+	struct ts_tiers t;
+	struct ts_fig_opts o;
+	struct tu_diag td;
+	struct ts_chart c;
+	struct ts_draw_opts dop = { TS_DRAW_PDF, 72, THESIS_TIME, "x" };
+	struct ts_draw_text *tx = ts_draw_text_new(NULL);
+	char *dir = tu_mkdtemp(), *missing = ts_xasprintf("%s/no/such/dir", dir);
+	FILE *ro = fopen("/dev/null", "r");
+
+	(void)state;
+	thesis_tiers(&t);
+	tu_diag_init(&td);
+
+	/* a stream that cannot be written: cairo's error, naming the file */
+	ts_chart_init(&c);
+	c.width = 100;
+	c.height = 100;
+	assert_non_null(ro);
+	assert_int_equal(ts_draw_chart(&c, tx, &dop, ro, "x.pdf", &td.d), -1);
+	assert_non_null(strstr(tu_diag_text(&td), "error: cannot draw 'x.pdf': "));
+	fclose(ro);
+	ts_chart_release(&c);
+
+	/* a PNG too large for cairo (200 in at 300 dpi = 60000 px): the
+	 * file is named, the set fails, no file and no temporary remain */
+	opts(&o, TS_FMT_PNG | TS_FMT_PDF, 300);
+	o.width_pt = 200 * 72;
+	assert_int_equal(render(&t, &o, dir, &td), -1);
+	assert_non_null(strstr(tu_diag_text(&td), "cannot draw 'fig1_memory_comparison.png': "));
+	assert_int_equal(count_files(dir), 0);
+
+	/* an output folder that does not exist */
+	opts(&o, TS_FMT_PNG, 72);
+	assert_int_equal(render(&t, &o, missing, &td), -1);
+
+	/* a canvas too small to lay out */
+	o.width_pt = 30;
+	assert_int_equal(render(&t, &o, dir, &td), -1);
+	assert_non_null(strstr(tu_diag_text(&td), "cannot lay out 'fig1_memory_comparison'"));
+	assert_int_equal(count_files(dir), 0);
+
+	tu_diag_release(&td);
+	ts_draw_text_free(tx);
+	tiers_free(&t);
+	free(missing);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+/* ====================== layouts with real metrics ====================== */
+
+static void check_layouts(const struct ts_tiers *t, int grayscale)
+{
+	struct ts_fig_opts o;
+	struct ts_fig_env e;
+	struct ts_draw_text *tx = ts_draw_text_new(NULL);
+	char msg[512], rocm[] = "rocm";
+
+	opts(&o, TS_FMT_PNG, 300);
+	o.grayscale = grayscale;
+	memset(&e, 0, sizeof(e));
+	e.t = t;
+	e.o = &o;
+	e.m = ts_draw_measurer(tx);
+	e.other_label = rocm;
+	ts_fig_mem_unit(t, &e.mem_unit, &e.mem_div);
+	for (int k = 0; k < 4; k++) {
+		struct ts_chart c;
+		ts_chart_init(&c);
+		if (k < 3)
+			assert_int_equal(ts_fig_bars(&c, &e, (enum ts_fig_bar_kind)k), 0);
+		else
+			assert_int_equal(ts_fig_table(&c, &e), 0);
+		if (ts_chart_check(&c, msg, sizeof(msg)) != 0) {
+			print_error("%s, %zu tiers: %s\n", fig_names[k], t->nr, msg);
+			fail();
+		}
+		ts_chart_release(&c);
+	}
+	ts_draw_text_free(tx);
+}
+
+static void test_real_layouts(void **state)
+{
+	static const size_t counts[] = { 1, 2, 4, 7, 16 };
+	static const char *const labels[] = {
+		NULL,                                       /* the key */
+		"GPU %s",                                   /* short-ish */
+		"A very long display name for %s in the lab",
+		"\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4 %s",  /* Hangul */
+	};
+	struct ts_tiers t;
+
+	(void)state;
+	for (size_t n = 0; n < TS_COUNTOF(counts); n++)
+		for (size_t l = 0; l < TS_COUNTOF(labels); l++) {
+			many_tiers(&t, counts[n], labels[l]);
+			check_layouts(&t, (int)(n % 2));
+			tiers_free(&t);
+		}
+	thesis_tiers(&t);
+	check_layouts(&t, 0);
+	tiers_free(&t);
+}
+
+/* What the figures say: no data, hatching, one memory unit. */
+static void test_figure_content(void **state)
+{
+	struct ts_tiers t;
+	struct ts_fig_opts o;
+	struct ts_fig_env e;
+	struct ts_draw_text *tx = ts_draw_text_new(NULL);
+	struct ts_chart c;
+	int hatched = 0, nodata = 0, note = 0, err_note = 0, gb = 0, ref = 0;
+
+	(void)state;
+	many_tiers(&t, 8, NULL);
+	opts(&o, TS_FMT_PNG, 300);
+	memset(&e, 0, sizeof(e));
+	e.t = &t;
+	e.o = &o;
+	e.m = ts_draw_measurer(tx);
+	ts_fig_mem_unit(&t, &e.mem_unit, &e.mem_div);
+	assert_string_equal(e.mem_unit, "GB");   /* up to 2750 MB */
+	ts_chart_init(&c);
+	assert_int_equal(ts_fig_bars(&c, &e, TS_FIG_RTF), 0);
+	for (size_t i = 0; i < c.nr; i++) {
+		const struct ts_item *it = &c.items[i];
+		if (it->role == TS_ROLE_BAR && it->tier == 7)
+			hatched = (it->paint.hatch & TS_HATCH_BACK) != 0;
+		if (it->role == TS_ROLE_BAR)
+			assert_int_not_equal(it->tier, 5);   /* never a 0 bar */
+		if (it->role == TS_ROLE_NODATA && it->tier == 5)
+			nodata = !strcmp(it->text, "no data");
+		if (it->role == TS_ROLE_NOTE && strstr(it->text, "analysis_*.json"))
+			note = 1;
+		if (it->role == TS_ROLE_NOTE && strstr(it->text, "1 SD; n = successful requests"))
+			err_note = 1;
+		if (it->role == TS_ROLE_REF_LABEL && !strcmp(it->text, "real time"))
+			ref = 1;
+		if (it->role == TS_ROLE_AXIS_LABEL)
+			assert_non_null(strstr(it->text, "lower is better"));
+	}
+	assert_true(hatched && nodata && note && err_note && ref);
+	ts_chart_release(&c);
+
+	ts_chart_init(&c);
+	assert_int_equal(ts_fig_table(&c, &e), 0);
+	for (size_t i = 0; i < c.nr; i++)
+		if (c.items[i].role == TS_ROLE_HEADER && strstr(c.items[i].text, "(GB)") &&
+		    strstr(c.items[i].text, "Memory"))
+			gb = 1;
+	assert_true(gb);
+	ts_chart_release(&c);
+
+	/* below 1 GB everywhere: MB */
+	for (size_t i = 0; i < t.nr; i++)
+		t.v[i].metrics[TS_M_PEAK_MEMORY_MB].mean = 500;
+	ts_fig_mem_unit(&t, &e.mem_unit, &e.mem_div);
+	assert_string_equal(e.mem_unit, "MB");
+	assert_double_rel(e.mem_div, 1, 0);
+	ts_draw_text_free(tx);
+	tiers_free(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_png_size_phys),
+		cmocka_unit_test(test_bar_heights),
+		cmocka_unit_test(test_grayscale),
+		cmocka_unit_test(test_reproducible),
+		cmocka_unit_test(test_pdffonts),
+		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_unknown_glyphs),
+		cmocka_unit_test(test_failures),
+		cmocka_unit_test(test_real_layouts),
+		cmocka_unit_test(test_figure_content),
+	};
+	return cmocka_run_group_tests_name("figures", tests, NULL, NULL);
+}
