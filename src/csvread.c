@@ -65,10 +65,17 @@ static void on_record(int c, void *data)
 	if (r->stop)
 		goto reset;
 	if (r->oversize) {
-		ts_diag_report(r->d, TS_WARNING, TS_DROP_ROW, r->name,
-			       r->record_line, 0,
-			       "record longer than %u bytes (row skipped)",
-			       (unsigned)TS_RECORD_MAX);
+		if (r->info->records == 0) {   /* the header: nothing to map */
+			ts_diag_file_error(r->d, r->name, r->record_line,
+					   "header longer than %u bytes (file skipped)",
+					   (unsigned)TS_RECORD_MAX);
+			r->stop = 1;
+		} else {
+			ts_diag_report(r->d, TS_WARNING, TS_DROP_ROW, r->name,
+				       r->record_line, 0,
+				       "record longer than %u bytes (row skipped)",
+				       (unsigned)TS_RECORD_MAX);
+		}
 		goto reset;
 	}
 	r->fields = ts_xreallocarray(r->fields, r->f_alloc ? r->f_alloc : 1,

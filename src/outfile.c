@@ -4,10 +4,63 @@
 #include "mem.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* ==== temporary files removed on a fatal signal ====
+ * A run killed by SIGINT, SIGTERM or SIGHUP must leave no temporary file:
+ * their paths are copied into fixed slots that the handler can walk with
+ * nothing but unlink(), which is async-signal-safe. */
+#define TRACK_SLOTS 64
+static char tracked[TRACK_SLOTS][PATH_MAX];
+static volatile sig_atomic_t tracked_used[TRACK_SLOTS];
+
+static void on_fatal_signal(int sig)
+{
+	for (int i = 0; i < TRACK_SLOTS; i++)
+		if (tracked_used[i])
+			unlink(tracked[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void ts_outfile_track(const char *path)
+{
+	static int installed;
+
+	if (!path || strlen(path) >= PATH_MAX)
+		return;
+	if (!installed) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_fatal_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
+		installed = 1;
+	}
+	for (int i = 0; i < TRACK_SLOTS; i++) {
+		if (!tracked_used[i]) {
+			memcpy(tracked[i], path, strlen(path) + 1);
+			tracked_used[i] = 1;
+			return;
+		}
+	}
+}
+
+void ts_outfile_untrack(const char *path)
+{
+	if (!path)
+		return;
+	for (int i = 0; i < TRACK_SLOTS; i++)
+		if (tracked_used[i] && strcmp(tracked[i], path) == 0)
+			tracked_used[i] = 0;
+}
 
 void ts_outset_init(struct ts_outset *set, const char *dir)
 {
@@ -46,6 +99,7 @@ FILE *ts_outset_open(struct ts_outset *set, const char *name,
 		set->failed = 1;
 		return NULL;
 	}
+	ts_outfile_track(f->tmp_path);
 	/* mkstemp makes 0600; outputs are ordinary files (0644 less umask). */
 	{
 		mode_t um = umask(0);
@@ -108,6 +162,7 @@ static void remove_temps(struct ts_outset *set)
 			f->fp = NULL;
 		}
 		if (f->tmp_path) {
+			ts_outfile_untrack(f->tmp_path);
 			unlink(f->tmp_path);
 			free(f->tmp_path);
 			f->tmp_path = NULL;
@@ -115,8 +170,25 @@ static void remove_temps(struct ts_outset *set)
 	}
 }
 
+/* Put back the outputs 0..n-1 of a commit that failed half way: the
+ * previous version where there was one (its hard-link backup), else
+ * remove the new file. */
+static void undo_renames(struct ts_outset *set, size_t n, char **backup)
+{
+	for (size_t j = 0; j < n; j++) {
+		struct ts_outfile *f = &set->files[j];
+		if (backup[j])
+			rename(backup[j], f->final_path);
+		else
+			unlink(f->final_path);
+	}
+}
+
 int ts_outset_commit(struct ts_outset *set, struct ts_diag *d)
 {
+	char **backup;
+	int rc = 0;
+
 	for (size_t i = 0; i < set->nr && !set->failed; i++)
 		if (set->files[i].fp || !set->files[i].tmp_path)
 			set->failed = 1;   /* never closed, or never created */
@@ -124,20 +196,45 @@ int ts_outset_commit(struct ts_outset *set, struct ts_diag *d)
 		remove_temps(set);
 		return -1;
 	}
+	/* POSIX has no atomic rename of several files: keep a hard link to
+	 * each previous output, so that a rename failing half way can put
+	 * the old set back instead of leaving a mixed one. */
+	backup = ts_xcalloc(set->nr ? set->nr : 1, sizeof(*backup));
+	for (size_t i = 0; i < set->nr; i++) {
+		backup[i] = ts_xasprintf("%s.old", set->files[i].tmp_path);
+		if (link(set->files[i].final_path, backup[i]) != 0) {
+			free(backup[i]);   /* no previous output (or no links) */
+			backup[i] = NULL;
+		}
+		ts_outfile_track(backup[i]);
+	}
 	for (size_t i = 0; i < set->nr; i++) {
 		struct ts_outfile *f = &set->files[i];
 		if (rename(f->tmp_path, f->final_path) != 0) {
+			int err = errno;
+			undo_renames(set, i, backup);
 			ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
-				       "cannot rename into '%s': %s (%zu of %zu outputs replaced)",
-				       f->final_path, strerror(errno), i, set->nr);
+				       "cannot rename into '%s': %s (nothing replaced)",
+				       f->final_path, strerror(err));
 			set->failed = 1;
-			remove_temps(set);
-			return -1;
+			rc = -1;
+			break;
 		}
+		ts_outfile_untrack(f->tmp_path);
 		free(f->tmp_path);
 		f->tmp_path = NULL;
 	}
-	return 0;
+	for (size_t i = 0; i < set->nr; i++) {
+		if (backup[i]) {
+			ts_outfile_untrack(backup[i]);
+			unlink(backup[i]);   /* a no-op for one renamed back */
+		}
+		free(backup[i]);
+	}
+	free(backup);
+	if (rc < 0)
+		remove_temps(set);
+	return rc;
 }
 
 void ts_outset_release(struct ts_outset *set)

@@ -18,7 +18,9 @@
  *     ts_outset_release(&set);
  *
  * Temporary files are named ".tierstat-NAME.XXXXXX" (hidden, and never
- * matched as input by the scanner).
+ * matched as input by the scanner). Since POSIX cannot rename several
+ * files at once, the commit keeps a hard link to each previous output and
+ * puts the old set back if a rename fails half way.
  */
 #ifndef TS_OUTFILE_H
 #define TS_OUTFILE_H
@@ -67,5 +69,11 @@ int ts_outset_commit(struct ts_outset *set, struct ts_diag *d);
 
 /* Remove any temporary file still present and free the set. */
 void ts_outset_release(struct ts_outset *set);
+
+/* Remember a temporary path so that SIGINT, SIGTERM or SIGHUP remove it
+ * before the process dies (the first call installs the handlers); forget
+ * it once renamed or removed. The set does this for its own files. */
+void ts_outfile_track(const char *path);
+void ts_outfile_untrack(const char *path);
 
 #endif /* TS_OUTFILE_H */
