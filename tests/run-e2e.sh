@@ -11,19 +11,98 @@
 #   exit       the expected exit status
 #   stderr     the expected diagnostics ($IN stands for the metrics folder)
 #   expected.json  optional: compared with tests/ref/compare.py
+#   stderr.san, exit.san  optional: what the sanitized build (small record
+#              cap) prints instead, when that legitimately differs
+#   setup      optional: `sh setup IN_DIR`, run in the case folder after
+#              in/ is copied, to make what git cannot hold (FIFOs, links,
+#              unreadable files, big generated files, a pre-filled out/);
+#              a background process it starts writes its pid to ../bg.pid
+#   as_nobody  optional marker: run tierstat as uid/gid 65534 (root reads
+#              mode-000 files)
+#   ulimit_n   optional: open-file limit for the run (e.g. 256)
+#   timeout    optional: seconds before the run counts as a hang (60)
+#   preload    optional: KEY=VALUE lines for tests/inject/faultio.so, which
+#              is LD_PRELOADed (release binary only: skipped for *san*)
+# After every case: nothing outside out/ was created or removed, no
+# .tierstat-* temporary file is left in out/, out/hardware_metadata.json
+# (when present) is strict JSON, and for a preload case with exit 2 the
+# files already in out/ are byte for byte as they were.
 # Prints "e2e: N passed, M failed" and exits 1 on any failure.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 ref="$top/tests/ref"
 pass=0; fail=0
 T=$(mktemp -d "${TMPDIR:-/tmp}/tierstat-e2e.XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "e2e: FAILED: $*"; }
 check() { # check NAME COMMAND...: the command must succeed
 	name=$1; shift
 	if "$@" > "$T/check.out" 2>&1; then ok; else bad "$name"; sed 's/^/    /' "$T/check.out" | head -20; fi
+}
+
+# golden_case LABEL BINARY CASE_DIR: run one golden case (see the header).
+golden_case() {
+	b=$1; gbin=$2; c=${3%/}
+	name=$(basename "$c")
+	san=0
+	case "$b" in *san*) san=1 ;; esac
+	if [ -f "$c/as_nobody" ] && [ "$(id -u)" != 0 ]; then
+		return 0   # setpriv needs root; a non-root user cannot read mode 000 anyway
+	fi
+	if [ -f "$c/preload" ]; then
+		[ $san -eq 1 ] && return 0   # ASan and LD_PRELOAD do not mix
+		if [ ! -f "$top/build/inject/faultio.so" ]; then
+			bad "$b golden $name: build/inject/faultio.so not built"; return 0
+		fi
+	fi
+	[ -d "$T/case" ] && chmod -R u+rwx "$T/case" 2>/dev/null
+	rm -rf "$T/case" "$T/case.stderr" && mkdir -p "$T/case"
+	cp -r "$c/in" "$T/case/in"
+	if [ -f "$c/as_nobody" ]; then
+		chmod 755 "$T"; chmod 777 "$T/case"; chmod -R a+rwX "$T/case/in"
+	fi
+	if [ -f "$c/setup" ] && ! (cd "$T/case" && sh "$c/setup" "$T/case/in") > "$T/setup.out" 2>&1; then
+		bad "$b golden $name: setup failed"; sed 's/^/    /' "$T/setup.out" | head -20
+	fi
+	(cd "$T/case" && find . -path ./out -prune -o -printf '%y %p\n' | LC_ALL=C sort) > "$T/list.before"
+	[ -d "$T/case/out" ] && (cd "$T/case/out" && find . -type f -exec md5sum {} + | LC_ALL=C sort) > "$T/out.before"
+	args=$(cat "$c/args" 2>/dev/null || true)
+	lim=$(cat "$c/ulimit_n" 2>/dev/null || echo "")
+	to=$(cat "$c/timeout" 2>/dev/null || echo 60)
+	pre=; [ -f "$c/preload" ] && pre="$(tr '\n' ' ' < "$c/preload") LD_PRELOAD=$top/build/inject/faultio.so"
+	who=; [ -f "$c/as_nobody" ] && who="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	# shellcheck disable=SC2086
+	(cd "$T/case" && { [ -z "$lim" ] || ulimit -n "$lim"; } &&
+	 exec env $pre timeout -k 5 "$to" $who "$gbin" analyze in -o out -q $args) > /dev/null 2> "$T/case.stderr"; rc=$?
+	if [ -f "$T/case/bg.pid" ]; then kill "$(cat "$T/case/bg.pid")" 2>/dev/null; rm -f "$T/case/bg.pid"; fi
+	want=$(cat "$c/exit")
+	wanterr=$c/stderr
+	if [ $san -eq 1 ]; then
+		[ -f "$c/exit.san" ] && want=$(cat "$c/exit.san")
+		[ -f "$c/stderr.san" ] && wanterr=$c/stderr.san
+	fi
+	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then bad "$b golden $name: hang (killed after ${to}s)"
+	elif [ "$rc" != "$want" ]; then bad "$b golden $name: exit $rc, expected $want"; sed 's/^/    /' "$T/case.stderr" | head -40
+	else ok; fi
+	check "$b golden $name stderr" diff -u "$wanterr" "$T/case.stderr"
+	(cd "$T/case" && find . -path ./out -prune -o -printf '%y %p\n' | LC_ALL=C sort) > "$T/list.after"
+	check "$b golden $name: nothing written outside out/" diff -u "$T/list.before" "$T/list.after"
+	if [ -d "$T/case/out" ]; then
+		check "$b golden $name: no temporary file left" sh -c "! ls -a '$T/case/out' | grep -q '^\.tierstat-'"
+	fi
+	if [ -f "$T/case/out/hardware_metadata.json" ]; then
+		check "$b golden $name: strict JSON" python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"), parse_constant=lambda c: sys.exit(1))' "$T/case/out/hardware_metadata.json"
+	fi
+	if [ -f "$c/preload" ] && [ "$want" = 2 ] && [ -f "$T/out.before" ]; then
+		(cd "$T/case/out" && find . -type f -exec md5sum {} + | LC_ALL=C sort) > "$T/out.after"
+		check "$b golden $name: previous outputs untouched" diff -u "$T/out.before" "$T/out.after"
+	fi
+	rm -f "$T/out.before"
+	if [ -f "$c/expected.json" ]; then
+		check "$b golden $name numbers" python3 "$ref/compare.py" "$T/case/out/hardware_metadata.json" "$c/expected.json"
+	fi
 }
 
 # A de_DE.UTF-8 locale of our own (LOCPATH), for the comma-decimal test.
@@ -106,19 +185,7 @@ CASES
 	# -- golden cases -------------------------------------------------------
 	for c in "$top"/tests/golden/*/; do
 		[ -d "$c/in" ] || continue
-		name=$(basename "$c")
-		rm -rf "$T/case" && mkdir -p "$T/case"
-		cp -r "$c/in" "$T/case/in"
-		args=$(cat "$c/args" 2>/dev/null || true)
-		# shellcheck disable=SC2086
-		(cd "$T/case" && "$bin" analyze in -o out -q $args) > /dev/null 2> "$T/case/stderr"; rc=$?
-		want=$(cat "$c/exit")
-		if [ "$rc" != "$want" ]; then bad "$b golden $name: exit $rc, expected $want"; sed 's/^/    /' "$T/case/stderr"
-		else ok; fi
-		check "$b golden $name stderr" diff -u "$c/stderr" "$T/case/stderr"
-		if [ -f "$c/expected.json" ]; then
-			check "$b golden $name numbers" python3 "$ref/compare.py" "$T/case/out/hardware_metadata.json" "$c/expected.json"
-		fi
+		golden_case "$b" "$bin" "$c"
 	done
 done
 
