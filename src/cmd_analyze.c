@@ -22,12 +22,57 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+
+/* --timing: where a run's wall-clock time goes, printed on stderr. */
+enum phase {
+	PH_SCAN, PH_SPECS, PH_ANALYSIS, PH_SYNTHESIS, PH_REALTIME, PH_STATISTICS,
+	PH_FIGURES, PH_JSON, PH_COMMIT, PH_COUNT
+};
+static const char *const phase_names[PH_COUNT] = {
+	"scan", "hardware specs JSON", "analysis JSON", "synthesis CSV",
+	"realtime CSV", "statistics", "figures", "hardware_metadata.json",
+	"rename into place",
+};
+
+struct timing {
+	int on;
+	double last;              /* seconds at the previous lap */
+	double t[PH_COUNT];       /* seconds spent per phase */
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Charge the time since the previous lap to phase p. */
+static void lap(struct timing *tm, enum phase p)
+{
+	double t = now_s();
+	tm->t[p] += t - tm->last;
+	tm->last = t;
+}
+
+static void print_timing(const struct timing *tm, double start)
+{
+	double total = now_s() - start;
+
+	fprintf(stderr, "tierstat: timing (wall clock):\n");
+	for (int p = 0; p < PH_COUNT; p++)
+		fprintf(stderr, "  %-24s %9.4f s %5.1f %%\n", phase_names[p], tm->t[p],
+			total > 0 ? 100 * tm->t[p] / total : 0);
+	fprintf(stderr, "  %-24s %9.4f s\n", "total", total);
+}
 
 struct analyze_opts {
 	const char *metrics_dir;
 	const char *out_dir;      /* NULL = metrics_dir */
 	const char *db_path;      /* NULL = in memory */
 	int quiet;
+	int timing;               /* --timing */
 	struct ts_fig_opts fig;
 	char **labels;            /* "KEY=TEXT", borrowed from argv */
 	size_t nr_labels, alloc_labels;
@@ -35,7 +80,7 @@ struct analyze_opts {
 
 enum {
 	OPT_DB = 256, OPT_FORMAT, OPT_WIDTH, OPT_HEIGHT, OPT_FONT_SIZE, OPT_FONT,
-	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL
+	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING
 };
 
 static int parse_positive(const char *s, double max, double *out)
@@ -66,6 +111,7 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 		{ "dpi", required_argument, NULL, OPT_DPI },
 		{ "grayscale", no_argument, NULL, OPT_GRAYSCALE },
 		{ "label", required_argument, NULL, OPT_LABEL },
+		{ "timing", no_argument, NULL, OPT_TIMING },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -99,6 +145,7 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 				return ts_cli_usage_error("analyze", "--dpi '%s': expected a number between 0 and 2400", arg);
 			break;
 		case OPT_GRAYSCALE: o->fig.grayscale = 1; break;
+		case OPT_TIMING: o->timing = 1; break;
 		case OPT_LABEL:
 			if (!strchr(arg, '=') || arg[0] == '=')
 				return ts_cli_usage_error("analyze", "--label '%s': expected KEY=TEXT", arg);
@@ -192,10 +239,13 @@ static const struct ts_input *same_as_earlier(const struct ts_inputs *in, size_t
 /* Load the inputs: JSON first (a CSV row without device_type takes the
  * specs'), then the CSV files, each kind in path order. */
 static void load_all(struct ts_store *s, const struct ts_inputs *in,
-		     struct ts_load_totals *tot, struct ts_diag *d)
+		     struct ts_load_totals *tot, struct ts_diag *d, struct timing *tm)
 {
 	static const enum ts_kind order[] = {
 		TS_KIND_SPECS, TS_KIND_ANALYSIS, TS_KIND_SYNTHESIS, TS_KIND_REALTIME,
+	};
+	static const enum phase phases[] = {
+		PH_SPECS, PH_ANALYSIS, PH_SYNTHESIS, PH_REALTIME,
 	};
 
 	for (size_t k = 0; k < TS_COUNTOF(order); k++) {
@@ -216,15 +266,19 @@ static void load_all(struct ts_store *s, const struct ts_inputs *in,
 			else
 				ts_load_csv(s, x, tot, d);
 		}
+		lap(tm, phases[k]);
 	}
 }
 
 static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
-			 struct ts_outset *set, struct ts_diag *d)
+			 struct ts_outset *set, struct ts_diag *d, struct timing *tm)
 {
 	FILE *fp;
+	int rc;
 
-	if (ts_figures_render(t, &o->fig, set, d) < 0)
+	rc = ts_figures_render(t, &o->fig, set, d);
+	lap(tm, PH_FIGURES);
+	if (rc < 0)
 		return -1;
 	fp = ts_outset_open(set, "hardware_metadata.json", d);
 	if (!fp)
@@ -233,9 +287,13 @@ static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
 		ts_outset_fail(set, fp);
 		return -1;
 	}
-	if (ts_outset_close(set, fp, d) < 0)
+	rc = ts_outset_close(set, fp, d);
+	lap(tm, PH_JSON);
+	if (rc < 0)
 		return -1;
-	return ts_outset_commit(set, d);
+	rc = ts_outset_commit(set, d);
+	lap(tm, PH_COMMIT);
+	return rc;
 }
 
 static int run(struct analyze_opts *o, struct ts_diag *d)
@@ -247,17 +305,25 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 	struct ts_store *store = NULL;
 	const char *out_dir = o->out_dir ? o->out_dir : o->metrics_dir;
 	int rc = TS_EXIT_FAILURE;
+	struct timing tm = { .on = o->timing };
+	double start = tm.last = now_s();
 
 	ts_outset_init(&set, out_dir);
-	if (ts_scan_dir(o->metrics_dir, &in, d) < 0)
+	rc = ts_scan_dir(o->metrics_dir, &in, d);
+	lap(&tm, PH_SCAN);
+	if (rc < 0) {
+		rc = TS_EXIT_FAILURE;
 		goto out;
+	}
+	rc = TS_EXIT_FAILURE;
 	o->fig.creation_time = creation_time(&in, d);
 	store = ts_store_open(o->db_path, d);
 	if (!store)
 		goto out;
-	load_all(store, &in, &tot, d);
+	load_all(store, &in, &tot, d, &tm);
 	if (ts_tiers_build(&tiers, store, d) < 0)
 		goto out;
+	lap(&tm, PH_STATISTICS);
 	if (tiers.nr == 0) {
 		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
 			       "no usable tier in '%s' (no synthesis rows and no analysis_*.json)",
@@ -274,7 +340,7 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 	}
 	if (!o->quiet)
 		ts_report_tiers(stdout, &tiers);
-	if (make_dir(out_dir, d) < 0 || write_outputs(o, &tiers, &set, d) < 0) {
+	if (make_dir(out_dir, d) < 0 || write_outputs(o, &tiers, &set, d, &tm) < 0) {
 		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
 			       "no output written; the files in '%s' are as they were", out_dir);
 		goto out;
@@ -285,6 +351,8 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 	}
 	rc = ts_diag_exit_status(d);
 out:
+	if (tm.on)
+		print_timing(&tm, start);
 	ts_outset_release(&set);
 	ts_tiers_release(&tiers);
 	ts_store_close(store);
