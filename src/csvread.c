@@ -258,7 +258,7 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 		close(fd);
 		return ts_diag_file_error(d, name, 0, "not a regular file (file skipped)");
 	}
-	if (csv_init(&r.p, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+	if (csv_init(&r.p, CSV_APPEND_NULL) != 0) {
 		close(fd);
 		return ts_diag_file_error(d, name, 0, "cannot start the CSV parser (file skipped)");
 	}
@@ -266,11 +266,16 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 	rc = read_fd(&r, fd, info);
 	close(fd);
 	if (rc == 0 && !r.stop) {
-		long open_line = r.record_line;
-		if (csv_fini(&r.p, on_field, on_record, &r) != 0) {
-			ts_diag_report(d, TS_WARNING, TS_DROP_ROW, name, open_line, 0,
+		/* libcsv 3.0.3 honours CSV_STRICT_FINI only with CSV_STRICT
+		 * (which would also refuse a stray quote inside a field), so
+		 * look at its state: a quoted field still open at the end of
+		 * the file is a record cut short, not a record. */
+		if (r.p.pstate == 2 /* FIELD_BEGUN */ && r.p.quoted) {
+			ts_diag_report(d, TS_WARNING, TS_DROP_ROW, name, r.record_line, 0,
 				       "quoted field opened here is never closed (row skipped)");
-			r.nf = 0;
+			csv_fini(&r.p, NULL, NULL, NULL);
+		} else {
+			csv_fini(&r.p, on_field, on_record, &r);
 		}
 	} else if (rc < 0 && csv_error(&r.p) != CSV_SUCCESS) {
 		ts_diag_file_error(d, name, r.record_line, "%s (file skipped)",
@@ -278,7 +283,8 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 	}
 	if (r.prev == '\r')
 		info->n_cr++;
-	info->lines = r.line - (r.prev == '\n' || r.prev == '\r' ? 1 : 0);
+	/* the line after the last terminator exists only if it has bytes */
+	info->lines = r.line - (r.prev == '\n' || r.prev == '\r' || r.prev == 0 ? 1 : 0);
 	info->stopped = r.stop;
 	csv_free(&r.p);
 	free(r.buf);

@@ -32,10 +32,11 @@ struct ts_csv_info {
 };
 
 /* Read the file at `path` (shown as `name` in messages) and call fn for
- * every record, the header included. Returns 0, or -1 when the file could
- * not be opened or read, is not CSV text (gzip, UTF-16, binary), or ends
- * inside a quoted field (the last record is then dropped): each reported
- * once for `name`. `info` may be NULL. */
+ * every record, the header included. A file that ends inside a quoted
+ * field (a writer killed mid-row) loses that last record, with a warning
+ * naming the line where it opened. Returns 0, or -1 when the file could
+ * not be opened or read, or is not CSV text (gzip, UTF-16, binary): each
+ * reported once for `name`. `info` may be NULL. */
 int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 		     void *ctx, struct ts_diag *d, struct ts_csv_info *info);
 

@@ -200,8 +200,10 @@ struct ts_store *ts_store_open(const char *path, struct ts_diag *d)
 	}
 	if (path && prepare_file(s, path) < 0)
 		goto fail;
+	/* a journal is what makes ROLLBACK of a half-read file work: keep
+	 * the in-memory default (MEMORY), never OFF */
 	if (exec(s, path ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-			 : "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;") < 0 ||
+			 : "PRAGMA synchronous = OFF;") < 0 ||
 	    exec(s, "PRAGMA foreign_keys = ON;") < 0)
 		goto fail;
 	if (exec(s, "BEGIN") < 0 || exec(s, ts_tpl_schema_sql) < 0)

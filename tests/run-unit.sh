@@ -2,6 +2,12 @@
 # Run every cmocka binary given; print each group's summary and a total.
 # Exit 1 if any failed.
 fail=0; passed=0; failed=0
+# A comma-decimal locale of our own (test_field checks numbers under it).
+LOC=$(mktemp -d "${TMPDIR:-/tmp}/tierstat-locale.XXXXXX")
+trap 'rm -rf "$LOC"' EXIT INT TERM
+if localedef -i de_DE -f UTF-8 "$LOC/de_DE.UTF-8" >/dev/null 2>&1; then
+	export LOCPATH="$LOC"
+fi
 for t in "$@"; do
 	out=$("$t" 2>&1); rc=$?
 	printf '%s\n' "$out" | grep -E '^\[  (PASSED|FAILED) \]|^\[  FAILED  \]|^\[ RUN|ERROR|Sanitizer|runtime error' | grep -v '^\[ RUN' 
