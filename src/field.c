@@ -37,6 +37,110 @@ bool ts_field_is_missing(const char *s, size_t len)
 	return false;
 }
 
+/* ==== fast path ====
+ * Decimal text d1..dn x 10^e with at most 19 significant digits is
+ * w x 10^e10 for an integer w < 10^19. Two cases are converted without
+ * strtod and give the same bits as strtod, the correctly rounded double:
+ *
+ * 1. w < 2^53 and |e10| <= 22 (Clinger): w and 10^|e10| are exact
+ *    doubles, so one IEEE multiplication or division rounds once.
+ * 2. x87 extended precision (64-bit significand), |e10| <= 27: w and
+ *    10^|e10| are exact long doubles; the product or quotient q is v
+ *    rounded to 64 bits. Rounding q to 53 bits gives round53(v) unless q
+ *    is exactly half way between two doubles (then v may lie on either
+ *    side): that case, and everything else, falls back to strtod.
+ *
+ * Python's repr of memory, cpu and temperature values takes path 1;
+ * 17-digit timestamps take path 2. */
+static const double pow10_d[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <float.h>
+#if LDBL_MANT_DIG == 64
+#define TS_FAST_X87 1
+static const long double pow10_ld[28] = {
+	1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L, 1e10L,
+	1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
+	1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L,
+};
+#endif
+#endif
+
+/* 1 and *out set when s[0..len) is a plain decimal number the fast path
+ * converts exactly; 0 to let strtod decide (anything unusual). */
+static int fast_number(const char *s, size_t len, double *out)
+{
+	const char *p = s, *end = s + len;
+	unsigned long long w = 0;
+	int neg = 0, digits = 0, frac = 0, e10 = 0, any = 0;
+
+	if (p < end && (*p == '-' || *p == '+'))
+		neg = *p++ == '-';
+	for (; p < end && *p == '0'; p++)
+		any = 1;   /* leading zeros are not significant */
+	for (; p < end && *p >= '0' && *p <= '9'; p++, any = 1)
+		if (++digits > 19)
+			return 0;
+		else
+			w = w * 10 + (unsigned)(*p - '0');
+	if (p < end && *p == '.') {
+		p++;
+		if (!digits)
+			for (; p < end && *p == '0'; p++, frac++)
+				any = 1;
+		for (; p < end && *p >= '0' && *p <= '9'; p++, frac++, any = 1)
+			if (++digits > 19)
+				return 0;
+			else
+				w = w * 10 + (unsigned)(*p - '0');
+	}
+	if (!any)
+		return 0;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		int eneg = 0, ed = 0, ev = 0;
+		p++;
+		if (p < end && (*p == '-' || *p == '+'))
+			eneg = *p++ == '-';
+		for (; p < end && *p >= '0' && *p <= '9' && ed < 4; p++, ed++)
+			ev = ev * 10 + (*p - '0');
+		if (!ed)
+			return 0;
+		e10 = eneg ? -ev : ev;
+	}
+	if (p != end)
+		return 0;
+	e10 -= frac;
+	if (w == 0) {
+		*out = neg ? -0.0 : 0.0;
+		return 1;
+	}
+	if (w < (1ULL << 53) && e10 >= -22 && e10 <= 22) {
+		double d = (double)w;
+		d = e10 < 0 ? d / pow10_d[-e10] : d * pow10_d[e10];
+		*out = neg ? -d : d;
+		return 1;
+	}
+#ifdef TS_FAST_X87
+	if (e10 >= -27 && e10 <= 27) {
+		long double q = (long double)w;
+		unsigned long long m;
+		int ex;
+		q = e10 < 0 ? q / pow10_ld[-e10] : q * pow10_ld[e10];
+		/* the 64-bit significand of q; its low 11 bits 100...0 mean
+		 * "exactly half way between two doubles" */
+		m = (unsigned long long)ldexpl(frexpl(q, &ex), 64);
+		if ((m & 0x7ff) == 0x400)
+			return 0;
+		*out = neg ? -(double)q : (double)q;
+		return 1;
+	}
+#endif
+	return 0;
+}
+
 enum ts_field_status ts_field_number(const char *s, size_t len, double *out)
 {
 	char buf[512];
@@ -50,6 +154,8 @@ enum ts_field_status ts_field_number(const char *s, size_t len, double *out)
 	}
 	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
+	if (len && fast_number(s, len, out))
+		return TS_FIELD_OK;
 	if (ts_field_is_missing(s, len))
 		return TS_FIELD_MISSING;
 	/* strtod needs a terminated string and would skip leading blanks,
