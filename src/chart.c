@@ -300,6 +300,9 @@ void ts_chart_axis(double need, int target, double cap, struct ts_axis *a)
 		n = 1;
 	a->step = step;
 	a->max = n * step;
+	/* Past the cap there is no tick to end on: end where the labels do. */
+	if (isfinite(cap) && need > cap)
+		a->max = need;
 	for (long i = 0; i <= n && a->nr_ticks < TS_AXIS_MAX_TICKS; i++) {
 		double v = i * step;
 		if (isfinite(cap) && v > cap * (1 + 1e-9))

@@ -95,7 +95,8 @@ struct ts_axis {
 
 /* Choose a range from 0 covering `need` (> 0) with about `target` ticks
  * (2..TS_AXIS_MAX_TICKS - 1). max is a whole number of steps. Ticks stop
- * at `cap` when cap is finite (percentages stop at 100). */
+ * at `cap` when cap is finite (percentages stop at 100); above the cap
+ * max is `need` itself (room for labels over a 100 % bar). */
 void ts_chart_axis(double need, int target, double cap, struct ts_axis *a);
 
 /* Format v with the axis' decimals into buf. */

@@ -27,6 +27,8 @@ struct bl {
 	double notes_h;      /* footnotes, with their gap */
 	double lh;           /* line height, small font */
 	double big_h;        /* line height, big font */
+	char *axis_text;     /* the axis label, wrapped to the plot */
+	double axis_w, axis_h; /* its size, unrotated */
 	/* per bar */
 	char **value_full;   /* value text with the inner text after it */
 	double *full_w, *full_h, *value_w, *value_h;
@@ -112,6 +114,7 @@ static void bl_release(struct bl *L)
 	}
 	free(L->value_full);
 	free(L->cat);
+	free(L->axis_text);
 	free(L->full_w);
 	free(L->inner_in);
 	free(L->paint);
@@ -243,6 +246,21 @@ static void add_err(struct ts_chart *c, const struct bl *L, size_t i,
 	}
 }
 
+/* Wrap the axis label to `len` points (the length of its axis). */
+static void wrap_axis(struct bl *L, double len)
+{
+	int lines;
+
+	free(L->axis_text);
+	L->axis_text = NULL;
+	L->axis_w = L->axis_h = 0;
+	if (!L->s->axis_label || !*L->s->axis_label)
+		return;
+	L->axis_text = ts_chart_wrap(L->m, &L->big, L->s->axis_label,
+				     fmax(len, 20), &lines, NULL);
+	measure(L, L->axis_text, &L->big, &L->axis_w, &L->axis_h);
+}
+
 static double tick_label_w(const struct bl *L, const struct ts_axis *a)
 {
 	double wmax = 0, w, h;
@@ -310,14 +328,15 @@ static int vertical_geom(struct bl *L, struct ts_chart *c, struct vgeom *g)
 	if (isfinite(s->ref) && s->ref_label)
 		measure(L, s->ref_label, &L->small, &ref_w, &h);
 	tick_w = 0;
+	wrap_axis(L, c->height - L->top - L->pad - L->notes_h - 3 * L->lh);
 	for (int iter = 0; iter < 4; iter++) {
 		double plot_h;
-		g->left = L->pad + L->big_h + 4 + tick_w + TICK_LEN + 2;
+		g->left = L->pad + L->axis_h + 4 + tick_w + TICK_LEN + 2;
 		g->right = c->width - L->pad - (ref_w > 0 ? ref_w + 4 : 2);
 		g->slot = (g->right - g->left) / (double)s->nr;
 		if (vertical_fits(L, g->slot, &g->lines) < 0)
 			return -1;
-		g->plot_y = L->top;
+		g->plot_y = L->top + L->lh / 2;   /* the top tick label is centred on it */
 		g->bottom = c->height - L->pad - L->notes_h - g->lines * L->lh - 4;
 		plot_h = g->bottom - g->plot_y;
 		if (plot_h < 5 * L->lh + 20) {
@@ -357,11 +376,12 @@ static void vertical_axes(struct ts_chart *c, const struct bl *L,
 	add_line(c, TS_ROLE_AXIS, -1, g->left, g->bottom, g->left,
 		 g->bottom - sc * axis_end(&g->axis), 0.6, grey(0.2), 0);
 	add_line(c, TS_ROLE_AXIS, -1, g->left, g->bottom, g->right, g->bottom, 0.6, grey(0.2), 0);
-	if (s->axis_label) {
+	if (L->axis_text) {
 		struct ts_item *t = ts_chart_text(c, L->m, TS_ROLE_AXIS_LABEL, -1,
-						  s->axis_label, &L->big, grey(0.0),
+						  L->axis_text, &L->big, grey(0.0),
 						  0, 0, TS_ALIGN_LEFT);
 		double len = t->w;
+		t->align = TS_ALIGN_CENTRE;
 		t->rotated = 1;
 		t->w = t->h;
 		t->h = len;
@@ -394,7 +414,7 @@ static void vertical_bar(struct ts_chart *c, const struct bl *L,
 	if (!has_value(b)) {
 		measure(L, "no data", &L->note_i, &w, &h);
 		ts_chart_text(c, L->m, TS_ROLE_NODATA, (long)i, "no data", &L->note_i,
-			      grey(0.35), cx, g->bottom - h - 2, TS_ALIGN_CENTRE);
+			      grey(0.35), cx, g->bottom - h - 2, TS_ALIGN_CENTRE)->halo = 1;
 		c->bars[i].x = cx;
 		c->bars[i].y = g->bottom;
 		return;
@@ -464,12 +484,13 @@ static int horizontal_geom(struct bl *L, struct ts_chart *c, struct hgeom *g)
 		g->cat_w = fmax(g->cat_w, w);
 		row_min = fmax(row_min, fmax(h, L->lh) + 3);
 	}
+	wrap_axis(L, c->width - 2 * L->pad);
 	for (int iter = 0; iter < 4; iter++) {
 		double plot_h;
 		g->left = L->pad + g->cat_w + 5;
 		g->right = c->width - L->pad - fmax(last_w / 2, 2);
 		g->plot_y = L->top + (isfinite(s->ref) && s->ref_label ? L->lh + 1 : 0);
-		g->bottom = c->height - L->pad - L->notes_h - L->big_h - 2 - L->lh - TICK_LEN - 2;
+		g->bottom = c->height - L->pad - L->notes_h - L->axis_h - 2 - L->lh - TICK_LEN - 2;
 		plot_h = g->bottom - g->plot_y;
 		if (plot_h < s->nr * row_min) {
 			c->height += s->nr * row_min - plot_h;
@@ -516,10 +537,15 @@ static void horizontal_axes(struct ts_chart *c, const struct bl *L,
 	add_line(c, TS_ROLE_AXIS, -1, g->left, g->bottom, g->left, g->plot_y, 0.6, grey(0.2), 0);
 	add_line(c, TS_ROLE_AXIS, -1, g->left, g->bottom,
 		 g->left + sc * axis_end(&g->axis), g->bottom, 0.6, grey(0.2), 0);
-	if (s->axis_label)
-		ts_chart_text(c, L->m, TS_ROLE_AXIS_LABEL, -1, s->axis_label, &L->big,
-			      grey(0.0), (g->left + g->right) / 2,
-			      g->bottom + TICK_LEN + 1 + L->lh + 2, TS_ALIGN_CENTRE);
+	if (L->axis_text) {
+		struct ts_item *t = ts_chart_text(c, L->m, TS_ROLE_AXIS_LABEL, -1,
+						  L->axis_text, &L->big, grey(0.0),
+						  (g->left + g->right) / 2,
+						  g->bottom + TICK_LEN + 1 + L->lh + 2,
+						  TS_ALIGN_CENTRE);
+		/* centred on the plot, but on the canvas */
+		t->x = fmax(L->pad, fmin(t->x, c->width - L->pad - t->w));
+	}
 	if (isfinite(s->ref)) {
 		double x = g->left + sc * s->ref;
 		add_line(c, TS_ROLE_REF, -1, x, g->bottom, x, g->plot_y, 0.8, grey(0.25), 1);
@@ -546,7 +572,7 @@ static void horizontal_bar(struct ts_chart *c, const struct bl *L,
 		      grey(0.0), g->left - 5, cy - h / 2, TS_ALIGN_RIGHT);
 	if (!has_value(b)) {
 		ts_chart_text(c, L->m, TS_ROLE_NODATA, (long)i, "no data", &L->note_i,
-			      grey(0.35), g->left + 3, cy - L->lh / 2, TS_ALIGN_LEFT);
+			      grey(0.35), g->left + 3, cy - L->lh / 2, TS_ALIGN_LEFT)->halo = 1;
 		c->bars[i].x = g->left;
 		c->bars[i].y = cy;
 		return;

@@ -3,7 +3,9 @@
  * Column widths follow the automatic table layout of HTML: every column
  * gets at least its longest word; what is left of the width goes to the
  * columns in proportion to how much wider their content would like to
- * be. Long CPU and GPU names then wrap inside their cells. Booktabs
+ * be. Long CPU and GPU names then wrap inside their cells; a table too
+ * wide for the page even so is split into parts stacked one under the
+ * other, each repeating the tier column. Booktabs
  * rules (top, below the header, bottom) and rows tinted by device.
  */
 #include "ts.h"
@@ -62,6 +64,8 @@ struct tl {
 	struct ts_font cell, head;
 	double *nat, *min, *w;   /* per column: natural, longest word, set */
 	double *full;            /* natural with the header on one line */
+	size_t *cols;            /* the columns of the part being laid out */
+	size_t nr;
 };
 
 static const char *cell(const struct tl *T, size_t r, size_t col)
@@ -98,7 +102,7 @@ static void natural_widths(struct tl *T)
  * how much they would still like to have. */
 static int column_widths(struct tl *T, double avail)
 {
-	size_t nc = T->s->nr_cols, left = nc;
+	size_t nc = T->nr, left = nc;
 	double rem = avail, sum_min = 0, sum_slack = 0, sum_nat = 0;
 	int *done = ts_xcalloc(nc, sizeof(int));
 	int changed = 1;
@@ -109,22 +113,25 @@ static int column_widths(struct tl *T, double avail)
 	}
 	while (changed && left > 0) {
 		changed = 0;
-		for (size_t j = 0; j < nc; j++)
-			if (!done[j] && T->nat[j] <= rem / (double)left) {
+		for (size_t k = 0; k < nc; k++) {
+			size_t j = T->cols[k];
+			if (!done[k] && T->nat[j] <= rem / (double)left) {
 				T->w[j] = T->nat[j];
 				rem -= T->nat[j];
-				done[j] = 1;
+				done[k] = 1;
 				left--;
 				changed = 1;
 			}
-	}
-	for (size_t j = 0; j < nc; j++)
-		if (!done[j]) {
-			sum_min += T->min[j];
-			sum_slack += T->nat[j] - T->min[j];
 		}
-	for (size_t j = 0; j < nc; j++) {
-		if (done[j])
+	}
+	for (size_t k = 0; k < nc; k++)
+		if (!done[k]) {
+			sum_min += T->min[T->cols[k]];
+			sum_slack += T->nat[T->cols[k]] - T->min[T->cols[k]];
+		}
+	for (size_t k = 0; k < nc; k++) {
+		size_t j = T->cols[k];
+		if (done[k])
 			continue;
 		if (sum_min <= rem)   /* wrap, words stay whole */
 			T->w[j] = T->min[j] + (sum_slack > 0 ? (rem - sum_min) *
@@ -134,17 +141,49 @@ static int column_widths(struct tl *T, double avail)
 	}
 	/* Room to spare (every column fits): first unwrap headers, then
 	 * spread the rest evenly. */
-	for (size_t j = 0; j < nc; j++)
-		sum_nat += T->w[j];
-	for (size_t j = 0; j < nc && left == 0; j++)
+	for (size_t k = 0; k < nc; k++)
+		sum_nat += T->w[T->cols[k]];
+	for (size_t k = 0; k < nc && left == 0; k++) {
+		size_t j = T->cols[k];
 		if (T->full[j] > T->w[j] && sum_nat + T->full[j] - T->w[j] <= avail) {
 			sum_nat += T->full[j] - T->w[j];
 			T->w[j] = T->full[j];
 		}
-	for (size_t j = 0; j < nc && sum_nat < avail; j++)
-		T->w[j] += (avail - sum_nat) / (double)nc;
+	}
+	for (size_t k = 0; k < nc && sum_nat < avail; k++)
+		T->w[T->cols[k]] += (avail - sum_nat) / (double)nc;
 	free(done);
 	return 0;
+}
+
+/* Room for the text of n columns. */
+static double text_width(const struct tl *T, size_t n)
+{
+	return T->s->width - 2 * T->s->frame.pad - (double)n * 2 * CELL_PX;
+}
+
+/* Choose the columns of the part that starts at column `start`: column
+ * 0 (the tier) first, then as many as fit without cutting a word. A
+ * table too wide for the page is split into parts stacked one under the
+ * other, each repeating the tier column. Returns the next start. */
+static size_t next_part(struct tl *T, size_t start)
+{
+	const struct ts_table_spec *s = T->s;
+	double sum = 0;
+
+	T->nr = 0;
+	if (start > 0) {
+		T->cols[T->nr++] = 0;
+		sum = T->min[0];
+	}
+	for (size_t j = start; j < s->nr_cols; j++) {
+		if (T->nr > (start > 0 ? 1u : 0u) &&
+		    sum + T->min[j] > text_width(T, T->nr + 1))
+			return j;
+		T->cols[T->nr++] = j;
+		sum += T->min[j];
+	}
+	return s->nr_cols;
 }
 
 /* Wrap a row's cells (header when r == nr_rows); returns its height. */
@@ -154,13 +193,14 @@ static double wrap_row(struct tl *T, size_t r, char **out)
 	int head = r == s->nr_rows;
 	double hmax = 0;
 
-	for (size_t j = 0; j < s->nr_cols; j++) {
+	for (size_t k = 0; k < T->nr; k++) {
+		size_t j = T->cols[k];
 		const struct ts_font *f = head ? &T->head : &T->cell;
 		double w, h;
 		int lines;
-		out[j] = ts_chart_wrap(T->m, f, head ? s->headers[j] : cell(T, r, j),
+		out[k] = ts_chart_wrap(T->m, f, head ? s->headers[j] : cell(T, r, j),
 				       T->w[j], &lines, NULL);
-		T->m->fn(T->m->ctx, out[j], f, &w, &h);
+		T->m->fn(T->m->ctx, out[k], f, &w, &h);
 		hmax = fmax(hmax, h);
 	}
 	return hmax + 2 * CELL_PY;
@@ -205,18 +245,19 @@ static void emit_row(struct ts_chart *c, struct tl *T, size_t r, char **txt,
 		bg.paint.fill = bg.rgb;
 		ts_chart_add(c, &bg);
 	}
-	for (size_t j = 0; j < s->nr_cols; j++) {
+	for (size_t k = 0; k < T->nr; k++) {
+		size_t j = T->cols[k];
 		double cw = T->w[j] + 2 * CELL_PX, tw, th, ty;
-		T->m->fn(T->m->ctx, txt[j], f, &tw, &th);
+		T->m->fn(T->m->ctx, txt[k], f, &tw, &th);
 		/* header cells sit on the rule, body cells are centred */
 		ty = head ? y + h - CELL_PY - th : y + (h - th) / 2;
 		if (s->numeric[j])
 			ts_chart_text(c, T->m, head ? TS_ROLE_HEADER : TS_ROLE_CELL,
-				      head ? -1 : (long)r, txt[j], f, grey(0.0),
+				      head ? -1 : (long)r, txt[k], f, grey(0.0),
 				      x + cw - CELL_PX, ty, TS_ALIGN_RIGHT);
 		else
 			ts_chart_text(c, T->m, head ? TS_ROLE_HEADER : TS_ROLE_CELL,
-				      head ? -1 : (long)r, txt[j], f, grey(0.0),
+				      head ? -1 : (long)r, txt[k], f, grey(0.0),
 				      x + CELL_PX, ty, TS_ALIGN_LEFT);
 		x += cw;
 	}
@@ -224,13 +265,14 @@ static void emit_row(struct ts_chart *c, struct tl *T, size_t r, char **txt,
 
 static void free_row(const struct tl *T, char **txt)
 {
-	for (size_t j = 0; j < T->s->nr_cols; j++) {
-		free(txt[j]);
-		txt[j] = NULL;
+	for (size_t k = 0; k < T->nr; k++) {
+		free(txt[k]);
+		txt[k] = NULL;
 	}
 }
 
-static void emit(struct ts_chart *c, struct tl *T, double y)
+/* Emit the current part from y down; returns the y below it. */
+static double emit(struct ts_chart *c, struct tl *T, double y)
 {
 	const struct ts_table_spec *s = T->s;
 	double x0 = s->frame.pad, x1 = c->width - s->frame.pad, h;
@@ -250,10 +292,8 @@ static void emit(struct ts_chart *c, struct tl *T, double y)
 		y += h;
 	}
 	rule(c, x0, x1, y + 0.5, 0.8);
-	c->plot_x = x0;
-	c->plot_w = x1 - x0;
-	c->plot_h = y + 1 - c->plot_y;
 	free(txt);
+	return y + 1;
 }
 
 int ts_chart_table(struct ts_chart *c, const struct ts_table_spec *s,
@@ -262,8 +302,8 @@ int ts_chart_table(struct ts_chart *c, const struct ts_table_spec *s,
 	struct ts_frame fr = s->frame;
 	size_t nc = s->nr_cols ? s->nr_cols : 1;
 	struct tl T;
-	double notes_h;
-	int rc;
+	double notes_h, y;
+	int rc = 0;
 
 	memset(&T, 0, sizeof(T));
 	T.s = s;
@@ -275,6 +315,7 @@ int ts_chart_table(struct ts_chart *c, const struct ts_table_spec *s,
 	T.min = T.nat + nc;
 	T.w = T.nat + 2 * nc;
 	T.full = T.nat + 3 * nc;
+	T.cols = ts_xcalloc(nc, sizeof(size_t));
 	c->width = s->width;
 	c->height = 0;
 	fr.devs = 0;
@@ -282,16 +323,23 @@ int ts_chart_table(struct ts_chart *c, const struct ts_table_spec *s,
 	for (size_t r = 0; r < s->nr_rows; r++)
 		fr.devs |= 1u << s->row_dev[r];
 	natural_widths(&T);
-	rc = column_widths(&T, s->width - 2 * s->frame.pad - nc * 2 * CELL_PX);
+	y = c->plot_y = ts_chart_frame_top(c, m, &fr);
+	for (size_t start = 0; start < s->nr_cols && rc == 0;) {
+		start = next_part(&T, start);
+		rc = column_widths(&T, text_width(&T, T.nr));
+		if (rc == 0)
+			y = emit(c, &T, y) + (start < s->nr_cols ? 10 : 0);
+	}
 	if (rc == 0) {
-		c->plot_y = ts_chart_frame_top(c, m, &fr);
-		emit(c, &T, c->plot_y);
+		c->plot_x = s->frame.pad;
+		c->plot_w = c->width - 2 * s->frame.pad;
+		c->plot_h = y - c->plot_y;
 		notes_h = ts_chart_notes_height(m, &fr, c->width);
-		c->height = c->plot_y + c->plot_h + (notes_h > 0 ? notes_h + 5 : 0) +
-			    s->frame.pad;
+		c->height = y + (notes_h > 0 ? notes_h + 5 : 0) + s->frame.pad;
 		ts_chart_frame_notes(c, m, &fr);
 		ts_chart_sort(c);
 	}
+	free(T.cols);
 	free(T.nat);
 	return rc;
 }

@@ -71,6 +71,26 @@ static PangoLayout *make_layout(struct ts_draw_text *tx, const char *text,
 	return l;
 }
 
+char *ts_draw_text_family(struct ts_draw_text *tx)
+{
+	PangoFontDescription *fd = pango_font_description_from_string("");
+	PangoFont *font;
+	char *family = NULL;
+
+	pango_font_description_set_family(fd, tx->family);
+	pango_font_description_set_absolute_size(fd, 9 * PANGO_SCALE);
+	font = pango_font_map_load_font(tx->map, tx->ctx, fd);
+	if (font) {
+		PangoFontDescription *got = pango_font_describe(font);
+		const char *f = pango_font_description_get_family(got);
+		family = f ? ts_xstrdup(f) : NULL;
+		pango_font_description_free(got);
+		g_object_unref(font);
+	}
+	pango_font_description_free(fd);
+	return family ? family : ts_xstrdup("");
+}
+
 static void measure(void *ctx, const char *text, const struct ts_font *f,
 		    double *w, double *h)
 {

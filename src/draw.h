@@ -28,6 +28,10 @@ struct ts_draw_text;
 struct ts_draw_text *ts_draw_text_new(const char *family);
 void ts_draw_text_free(struct ts_draw_text *tx);
 
+/* The family Pango resolved the requested one to ("DejaVu Sans" when the
+ * requested family is not installed). Caller frees. */
+char *ts_draw_text_family(struct ts_draw_text *tx);
+
 /* A measurer for the chart layout (chart.h) backed by `tx`. */
 struct ts_measure ts_draw_measurer(struct ts_draw_text *tx);
 

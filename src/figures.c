@@ -117,6 +117,28 @@ static char *other_label(const struct ts_tiers *t)
 	return out ? out : ts_xstrdup("other");
 }
 
+/* Warn when the font asked for is not installed (fontconfig silently
+ * substitutes another); generic names are substituted on purpose. */
+static void check_font(const char *want, struct ts_draw_text *tx,
+		       struct ts_diag *d)
+{
+	static const char *const generic[] = { "sans", "sans-serif", "serif",
+		"monospace", "mono", "system-ui" };
+	char *got;
+
+	if (!want || !*want)
+		return;
+	for (size_t i = 0; i < TS_COUNTOF(generic); i++)
+		if (strcasecmp(want, generic[i]) == 0)
+			return;
+	got = ts_draw_text_family(tx);
+	if (strcasecmp(got, want) != 0)
+		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, NULL, 0, 0,
+			       "font '%s' is not installed (figures drawn with '%s')",
+			       want, got);
+	free(got);
+}
+
 /* Warn once per tier whose label has characters no font can draw. */
 static void check_glyphs(const struct ts_tiers *t, struct ts_draw_text *tx,
 			 struct ts_diag *d)
@@ -204,6 +226,7 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	e.m = ts_draw_measurer(tx);
 	e.other_label = other_label(t);
 	ts_fig_mem_unit(t, &e.mem_unit, &e.mem_div);
+	check_font(o->font, tx, d);
 	check_glyphs(t, tx, d);
 	for (size_t f = 0; f < TS_COUNTOF(figures); f++) {
 		struct ts_chart c;

@@ -682,6 +682,14 @@ static void test_unknown_glyphs(void **state)
 	assert_null(strstr(tu_diag_text(&td), "cuda_000"));
 	assert_int_equal(td.d.n_warning, 1);
 	tu_diag_release(&td);
+
+	/* a font that is not installed is named, with its stand-in */
+	tu_diag_init(&td);
+	o.font = "No Such Font Family";
+	assert_int_equal(render(&t, &o, dir, &td), 4);
+	assert_non_null(strstr(tu_diag_text(&td),
+			       "warning: font 'No Such Font Family' is not installed (figures drawn with 'DejaVu Sans')"));
+	tu_diag_release(&td);
 	ts_draw_text_free(tx);
 	tiers_free(&t);
 	tu_rmtree(dir);
@@ -754,7 +762,8 @@ static void test_failures(void **state)
 
 /* ====================== layouts with real metrics ====================== */
 
-static void check_layouts(const struct ts_tiers *t, int grayscale)
+static void check_layouts_at(const struct ts_tiers *t, int grayscale,
+			     double width, double font_size)
 {
 	struct ts_fig_opts o;
 	struct ts_fig_env e;
@@ -763,6 +772,8 @@ static void check_layouts(const struct ts_tiers *t, int grayscale)
 
 	opts(&o, TS_FMT_PNG, 300);
 	o.grayscale = grayscale;
+	o.width_pt = width;
+	o.font_size_pt = font_size;
 	memset(&e, 0, sizeof(e));
 	e.t = t;
 	e.o = &o;
@@ -777,12 +788,20 @@ static void check_layouts(const struct ts_tiers *t, int grayscale)
 		else
 			assert_int_equal(ts_fig_table(&c, &e), 0);
 		if (ts_chart_check(&c, msg, sizeof(msg)) != 0) {
-			print_error("%s, %zu tiers: %s\n", fig_names[k], t->nr, msg);
+			print_error("%s, %zu tiers, %g pt wide, %g pt font: %s\n",
+				    fig_names[k], t->nr, width, font_size, msg);
 			fail();
 		}
 		ts_chart_release(&c);
 	}
 	ts_draw_text_free(tx);
+}
+
+static void check_layouts(const struct ts_tiers *t, int grayscale)
+{
+	check_layouts_at(t, grayscale, 453.6, 9);
+	check_layouts_at(t, grayscale, 3 * 72, 11);   /* a narrow column */
+	check_layouts_at(t, grayscale, 10 * 72, 12);  /* a slide */
 }
 
 static void test_real_layouts(void **state)
@@ -803,6 +822,9 @@ static void test_real_layouts(void **state)
 			check_layouts(&t, (int)(n % 2));
 			tiers_free(&t);
 		}
+	many_tiers(&t, 40, NULL);
+	check_layouts(&t, 0);
+	tiers_free(&t);
 	thesis_tiers(&t);
 	check_layouts(&t, 0);
 	tiers_free(&t);
