@@ -587,8 +587,14 @@ static void test_pdffonts(void **state)
 			if (++lines <= 2)   /* header and ---- */
 				continue;
 			assert_null(strstr(line, "Type 3"));
-			for (char *s = strtok(line, " \n"); s && n < 16; s = strtok(NULL, " \n"))
-				tok[n++] = s;
+			for (char *s = line; *s && n < 16;) {
+				while (*s == ' ' || *s == '\n')
+					*s++ = '\0';
+				if (*s)
+					tok[n++] = s;
+				while (*s && *s != ' ' && *s != '\n')
+					s++;
+			}
 			assert_true(n >= 7);
 			/* ... emb sub uni object-number generation */
 			assert_string_equal(tok[n - 5], "yes");   /* embedded */
@@ -824,6 +830,22 @@ static void test_real_layouts(void **state)
 		}
 	many_tiers(&t, 40, NULL);
 	check_layouts(&t, 0);
+	tiers_free(&t);
+	/* nothing to draw at all: every tier "no data", nothing unknown */
+	many_tiers(&t, 3, NULL);
+	for (size_t i = 0; i < t.nr; i++) {
+		struct ts_tier *x = &t.v[i];
+		set_metric(x, TS_M_RTF, 0, NAN, NAN);
+		set_metric(x, TS_M_PEAK_MEMORY_MB, 0, NAN, NAN);
+		x->tests = 0;
+		x->successful = -1;
+		x->success_rate = NAN;
+		free(x->cpu_model);
+		x->cpu_model = NULL;
+		x->cpu_cores = -1;
+		x->total_memory_gb = NAN;
+	}
+	check_layouts(&t, 1);
 	tiers_free(&t);
 	thesis_tiers(&t);
 	check_layouts(&t, 0);
