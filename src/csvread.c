@@ -37,15 +37,25 @@ struct reader {
 static void on_field(void *s, size_t n, void *data)
 {
 	struct reader *r = data;
+	const struct ts_csv_info *info = r->info;
 
 	if (r->stop)
 		return;
+	/* a column the caller does not read is passed on empty */
+	if (info->want && r->nf < info->nwant && !info->want[r->nf])
+		n = 0;
 	if (r->oversize || r->buf_len + n + 1 > TS_RECORD_MAX) {
 		r->oversize = 1;
 		return;
 	}
-	TS_GROW(r->off, r->nf + 1, r->f_alloc);
-	r->len = ts_xreallocarray(r->len, r->f_alloc, sizeof(*r->len));
+	if (r->nf + 1 > r->f_alloc) {
+		size_t old = r->f_alloc;
+		TS_GROW(r->off, r->nf + 1, r->f_alloc);
+		if (r->f_alloc != old) {
+			r->len = ts_xreallocarray(r->len, r->f_alloc, sizeof(*r->len));
+			r->fields = ts_xreallocarray(r->fields, r->f_alloc, sizeof(*r->fields));
+		}
+	}
 	TS_GROW(r->buf, r->buf_len + n + 1, r->buf_alloc);
 	if (n)
 		memcpy(r->buf + r->buf_len, s, n);
@@ -78,8 +88,6 @@ static void on_record(int c, void *data)
 		}
 		goto reset;
 	}
-	r->fields = ts_xreallocarray(r->fields, r->f_alloc ? r->f_alloc : 1,
-				     sizeof(*r->fields));
 	for (size_t i = 0; i < r->nf; i++)
 		r->fields[i] = r->buf + r->off[i];
 	if (r->info)
@@ -113,35 +121,54 @@ static int feed(struct reader *r, const char *s, size_t n)
 	return 0;
 }
 
+/* Split a chunk at line ends (memchr, not a byte loop: this is the hot
+ * path) and feed each piece, counting physical lines: CR LF, LF and a
+ * lone CR each end one line. */
 static int feed_chunk(struct reader *r, const char *s, size_t n)
 {
 	struct ts_csv_info *info = r->info;
-	size_t start = 0;
+	const char *p = s, *end = s + n;
 
-	for (size_t i = 0; i < n && !r->stop; i++) {
-		unsigned char c = (unsigned char)s[i];
-		unsigned char before = r->prev;
+	if (n && r->prev == '\r' && *p != '\n')
+		info->n_cr++;   /* a CR ended the previous chunk, alone */
+	while (p < end && !r->stop) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl : end;
+		const char *cr = memchr(p, '\r', (size_t)(stop - p));
+		const char *t;   /* the terminator ending this piece */
 
-		r->prev = c;
-		if (before == '\r' && c != '\n')
-			info->n_cr++;
-		if (c != '\n' && c != '\r')
-			continue;
-		if (feed(r, s + start, i + 1 - start) < 0)
+		if (cr && cr + 1 < stop)
+			t = cr;           /* a lone CR before the next LF */
+		else if (nl)
+			t = nl;           /* LF, or CR LF */
+		else if (cr)
+			t = cr;           /* CR at the end of the chunk */
+		else
+			t = NULL;
+		if (!t) {
+			if (feed(r, p, (size_t)(end - p)) < 0)
+				return -1;
+			r->prev = (unsigned char)end[-1];
+			break;
+		}
+		if (feed(r, p, (size_t)(t + 1 - p)) < 0)
 			return -1;
-		start = i + 1;
-		/* CR, LF and CR LF each end one physical line */
-		if (c == '\r') {
+		if (*t == '\r') {
 			r->line++;
-		} else if (before == '\r') {
+			if (t + 1 < end && t[1] != '\n')
+				info->n_cr++;
+		} else if (t == p && r->prev == '\r') {
+			info->n_crlf++;   /* its CR, last of the previous chunk, counted the line */
+		} else if (t > p && t[-1] == '\r') {
 			info->n_crlf++;
+			r->line++;
 		} else {
 			info->n_lf++;
 			r->line++;
 		}
+		r->prev = (unsigned char)*t;
+		p = t + 1;
 	}
-	if (start < n && !r->stop)
-		return feed(r, s + start, n - start);
 	return 0;
 }
 

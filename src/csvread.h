@@ -29,6 +29,10 @@ struct ts_csv_info {
 	unsigned long n_crlf;     /* CR LF, */
 	unsigned long n_cr;       /* and CR alone */
 	int stopped;              /* the callback asked to stop */
+	/* Set by the callback (usually on the header): field i is copied
+	 * only if i >= nwant or want[i]; the others arrive empty. Borrowed. */
+	const unsigned char *want;
+	size_t nwant;
 };
 
 /* Read the file at `path` (shown as `name` in messages) and call fn for

@@ -127,11 +127,10 @@ static int fast_number(const char *s, size_t len, double *out)
 	if (e10 >= -27 && e10 <= 27) {
 		long double q = (long double)w;
 		unsigned long long m;
-		int ex;
 		q = e10 < 0 ? q / pow10_ld[-e10] : q * pow10_ld[e10];
 		/* the 64-bit significand of q; its low 11 bits 100...0 mean
 		 * "exactly half way between two doubles" */
-		m = (unsigned long long)ldexpl(frexpl(q, &ex), 64);
+		memcpy(&m, &q, sizeof(m));   /* x87: the explicit 64-bit significand */
 		if ((m & 0x7ff) == 0x400)
 			return 0;
 		*out = neg ? -(double)q : (double)q;

@@ -43,6 +43,8 @@ struct loader {
 	struct ts_ksum cpu_sum;
 	int failed;               /* a store error: abandon the file */
 	int noted_tier;           /* the tier column differs from the name's */
+	struct ts_csv_info *info; /* the reader's, to set the column mask */
+	unsigned char *want;      /* columns read (field index -> 0/1) */
 	struct dup *dups;         /* duplicate rows, reported at the end */
 	size_t nr_dups, alloc_dups;
 };
@@ -129,6 +131,13 @@ static int map_header(struct loader *l, size_t nf, char *const *f, const size_t 
 			ts_diag_report(l->d, TS_WARNING, TS_DROP_NONE, l->in->rel, 1, 0,
 				       "column '%s' is missing (its statistics are unknown)", name);
 	}
+	/* parse only the columns read: the others arrive empty */
+	l->want = ts_xcalloc(nf, 1);
+	for (size_t c = 0; c < ncols; c++)
+		if (l->col[c] >= 0)
+			l->want[l->col[c]] = 1;
+	l->info->want = l->want;
+	l->info->nwant = nf;
 	l->ncols = nf;
 	return 0;
 }
@@ -368,6 +377,7 @@ int ts_load_csv(struct ts_store *s, const struct ts_input *in,
 	l.file_id = ts_store_add_file(s, in);
 	if (l.file_id < 0)
 		goto rollback;
+	l.info = &info;
 	if (ts_csv_read_file(in->path, in->rel, l.realtime ? on_realtime : on_synthesis,
 			     &l, d, &info) < 0 || l.failed)
 		goto skipped;
@@ -423,6 +433,7 @@ rollback:
 	tot->files_skipped++;
 out:
 	report_dups(&l, 0);   /* a file skipped half way: its rows are gone */
+	free(l.want);
 	ts_diag_file_end(d);
 	free(l.fallback_device);
 	return rc;
