@@ -8,6 +8,7 @@
 #include "load.h"
 #include "mem.h"
 #include "outfile.h"
+#include "pool.h"
 #include "report.h"
 #include "scan.h"
 #include "specs.h"
@@ -236,18 +237,66 @@ static const struct ts_input *same_as_earlier(const struct ts_inputs *in, size_t
 	return NULL;
 }
 
+/* A realtime file parsed on a pool thread: its result and messages wait
+ * here until the main thread merges them in path order. */
+struct rt_job {
+	const struct ts_input *in;
+	const struct ts_input *copy_of;  /* same bytes as this earlier file */
+	struct ts_rt_parsed r;
+	struct ts_diag d;
+	char *text;                      /* the messages it printed */
+	size_t len;
+};
+
+static void parse_realtime(void *ctx, size_t i)
+{
+	struct rt_job *j = &((struct rt_job *)ctx)[i];
+	FILE *fp;
+
+	if (j->copy_of)
+		return;
+	fp = open_memstream(&j->text, &j->len);
+	ts_diag_init(&j->d, fp);
+	ts_load_realtime_parse(j->in, &j->r, &j->d);
+	if (fp)
+		fclose(fp);
+}
+
+static void report_copy(const struct ts_input *x, const struct ts_input *first,
+			struct ts_load_totals *tot, struct ts_diag *d)
+{
+	ts_diag_report(d, TS_WARNING, TS_DROP_FILE, x->rel, 0, 0,
+		       "same content as %s (file skipped: counted once)", first->rel);
+	tot->files_skipped++;
+}
+
 /* Load the inputs: JSON first (a CSV row without device_type takes the
- * specs'), then the CSV files, each kind in path order. */
+ * specs'), then the synthesis files, each kind in path order, in this
+ * thread (they go into the store); meanwhile the realtime files, the big
+ * ones, are parsed on the pool's threads, and their aggregates stored in
+ * path order at the end. Messages come out in the same order as they
+ * would on one thread. */
 static void load_all(struct ts_store *s, const struct ts_inputs *in,
 		     struct ts_load_totals *tot, struct ts_diag *d, struct timing *tm)
 {
 	static const enum ts_kind order[] = {
-		TS_KIND_SPECS, TS_KIND_ANALYSIS, TS_KIND_SYNTHESIS, TS_KIND_REALTIME,
+		TS_KIND_SPECS, TS_KIND_ANALYSIS, TS_KIND_SYNTHESIS,
 	};
 	static const enum phase phases[] = {
-		PH_SPECS, PH_ANALYSIS, PH_SYNTHESIS, PH_REALTIME,
+		PH_SPECS, PH_ANALYSIS, PH_SYNTHESIS,
 	};
+	struct rt_job *jobs = ts_xcalloc(in->nr ? in->nr : 1, sizeof(*jobs));
+	size_t nj = 0;
+	struct ts_pool *pool;
 
+	for (size_t i = 0; i < in->nr; i++) {
+		if (in->v[i].kind != TS_KIND_REALTIME)
+			continue;
+		jobs[nj].in = &in->v[i];
+		jobs[nj].copy_of = same_as_earlier(in, i);
+		nj++;
+	}
+	pool = ts_pool_start(nj, ts_pool_default_threads() - 1, parse_realtime, jobs);
 	for (size_t k = 0; k < TS_COUNTOF(order); k++) {
 		for (size_t i = 0; i < in->nr; i++) {
 			const struct ts_input *x = &in->v[i];
@@ -255,19 +304,28 @@ static void load_all(struct ts_store *s, const struct ts_inputs *in,
 			if (x->kind != order[k])
 				continue;
 			first = same_as_earlier(in, i);
-			if (first) {
-				ts_diag_report(d, TS_WARNING, TS_DROP_FILE, x->rel, 0, 0,
-					       "same content as %s (file skipped: counted once)", first->rel);
-				tot->files_skipped++;
-				continue;
-			}
-			if (x->kind == TS_KIND_SPECS || x->kind == TS_KIND_ANALYSIS)
-				ts_specs_load(s, x, tot, d);
-			else
+			if (first)
+				report_copy(x, first, tot, d);
+			else if (x->kind == TS_KIND_SYNTHESIS)
 				ts_load_csv(s, x, tot, d);
+			else
+				ts_specs_load(s, x, tot, d);
 		}
 		lap(tm, phases[k]);
 	}
+	ts_pool_finish(pool);
+	for (size_t k = 0; k < nj; k++) {
+		struct rt_job *j = &jobs[k];
+		if (j->copy_of) {
+			report_copy(j->in, j->copy_of, tot, d);
+			continue;
+		}
+		ts_diag_merge(d, &j->d, j->text, j->len);
+		ts_load_realtime_store(s, j->in, &j->r, tot);
+		free(j->text);
+	}
+	free(jobs);
+	lap(tm, PH_REALTIME);
 }
 
 static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,

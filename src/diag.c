@@ -100,3 +100,16 @@ int ts_diag_exit_status(const struct ts_diag *d)
 		return TS_EXIT_PARTIAL;
 	return TS_EXIT_OK;
 }
+
+void ts_diag_merge(struct ts_diag *into, const struct ts_diag *from,
+		   const char *text, size_t len)
+{
+	if (len && into->out)
+		fwrite(text, 1, len, into->out);
+	into->n_note += from->n_note;
+	into->n_warning += from->n_warning;
+	into->n_error += from->n_error;
+	into->cells_dropped += from->cells_dropped;
+	into->rows_dropped += from->rows_dropped;
+	into->files_dropped += from->files_dropped;
+}

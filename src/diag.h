@@ -67,6 +67,12 @@ void ts_diag_file_end(struct ts_diag *d);
 int ts_diag_file_error(struct ts_diag *d, const char *file, long line,
 		       const char *fmt, ...) TS_PRINTF(4, 5);
 
+/* Add what `from` counted, and the text it printed (text[0..len)), to
+ * `into`: how messages made on another thread reach the run's output,
+ * in a fixed order. */
+void ts_diag_merge(struct ts_diag *into, const struct ts_diag *from,
+		   const char *text, size_t len);
+
 /* TS_EXIT_PARTIAL when anything was dropped, else TS_EXIT_OK. */
 int ts_diag_exit_status(const struct ts_diag *d);
 

@@ -6,19 +6,26 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* The C locale, made once. strtod_l is glibc's (and the BSDs'); unlike
- * setlocale() it touches no global state, so it is safe in threads. */
+/* The C locale, made once (pthread_once: files are parsed on several
+ * threads). strtod_l is glibc's (and the BSDs'); unlike setlocale() it
+ * touches no global state. */
+static locale_t c_loc;
+static pthread_once_t c_loc_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void)
+{
+	c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
 static locale_t c_locale(void)
 {
-	static locale_t loc;
-
-	if (!loc)
-		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	return loc;
+	pthread_once(&c_loc_once, make_c_locale);
+	return c_loc;
 }
 
 /* pandas' default na_values (pandas.io.parsers), which read_csv turns into

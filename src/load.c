@@ -352,73 +352,66 @@ static int on_realtime(void *ctx, long line, size_t nf, char *const *f, const si
 	return 0;
 }
 
-int ts_load_csv(struct ts_store *s, const struct ts_input *in,
-		struct ts_load_totals *tot, struct ts_diag *d)
+static void loader_init(struct loader *l, struct ts_store *s, const struct ts_input *in,
+			struct ts_diag *d)
 {
-	struct loader l;
-	struct ts_csv_info info;
-	int rc = -1;
+	memset(l, 0, sizeof(*l));
+	l->s = s;
+	l->in = in;
+	l->d = d;
+	l->realtime = in->kind == TS_KIND_REALTIME;
+	l->agg.ts_min = l->agg.ts_max = l->agg.cpu_max = NAN;
+	l->agg.memory_mb_max = l->agg.temperature_c_max = NAN;
+}
 
-	memset(&l, 0, sizeof(l));
-	l.s = s;
-	l.in = in;
-	l.d = d;
-	l.realtime = in->kind == TS_KIND_REALTIME;
-	l.agg.ts_min = l.agg.ts_max = l.agg.cpu_max = NAN;
-	l.agg.memory_mb_max = l.agg.temperature_c_max = NAN;
-	if (!l.realtime) {
-		l.fallback_device = ts_store_specs_device(s, in->tier);
-		if (!l.fallback_device)
-			l.fallback_device = ts_xstrdup("unknown");
-	}
-	ts_diag_file_begin(d, in->rel);
-	if (ts_store_begin(s) < 0)
-		goto out;
-	l.file_id = ts_store_add_file(s, in);
-	if (l.file_id < 0)
-		goto rollback;
-	l.info = &info;
-	if (ts_csv_read_file(in->path, in->rel, l.realtime ? on_realtime : on_synthesis,
-			     &l, d, &info) < 0 || l.failed)
-		goto skipped;
-	report_dups(&l, 1);
-	if (info.stopped && !l.ncols)
-		goto skipped;   /* the header was refused (reported) */
-	if (!l.ncols)
-		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, in->rel, 0, 0,
+/* Read the file through the loader's callbacks and say what is odd about
+ * it as a whole. Returns 0 when it was used, -1 when skipped (reported). */
+static int read_file(struct loader *l)
+{
+	struct ts_csv_info info;
+	struct ts_diag *d = l->d;
+	const char *rel = l->in->rel;
+
+	l->info = &info;
+	if (ts_csv_read_file(l->in->path, rel, l->realtime ? on_realtime : on_synthesis,
+			     l, d, &info) < 0 || l->failed)
+		return -1;
+	report_dups(l, 1);
+	if (info.stopped && !l->ncols)
+		return -1;   /* the header was refused (reported) */
+	if (!l->ncols)
+		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, rel, 0, 0,
 			       "empty file: no header and no rows");
-	else if (!l.rows_used && !l.rows_skipped)
-		ts_diag_note(d, in->rel, 0, "no rows after the header");
+	else if (!l->rows_used && !l->rows_skipped)
+		ts_diag_note(d, rel, 0, "no rows after the header");
 	if (info.n_cr && (info.n_lf || info.n_crlf))
-		ts_diag_note(d, in->rel, 0, "mixed line ends (%lu CR alone, %lu LF, %lu CR LF)",
+		ts_diag_note(d, rel, 0, "mixed line ends (%lu CR alone, %lu LF, %lu CR LF)",
 			     info.n_cr, info.n_lf, info.n_crlf);
-	if (l.realtime) {
+	if (l->realtime) {
 		/* Unix seconds after the year 5000 are milliseconds: a monitor
 		 * writing time.time() * 1000 */
-		if (l.agg.ts_min > 1e11) {
-			ts_diag_report(d, TS_WARNING, TS_DROP_NONE, in->rel, 0, 0,
+		if (l->agg.ts_min > 1e11) {
+			ts_diag_report(d, TS_WARNING, TS_DROP_NONE, rel, 0, 0,
 				       "timestamps look like milliseconds, not seconds (divided by 1000)");
-			l.agg.ts_min /= 1000;
-			l.agg.ts_max /= 1000;
+			l->agg.ts_min /= 1000;
+			l->agg.ts_max /= 1000;
 		}
-		l.agg.cpu_sum = ts_ksum_value(&l.cpu_sum);
-		if (ts_store_add_realtime(s, l.file_id, &l.agg) < 0)
-			goto rollback;
+		l->agg.cpu_sum = ts_ksum_value(&l->cpu_sum);
 	}
-	if (ts_store_file_status(s, l.file_id, "read", (long long)l.rows_used,
-				 (long long)l.rows_skipped) < 0 ||
-	    ts_store_commit(s) < 0)
-		goto rollback;
-	tot->files_read++;
-	if (l.realtime)
-		tot->realtime_rows += l.rows_used;
-	else
-		tot->synthesis_rows += l.rows_used;
-	tot->rows_skipped += l.rows_skipped;
-	rc = 0;
-	goto out;
-skipped:
-	/* keep the file in the inventory, without its rows */
+	return 0;
+}
+
+static void loader_release(struct loader *l)
+{
+	report_dups(l, 0);   /* a file skipped half way: its rows are gone */
+	free(l->want);
+	free(l->fallback_device);
+}
+
+/* Record a file that could not be used: in the inventory, without rows. */
+static void store_skipped(struct ts_store *s, const struct ts_input *in,
+			  struct ts_load_totals *tot)
+{
 	ts_store_rollback(s);
 	if (ts_store_begin(s) == 0) {
 		long long id = ts_store_add_file(s, in);
@@ -427,15 +420,96 @@ skipped:
 			ts_store_rollback(s);
 	}
 	tot->files_skipped++;
-	goto out;
-rollback:
+}
+
+/* Store a read realtime file, or record it as skipped. */
+static int store_realtime(struct ts_store *s, const struct ts_input *in,
+			  const struct ts_rt_parsed *r, struct ts_load_totals *tot)
+{
+	long long id;
+
+	if (!r->ok) {
+		store_skipped(s, in, tot);
+		return -1;
+	}
+	if (ts_store_begin(s) < 0)
+		goto fail;
+	id = ts_store_add_file(s, in);
+	if (id < 0 || ts_store_add_realtime(s, id, &r->agg) < 0 ||
+	    ts_store_file_status(s, id, "read", (long long)r->rows_used,
+				 (long long)r->rows_skipped) < 0 ||
+	    ts_store_commit(s) < 0)
+		goto fail;
+	tot->files_read++;
+	tot->realtime_rows += r->rows_used;
+	tot->rows_skipped += r->rows_skipped;
+	return 0;
+fail:
 	ts_store_rollback(s);
 	tot->files_skipped++;
-out:
-	report_dups(&l, 0);   /* a file skipped half way: its rows are gone */
-	free(l.want);
+	return -1;
+}
+
+void ts_load_realtime_parse(const struct ts_input *in, struct ts_rt_parsed *r,
+			    struct ts_diag *d)
+{
+	struct loader l;
+
+	loader_init(&l, NULL, in, d);
+	ts_diag_file_begin(d, in->rel);
+	r->ok = read_file(&l) == 0;
+	r->agg = l.agg;
+	r->rows_used = l.rows_used;
+	r->rows_skipped = l.rows_skipped;
 	ts_diag_file_end(d);
-	free(l.fallback_device);
+	loader_release(&l);
+}
+
+int ts_load_realtime_store(struct ts_store *s, const struct ts_input *in,
+			   const struct ts_rt_parsed *r, struct ts_load_totals *tot)
+{
+	return store_realtime(s, in, r, tot);
+}
+
+int ts_load_csv(struct ts_store *s, const struct ts_input *in,
+		struct ts_load_totals *tot, struct ts_diag *d)
+{
+	struct loader l;
+	int rc = -1;
+
+	if (in->kind == TS_KIND_REALTIME) {
+		struct ts_rt_parsed r;
+		ts_load_realtime_parse(in, &r, d);
+		return store_realtime(s, in, &r, tot);
+	}
+	loader_init(&l, s, in, d);
+	l.fallback_device = ts_store_specs_device(s, in->tier);
+	if (!l.fallback_device)
+		l.fallback_device = ts_xstrdup("unknown");
+	ts_diag_file_begin(d, in->rel);
+	if (ts_store_begin(s) < 0) {
+		tot->files_skipped++;
+		goto out;
+	}
+	l.file_id = ts_store_add_file(s, in);
+	if (l.file_id < 0 || read_file(&l) < 0) {
+		store_skipped(s, in, tot);
+		goto out;
+	}
+	if (ts_store_file_status(s, l.file_id, "read", (long long)l.rows_used,
+				 (long long)l.rows_skipped) < 0 ||
+	    ts_store_commit(s) < 0) {
+		ts_store_rollback(s);
+		tot->files_skipped++;
+		goto out;
+	}
+	tot->files_read++;
+	tot->synthesis_rows += l.rows_used;
+	tot->rows_skipped += l.rows_skipped;
+	rc = 0;
+out:
+	ts_diag_file_end(d);
+	loader_release(&l);
 	return rc;
 }
 

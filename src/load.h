@@ -23,10 +23,27 @@ struct ts_load_totals {
 	unsigned long long rows_skipped;    /* rows left out */
 };
 
-/* Load one synthesis or realtime CSV file. Returns 0 when the file was
- * used (possibly with rows left out), -1 when it was skipped (reported). */
+/* Load one synthesis or realtime CSV file (in the calling thread).
+ * Returns 0 when the file was used (possibly with rows left out), -1 when
+ * it was skipped (reported). */
 int ts_load_csv(struct ts_store *s, const struct ts_input *in,
 		struct ts_load_totals *tot, struct ts_diag *d);
+
+/* A realtime file parsed, not yet stored. */
+struct ts_rt_parsed {
+	int ok;                        /* 0: the file was skipped (reported) */
+	struct ts_rt_agg agg;          /* its aggregate */
+	unsigned long long rows_used, rows_skipped;
+};
+
+/* Parse a realtime CSV file without touching the store: several threads
+ * may do this at once, each with its own `r` and `d`. */
+void ts_load_realtime_parse(const struct ts_input *in, struct ts_rt_parsed *r,
+			    struct ts_diag *d);
+/* Store what ts_load_realtime_parse() read (one transaction), or record
+ * the file as skipped. Returns 0 when used, else -1. */
+int ts_load_realtime_store(struct ts_store *s, const struct ts_input *in,
+			   const struct ts_rt_parsed *r, struct ts_load_totals *tot);
 
 /* 1 when the files at paths a and b hold the same bytes, else 0 (also
  * when either cannot be read: then the load reports it). */
