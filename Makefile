@@ -10,7 +10,7 @@ BINDIR  ?= $(PREFIX)/bin
 DESTDIR ?=
 DEMO_OUT ?= /tmp/tierstat-demo
 
-PKGS     = cairo cairo-png cairo-pdf cairo-svg pangocairo jansson sqlite3 zlib
+PKGS     = cairo cairo-png cairo-pdf cairo-svg pangocairo jansson sqlite3 libpng zlib
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wformat=2 \
            -Wwrite-strings -Wvla -Wundef
@@ -28,7 +28,7 @@ SAN_DEFS = -DTS_TEST_BUILD -DTS_READ_CHUNK=7 -DTS_RECORD_MAX=4096
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = gcc make pkg-config libcsv-dev libsqlite3-dev libcairo2-dev \
-             libpango1.0-dev libjansson-dev zlib1g-dev fonts-dejavu-core
+             libpango1.0-dev libjansson-dev libpng-dev zlib1g-dev fonts-dejavu-core
 TEST_DEBS  = libcmocka-dev poppler-utils python3 sqlite3 locales
 
 LIB_SRC   = $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
@@ -122,7 +122,13 @@ test-run: tierstat build/san/tierstat $(UNIT_BIN)
 golden-update: tierstat
 	sh tests/golden-update.sh ./tierstat
 
-bench: tierstat
+# Benchmarks: a data generator, the libcsv floor, a wait4() timer (tests/bench).
+BENCH_BIN = build/bench/gen build/bench/csvfloor build/bench/rusage
+build/bench/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) -D_XOPEN_SOURCE=700 $(WARN) $(CFLAGS) -o $@ $< -lcsv -lm
+
+bench: tierstat $(BENCH_BIN)
 	@if [ -x tests/bench/run.sh ]; then tests/bench/run.sh; else echo "no benchmarks yet"; fi
 
 lint:

@@ -411,7 +411,6 @@ static int draw_png(const struct ts_chart *c, struct ts_draw_text *tx,
 	int wpx = (int)lround(c->width * p.px), hpx = (int)lround(c->height * p.px);
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
 							wpx, hpx);
-	struct membuf b = { NULL, 0, 0 };
 	cairo_status_t st;
 	int rc = 0;
 
@@ -422,17 +421,15 @@ static int draw_png(const struct ts_chart *c, struct ts_draw_text *tx,
 	paint(&p, tx, c);
 	st = cairo_status(p.cr);
 	cairo_destroy(p.cr);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_write_to_png_stream(s, write_mem, &b);
-	cairo_surface_finish(s);
+	cairo_surface_flush(s);
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS)
 		rc = fail(d, name, st);
-	else if (ts_draw_png_phys(b.p, b.len, o->dpi, fp) < 0)
+	else if (ts_draw_png_write(cairo_image_surface_get_data(s), wpx, hpx,
+				   cairo_image_surface_get_stride(s), o->dpi, fp) < 0)
 		rc = fail(d, name, CAIRO_STATUS_WRITE_ERROR);
-	free(b.p);
+	cairo_surface_destroy(s);
 	return rc;
 }
 

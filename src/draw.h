@@ -56,10 +56,10 @@ int ts_draw_chart(const struct ts_chart *c, struct ts_draw_text *tx,
 		  const struct ts_draw_opts *o, FILE *fp, const char *name,
 		  struct ts_diag *d);
 
-/* Write PNG bytes png[0..len) to fp with a pHYs chunk recording `dpi`
- * inserted after IHDR (any pHYs already there is dropped). Returns 0, or
- * -1 when png is not a PNG or the write failed (not reported). */
-int ts_draw_png_phys(const unsigned char *png, size_t len, double dpi,
-		     FILE *fp);
+/* Encode a cairo RGB24 image (data, width x height pixels, stride bytes
+ * a row) as PNG into fp, with a pHYs chunk recording `dpi` (png_write.c).
+ * Returns 0, or -1 when libpng or the write failed (not reported). */
+int ts_draw_png_write(const unsigned char *data, int width, int height,
+		      int stride, double dpi, FILE *fp);
 
 #endif /* TS_DRAW_H */
