@@ -32,10 +32,9 @@ const struct ts_column ts_synthesis_cols[TS_SC_COUNT] = {
 
 enum stmt_id {
 	ST_ADD_FILE, ST_FILE_STATUS, ST_ADD_SYN, ST_FIND_DUP, ST_ADD_RT,
-	ST_ADD_SPECS, ST_ADD_ANALYSIS, ST_SPECS_DEVICE, ST_KEYS, ST_COUNTS,
-	ST_ROW_HW, ST_TIER_SPECS, ST_TIER_ANALYSIS, ST_RT_FILES, ST_SYN_FILES,
-	ST_METRIC0,
-	ST_COUNT = ST_METRIC0 + TS_SC_COUNT
+	ST_ADD_SPECS, ST_ADD_ANALYSIS, ST_SPECS_DEVICE, ST_KEYS,
+	ST_TIER_SPECS, ST_TIER_ANALYSIS, ST_RT_FILES,
+	ST_COUNT
 };
 
 struct ts_store {
@@ -44,7 +43,7 @@ struct ts_store {
 	sqlite3_stmt *st[ST_COUNT];
 };
 
-static const char *const sql_text[ST_METRIC0] = {
+static const char *const sql_text[ST_COUNT] = {
 	[ST_ADD_FILE] = "INSERT INTO input_file(path, kind, tier, stem, size, mtime_ns, base_stem) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_FILE_STATUS] = "UPDATE input_file SET status = ?2, rows_used = ?3, rows_skipped = ?4 WHERE id = ?1",
 	[ST_ADD_SYN] = NULL, /* built from ts_synthesis_cols */
@@ -57,11 +56,6 @@ static const char *const sql_text[ST_METRIC0] = {
 		" AND device_type IS NOT NULL ORDER BY file_id LIMIT 1",
 	[ST_KEYS] = "SELECT hardware_tier, device_type FROM synthesis"
 		" UNION SELECT hardware_tier, device_type FROM analysis ORDER BY 1, 2",
-	[ST_COUNTS] = "SELECT count(*), count(success), coalesce(sum(success = 1), 0),"
-		" count(throttle_detected), coalesce(sum(throttle_detected = 1), 0), max(peak_temperature_c)"
-		" FROM synthesis WHERE hardware_tier = ?1 AND device_type = ?2",
-	[ST_ROW_HW] = "SELECT cpu_model, gpu_name, cpu_cores, total_memory_gb FROM synthesis"
-		" WHERE hardware_tier = ?1 AND device_type = ?2 ORDER BY file_id, line LIMIT 1",
 	[ST_TIER_SPECS] = "SELECT s.hardware_tier, s.device_type, s.display_name, s.cpu_model, s.gpu_name,"
 		" s.cpu_cores, s.total_memory_gb, s.json, f.path FROM hardware_specs s"
 		" JOIN input_file f ON f.id = s.file_id WHERE s.hardware_tier = ?1"
@@ -79,8 +73,6 @@ static const char *const sql_text[ST_METRIC0] = {
 		" SELECT m.path, m.tier, p.hardware_tier, p.device_type, m.samples, m.ts_min, m.ts_max,"
 		" m.cpu_n, m.cpu_sum, m.cpu_max, m.memory_mb_max, m.temperature_c_max"
 		" FROM m LEFT JOIN synthesis p ON p.rowid = m.pair ORDER BY m.path",
-	[ST_SYN_FILES] = "SELECT DISTINCT f.path FROM synthesis s JOIN input_file f ON f.id = s.file_id"
-		" WHERE s.hardware_tier = ?1 AND s.device_type = ?2 ORDER BY f.path",
 };
 
 static int db_error(struct ts_store *s, const char *what)
@@ -166,14 +158,6 @@ static int prepare_all(struct ts_store *s)
 
 		if (i == ST_ADD_SYN) {
 			sql = owned = insert_synthesis_sql();
-		} else if (i >= ST_METRIC0) {
-			const struct ts_column *c = &ts_synthesis_cols[i - ST_METRIC0];
-			if (c->type != TS_VAL_REAL)
-				continue;
-			sql = owned = ts_xasprintf(
-				"SELECT %s FROM synthesis WHERE hardware_tier = ?1 AND device_type = ?2"
-				" AND success = 1 AND %s IS NOT NULL ORDER BY file_id, line",
-				c->name, c->name);
 		} else {
 			sql = sql_text[i];
 		}
@@ -484,66 +468,6 @@ void ts_store_free_keys(struct ts_tier_key *keys, size_t nr)
 	free(keys);
 }
 
-int ts_store_tier_counts(struct ts_store *s, const char *ht, const char *dt,
-			 struct ts_tier_counts *c)
-{
-	sqlite3_stmt *st = s->st[ST_COUNTS];
-	int rc;
-
-	bind_key(st, ht, dt);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		c->rows = sqlite3_column_int64(st, 0);
-		c->success_known = sqlite3_column_int64(st, 1);
-		c->successful = sqlite3_column_int64(st, 2);
-		c->throttle_known = sqlite3_column_int64(st, 3);
-		c->throttle_events = sqlite3_column_int64(st, 4);
-		c->max_temperature_c = col_real(st, 5);
-	}
-	done(st);
-	return rc == SQLITE_ROW ? 0 : db_error(s, "counting rows");
-}
-
-int ts_store_metric_values(struct ts_store *s, const char *ht, const char *dt,
-			   enum ts_syn_col col, double **v, size_t *n)
-{
-	sqlite3_stmt *st = s->st[ST_METRIC0 + col];
-	size_t alloc = 0;
-	int rc;
-
-	*v = NULL;
-	*n = 0;
-	if (!st)
-		return -1;
-	bind_key(st, ht, dt);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		TS_GROW(*v, *n + 1, alloc);
-		(*v)[(*n)++] = sqlite3_column_double(st, 0);
-	}
-	done(st);
-	return rc == SQLITE_DONE ? 0 : db_error(s, "reading a metric");
-}
-
-int ts_store_row_hardware(struct ts_store *s, const char *ht, const char *dt,
-			  char **cpu_model, char **gpu_name, long long *cores,
-			  double *mem_gb)
-{
-	sqlite3_stmt *st = s->st[ST_ROW_HW];
-
-	*cpu_model = *gpu_name = NULL;
-	*cores = -1;
-	*mem_gb = NAN;
-	bind_key(st, ht, dt);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*cpu_model = col_text(st, 0);
-		*gpu_name = col_text(st, 1);
-		*cores = col_int(st, 2);
-		*mem_gb = col_real(st, 3);
-	}
-	done(st);
-	return 0;
-}
-
 int ts_store_tier_specs(struct ts_store *s, const char *ht, const char *dt,
 			struct ts_specs_row *r, char **path)
 {
@@ -655,20 +579,55 @@ void ts_store_free_rt_files(struct ts_rt_file *v, size_t nr)
 	free(v);
 }
 
-int ts_store_tier_synthesis_files(struct ts_store *s, const char *ht,
-				  const char *dt, char ***paths, size_t *nr)
+int ts_store_scan_synthesis(struct ts_store *s, const enum ts_syn_col *cols,
+			    size_t ncols, ts_store_syn_fn fn, void *ctx)
 {
-	sqlite3_stmt *st = s->st[ST_SYN_FILES];
-	size_t alloc = 0;
+	char sql[2048], *path = NULL;
+	size_t n;
+	sqlite3_stmt *st;
+	double v[16];
+	long long last_file = -1;
 	int rc;
 
-	*paths = NULL;
-	*nr = 0;
-	bind_key(st, ht, dt);
+	if (ncols > TS_COUNTOF(v))
+		return -1;
+	n = (size_t)snprintf(sql, sizeof(sql),
+			     "SELECT s.file_id, f.path, s.hardware_tier, s.device_type, s.success,"
+			     " s.throttle_detected, s.cpu_model, s.gpu_name, s.cpu_cores, s.total_memory_gb");
+	for (size_t i = 0; i < ncols; i++)
+		n += (size_t)snprintf(sql + n, sizeof(sql) - n, ", s.%s", ts_synthesis_cols[cols[i]].name);
+	snprintf(sql + n, sizeof(sql) - n,
+		 " FROM synthesis s JOIN input_file f ON f.id = s.file_id ORDER BY s.rowid");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, "reading the synthesis rows");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		TS_GROW(*paths, *nr + 1, alloc);
-		(*paths)[(*nr)++] = col_text(st, 0);
+		struct ts_syn_row r;
+		r.file_id = sqlite3_column_int64(st, 0);
+		if (r.file_id != last_file) {   /* the path only when it changes */
+			free(path);
+			path = col_text(st, 1);
+			last_file = r.file_id;
+		}
+		r.path = path;
+		r.hardware_tier = (const char *)sqlite3_column_text(st, 2);
+		r.device_type = (const char *)sqlite3_column_text(st, 3);
+		r.success = (int)col_int(st, 4);
+		r.throttle = (int)col_int(st, 5);
+		r.cpu_model = (const char *)sqlite3_column_text(st, 6);
+		r.gpu_name = (const char *)sqlite3_column_text(st, 7);
+		r.cpu_cores = col_int(st, 8);
+		r.total_memory_gb = col_real(st, 9);
+		for (size_t i = 0; i < ncols; i++)
+			v[i] = col_real(st, 10 + (int)i);
+		r.v = v;
+		if (fn(ctx, &r) != 0) {
+			rc = SQLITE_ABORT;
+			break;
+		}
 	}
-	done(st);
-	return rc == SQLITE_DONE ? 0 : db_error(s, "listing synthesis files");
+	sqlite3_finalize(st);
+	free(path);
+	if (rc == SQLITE_ABORT)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : db_error(s, "reading the synthesis rows");
 }

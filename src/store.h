@@ -112,27 +112,27 @@ struct ts_tier_key { char *hardware_tier, *device_type; };
 int ts_store_tier_keys(struct ts_store *s, struct ts_tier_key **keys, size_t *nr);
 void ts_store_free_keys(struct ts_tier_key *keys, size_t nr);
 
-struct ts_tier_counts {
-	long long rows;            /* synthesis rows */
-	long long success_known;   /* rows with a success value */
-	long long successful;      /* rows with success true */
-	long long throttle_known, throttle_events;
-	double max_temperature_c;  /* over all rows; NAN when none */
+/* One synthesis row as the statistics read it; strings are borrowed for
+ * the duration of the callback. */
+struct ts_syn_row {
+	long long file_id;
+	const char *path;               /* its file */
+	const char *hardware_tier, *device_type;
+	int success, throttle;          /* 1, 0, or -1 when unknown */
+	const double *v;                /* the requested REAL columns; NAN = unknown */
+	const char *cpu_model, *gpu_name; /* NULL when unknown */
+	long long cpu_cores;            /* -1 when unknown */
+	double total_memory_gb;         /* NAN when unknown */
 };
-int ts_store_tier_counts(struct ts_store *s, const char *ht, const char *dt,
-			 struct ts_tier_counts *c);
+typedef int (*ts_store_syn_fn)(void *ctx, const struct ts_syn_row *r);
 
-/* Values of synthesis column `col` (a REAL column) over the tier's
- * successful rows that have one, in file then line order. *v is
- * malloc'd (caller frees), *n its length. */
-int ts_store_metric_values(struct ts_store *s, const char *ht, const char *dt,
-			   enum ts_syn_col col, double **v, size_t *n);
-
-/* First synthesis row's hardware fields, for tiers without specs. Strings
- * are new (caller frees); NULL / -1 / NAN when unknown. */
-int ts_store_row_hardware(struct ts_store *s, const char *ht, const char *dt,
-			  char **cpu_model, char **gpu_name, long long *cores,
-			  double *mem_gb);
+/* Call fn for every synthesis row in file then line order (rows are
+ * inserted in that order, so this is rowid order: one sequential pass,
+ * whatever the number of tiers). `cols` names the REAL columns wanted in
+ * r->v (at most 16). fn returns 0 to go on. Returns 0, or -1 (reported,
+ * or fn's nonzero). */
+int ts_store_scan_synthesis(struct ts_store *s, const enum ts_syn_col *cols,
+			    size_t ncols, ts_store_syn_fn fn, void *ctx);
 
 /* The specs and analysis row of (ht, dt). A specs file belongs to every
  * configuration of its hardware_tier (one machine measured on cpu and on
@@ -150,9 +150,5 @@ int ts_store_tier_analysis(struct ts_store *s, const char *ht, const char *dt,
 struct ts_rt_file { char *path; char *tier; char *ht, *dt; struct ts_rt_agg a; };
 int ts_store_realtime_files(struct ts_store *s, struct ts_rt_file **v, size_t *nr);
 void ts_store_free_rt_files(struct ts_rt_file *v, size_t nr);
-
-/* Paths of the synthesis files holding rows of the tier, sorted. */
-int ts_store_tier_synthesis_files(struct ts_store *s, const char *ht,
-				  const char *dt, char ***paths, size_t *nr);
 
 #endif /* TS_STORE_H */

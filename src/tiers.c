@@ -40,26 +40,105 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Statistics from the synthesis rows (METRICS.md section 4). */
-static int from_rows(struct ts_tier *t, struct ts_store *s, const struct ts_tier_counts *c)
+/* What one pass over the synthesis rows gathers for a tier. */
+struct acc {
+	double *v[TS_M_COUNT];     /* metric values of successful rows, in order */
+	size_t n[TS_M_COUNT], alloc[TS_M_COUNT];
+	long long rows, success_known, successful, throttle_known, throttle_events;
+	double max_temperature_c;  /* over all rows; NAN when none */
+	long long last_file;       /* to add each file to the sources once */
+	int have_hw;               /* the first row's hardware is below */
+	char *cpu_model, *gpu_name;
+	long long cpu_cores;
+	double total_memory_gb;
+};
+
+struct scan {
+	struct ts_tiers *t;
+	struct acc *acc;           /* one per tier, same index */
+	size_t *src_alloc;
+	size_t last;               /* the previous row's tier: rows come in runs */
+};
+
+static int cmp_key(const struct ts_tier *x, const char *ht, const char *dt)
 {
-	t->from = TS_FROM_CSV;
-	t->tests = c->rows;
-	t->successful = c->success_known ? c->successful : -1;
-	t->success_rate = t->successful >= 0 && t->tests > 0
-		? (double)t->successful / (double)t->tests : NAN;
-	t->max_temperature_c = c->max_temperature_c;
-	t->throttle_events = c->throttle_known ? c->throttle_events : -1;
-	for (int m = 0; m < TS_M_COUNT; m++) {
-		double *v;
-		size_t n;
-		if (ts_store_metric_values(s, t->hardware_tier, t->device_type,
-					   metric_cols[m], &v, &n) < 0)
-			return -1;
-		ts_stats_summarize(v, n, &t->metrics[m]);
-		free(v);
+	int c = strcmp(x->hardware_tier, ht);
+	return c ? c : strcmp(x->device_type, dt);
+}
+
+static void acc_row(struct acc *a, const struct ts_syn_row *r)
+{
+	double temp = r->v[TS_M_PEAK_TEMPERATURE_C];
+
+	a->rows++;
+	a->success_known += r->success >= 0;
+	a->successful += r->success == 1;
+	a->throttle_known += r->throttle >= 0;
+	a->throttle_events += r->throttle == 1;
+	if (!isnan(temp) && (isnan(a->max_temperature_c) || temp > a->max_temperature_c))
+		a->max_temperature_c = temp;
+	if (r->success == 1)
+		for (int m = 0; m < TS_M_COUNT; m++)
+			if (!isnan(r->v[m])) {
+				TS_GROW(a->v[m], a->n[m] + 1, a->alloc[m]);
+				a->v[m][a->n[m]++] = r->v[m];
+			}
+	if (!a->have_hw) {
+		a->have_hw = 1;
+		a->cpu_model = r->cpu_model ? ts_xstrdup(r->cpu_model) : NULL;
+		a->gpu_name = r->gpu_name ? ts_xstrdup(r->gpu_name) : NULL;
+		a->cpu_cores = r->cpu_cores;
+		a->total_memory_gb = r->total_memory_gb;
+	}
+}
+
+static int on_row(void *ctx, const struct ts_syn_row *r)
+{
+	struct scan *c = ctx;
+	struct ts_tiers *t = c->t;
+	size_t i = c->last;
+
+	if (i >= t->nr || cmp_key(&t->v[i], r->hardware_tier, r->device_type) != 0) {
+		size_t lo = 0, hi = t->nr;   /* keys are sorted by (ht, dt) */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (cmp_key(&t->v[mid], r->hardware_tier, r->device_type) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == t->nr || cmp_key(&t->v[lo], r->hardware_tier, r->device_type) != 0)
+			return 0;   /* cannot happen: the keys came from these rows */
+		i = c->last = lo;
+	}
+	acc_row(&c->acc[i], r);
+	if (r->file_id != c->acc[i].last_file) {
+		c->acc[i].last_file = r->file_id;
+		add_source(&t->v[i], r->path, &c->src_alloc[i]);
 	}
 	return 0;
+}
+
+static void acc_release(struct acc *a)
+{
+	for (int m = 0; m < TS_M_COUNT; m++)
+		free(a->v[m]);
+	free(a->cpu_model);
+	free(a->gpu_name);
+}
+
+/* Statistics from the synthesis rows (METRICS.md section 4). */
+static void from_rows(struct ts_tier *t, const struct acc *a)
+{
+	t->from = TS_FROM_CSV;
+	t->tests = (long)a->rows;
+	t->successful = a->success_known ? (long)a->successful : -1;
+	t->success_rate = t->successful >= 0 && t->tests > 0
+		? (double)t->successful / (double)t->tests : NAN;
+	t->max_temperature_c = a->max_temperature_c;
+	t->throttle_events = a->throttle_known ? (long)a->throttle_events : -1;
+	for (int m = 0; m < TS_M_COUNT; m++)
+		ts_stats_summarize(a->v[m], t->successful >= 0 ? a->n[m] : 0, &t->metrics[m]);
 }
 
 /* Statistics from analysis_<tier>.json alone (METRICS.md section 5). */
@@ -130,11 +209,11 @@ static void check_analysis(const struct ts_tier *t, const struct ts_analysis_row
 			       t->key, msg);
 }
 
-static void set_hardware(struct ts_tier *t, struct ts_store *s, size_t *src_alloc)
+static void set_hardware(struct ts_tier *t, struct ts_store *s, const struct acc *a,
+			 size_t *src_alloc)
 {
 	struct ts_specs_row r;
 	char *path;
-	long long cores;
 
 	if (ts_store_tier_specs(s, t->hardware_tier, t->device_type, &r, &path) == 1) {
 		t->label = ts_xstrdup(r.display_name && *r.display_name ? r.display_name : t->key);
@@ -149,49 +228,33 @@ static void set_hardware(struct ts_tier *t, struct ts_store *s, size_t *src_allo
 		return;
 	}
 	t->label = ts_xstrdup(t->key);
-	ts_store_row_hardware(s, t->hardware_tier, t->device_type, &t->cpu_model,
-			      &t->gpu_name, &cores, &t->total_memory_gb);
-	t->cpu_cores = (long)cores;
+	t->cpu_model = a->cpu_model ? ts_xstrdup(a->cpu_model) : NULL;
+	t->gpu_name = a->gpu_name ? ts_xstrdup(a->gpu_name) : NULL;
+	t->cpu_cores = a->have_hw ? (long)a->cpu_cores : -1;
+	t->total_memory_gb = a->have_hw ? a->total_memory_gb : NAN;
 }
 
-static int build_one(struct ts_tier *t, struct ts_store *s, struct ts_diag *d,
-		     size_t *src_alloc)
+static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a,
+		      struct ts_diag *d, size_t *src_alloc)
 {
-	struct ts_tier_counts c;
-	struct ts_analysis_row a;
-	char *apath = NULL, **paths;
-	size_t np;
+	struct ts_analysis_row an;
+	char *apath = NULL;
 	int have_analysis;
 
-	t->key = ts_xasprintf("%s_%s", t->hardware_tier, t->device_type);
-	t->realtime.duration_s = t->realtime.cpu_percent_mean = NAN;
-	t->realtime.cpu_percent_max = t->realtime.memory_mb_max = NAN;
-	t->realtime.temperature_c_max = NAN;
-	if (ts_store_tier_counts(s, t->hardware_tier, t->device_type, &c) < 0)
-		return -1;
-	have_analysis = ts_store_tier_analysis(s, t->hardware_tier, t->device_type, &a, &apath);
-	if (c.rows > 0) {
-		if (from_rows(t, s, &c) < 0)
-			return -1;
+	have_analysis = ts_store_tier_analysis(s, t->hardware_tier, t->device_type, &an, &apath);
+	if (a->rows > 0) {
+		from_rows(t, a);
 		if (have_analysis == 1)
-			check_analysis(t, &a, apath, d);
+			check_analysis(t, &an, apath, d);
 	} else if (have_analysis == 1) {
-		from_analysis(t, &a);
+		from_analysis(t, &an);
 		ts_diag_note(d, apath, 0, "no synthesis rows for %s: its statistics come from this file",
 			     t->key);
 	}
 	if (apath)
 		add_source(t, apath, src_alloc);
 	free(apath);
-	if (ts_store_tier_synthesis_files(s, t->hardware_tier, t->device_type, &paths, &np) < 0)
-		return -1;
-	for (size_t i = 0; i < np; i++) {
-		add_source(t, paths[i], src_alloc);
-		free(paths[i]);
-	}
-	free(paths);
-	set_hardware(t, s, src_alloc);
-	return 0;
+	set_hardware(t, s, a, src_alloc);
 }
 
 /* Give each realtime file to its tier: the tier of the synthesis file
@@ -307,7 +370,8 @@ static int by_key(const void *a, const void *b)
 int ts_tiers_build(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 {
 	struct ts_tier_key *keys;
-	size_t nk, *src_alloc = NULL;
+	struct scan sc;
+	size_t nk;
 	int rc = -1;
 
 	memset(t, 0, sizeof(*t));
@@ -315,17 +379,29 @@ int ts_tiers_build(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 		return -1;
 	t->v = ts_xcalloc(nk ? nk : 1, sizeof(*t->v));
 	t->alloc = nk;
-	src_alloc = ts_xcalloc(nk ? nk : 1, sizeof(*src_alloc));
+	memset(&sc, 0, sizeof(sc));
+	sc.t = t;
+	sc.acc = ts_xcalloc(nk ? nk : 1, sizeof(*sc.acc));
+	sc.src_alloc = ts_xcalloc(nk ? nk : 1, sizeof(*sc.src_alloc));
 	for (size_t i = 0; i < nk; i++) {
 		struct ts_tier *x = &t->v[t->nr++];
 		x->hardware_tier = keys[i].hardware_tier;
 		x->device_type = keys[i].device_type;
 		keys[i].hardware_tier = keys[i].device_type = NULL;
-		if (build_one(x, s, d, &src_alloc[i]) < 0)
-			goto out;
+		x->key = ts_xasprintf("%s_%s", x->hardware_tier, x->device_type);
+		x->realtime.duration_s = x->realtime.cpu_percent_mean = NAN;
+		x->realtime.cpu_percent_max = x->realtime.memory_mb_max = NAN;
+		x->realtime.temperature_c_max = NAN;
+		sc.acc[i].max_temperature_c = NAN;
+		sc.acc[i].last_file = -1;
 	}
+	/* one pass over every synthesis row, whatever the number of tiers */
+	if (ts_store_scan_synthesis(s, metric_cols, TS_M_COUNT, on_row, &sc) < 0)
+		goto out;
+	for (size_t i = 0; i < t->nr; i++)
+		build_one(&t->v[i], s, &sc.acc[i], d, &sc.src_alloc[i]);
 	/* the key sorts as a whole string ("a_b_cpu" vs "a_cpu"), not by pair */
-	if (add_all_realtime(t, s, d, src_alloc) < 0)
+	if (add_all_realtime(t, s, d, sc.src_alloc) < 0)
 		goto out;
 	for (size_t i = 0; i < t->nr; i++) {
 		clean_text(&t->v[i], d);
@@ -336,8 +412,11 @@ int ts_tiers_build(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 		qsort(t->v, t->nr, sizeof(*t->v), by_key);
 	rc = 0;
 out:
+	for (size_t i = 0; i < nk; i++)
+		acc_release(&sc.acc[i]);
+	free(sc.acc);
 	ts_store_free_keys(keys, nk);
-	free(src_alloc);
+	free(sc.src_alloc);
 	return rc;
 }
 
