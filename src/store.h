@@ -1,7 +1,8 @@
 /* store.h - the SQLite store of one run (schema: templates/schema.sql).
  *
  * The store owns the sqlite3 handle and every prepared statement; nothing
- * SQLite leaves this module. In memory by default, or a file (--db). Each
+ * SQLite leaves this module. A private temporary database by default
+ * (in memory while small, bounded memory when large), or a file (--db). Each
  * input file is loaded inside one transaction (ts_store_begin/commit), so
  * a file that fails half way leaves no rows. Queries return plain C data.
  */
@@ -69,7 +70,7 @@ struct ts_analysis_row {
 
 struct ts_store;
 
-/* Open the store: path NULL for ":memory:". An existing file must be a
+/* Open the store: path NULL for a private temporary database. An existing file must be a
  * tierstat store of this schema version (its rows are then replaced);
  * anything else is refused. Returns NULL on failure (reported). */
 struct ts_store *ts_store_open(const char *path, struct ts_diag *d);
