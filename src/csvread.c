@@ -114,6 +114,10 @@ static int no_space(unsigned char c)
  * end. */
 static int feed(struct reader *r, const char *s, size_t n)
 {
+	if (r->info->trim == 1) {
+		csv_set_space_func(&r->p, NULL);   /* libcsv's inline blank test */
+		r->info->trim = 2;
+	}
 	if (r->p.pstate == 0 /* ROW_NOT_BEGUN */)
 		r->record_line = r->line;
 	if (csv_parse(&r->p, s, n, on_field, on_record, r) != n)

@@ -33,6 +33,10 @@ struct ts_csv_info {
 	 * only if i >= nwant or want[i]; the others arrive empty. Borrowed. */
 	const unsigned char *want;
 	size_t nwant;
+	/* Set by the callback when blanks around unquoted fields no longer
+	 * matter (every column read is a number): libcsv then trims them
+	 * itself, inline, instead of calling our no-trim hook per byte. */
+	int trim;
 };
 
 /* Read the file at `path` (shown as `name` in messages) and call fn for

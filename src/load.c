@@ -138,6 +138,7 @@ static int map_header(struct loader *l, size_t nf, char *const *f, const size_t 
 			l->want[l->col[c]] = 1;
 	l->info->want = l->want;
 	l->info->nwant = nf;
+	l->info->trim = l->realtime;   /* realtime columns are all numbers */
 	l->ncols = nf;
 	return 0;
 }
