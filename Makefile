@@ -126,7 +126,8 @@ golden-update: tierstat
 BENCH_BIN = build/bench/gen build/bench/csvfloor build/bench/rusage
 build/bench/%: tests/bench/%.c
 	@mkdir -p $(@D)
-	$(CC) -D_XOPEN_SOURCE=700 $(WARN) $(CFLAGS) -o $@ $< -lcsv -lm
+	$(CC) -D_XOPEN_SOURCE=700 $(WARN) $(CFLAGS) -o $@ $(filter %.c,$^) -lcsv -lm
+build/bench/gen: tests/bench/pyrepr.c tests/bench/pyrepr.h
 
 bench: tierstat $(BENCH_BIN)
 	@if [ -x tests/bench/run.sh ]; then tests/bench/run.sh; else echo "no benchmarks yet"; fi

@@ -5,7 +5,7 @@
  *
  * The folder looks like what the monitor writes (fixtures/thesis/metrics):
  * Python csv default dialect (CRLF, minimal quoting), floats in Python repr
- * (shortest round-trip, computed exactly below), True/False, an empty field
+ * (shortest round-trip, computed exactly by pyrepr.c), True/False, an empty field
  * for None, about 2 % failed rows whose quoted error_message holds a comma,
  * doubled quotes and sometimes a newline, tier names ending in digits
  * (nvidia_rtx3060_012), hardware_specs_<tier>.json and analysis_<tier>.json
@@ -27,13 +27,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
-__extension__ typedef unsigned __int128 u128;
+#include "pyrepr.h"
 
 #define OUT_BUF (1u << 20)
 #define ROW_MAX 1024            /* room reserved before writing one row */
 #define RT_PER_TIER_1G 864000.0
 #define SYN_PER_TIER_1G 10000.0
 #define EPOCH0 1761955200.0     /* 2025-11-01 00:00:00 UTC */
+#define SYN_HEADER "request_id,hardware_tier,device_type,cpu_model,cpu_cores," \
+	"total_memory_gb,gpu_name,text_length_chars,text_length_tokens,start_time," \
+	"end_time,total_duration_s,peak_memory_mb,peak_memory_percent," \
+	"peak_gpu_memory_mb,peak_temperature_c,throttle_detected,rtf," \
+	"tokens_per_second,success,error_message,quantization_used," \
+	"torch_compile_used,onnx_used,chunk_length,num_threads\r\n"
 
 /* ---- PRNG: splitmix64 -------------------------------------------------- */
 
@@ -85,200 +91,6 @@ static uint32_t mix32(uint32_t x)
 	x *= 0x846ca68bU;
 	x ^= x >> 16;
 	return x;
-}
-
-/* ---- Python repr of a double ---------------------------------------------
- * Shortest decimal that reads back as d, the closest such if several, in
- * fixed notation (Python uses it for 1e-4 <= |d| < 1e16). d = m * 2^-q
- * exactly; the decimals that round to d lie in [lo, hi] / 2^(q+2) (ends
- * included when m is even: round-half-even), so "is there one with f
- * fractional digits" is exact integer arithmetic, and monotone in f. */
-
-static const uint64_t P10[20] = {
-	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
-	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
-	1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
-	1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
-	1000000000000000000ULL, 10000000000000000000ULL,
-};
-
-static char *put_u64(char *p, uint64_t v)
-{
-	char t[24];
-	int n = 0;
-
-	do {
-		t[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		*p++ = t[--n];
-	return p;
-}
-
-/* Candidates n with n / 10^f in the rounding interval: [*a, *b]. */
-static int window(uint64_t lo, uint64_t hi, int incl, unsigned sh, unsigned f,
-		  u128 *a, u128 *b)
-{
-	u128 x = (u128)lo * P10[f], y = (u128)hi * P10[f];
-	u128 mask = ((u128)1 << sh) - 1;
-
-	*a = (x >> sh) + ((x & mask) != 0 || !incl);
-	*b = (y >> sh) - ((y & mask) == 0 && !incl);
-	return *a <= *b;
-}
-
-/* Write repr(d) at p (no NUL), return the end. 0 <= d < 1e15, d == 0 or d >= 1e-3. */
-static char *put_repr(char *p, double d)
-{
-	uint64_t bits, m, lo, hi, n;
-	unsigned e, sh, f, flo = 0, fhi = 19;
-	u128 a, b, near, x, half, rem;
-	char dig[24];
-	char *q;
-	int len, incl;
-
-	if (d == 0) {
-		memcpy(p, "0.0", 3);
-		return p + 3;
-	}
-	if (!(d >= 1e-3 && d < 1e15)) {
-		fprintf(stderr, "gen: put_repr: %.17g out of range\n", d);
-		abort();
-	}
-	memcpy(&bits, &d, sizeof(bits));
-	e = (unsigned)(bits >> 52);
-	m = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
-	sh = 1075 - e + 2;              /* q + 2, between 5 and 64 here */
-	lo = 4 * m - (m == (1ULL << 52) ? 1 : 2);
-	hi = 4 * m + 2;
-	incl = (m & 1) == 0;
-	while (flo < fhi) {             /* smallest f with a candidate */
-		unsigned mid = (flo + fhi) / 2;
-
-		if (window(lo, hi, incl, sh, mid, &a, &b))
-			fhi = mid;
-		else
-			flo = mid + 1;
-	}
-	f = flo;
-	if (!window(lo, hi, incl, sh, f, &a, &b))
-		abort();
-	x = (u128)(4 * m) * P10[f];     /* d * 10^f = x / 2^sh: round half even */
-	half = (u128)1 << (sh - 1);
-	near = x >> sh;
-	rem = x & ((half << 1) - 1);
-	near += rem > half || (rem == half && (near & 1));
-	n = (uint64_t)(near < a ? a : near > b ? b : near);
-	len = (int)(put_u64(dig, n) - dig);
-	q = p;
-	if (len <= (int)f) {
-		*q++ = '0';
-		*q++ = '.';
-		for (int i = len; i < (int)f; i++)
-			*q++ = '0';
-		memcpy(q, dig, (size_t)len);
-		return q + len;
-	}
-	memcpy(q, dig, (size_t)len - f);
-	q += len - f;
-	*q++ = '.';
-	if (f == 0) {
-		*q++ = '0';
-		return q;
-	}
-	memcpy(q, dig + len - f, f);
-	return q + f;
-}
-
-/* Slow reference: the first precision that round-trips, via printf and
- * strtod, rewritten in fixed notation. */
-static void ref_repr(char *out, double d)
-{
-	char e[64], dig[32];
-	int p, nd = 0, ex;
-	char *s, *end;
-
-	for (p = 1; p <= 17; p++) {
-		snprintf(e, sizeof(e), "%.*e", p - 1, d);
-		if (strtod(e, NULL) == d)
-			break;
-	}
-	for (s = e; *s != 'e'; s++)
-		if (*s != '.')
-			dig[nd++] = *s;
-	ex = (int)strtol(s + 1, &end, 10);
-	while (nd > 1 && dig[nd - 1] == '0')
-		nd--;
-	dig[nd] = '\0';
-	s = out;
-	if (ex < 0) {
-		*s++ = '0';
-		*s++ = '.';
-		for (int i = 0; i < -ex - 1; i++)
-			*s++ = '0';
-		memcpy(s, dig, (size_t)nd);
-		s += nd;
-	} else {
-		for (int i = 0; i <= ex; i++)
-			*s++ = i < nd ? dig[i] : '0';
-		*s++ = '.';
-		if (nd > ex + 1) {
-			memcpy(s, dig + ex + 1, (size_t)(nd - ex - 1));
-			s += nd - ex - 1;
-		} else {
-			*s++ = '0';
-		}
-	}
-	*s = '\0';
-}
-
-static int selftest(unsigned long long count)
-{
-	struct rng r = { 12345 };
-	unsigned long long bad = 0;
-	char mine[64], ref[64];
-
-	for (unsigned long long i = 0; i < count; i++) {
-		double d;
-
-		switch (i % 4) {
-		case 0: /* any double in range, uniform in bits */
-			do {
-				uint64_t b = (rnext(&r) & 0x000fffffffffffffULL) |
-					     ((uint64_t)(1013 + rnext(&r) % 62) << 52);
-				memcpy(&d, &b, sizeof(d));
-			} while (!(d >= 1e-3 && d < 1e15));
-			break;
-		case 1: /* timestamps and their differences */
-			d = 1.76e9 + runif(&r) * 1e7;
-			if (i & 4)
-				d = (d + runif(&r) * 30) - d;
-			if (d < 1e-3)
-				d = 1e-3;
-			break;
-		case 2: /* short decimals: k / 10^j */
-			d = (double)(rnext(&r) % 100000000) / (double)P10[rnext(&r) % 9];
-			break;
-		default: /* dyadics and powers of two, ten */
-			d = ldexp((double)(rnext(&r) % (1ULL << 53)), -(int)(rnext(&r) % 60));
-			if (i % 64 == 3)
-				d = ldexp(1.0, (int)(rnext(&r) % 58) - 9);
-			if (i % 64 == 7)
-				d = (double)P10[rnext(&r) % 15];
-			break;
-		}
-		if (!(d >= 1e-3 && d < 1e15))
-			continue;
-		*put_repr(mine, d) = '\0';
-		ref_repr(ref, d);
-		if (strcmp(mine, ref) != 0 || strtod(mine, NULL) != d) {
-			if (bad++ < 10)
-				fprintf(stderr, "gen: selftest: %a: mine %s, printf %s\n", d, mine, ref);
-		}
-	}
-	printf("selftest: %llu values, %llu differ\n", count, bad);
-	return bad != 0;
 }
 
 /* ---- buffered output ------------------------------------------------------ */
@@ -499,7 +311,7 @@ static int write_realtime(struct plan *pl, struct tier *t, int r)
 		/* random walks pulled back to the machine's typical values */
 		pages += (long long)(rnext(&g) % 4097) - 2048 + (base_pages - pages) / 64;
 		mem = (double)pages / 256.0;
-		p = put_repr(p, ts);
+		p = py_repr(p, ts);
 		*p++ = ',';
 		if (i > 0) {
 			cpu = t->cpu_pct * (1.0 + 0.15 * rnorm(&g));
@@ -507,25 +319,25 @@ static int write_realtime(struct plan *pl, struct tier *t, int r)
 			if (cpu < 0.1)
 				cpu = 0.1;
 		}
-		p = put_repr(p, i ? cpu : 0.0);
+		p = py_repr(p, i ? cpu : 0.0);
 		*p++ = ',';
-		p = put_repr(p, mem);
+		p = py_repr(p, mem);
 		*p++ = ',';
-		p = put_repr(p, mem / total_mb * 100.0);
+		p = py_repr(p, mem / total_mb * 100.0);
 		*p++ = ',';
 		if (base_gpu) {
 			gpu += (long long)(rnext(&g) % 8193) - 4096 + (base_gpu - gpu) / 32;
-			p = put_repr(p, (double)gpu / 2048.0);
+			p = py_repr(p, (double)gpu / 2048.0);
 		}
 		*p++ = ',';
 		if (m->gpu_pct)
-			p = put_u64(p, 70 + rnext(&g) % 28);
+			p = py_put_u64(p, 70 + rnext(&g) % 28);
 		*p++ = ',';
 		if (m->temp_step > 0) {
 			temp += 0.2 * rnorm(&g) + (t->temp - temp) / 50.0;
-			p = put_repr(p, floor(temp / m->temp_step + 0.5) * m->temp_step);
+			p = py_repr(p, floor(temp / m->temp_step + 0.5) * m->temp_step);
 		} else {
-			p = put_repr(p, 0.0);
+			p = py_repr(p, 0.0);
 		}
 		*p++ = '\r';
 		*p++ = '\n';
@@ -537,139 +349,161 @@ static int write_realtime(struct plan *pl, struct tier *t, int r)
 	return out_close(&o, &pl->bytes);
 }
 
-static int write_synthesis(struct plan *pl, struct tier *t, int r)
+/* One synthesis row, as the monitor would have measured it. */
+struct syn {
+	char id[16];
+	int chars, tokens, failed, throttle;
+	double start, end, dur, audio, rtf, mem, gpu_mem, temp;
+	const char *error;
+};
+
+/* Draw row i of run r. The order of the draws fixes the output bytes. */
+static void make_syn(struct syn *s, const struct tier *t, int r, long long i, double t0,
+		     double slot, uint64_t seed, struct rng *g)
 {
 	const struct machine *m = t->m;
-	char stem[128], name[160];
+	uint32_t id = mix32((uint32_t)(t->idx << 20 | r << 19 | (int)i) ^ (uint32_t)mix64(seed));
+
+	snprintf(s->id, sizeof(s->id), "%08x", (unsigned)mix32(id));
+	s->chars = 200 + (int)(rnext(g) % 601);
+	s->tokens = s->chars / 4;
+	s->failed = rnext(g) % 1000 < 20;
+	s->start = t0 + slot * (double)i + 0.05 + 0.2 * runif(g);
+	s->audio = s->tokens * (0.0066 + 0.0004 * rnorm(g));
+	s->rtf = t->rtf * (1.0 + 0.06 * rnorm(g));
+	s->end = s->start + (s->failed ? 30.0 + 0.05 * runif(g) : s->rtf * s->audio);
+	s->dur = s->end - s->start;     /* as Python computes it */
+	s->mem = floor((t->mem_mb * (1.0 + 0.04 * rnorm(g))) * 256.0) / 256.0;
+	s->temp = 0;
+	s->throttle = 0;
+	if (m->temp_step > 0) {
+		double z = rnorm(g);    /* |z| < 3.47; z > 2.8 about once in 1000 */
+
+		s->temp = floor((t->temp + 3.0 + 3.0 * z) / m->temp_step + 0.5) * m->temp_step;
+		s->throttle = z > 2.8;
+	}
+	s->gpu_mem = t->gpu_mem_mb > 0 ?
+		     floor(t->gpu_mem_mb * (1.0 + 0.03 * rnorm(g)) * 2048.0) / 2048.0 : 0.0;
+	s->error = s->failed ? ERRORS[rnext(g) % N_ERRORS] : NULL;
+	if (!s->failed)                 /* the rtf and tps Python would print */
+		s->rtf = s->dur / s->audio;
+}
+
+/* Write the row in SYN_HEADER's column order; return the end. */
+static char *put_syn(char *p, const struct tier *t, const char *ram, const struct syn *s)
+{
+	const struct machine *m = t->m;
+
+	p = put_str(p, s->id);
+	*p++ = ',';
+	p = put_field(p, t->name);
+	*p++ = ',';
+	p = put_field(p, m->device);
+	*p++ = ',';
+	p = put_field(p, m->cpu);
+	*p++ = ',';
+	p = py_put_u64(p, (uint64_t)m->cores);
+	*p++ = ',';
+	p = put_str(p, ram);
+	*p++ = ',';
+	if (m->gpu)
+		p = put_field(p, m->gpu);
+	*p++ = ',';
+	p = py_put_u64(p, (uint64_t)s->chars);
+	*p++ = ',';
+	p = py_put_u64(p, (uint64_t)s->tokens);
+	*p++ = ',';
+	p = py_repr(p, s->start);
+	*p++ = ',';
+	p = py_repr(p, s->end);
+	*p++ = ',';
+	p = py_repr(p, s->dur);
+	*p++ = ',';
+	p = py_repr(p, s->mem);
+	*p++ = ',';
+	p = py_repr(p, s->mem / (m->ram_gb * 1024.0) * 100.0);
+	*p++ = ',';
+	p = py_repr(p, s->gpu_mem);
+	*p++ = ',';
+	p = py_repr(p, s->temp);
+	*p++ = ',';
+	p = put_bool(p, s->throttle);
+	*p++ = ',';
+	if (!s->failed) {
+		p = py_repr(p, s->rtf);
+		*p++ = ',';
+		p = py_repr(p, s->tokens / s->dur);
+	} else {
+		*p++ = ',';
+	}
+	*p++ = ',';
+	p = put_bool(p, !s->failed);
+	*p++ = ',';
+	if (s->error)
+		p = put_field(p, s->error);
+	*p++ = ',';
+	p = put_field(p, m->quant);
+	*p++ = ',';
+	p = put_bool(p, m->compile);
+	*p++ = ',';
+	p = put_bool(p, m->onnx);
+	*p++ = ',';
+	p = py_put_u64(p, (uint64_t)m->chunk);
+	*p++ = ',';
+	p = py_put_u64(p, (uint64_t)m->cores);
+	*p++ = '\r';
+	*p++ = '\n';
+	return p;
+}
+
+/* What analysis_<tier>.json will need. */
+static void count_syn(struct tier *t, const struct syn *s)
+{
+	t->total++;
+	t->throttles += s->throttle;
+	if (s->temp > t->max_temp)
+		t->max_temp = s->temp;
+	if (s->failed)
+		return;
+	t->sum_rtf += s->rtf;
+	t->sum_tps += s->tokens / s->dur;
+	t->sum_dur += s->dur;
+	if (t->n_mem == t->mem_alloc) {
+		t->mem_alloc = t->mem_alloc ? 2 * t->mem_alloc : 1024;
+		t->mem = realloc(t->mem, t->mem_alloc * sizeof(*t->mem));
+		if (!t->mem) {
+			fprintf(stderr, "gen: out of memory\n");
+			exit(2);
+		}
+	}
+	t->mem[t->n_mem++] = s->mem;
+	t->ok++;
+}
+
+static int write_synthesis(struct plan *pl, struct tier *t, int r)
+{
+	char stem[128], name[160], ram[32], *p;
 	struct out o;
 	struct rng g;
 	double t0 = run_start(t, r, stem, sizeof(stem)) + 0.8;
-	double total_mb = m->ram_gb * 1024.0;
 	long long rows = split(pl->syn_per_tier, r);
 	long long rt_rows = split(pl->rt_per_tier, r);
 	double slot = rows ? (double)rt_rows * 0.102 / (double)rows : 1.0;
-	char ram[32], ids[16];
 
-	*put_repr(ram, m->ram_gb) = '\0';
+	*py_repr(ram, t->m->ram_gb) = '\0';
 	snprintf(name, sizeof(name), "synthesis_%s.csv", stem);
 	if (out_open(&o, pl->dir, name, pl->buf) != 0)
 		return -1;
 	rseed(&g, pl->seed, (uint64_t)t->idx, (uint64_t)r, 2);
-	{
-		char *p = out_reserve(&o);
-
-		p = put_str(p, "request_id,hardware_tier,device_type,cpu_model,cpu_cores,"
-			    "total_memory_gb,gpu_name,text_length_chars,text_length_tokens,"
-			    "start_time,end_time,total_duration_s,peak_memory_mb,"
-			    "peak_memory_percent,peak_gpu_memory_mb,peak_temperature_c,"
-			    "throttle_detected,rtf,tokens_per_second,success,error_message,"
-			    "quantization_used,torch_compile_used,onnx_used,chunk_length,"
-			    "num_threads\r\n");
-		out_commit(&o, p);
-	}
+	p = out_reserve(&o);
+	out_commit(&o, put_str(p, SYN_HEADER));
 	for (long long i = 0; i < rows; i++) {
-		char *p = out_reserve(&o);
-		uint32_t id = mix32((uint32_t)(t->idx << 20 | r << 19 | (int)i) ^
-				    (uint32_t)mix64(pl->seed));
-		int chars = 200 + (int)(rnext(&g) % 601), tokens = chars / 4;
-		int failed = rnext(&g) % 1000 < 20;
-		double start = t0 + slot * (double)i + 0.05 + 0.2 * runif(&g);
-		double audio = tokens * (0.0066 + 0.0004 * rnorm(&g));
-		double rtf = t->rtf * (1.0 + 0.06 * rnorm(&g));
-		double end = start + (failed ? 30.0 + 0.05 * runif(&g) : rtf * audio);
-		double dur = end - start;
-		double mem = floor((t->mem_mb * (1.0 + 0.04 * rnorm(&g))) * 256.0) / 256.0;
-		double temp = 0;
-		int throttle = 0;
+		struct syn s;
 
-		snprintf(ids, sizeof(ids), "%08x", (unsigned)mix32(id));
-		if (m->temp_step > 0) {
-			double z = rnorm(&g);   /* |z| < 3.47; z > 2.8 about once in 1000 */
-
-			temp = t->temp + 3.0 + 3.0 * z;
-			temp = floor(temp / m->temp_step + 0.5) * m->temp_step;
-			throttle = z > 2.8;
-		}
-		p = put_str(p, ids);
-		*p++ = ',';
-		p = put_field(p, t->name);
-		*p++ = ',';
-		p = put_field(p, m->device);
-		*p++ = ',';
-		p = put_field(p, m->cpu);
-		*p++ = ',';
-		p = put_u64(p, (uint64_t)m->cores);
-		*p++ = ',';
-		p = put_str(p, ram);
-		*p++ = ',';
-		if (m->gpu)
-			p = put_field(p, m->gpu);
-		*p++ = ',';
-		p = put_u64(p, (uint64_t)chars);
-		*p++ = ',';
-		p = put_u64(p, (uint64_t)tokens);
-		*p++ = ',';
-		p = put_repr(p, start);
-		*p++ = ',';
-		p = put_repr(p, end);
-		*p++ = ',';
-		p = put_repr(p, dur);
-		*p++ = ',';
-		p = put_repr(p, mem);
-		*p++ = ',';
-		p = put_repr(p, mem / total_mb * 100.0);
-		*p++ = ',';
-		p = put_repr(p, t->gpu_mem_mb > 0 ?
-			     floor(t->gpu_mem_mb * (1.0 + 0.03 * rnorm(&g)) * 2048.0) / 2048.0 : 0.0);
-		*p++ = ',';
-		p = put_repr(p, temp);
-		*p++ = ',';
-		p = put_bool(p, throttle);
-		*p++ = ',';
-		if (!failed) {
-			double r_out = dur / audio, tps = tokens / dur;
-
-			p = put_repr(p, r_out);
-			*p++ = ',';
-			p = put_repr(p, tps);
-			t->sum_rtf += r_out;
-			t->sum_tps += tps;
-			t->sum_dur += dur;
-			if (t->n_mem == t->mem_alloc) {
-				t->mem_alloc = t->mem_alloc ? 2 * t->mem_alloc : 1024;
-				t->mem = realloc(t->mem, t->mem_alloc * sizeof(*t->mem));
-				if (!t->mem) {
-					fprintf(stderr, "gen: out of memory\n");
-					exit(2);
-				}
-			}
-			t->mem[t->n_mem++] = mem;
-			t->ok++;
-		} else {
-			*p++ = ',';
-		}
-		*p++ = ',';
-		p = put_bool(p, !failed);
-		*p++ = ',';
-		if (failed)
-			p = put_field(p, ERRORS[rnext(&g) % N_ERRORS]);
-		*p++ = ',';
-		p = put_field(p, m->quant);
-		*p++ = ',';
-		p = put_bool(p, m->compile);
-		*p++ = ',';
-		p = put_bool(p, m->onnx);
-		*p++ = ',';
-		p = put_u64(p, (uint64_t)m->chunk);
-		*p++ = ',';
-		p = put_u64(p, (uint64_t)m->cores);
-		*p++ = '\r';
-		*p++ = '\n';
-		out_commit(&o, p);
-		t->total++;
-		t->throttles += throttle;
-		if (temp > t->max_temp)
-			t->max_temp = temp;
+		make_syn(&s, t, r, i, t0, slot, pl->seed, &g);
+		p = out_reserve(&o);
+		out_commit(&o, put_syn(p, t, ram, &s));
+		count_syn(t, &s);
 	}
 	pl->syn_rows += rows;
 	pl->files++;
@@ -697,7 +531,7 @@ static char *put_round(char *p, double x, int digits)
 	char s[64];
 
 	snprintf(s, sizeof(s), "%.*f", digits, x);
-	return put_repr(p, strtod(s, NULL));
+	return py_repr(p, strtod(s, NULL));
 }
 
 static int write_json(struct plan *pl, struct tier *t)
@@ -720,15 +554,15 @@ static int write_json(struct plan *pl, struct tier *t)
 	p = put_str(p, ",\n  \"cpu_model\": ");
 	p = put_jstr(p, m->cpu);
 	p = put_str(p, ",\n  \"cpu_cores\": ");
-	p = put_u64(p, (uint64_t)m->cores);
+	p = py_put_u64(p, (uint64_t)m->cores);
 	p = put_str(p, ",\n  \"cpu_threads\": ");
-	p = put_u64(p, (uint64_t)m->threads);
+	p = py_put_u64(p, (uint64_t)m->threads);
 	p = put_str(p, ",\n  \"total_memory_gb\": ");
-	p = put_repr(p, m->ram_gb);
+	p = py_repr(p, m->ram_gb);
 	p = put_str(p, ",\n  \"gpu_name\": ");
 	p = put_jstr(p, m->gpu);
 	p = put_str(p, ",\n  \"gpu_memory_gb\": ");
-	p = m->gpu_gb > 0 ? put_repr(p, m->gpu_gb) : put_str(p, "null");
+	p = m->gpu_gb > 0 ? py_repr(p, m->gpu_gb) : put_str(p, "null");
 	p = put_str(p, ",\n  \"platform\": ");
 	p = put_jstr(p, m->platform);
 	p = put_str(p, ",\n  \"python_version\": \"3.11.6\",\n  \"torch_version\": \"2.1.0\",\n"
@@ -761,9 +595,9 @@ static int write_json(struct plan *pl, struct tier *t)
 	p = put_str(p, ",\n  \"device_type\": ");
 	p = put_jstr(p, m->device);
 	p = put_str(p, ",\n  \"total_runs\": ");
-	p = put_u64(p, (uint64_t)t->total);
+	p = py_put_u64(p, (uint64_t)t->total);
 	p = put_str(p, ",\n  \"successful_runs\": ");
-	p = put_u64(p, (uint64_t)t->ok);
+	p = py_put_u64(p, (uint64_t)t->ok);
 	p = put_str(p, ",\n  \"memory\": {\n    \"avg_peak_mb\": ");
 	p = put_round(p, mean, 2);
 	p = put_str(p, ",\n    \"max_peak_mb\": ");
@@ -783,7 +617,7 @@ static int write_json(struct plan *pl, struct tier *t)
 	p = put_str(p, ",\n  \"thermal\": {\n    \"max_temperature_c\": ");
 	p = put_round(p, t->max_temp, 2);
 	p = put_str(p, ",\n    \"throttle_events\": ");
-	p = put_u64(p, (uint64_t)t->throttles);
+	p = py_put_u64(p, (uint64_t)t->throttles);
 	p = put_str(p, "\n  }\n}\n");
 	out_commit(&o, p);
 	pl->files++;
@@ -844,7 +678,7 @@ int main(int argc, char **argv)
 	pl.tiers = 16;
 	pl.seed = 20251101;
 	if (argc == 3 && strcmp(argv[1], "--selftest") == 0)
-		return parse_ull(argv[2], &v) ? usage() : selftest(v);
+		return parse_ull(argv[2], &v) ? usage() : py_repr_selftest(v);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
 			if (parse_size(argv[++i], &bytes) != 0)
