@@ -58,9 +58,12 @@ for s in $SIZES; do
 	if [ -d "$DIR/$s" ] && [ "$(cat "$DIR/$s.stamp" 2>/dev/null)" = "$want" ]; then
 		echo "bench: reusing $DIR/$s"
 	else
-		rm -rf "$DIR/$s" "$DIR/$s.stamp" "$DIR/$s.tmp"
+		# write beside the old folder, then swap: a reader of the old one
+		# (another run) sees a whole folder for as long as possible
+		rm -rf "$DIR/$s.stamp" "$DIR/$s.tmp"
 		$BIN/rusage "$DIR/gen.res" $BIN/gen "$DIR/$s.tmp" --size "$s" --seed "$SEED" | sed 's/^/bench: /'
 		[ "$(cut -d' ' -f3 "$DIR/gen.res")" = 0 ] || { echo "bench: gen failed" >&2; exit 2; }
+		rm -rf "$DIR/$s"
 		mv "$DIR/$s.tmp" "$DIR/$s"
 		echo "$want" > "$DIR/$s.stamp"
 		echo "bench: generated $DIR/$s in $(cut -d' ' -f1 "$DIR/gen.res") s"
