@@ -33,7 +33,7 @@ const struct ts_column ts_synthesis_cols[TS_SC_COUNT] = {
 enum stmt_id {
 	ST_ADD_FILE, ST_FILE_STATUS, ST_ADD_SYN, ST_FIND_DUP, ST_ADD_RT,
 	ST_ADD_SPECS, ST_ADD_ANALYSIS, ST_SPECS_DEVICE, ST_KEYS,
-	ST_TIER_SPECS, ST_TIER_ANALYSIS, ST_RT_FILES,
+	ST_TIER_SPECS, ST_TIER_ANALYSIS, ST_RT_FILES, ST_ROW_HW,
 	ST_COUNT
 };
 
@@ -56,6 +56,8 @@ static const char *const sql_text[ST_COUNT] = {
 		" AND device_type IS NOT NULL ORDER BY file_id LIMIT 1",
 	[ST_KEYS] = "SELECT hardware_tier, device_type FROM synthesis"
 		" UNION SELECT hardware_tier, device_type FROM analysis ORDER BY 1, 2",
+	[ST_ROW_HW] = "SELECT cpu_model, gpu_name, cpu_cores, total_memory_gb FROM synthesis"
+		" WHERE hardware_tier = ?1 AND device_type = ?2 ORDER BY rowid LIMIT 1",
 	[ST_TIER_SPECS] = "SELECT s.hardware_tier, s.device_type, s.display_name, s.cpu_model, s.gpu_name,"
 		" s.cpu_cores, s.total_memory_gb, s.json, f.path FROM hardware_specs s"
 		" JOIN input_file f ON f.id = s.file_id WHERE s.hardware_tier = ?1"
@@ -473,6 +475,26 @@ void ts_store_free_keys(struct ts_tier_key *keys, size_t nr)
 	free(keys);
 }
 
+int ts_store_row_hardware(struct ts_store *s, const char *ht, const char *dt,
+			  char **cpu_model, char **gpu_name, long long *cores,
+			  double *mem_gb)
+{
+	sqlite3_stmt *st = s->st[ST_ROW_HW];
+
+	*cpu_model = *gpu_name = NULL;
+	*cores = -1;
+	*mem_gb = NAN;
+	bind_key(st, ht, dt);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*cpu_model = col_text(st, 0);
+		*gpu_name = col_text(st, 1);
+		*cores = col_int(st, 2);
+		*mem_gb = col_real(st, 3);
+	}
+	done(st);
+	return 0;
+}
+
 int ts_store_tier_specs(struct ts_store *s, const char *ht, const char *dt,
 			struct ts_specs_row *r, char **path)
 {
@@ -587,52 +609,56 @@ void ts_store_free_rt_files(struct ts_rt_file *v, size_t nr)
 int ts_store_scan_synthesis(struct ts_store *s, const enum ts_syn_col *cols,
 			    size_t ncols, ts_store_syn_fn fn, void *ctx)
 {
-	char sql[2048], *path = NULL;
+	char sql[2048];
 	size_t n;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL, *file = NULL;
 	double v[16];
+	char *path = NULL;
 	long long last_file = -1;
-	int rc;
+	int rc = SQLITE_ERROR;
 
 	if (ncols > TS_COUNTOF(v))
 		return -1;
+	/* no join and no text but the key per row: a file's path is looked
+	 * up only where it changes (the hot loop of the statistics) */
 	n = (size_t)snprintf(sql, sizeof(sql),
-			     "SELECT s.file_id, f.path, s.hardware_tier, s.device_type, s.success,"
-			     " s.throttle_detected, s.cpu_model, s.gpu_name, s.cpu_cores, s.total_memory_gb");
+			     "SELECT file_id, hardware_tier, device_type, success, throttle_detected");
 	for (size_t i = 0; i < ncols; i++)
-		n += (size_t)snprintf(sql + n, sizeof(sql) - n, ", s.%s", ts_synthesis_cols[cols[i]].name);
-	snprintf(sql + n, sizeof(sql) - n,
-		 " FROM synthesis s JOIN input_file f ON f.id = s.file_id ORDER BY s.rowid");
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, "reading the synthesis rows");
+		n += (size_t)snprintf(sql + n, sizeof(sql) - n, ", %s", ts_synthesis_cols[cols[i]].name);
+	snprintf(sql + n, sizeof(sql) - n, " FROM synthesis ORDER BY rowid");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT path FROM input_file WHERE id = ?1", -1, &file, NULL) != SQLITE_OK)
+		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ts_syn_row r;
 		r.file_id = sqlite3_column_int64(st, 0);
-		if (r.file_id != last_file) {   /* the path only when it changes */
+		if (r.file_id != last_file) {
 			free(path);
-			path = col_text(st, 1);
+			path = NULL;
+			sqlite3_bind_int64(file, 1, r.file_id);
+			if (sqlite3_step(file) == SQLITE_ROW)
+				path = col_text(file, 0);
+			sqlite3_reset(file);
 			last_file = r.file_id;
 		}
-		r.path = path;
-		r.hardware_tier = (const char *)sqlite3_column_text(st, 2);
-		r.device_type = (const char *)sqlite3_column_text(st, 3);
-		r.success = (int)col_int(st, 4);
-		r.throttle = (int)col_int(st, 5);
-		r.cpu_model = (const char *)sqlite3_column_text(st, 6);
-		r.gpu_name = (const char *)sqlite3_column_text(st, 7);
-		r.cpu_cores = col_int(st, 8);
-		r.total_memory_gb = col_real(st, 9);
+		r.path = path ? path : "?";
+		r.hardware_tier = (const char *)sqlite3_column_text(st, 1);
+		r.device_type = (const char *)sqlite3_column_text(st, 2);
+		r.success = (int)col_int(st, 3);
+		r.throttle = (int)col_int(st, 4);
 		for (size_t i = 0; i < ncols; i++)
-			v[i] = col_real(st, 10 + (int)i);
+			v[i] = col_real(st, 5 + (int)i);
 		r.v = v;
 		if (fn(ctx, &r) != 0) {
 			rc = SQLITE_ABORT;
 			break;
 		}
 	}
+out:
+	if (rc != SQLITE_DONE && rc != SQLITE_ABORT)
+		db_error(s, "reading the synthesis rows");
 	sqlite3_finalize(st);
+	sqlite3_finalize(file);
 	free(path);
-	if (rc == SQLITE_ABORT)
-		return -1;
-	return rc == SQLITE_DONE ? 0 : db_error(s, "reading the synthesis rows");
+	return rc == SQLITE_DONE ? 0 : -1;
 }

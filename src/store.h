@@ -121,9 +121,6 @@ struct ts_syn_row {
 	const char *hardware_tier, *device_type;
 	int success, throttle;          /* 1, 0, or -1 when unknown */
 	const double *v;                /* the requested REAL columns; NAN = unknown */
-	const char *cpu_model, *gpu_name; /* NULL when unknown */
-	long long cpu_cores;            /* -1 when unknown */
-	double total_memory_gb;         /* NAN when unknown */
 };
 typedef int (*ts_store_syn_fn)(void *ctx, const struct ts_syn_row *r);
 
@@ -134,6 +131,12 @@ typedef int (*ts_store_syn_fn)(void *ctx, const struct ts_syn_row *r);
  * or fn's nonzero). */
 int ts_store_scan_synthesis(struct ts_store *s, const enum ts_syn_col *cols,
 			    size_t ncols, ts_store_syn_fn fn, void *ctx);
+
+/* The first synthesis row's hardware fields, for tiers without specs.
+ * Strings are new (caller frees); NULL / -1 / NAN when unknown. */
+int ts_store_row_hardware(struct ts_store *s, const char *ht, const char *dt,
+			  char **cpu_model, char **gpu_name, long long *cores,
+			  double *mem_gb);
 
 /* The specs and analysis row of (ht, dt). A specs file belongs to every
  * configuration of its hardware_tier (one machine measured on cpu and on

@@ -47,10 +47,6 @@ struct acc {
 	long long rows, success_known, successful, throttle_known, throttle_events;
 	double max_temperature_c;  /* over all rows; NAN when none */
 	long long last_file;       /* to add each file to the sources once */
-	int have_hw;               /* the first row's hardware is below */
-	char *cpu_model, *gpu_name;
-	long long cpu_cores;
-	double total_memory_gb;
 };
 
 struct scan {
@@ -83,13 +79,6 @@ static void acc_row(struct acc *a, const struct ts_syn_row *r)
 				TS_GROW(a->v[m], a->n[m] + 1, a->alloc[m]);
 				a->v[m][a->n[m]++] = r->v[m];
 			}
-	if (!a->have_hw) {
-		a->have_hw = 1;
-		a->cpu_model = r->cpu_model ? ts_xstrdup(r->cpu_model) : NULL;
-		a->gpu_name = r->gpu_name ? ts_xstrdup(r->gpu_name) : NULL;
-		a->cpu_cores = r->cpu_cores;
-		a->total_memory_gb = r->total_memory_gb;
-	}
 }
 
 static int on_row(void *ctx, const struct ts_syn_row *r)
@@ -123,8 +112,6 @@ static void acc_release(struct acc *a)
 {
 	for (int m = 0; m < TS_M_COUNT; m++)
 		free(a->v[m]);
-	free(a->cpu_model);
-	free(a->gpu_name);
 }
 
 /* Statistics from the synthesis rows (METRICS.md section 4). */
@@ -209,11 +196,11 @@ static void check_analysis(const struct ts_tier *t, const struct ts_analysis_row
 			       t->key, msg);
 }
 
-static void set_hardware(struct ts_tier *t, struct ts_store *s, const struct acc *a,
-			 size_t *src_alloc)
+static void set_hardware(struct ts_tier *t, struct ts_store *s, size_t *src_alloc)
 {
 	struct ts_specs_row r;
 	char *path;
+	long long cores;
 
 	if (ts_store_tier_specs(s, t->hardware_tier, t->device_type, &r, &path) == 1) {
 		t->label = ts_xstrdup(r.display_name && *r.display_name ? r.display_name : t->key);
@@ -228,10 +215,9 @@ static void set_hardware(struct ts_tier *t, struct ts_store *s, const struct acc
 		return;
 	}
 	t->label = ts_xstrdup(t->key);
-	t->cpu_model = a->cpu_model ? ts_xstrdup(a->cpu_model) : NULL;
-	t->gpu_name = a->gpu_name ? ts_xstrdup(a->gpu_name) : NULL;
-	t->cpu_cores = a->have_hw ? (long)a->cpu_cores : -1;
-	t->total_memory_gb = a->have_hw ? a->total_memory_gb : NAN;
+	ts_store_row_hardware(s, t->hardware_tier, t->device_type, &t->cpu_model,
+			      &t->gpu_name, &cores, &t->total_memory_gb);
+	t->cpu_cores = (long)cores;
 }
 
 static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a,
@@ -254,7 +240,7 @@ static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a
 	if (apath)
 		add_source(t, apath, src_alloc);
 	free(apath);
-	set_hardware(t, s, a, src_alloc);
+	set_hardware(t, s, src_alloc);
 }
 
 /* Give each realtime file to its tier: the tier of the synthesis file
