@@ -5,13 +5,12 @@
 #include "diag.h"
 #include "export.h"
 #include "figures.h"
+#include "ingest.h"
 #include "load.h"
 #include "mem.h"
 #include "outfile.h"
-#include "pool.h"
 #include "report.h"
 #include "scan.h"
-#include "specs.h"
 #include "store.h"
 #include "templates.h"
 #include "tiers.h"
@@ -222,183 +221,6 @@ static time_t creation_time(const struct ts_inputs *in, struct ts_diag *d)
 	return in->newest_mtime;
 }
 
-/* ==== copies: a folder copied in twice ====
- * Files of the same kind, size and first 4 KiB are compared byte for
- * byte; the later one of two identical files is a copy. Sorting by that
- * key keeps this near-linear even for 10,000 small files. */
-struct copy_key {
-	size_t i;                 /* index into the inputs (path order) */
-	enum ts_kind kind;
-	long long size;
-	unsigned long long head;  /* FNV-1a of the first 4 KiB */
-};
-
-static unsigned long long head_hash(const char *path)
-{
-	unsigned char buf[4096];
-	unsigned long long h = 0xcbf29ce484222325ULL;
-	FILE *fp = fopen(path, "rb");
-	size_t n;
-
-	if (!fp)
-		return 0;
-	n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
-	for (size_t k = 0; k < n; k++)
-		h = (h ^ buf[k]) * 0x100000001b3ULL;
-	return h;
-}
-
-static int by_copy_key(const void *a, const void *b)
-{
-	const struct copy_key *x = a, *y = b;
-
-	if (x->kind != y->kind)
-		return (int)x->kind - (int)y->kind;
-	if (x->size != y->size)
-		return x->size < y->size ? -1 : 1;
-	if (x->head != y->head)
-		return x->head < y->head ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i;
-}
-
-/* copy_of[i]: the earliest input (in path order) with the same bytes as
- * input i, or NULL. Caller frees the array. */
-static const struct ts_input **find_copies(const struct ts_inputs *in)
-{
-	const struct ts_input **copy_of = ts_xcalloc(in->nr ? in->nr : 1, sizeof(*copy_of));
-	struct copy_key *k = ts_xcalloc(in->nr ? in->nr : 1, sizeof(*k));
-	size_t nk = 0;
-
-	for (size_t i = 0; i < in->nr; i++) {
-		if (in->v[i].size <= 0)
-			continue;
-		k[nk].i = i;
-		k[nk].kind = in->v[i].kind;
-		k[nk].size = in->v[i].size;
-		nk++;
-	}
-	/* only files sharing kind and size with another need their head read */
-	qsort(k, nk, sizeof(*k), by_copy_key);
-	for (size_t a = 0, b; a < nk; a = b) {
-		for (b = a + 1; b < nk && k[b].kind == k[a].kind && k[b].size == k[a].size; b++)
-			;
-		if (b - a > 1)
-			for (size_t j = a; j < b; j++)
-				k[j].head = head_hash(in->v[k[j].i].path);
-	}
-	qsort(k, nk, sizeof(*k), by_copy_key);
-	for (size_t a = 0, b; a < nk; a = b) {
-		for (b = a + 1; b < nk && by_copy_key(&k[a], &k[b]) < 0 &&
-		     k[b].kind == k[a].kind && k[b].size == k[a].size && k[b].head == k[a].head; b++)
-			;
-		/* within a group, in path order: the first of each set of
-		 * identical files is the original */
-		for (size_t j = a + 1; j < b; j++)
-			for (size_t o = a; o < j; o++)
-				if (!copy_of[k[o].i] &&
-				    ts_load_same_content(in->v[k[o].i].path, in->v[k[j].i].path)) {
-					copy_of[k[j].i] = &in->v[k[o].i];
-					break;
-				}
-	}
-	free(k);
-	return copy_of;
-}
-
-/* A realtime file parsed on a pool thread: its result and messages wait
- * here until the main thread merges them in path order. */
-struct rt_job {
-	const struct ts_input *in;
-	const struct ts_input *copy_of;  /* same bytes as this earlier file */
-	struct ts_rt_parsed r;
-	struct ts_diag d;
-	char *text;                      /* the messages it printed */
-	size_t len;
-};
-
-static void parse_realtime(void *ctx, size_t i)
-{
-	struct rt_job *j = &((struct rt_job *)ctx)[i];
-	FILE *fp;
-
-	if (j->copy_of)
-		return;
-	fp = open_memstream(&j->text, &j->len);
-	ts_diag_init(&j->d, fp);
-	ts_load_realtime_parse(j->in, &j->r, &j->d);
-	if (fp)
-		fclose(fp);
-}
-
-static void report_copy(const struct ts_input *x, const struct ts_input *first,
-			struct ts_load_totals *tot, struct ts_diag *d)
-{
-	ts_diag_report(d, TS_WARNING, TS_DROP_FILE, x->rel, 0, 0,
-		       "same content as %s (file skipped: counted once)", first->rel);
-	tot->files_skipped++;
-}
-
-/* Load the inputs: JSON first (a CSV row without device_type takes the
- * specs'), then the synthesis files, each kind in path order, in this
- * thread (they go into the store); meanwhile the realtime files, the big
- * ones, are parsed on the pool's threads, and their aggregates stored in
- * path order at the end. Messages come out in the same order as they
- * would on one thread. */
-static void load_all(struct ts_store *s, const struct ts_inputs *in,
-		     struct ts_load_totals *tot, struct ts_diag *d, struct timing *tm)
-{
-	static const enum ts_kind order[] = {
-		TS_KIND_SPECS, TS_KIND_ANALYSIS, TS_KIND_SYNTHESIS,
-	};
-	static const enum phase phases[] = {
-		PH_SPECS, PH_ANALYSIS, PH_SYNTHESIS,
-	};
-	struct rt_job *jobs = ts_xcalloc(in->nr ? in->nr : 1, sizeof(*jobs));
-	const struct ts_input **copy_of = find_copies(in);
-	size_t nj = 0;
-	struct ts_pool *pool;
-
-	for (size_t i = 0; i < in->nr; i++) {
-		if (in->v[i].kind != TS_KIND_REALTIME)
-			continue;
-		jobs[nj].in = &in->v[i];
-		jobs[nj].copy_of = copy_of[i];
-		nj++;
-	}
-	pool = ts_pool_start(nj, ts_pool_default_threads() - 1, parse_realtime, jobs);
-	for (size_t k = 0; k < TS_COUNTOF(order); k++) {
-		for (size_t i = 0; i < in->nr; i++) {
-			const struct ts_input *x = &in->v[i];
-			const struct ts_input *first;
-			if (x->kind != order[k])
-				continue;
-			first = copy_of[i];
-			if (first)
-				report_copy(x, first, tot, d);
-			else if (x->kind == TS_KIND_SYNTHESIS)
-				ts_load_csv(s, x, tot, d);
-			else
-				ts_specs_load(s, x, tot, d);
-		}
-		lap(tm, phases[k]);
-	}
-	ts_pool_finish(pool);
-	for (size_t k = 0; k < nj; k++) {
-		struct rt_job *j = &jobs[k];
-		if (j->copy_of) {
-			report_copy(j->in, j->copy_of, tot, d);
-			continue;
-		}
-		ts_diag_merge(d, &j->d, j->text, j->len);
-		ts_load_realtime_store(s, j->in, &j->r, tot);
-		free(j->text);
-	}
-	free(jobs);
-	free(copy_of);
-	lap(tm, PH_REALTIME);
-}
-
 static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
 			 struct ts_outset *set, struct ts_diag *d, struct timing *tm)
 {
@@ -449,7 +271,16 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 	store = ts_store_open(o->db_path, d);
 	if (!store)
 		goto out;
-	load_all(store, &in, &tot, d, &tm);
+	{
+		double t[TS_INGEST_PHASES];
+		if (ts_ingest(store, &in, &tot, d, t) < 0)
+			goto out;
+		tm.t[PH_SPECS] += t[0];
+		tm.t[PH_ANALYSIS] += t[1];
+		tm.t[PH_SYNTHESIS] += t[2];
+		tm.t[PH_REALTIME] += t[3];
+		tm.last = now_s();
+	}
 	if (ts_tiers_build(&tiers, store, d) < 0)
 		goto out;
 	lap(&tm, PH_STATISTICS);

@@ -2,6 +2,7 @@
  * numbers (see csvread.h). */
 #include "ts.h"
 #include "csvread.h"
+#include "hash.h"
 #include "mem.h"
 
 #include <csv.h>
@@ -202,12 +203,14 @@ static const char *sniff(const unsigned char *s, size_t n)
 
 static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 {
+	struct ts_hash hash;
 	char *chunk = ts_xmalloc(TS_READ_CHUNK);
 	int rc = 0;
 	unsigned char head[512];
 	size_t head_n = 0;
 	ssize_t got;
 
+	ts_hash_init(&hash);
 	/* Gather the first bytes for the BOM and the sniff, whatever the
 	 * chunk size (the test build reads 7 bytes at a time). */
 	while (head_n < sizeof(head)) {
@@ -234,6 +237,7 @@ static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 			info->had_bom = 1;
 		}
 		info->bytes += head_n;
+		ts_hash_update(&hash, head, head_n);
 		for (size_t i = skip; i < head_n && rc == 0 && !r->stop; i += TS_READ_CHUNK) {
 			size_t n = head_n - i < TS_READ_CHUNK ? head_n - i : TS_READ_CHUNK;
 			if (feed_chunk(r, (const char *)head + i, n) < 0)
@@ -252,9 +256,12 @@ static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 		if (got == 0)
 			break;
 		info->bytes += (size_t)got;
+		ts_hash_update(&hash, chunk, (size_t)got);
 		if (feed_chunk(r, chunk, (size_t)got) < 0)
 			rc = -1;
 	}
+	if (rc == 0 && !r->stop)
+		info->hash = ts_hash_final(&hash);   /* only for a file read whole */
 out:
 	free(chunk);
 	return rc;

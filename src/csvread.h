@@ -24,6 +24,7 @@ struct ts_csv_info {
 	unsigned long records;    /* records handed to the callback */
 	long lines;               /* physical lines in the file */
 	unsigned long long bytes; /* bytes read */
+	unsigned long long hash;  /* ts_hash of every byte read (0: none) */
 	int had_bom;              /* a UTF-8 BOM was skipped */
 	unsigned long n_lf;       /* line ends seen: LF alone, */
 	unsigned long n_crlf;     /* CR LF, */

@@ -44,6 +44,7 @@ struct loader {
 	int failed;               /* a store error: abandon the file */
 	int noted_tier;           /* the tier column differs from the name's */
 	struct ts_csv_info *info; /* the reader's, to set the column mask */
+	unsigned long long hash;  /* of the file's bytes */
 	unsigned char *want;      /* columns read (field index -> 0/1) */
 	struct dup *dups;         /* duplicate rows, reported at the end */
 	size_t nr_dups, alloc_dups;
@@ -374,9 +375,11 @@ static int read_file(struct loader *l)
 	const char *rel = l->in->rel;
 
 	l->info = &info;
+	memset(&info, 0, sizeof(info));
 	if (ts_csv_read_file(l->in->path, rel, l->realtime ? on_realtime : on_synthesis,
 			     l, d, &info) < 0 || l->failed)
 		return -1;
+	l->hash = info.hash;
 	report_dups(l, 1);
 	if (info.stopped && !l->ncols)
 		return -1;   /* the header was refused (reported) */
@@ -416,7 +419,7 @@ static void store_skipped(struct ts_store *s, const struct ts_input *in,
 	ts_store_rollback(s);
 	if (ts_store_begin(s) == 0) {
 		long long id = ts_store_add_file(s, in);
-		if (id < 0 || ts_store_file_status(s, id, "skipped", 0, 0) < 0 ||
+		if (id < 0 || ts_store_file_status(s, id, "skipped", 0, 0, 0) < 0 ||
 		    ts_store_commit(s) < 0)
 			ts_store_rollback(s);
 	}
@@ -438,7 +441,7 @@ static int store_realtime(struct ts_store *s, const struct ts_input *in,
 	id = ts_store_add_file(s, in);
 	if (id < 0 || ts_store_add_realtime(s, id, &r->agg) < 0 ||
 	    ts_store_file_status(s, id, "read", (long long)r->rows_used,
-				 (long long)r->rows_skipped) < 0 ||
+				 (long long)r->rows_skipped, r->hash) < 0 ||
 	    ts_store_commit(s) < 0)
 		goto fail;
 	tot->files_read++;
@@ -459,6 +462,7 @@ void ts_load_realtime_parse(const struct ts_input *in, struct ts_rt_parsed *r,
 	loader_init(&l, NULL, in, d);
 	ts_diag_file_begin(d, in->rel);
 	r->ok = read_file(&l) == 0;
+	r->hash = l.hash;
 	r->agg = l.agg;
 	r->rows_used = l.rows_used;
 	r->rows_skipped = l.rows_skipped;
@@ -498,7 +502,7 @@ int ts_load_csv(struct ts_store *s, const struct ts_input *in,
 		goto out;
 	}
 	if (ts_store_file_status(s, l.file_id, "read", (long long)l.rows_used,
-				 (long long)l.rows_skipped) < 0 ||
+				 (long long)l.rows_skipped, l.hash) < 0 ||
 	    ts_store_commit(s) < 0) {
 		ts_store_rollback(s);
 		tot->files_skipped++;

@@ -32,6 +32,7 @@ int ts_load_csv(struct ts_store *s, const struct ts_input *in,
 /* A realtime file parsed, not yet stored. */
 struct ts_rt_parsed {
 	int ok;                        /* 0: the file was skipped (reported) */
+	unsigned long long hash;       /* of its bytes, 0 when not read whole */
 	struct ts_rt_agg agg;          /* its aggregate */
 	unsigned long long rows_used, rows_skipped;
 };

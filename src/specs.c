@@ -1,6 +1,7 @@
 /* specs.c - read the hardware_specs and analysis JSON files (see specs.h). */
 #include "ts.h"
 #include "specs.h"
+#include "hash.h"
 #include "mem.h"
 
 #include <errno.h>
@@ -14,7 +15,11 @@
 struct jctx {
 	const struct ts_input *in;
 	struct ts_diag *d;
+	unsigned long long hash;   /* of the file's bytes */
 };
+
+/* Larger than this is no hardware description: refuse, do not read. */
+#define TS_JSON_MAX (64 << 20)
 
 /* Open with O_NONBLOCK (a FIFO never blocks) and parse the whole file;
  * reports and returns NULL unless the top level is an object. */
@@ -34,8 +39,39 @@ static json_t *load_object(struct jctx *j)
 		ts_diag_file_error(j->d, j->in->rel, 0, "not a regular file (file skipped)");
 		return NULL;
 	}
-	root = json_loadfd(fd, JSON_REJECT_DUPLICATES, &err);
-	close(fd);
+	/* read it whole (these files are small; a huge one is refused) to
+	 * hash the bytes as well as parse them */
+	{
+		size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
+		char *buf;
+		ssize_t got;
+		struct ts_hash h;
+
+		if (st.st_size > TS_JSON_MAX) {
+			close(fd);
+			ts_diag_file_error(j->d, j->in->rel, 0, "larger than %d MiB: not a hardware description (file skipped)",
+					   TS_JSON_MAX >> 20);
+			return NULL;
+		}
+		buf = ts_xmalloc(cap);
+		while ((got = read(fd, buf + len, cap - len)) > 0 || (got < 0 && errno == EINTR)) {
+			if (got < 0)
+				continue;
+			len += (size_t)got;
+			if (len == cap) {
+				if (cap > TS_JSON_MAX)
+					break;   /* grew while read: parse what we have */
+				cap *= 2;
+				buf = ts_xrealloc(buf, cap);
+			}
+		}
+		close(fd);
+		ts_hash_init(&h);
+		ts_hash_update(&h, buf, len);
+		j->hash = ts_hash_final(&h);
+		root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+		free(buf);
+	}
 	if (!root) {
 		const char *hint = "";
 		if (strstr(err.text, "NaN") || strstr(err.text, "Infinity"))
@@ -189,7 +225,7 @@ static int load_analysis(struct ts_store *s, struct jctx *j, json_t *root, long 
 int ts_specs_load(struct ts_store *s, const struct ts_input *in,
 		  struct ts_load_totals *tot, struct ts_diag *d)
 {
-	struct jctx j = { in, d };
+	struct jctx j = { in, d, 0 };
 	json_t *root;
 	long long id;
 	int rc = -1;
@@ -203,7 +239,7 @@ int ts_specs_load(struct ts_store *s, const struct ts_input *in,
 		rc = in->kind == TS_KIND_SPECS ? load_specs(s, &j, root, id)
 					       : load_analysis(s, &j, root, id);
 	}
-	if (id < 0 || ts_store_file_status(s, id, rc == 0 ? "read" : "skipped", 0, 0) < 0 ||
+	if (id < 0 || ts_store_file_status(s, id, rc == 0 ? "read" : "skipped", 0, 0, j.hash) < 0 ||
 	    ts_store_commit(s) < 0) {
 		ts_store_rollback(s);
 		rc = -1;

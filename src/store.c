@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #define TS_APPLICATION_ID 0x74737431  /* "ts1" */
-#define TS_SCHEMA_VERSION 1
+#define TS_SCHEMA_VERSION 2
 
 const struct ts_column ts_synthesis_cols[TS_SC_COUNT] = {
 	{ "request_id", TS_VAL_TEXT },       { "hardware_tier", TS_VAL_TEXT },
@@ -31,7 +31,8 @@ const struct ts_column ts_synthesis_cols[TS_SC_COUNT] = {
 };
 
 enum stmt_id {
-	ST_ADD_FILE, ST_FILE_STATUS, ST_ADD_SYN, ST_FIND_DUP, ST_ADD_RT,
+	ST_ADD_FILE, ST_FILE_STATUS, ST_FILE_LOG, ST_PRIOR, ST_FORGET_PATH,
+	ST_FORGET_KIND, ST_ADD_SYN, ST_FIND_DUP, ST_ADD_RT,
 	ST_ADD_SPECS, ST_ADD_ANALYSIS, ST_SPECS_DEVICE, ST_KEYS,
 	ST_TIER_SPECS, ST_TIER_ANALYSIS, ST_RT_FILES, ST_ROW_HW,
 	ST_COUNT
@@ -39,13 +40,20 @@ enum stmt_id {
 
 struct ts_store {
 	sqlite3 *db;
+	int reused;               /* opened an existing store of this version */
 	struct ts_diag *d;
 	sqlite3_stmt *st[ST_COUNT];
 };
 
 static const char *const sql_text[ST_COUNT] = {
 	[ST_ADD_FILE] = "INSERT INTO input_file(path, kind, tier, stem, size, mtime_ns, base_stem) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[ST_FILE_STATUS] = "UPDATE input_file SET status = ?2, rows_used = ?3, rows_skipped = ?4 WHERE id = ?1",
+	[ST_FILE_STATUS] = "UPDATE input_file SET status = ?2, rows_used = ?3, rows_skipped = ?4, hash = ?5 WHERE id = ?1",
+	[ST_FILE_LOG] = "UPDATE input_file SET messages = ?2, n_note = ?3, n_warning = ?4, n_error = ?5,"
+		" cells_dropped = ?6, rows_dropped = ?7, files_dropped = ?8 WHERE path = ?1",
+	[ST_PRIOR] = "SELECT path, kind, size, mtime_ns, status, rows_used, rows_skipped, messages,"
+		" n_note, n_warning, n_error, cells_dropped, rows_dropped, files_dropped FROM input_file ORDER BY path",
+	[ST_FORGET_PATH] = "DELETE FROM input_file WHERE path = ?1",
+	[ST_FORGET_KIND] = "DELETE FROM input_file WHERE kind = ?1",
 	[ST_ADD_SYN] = NULL, /* built from ts_synthesis_cols */
 	[ST_FIND_DUP] = "SELECT f.path, s.line FROM synthesis s JOIN input_file f ON f.id = s.file_id"
 		" WHERE s.hardware_tier = ?1 AND s.device_type = ?2 AND s.request_id = ?3",
@@ -132,9 +140,21 @@ static int prepare_file(struct ts_store *s, const char *path)
 			       path, ver, TS_SCHEMA_VERSION);
 		return -1;
 	}
-	return exec(s, "DROP TABLE IF EXISTS synthesis; DROP TABLE IF EXISTS realtime_file;"
-		       " DROP TABLE IF EXISTS hardware_specs; DROP TABLE IF EXISTS analysis;"
-		       " DROP TABLE IF EXISTS input_file;");
+	s->reused = 1;
+	return 0;
+}
+
+/* 1 when the store was written by this very version of tierstat. */
+static int same_generator(struct ts_store *s)
+{
+	sqlite3_stmt *st;
+	int same = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'generator'",
+			       -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		same = strcmp((const char *)sqlite3_column_text(st, 0), "tierstat " TS_VERSION) == 0;
+	sqlite3_finalize(st);
+	return same;
 }
 
 static char *insert_synthesis_sql(void)
@@ -197,15 +217,18 @@ struct ts_store *ts_store_open(const char *path, struct ts_diag *d)
 			 : "PRAGMA synchronous = OFF;") < 0 ||
 	    exec(s, "PRAGMA foreign_keys = ON;") < 0)
 		goto fail;
-	if (exec(s, "BEGIN") < 0 || exec(s, ts_tpl_schema_sql) < 0)
-		goto fail;
-	{
-		char *pragmas = ts_xasprintf("PRAGMA application_id = %d; PRAGMA user_version = %d; COMMIT",
-					     TS_APPLICATION_ID, TS_SCHEMA_VERSION);
-		int rc = exec(s, pragmas);
+	if (!s->reused) {
+		char *pragmas = ts_xasprintf("PRAGMA application_id = %d; PRAGMA user_version = %d;"
+					     " INSERT INTO meta VALUES ('generator', 'tierstat %s'); COMMIT",
+					     TS_APPLICATION_ID, TS_SCHEMA_VERSION, TS_VERSION);
+		int rc = exec(s, "BEGIN") < 0 || exec(s, ts_tpl_schema_sql) < 0 || exec(s, pragmas) < 0;
 		free(pragmas);
-		if (rc < 0)
+		if (rc)
 			goto fail;
+	} else if (!same_generator(s) &&
+		   (exec(s, "BEGIN; DELETE FROM input_file; DELETE FROM meta;") < 0 ||
+		    exec(s, "INSERT INTO meta VALUES ('generator', 'tierstat " TS_VERSION "'); COMMIT") < 0)) {
+		goto fail;   /* another version: nothing it stored is reused */
 	}
 	if (prepare_all(s) < 0)
 		goto fail;
@@ -270,6 +293,34 @@ static void bind_int(sqlite3_stmt *st, int i, long long v)
 		sqlite3_bind_null(st, i);
 }
 
+static char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? ts_xstrdup((const char *)t) : NULL;
+}
+
+static double col_real(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+static long long col_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
+}
+
+static void bind_key(sqlite3_stmt *st, const char *ht, const char *dt)
+{
+	sqlite3_bind_text(st, 1, ht, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, dt, -1, SQLITE_STATIC);
+}
+
+static void done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
 static const char *const kind_names[] = {
 	[TS_KIND_SYNTHESIS] = "synthesis", [TS_KIND_REALTIME] = "realtime",
 	[TS_KIND_SPECS] = "hardware_specs", [TS_KIND_ANALYSIS] = "analysis",
@@ -294,7 +345,7 @@ long long ts_store_add_file(struct ts_store *s, const struct ts_input *in)
 
 int ts_store_file_status(struct ts_store *s, long long file_id,
 			 const char *status, long long rows_used,
-			 long long rows_skipped)
+			 long long rows_skipped, unsigned long long hash)
 {
 	sqlite3_stmt *st = s->st[ST_FILE_STATUS];
 
@@ -302,7 +353,91 @@ int ts_store_file_status(struct ts_store *s, long long file_id,
 	bind_text(st, 2, status);
 	sqlite3_bind_int64(st, 3, rows_used);
 	sqlite3_bind_int64(st, 4, rows_skipped);
+	if (hash)
+		sqlite3_bind_int64(st, 5, (long long)hash);
+	else
+		sqlite3_bind_null(st, 5);
 	return step_done(s, st, "recording a file");
+}
+
+int ts_store_file_log(struct ts_store *s, const char *path, const char *text,
+		      size_t len, const struct ts_diag *c)
+{
+	sqlite3_stmt *st = s->st[ST_FILE_LOG];
+
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, text ? text : "", text ? (int)len : 0, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (long long)c->n_note);
+	sqlite3_bind_int64(st, 4, (long long)c->n_warning);
+	sqlite3_bind_int64(st, 5, (long long)c->n_error);
+	sqlite3_bind_int64(st, 6, (long long)c->cells_dropped);
+	sqlite3_bind_int64(st, 7, (long long)c->rows_dropped);
+	sqlite3_bind_int64(st, 8, (long long)c->files_dropped);
+	return step_done(s, st, "recording a file's messages");
+}
+
+int ts_store_prior_files(struct ts_store *s, struct ts_prior **v, size_t *nr)
+{
+	sqlite3_stmt *st = s->st[ST_PRIOR];
+	size_t alloc = 0;
+	int rc;
+
+	*v = NULL;
+	*nr = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ts_prior *p;
+		TS_GROW(*v, *nr + 1, alloc);
+		p = &(*v)[(*nr)++];
+		memset(p, 0, sizeof(*p));
+		p->path = col_text(st, 0);
+		p->kind = col_text(st, 1);
+		p->size = sqlite3_column_int64(st, 2);
+		p->mtime_ns = sqlite3_column_int64(st, 3);
+		p->status = col_text(st, 4);
+		p->rows_used = sqlite3_column_int64(st, 5);
+		p->rows_skipped = sqlite3_column_int64(st, 6);
+		p->messages = col_text(st, 7);
+		p->counts.n_note = (unsigned long)sqlite3_column_int64(st, 8);
+		p->counts.n_warning = (unsigned long)sqlite3_column_int64(st, 9);
+		p->counts.n_error = (unsigned long)sqlite3_column_int64(st, 10);
+		p->counts.cells_dropped = (unsigned long)sqlite3_column_int64(st, 11);
+		p->counts.rows_dropped = (unsigned long)sqlite3_column_int64(st, 12);
+		p->counts.files_dropped = (unsigned long)sqlite3_column_int64(st, 13);
+	}
+	done(s->st[ST_PRIOR]);
+	return rc == SQLITE_DONE ? 0 : db_error(s, "listing the files of the previous run");
+}
+
+void ts_store_free_prior(struct ts_prior *v, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		free(v[i].path);
+		free(v[i].kind);
+		free(v[i].status);
+		free(v[i].messages);
+	}
+	free(v);
+}
+
+int ts_store_forget_path(struct ts_store *s, const char *path)
+{
+	sqlite3_stmt *st = s->st[ST_FORGET_PATH];
+
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	return step_done(s, st, "forgetting a file");
+}
+
+int ts_store_forget_kind(struct ts_store *s, enum ts_kind kind)
+{
+	sqlite3_stmt *st = s->st[ST_FORGET_KIND];
+
+	sqlite3_bind_text(st, 1, kind_names[kind], -1, SQLITE_STATIC);
+	return step_done(s, st, "forgetting files");
+}
+
+const char *ts_store_kind_name(enum ts_kind kind)
+{
+	return kind_names[kind];
 }
 
 int ts_store_add_synthesis(struct ts_store *s, long long file_id, long line,
@@ -407,34 +542,6 @@ int ts_store_add_analysis(struct ts_store *s, long long file_id,
 }
 
 /* ==== queries for tiers.c ==== */
-
-static char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? ts_xstrdup((const char *)t) : NULL;
-}
-
-static double col_real(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
-}
-
-static long long col_int(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
-}
-
-static void bind_key(sqlite3_stmt *st, const char *ht, const char *dt)
-{
-	sqlite3_bind_text(st, 1, ht, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, dt, -1, SQLITE_STATIC);
-}
-
-static void done(sqlite3_stmt *st)
-{
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-}
 
 char *ts_store_specs_device(struct ts_store *s, const char *hardware_tier)
 {

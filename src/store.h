@@ -71,8 +71,9 @@ struct ts_analysis_row {
 struct ts_store;
 
 /* Open the store: path NULL for a private temporary database. An existing file must be a
- * tierstat store of this schema version (its rows are then replaced);
- * anything else is refused. Returns NULL on failure (reported). */
+ * tierstat store of this schema version, whose contents are then the
+ * previous run's (kept if written by this very version of tierstat, else
+ * emptied); anything else is refused. Returns NULL on failure (reported). */
 struct ts_store *ts_store_open(const char *path, struct ts_diag *d);
 void ts_store_close(struct ts_store *s);
 
@@ -82,10 +83,33 @@ void ts_store_rollback(struct ts_store *s);
 
 /* Record an input file; returns its id (> 0) or -1 (reported). */
 long long ts_store_add_file(struct ts_store *s, const struct ts_input *in);
-/* Record how a file went. status: "read" or "skipped". */
+/* Record how a file went. status: "read", "skipped" or "copy"; hash of
+ * the bytes read, 0 when not known. */
 int ts_store_file_status(struct ts_store *s, long long file_id,
 			 const char *status, long long rows_used,
-			 long long rows_skipped);
+			 long long rows_skipped, unsigned long long hash);
+/* Record what reading the file at `path` printed (text[0..len)) and
+ * counted (the counters of c), for a re-run to replay. */
+int ts_store_file_log(struct ts_store *s, const char *path, const char *text,
+		      size_t len, const struct ts_diag *c);
+
+/* ==== re-runs with --db: what the previous run read ==== */
+
+struct ts_prior {
+	char *path, *kind, *status;   /* kind as ts_store_kind_name() */
+	long long size, mtime_ns;
+	long long rows_used, rows_skipped;
+	char *messages;               /* what reading it printed */
+	struct ts_diag counts;        /* only the counters are set */
+};
+/* Every input file of the store, sorted by path. Caller frees with
+ * ts_store_free_prior(). */
+int ts_store_prior_files(struct ts_store *s, struct ts_prior **v, size_t *nr);
+void ts_store_free_prior(struct ts_prior *v, size_t nr);
+/* Forget a file (or every file of a kind) and all that was read from it. */
+int ts_store_forget_path(struct ts_store *s, const char *path);
+int ts_store_forget_kind(struct ts_store *s, enum ts_kind kind);
+const char *ts_store_kind_name(enum ts_kind kind);
 
 /* Insert one synthesis row (cols has TS_SC_COUNT values). Returns 0, 1
  * when its (hardware_tier, device_type, request_id) is already stored

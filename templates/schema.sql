@@ -1,7 +1,8 @@
 -- tierstat store: what `tierstat analyze` read from a metrics folder.
--- In memory by default; `--db FILE` keeps it in FILE for queries with the
--- sqlite3 shell. PRAGMA application_id marks the file as tierstat's and
--- PRAGMA user_version is the schema version (see store.c).
+-- A private temporary database by default; `--db FILE` keeps it in FILE,
+-- for queries with the sqlite3 shell and for re-runs that read only the
+-- files that changed. PRAGMA application_id marks the file as tierstat's
+-- and PRAGMA user_version is the schema version (see store.c).
 
 -- Every input file found by the scan, whether it could be used or not.
 CREATE TABLE input_file (
@@ -13,9 +14,25 @@ CREATE TABLE input_file (
 	base_stem    TEXT,                  -- <tier>_<stamp>, when no pair is in <dir>
 	size         INTEGER NOT NULL,      -- bytes
 	mtime_ns     INTEGER NOT NULL,      -- modification time, ns since the epoch
-	status       TEXT NOT NULL DEFAULT 'read',  -- read | skipped
+	hash         INTEGER,               -- 64-bit hash of the bytes read (NULL: not read)
+	status       TEXT NOT NULL DEFAULT 'read',  -- read | skipped | copy (same bytes as an earlier file)
 	rows_used    INTEGER NOT NULL DEFAULT 0,
-	rows_skipped INTEGER NOT NULL DEFAULT 0
+	rows_skipped INTEGER NOT NULL DEFAULT 0,
+	-- what reading it printed and counted, replayed when a re-run with
+	-- --db finds the file unchanged (same path, size and mtime)
+	messages     TEXT NOT NULL DEFAULT '',
+	n_note       INTEGER NOT NULL DEFAULT 0,
+	n_warning    INTEGER NOT NULL DEFAULT 0,
+	n_error      INTEGER NOT NULL DEFAULT 0,
+	cells_dropped INTEGER NOT NULL DEFAULT 0,
+	rows_dropped INTEGER NOT NULL DEFAULT 0,
+	files_dropped INTEGER NOT NULL DEFAULT 0
+);
+
+-- Which tierstat wrote the store: another version reads everything anew.
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
 );
 
 -- One row per synthesis request (METRICS.md section 2). NULL = unknown.

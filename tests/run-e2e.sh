@@ -176,7 +176,38 @@ CASES
 		"$bin" analyze -q "$T/in" -o "$T/o4" --db "$T/other.db" 2> "$T/stderr"; rc=$?
 		check "$b --db refuses a foreign file" test $rc -eq 2 -a "$(cat "$T/other.db")" = "not a database"
 
-		# -- generated folders against the independent reference --------------
+		# -- re-runs with --db read only what changed, and say the same -------
+	rm -rf "$T/inc" && mkdir -p "$T/inc"
+	python3 "$ref/genfolder.py" "$T/inc/g" --seed 3 > /dev/null
+	same_as_fresh() { # NAME: a --db re-run prints and writes what a fresh run does
+		rm -rf "$T/inc/fresh" "$T/inc/db"
+		(cd "$T/inc" && "$bin" analyze g -o fresh > fresh.out 2> fresh.err; echo $? > fresh.rc
+		 "$bin" analyze g -o db --db store.db > db.out 2> db.err; echo $? > db.rc
+		 sed -i 's|fresh/|OUT/|; s|db/|OUT/|' fresh.out db.out)
+		check "$b --db $1: exit" cmp "$T/inc/fresh.rc" "$T/inc/db.rc"
+		check "$b --db $1: stdout" cmp "$T/inc/fresh.out" "$T/inc/db.out"
+		check "$b --db $1: stderr" cmp "$T/inc/fresh.err" "$T/inc/db.err"
+		check "$b --db $1: JSON" cmp "$T/inc/fresh/hardware_metadata.json" "$T/inc/db/hardware_metadata.json"
+	}
+	same_as_fresh "first run"
+	same_as_fresh "unchanged"
+	check "$b --db unchanged: nothing reread" sh -c "'$bin' analyze '$T/inc/g' -o '$T/inc/db' --db '$T/inc/store.db' -q --timing 2>&1 | grep -q 'realtime CSV *0.0[0-4]'"
+	sed -i '5d' "$(ls "$T"/inc/g/realtime_* | head -1)"
+	same_as_fresh "realtime row removed"
+	rm "$(ls "$T"/inc/g/synthesis_* | head -1)"
+	same_as_fresh "synthesis file removed"
+	cp "$top/fixtures/thesis/metrics/synthesis_m1_air_20251105_141209.csv" "$T/inc/g/"
+	same_as_fresh "file added"
+	echo '{"broken' > "$T/inc/g/hardware_specs_zz.json"
+	same_as_fresh "broken JSON added"
+	touch "$T"/inc/g/*.csv
+	same_as_fresh "every CSV touched"
+	sqlite3 "$T/inc/old.db" "PRAGMA application_id = 1953723441; PRAGMA user_version = 1; CREATE TABLE input_file(id);"
+	"$bin" analyze -q "$T/inc/g" -o "$T/inc/o" --db "$T/inc/old.db" 2> "$T/stderr"; rc=$?
+	check "$b --db of an older schema refused" test $rc -eq 2
+	check "$b --db refusal says why" grep -q "has store schema version 1, this tierstat writes version 2 (left untouched" "$T/stderr"
+
+	# -- generated folders against the independent reference --------------
 		seeds=${E2E_SEEDS:-"1 2 3 4 5 6 7 8 9 10 11 12"}
 		case "$b" in *san*) seeds=${E2E_SAN_SEEDS:-"1 2 3"} ;; esac
 		for s in $seeds; do

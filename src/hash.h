@@ -1,0 +1,23 @@
+/* hash.h - a fast 64-bit hash of a file's bytes, for the store's record
+ * of what was read (not cryptographic; pure).
+ *
+ * Fed in pieces of any size, it gives the same value as in one piece.
+ */
+#ifndef TS_HASH_H
+#define TS_HASH_H
+
+#include "ts.h"
+
+struct ts_hash {
+	unsigned long long h;     /* running value */
+	unsigned long long tail;  /* bytes not yet mixed (fewer than 8) */
+	unsigned ntail;
+	unsigned long long len;
+};
+
+void ts_hash_init(struct ts_hash *x);
+void ts_hash_update(struct ts_hash *x, const void *p, size_t n);
+/* The hash of everything fed so far (never 0). */
+unsigned long long ts_hash_final(const struct ts_hash *x);
+
+#endif /* TS_HASH_H */
