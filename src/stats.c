@@ -41,10 +41,41 @@ double ts_stats_pairwise_sum(const double *v, size_t n)
 	}
 }
 
-static int cmp_double(const void *a, const void *b)
+/* The k-th smallest of v[0..n) (0-based), moving values around:
+ * Hoare's selection with a median-of-three pivot, O(n) on average. A
+ * median by sorting cost a fifth of a re-run over 160,000 rows. */
+static double select_kth(double *v, size_t n, size_t k)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
+	size_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
+		double a = v[lo], b = v[mid], c = v[hi], pivot;
+		/* median of three */
+		pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return v[k];   /* between the two halves: equal to the pivot */
+	}
+	return v[k];
 }
 
 void ts_stats_summarize(const double *v, size_t n, struct ts_summary *out)
@@ -66,11 +97,27 @@ void ts_stats_summarize(const double *v, size_t n, struct ts_summary *out)
 		}
 		out->std = sqrt(ts_stats_pairwise_sum(tmp, n) / (double)(n - 1));
 	}
+	out->min = out->max = v[0];
+	for (size_t i = 1; i < n; i++) {
+		if (v[i] < out->min)
+			out->min = v[i];
+		if (v[i] > out->max)
+			out->max = v[i];
+	}
+	/* numpy median: the middle value, or the mean of the middle two
+	 * (the lower one is the largest value left of the upper one) */
 	memcpy(tmp, v, n * sizeof(*tmp));
-	qsort(tmp, n, sizeof(*tmp), cmp_double);
-	out->min = tmp[0];
-	out->max = tmp[n - 1];
-	/* numpy median: the middle value, or the mean of the middle two */
-	out->median = n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2.0;
+	{
+		double upper = select_kth(tmp, n, n / 2);
+		if (n % 2) {
+			out->median = upper;
+		} else {
+			double lower = tmp[0];
+			for (size_t i = 1; i < n / 2; i++)
+				if (tmp[i] > lower)
+					lower = tmp[i];
+			out->median = (lower + upper) / 2.0;
+		}
+	}
 	free(tmp);
 }

@@ -201,7 +201,9 @@ static int prepare_all(struct ts_store *s)
 struct ts_store *ts_store_open(const char *path, struct ts_diag *d)
 {
 	struct ts_store *s = ts_xcalloc(1, sizeof(*s));
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
+	/* one thread uses the connection: no mutexes (multi-thread mode) */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW |
+		    SQLITE_OPEN_NOMUTEX;
 
 	s->d = d;
 	if (sqlite3_open_v2(path ? path : "", &s->db, flags, NULL) != SQLITE_OK) {

@@ -341,6 +341,39 @@ static void test_ksum(void **state)
 	free(v);
 }
 
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Median, min and max against sorting, on 20,000 random arrays of 1 to
+ * 300 values drawn from small sets (many ties) and wide ranges. */
+static void test_median_random(void **state)
+{
+	unsigned long long r = 12345;
+	double v[300], sorted[300];
+	struct ts_summary s;
+
+	(void)state;
+	for (int t = 0; t < 20000; t++) {
+		size_t n = 1 + (size_t)(t % 300);
+		unsigned range = (t % 3 == 0) ? 3 : (t % 3 == 1) ? 50 : 1000000;
+		double want;
+		for (size_t i = 0; i < n; i++) {
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+			v[i] = (double)((r >> 33) % range) - range / 2.0;
+		}
+		memcpy(sorted, v, n * sizeof(*v));
+		qsort(sorted, n, sizeof(*sorted), cmp_dbl);
+		want = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+		ts_stats_summarize(v, n, &s);
+		if (s.median != want || s.min != sorted[0] || s.max != sorted[n - 1])
+			fail_msg("n=%zu: median %.17g (want %.17g), min %.17g (%.17g), max %.17g (%.17g)",
+				 n, s.median, want, s.min, sorted[0], s.max, sorted[n - 1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_pairwise_exact),
 		cmocka_unit_test(test_pairwise_order),
 		cmocka_unit_test(test_ksum),
+		cmocka_unit_test(test_median_random),
 	};
 
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
