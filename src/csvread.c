@@ -3,6 +3,7 @@
 #include "ts.h"
 #include "csvread.h"
 #include "hash.h"
+#include "progress.h"
 #include "mem.h"
 
 #include <csv.h>
@@ -237,6 +238,7 @@ static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 			info->had_bom = 1;
 		}
 		info->bytes += head_n;
+		ts_progress_bytes(head_n);
 		ts_hash_update(&hash, head, head_n);
 		for (size_t i = skip; i < head_n && rc == 0 && !r->stop; i += TS_READ_CHUNK) {
 			size_t n = head_n - i < TS_READ_CHUNK ? head_n - i : TS_READ_CHUNK;
@@ -256,6 +258,7 @@ static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 		if (got == 0)
 			break;
 		info->bytes += (size_t)got;
+		ts_progress_bytes((unsigned long long)got);
 		ts_hash_update(&hash, chunk, (size_t)got);
 		if (feed_chunk(r, chunk, (size_t)got) < 0)
 			rc = -1;

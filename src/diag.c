@@ -1,6 +1,7 @@
 /* diag.c - diagnostics of one run (see diag.h). */
 #include "ts.h"
 #include "diag.h"
+#include "progress.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -38,6 +39,8 @@ static void vreport(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop,
 	}
 	if (!d->out)
 		return;
+	if (d->out == stderr)
+		ts_progress_hold();   /* no progress line in the middle */
 	fputs("tierstat: ", d->out);
 	if (file) {
 		fputs(file, d->out);
@@ -50,6 +53,8 @@ static void vreport(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop,
 	fprintf(d->out, "%s: ", sev_names[sev]);
 	vfprintf(d->out, fmt, ap);
 	fputc('\n', d->out);
+	if (d->out == stderr)
+		ts_progress_release();
 }
 
 void ts_diag_report(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop,
@@ -86,10 +91,15 @@ void ts_diag_file_end(struct ts_diag *d)
 	unsigned long hidden = d->cap_hidden;
 
 	d->cap_file = NULL;
-	if (hidden && d->out)
+	if (hidden && d->out) {
+		if (d->out == stderr)
+			ts_progress_hold();
 		fprintf(d->out,
 			"tierstat: %s: note: %lu more problem%s in this file not shown\n",
 			file, hidden, hidden == 1 ? "" : "s");
+		if (d->out == stderr)
+			ts_progress_release();
+	}
 	d->cap_hidden = 0;
 	d->cap_count = 0;
 }
@@ -104,8 +114,13 @@ int ts_diag_exit_status(const struct ts_diag *d)
 void ts_diag_merge(struct ts_diag *into, const struct ts_diag *from,
 		   const char *text, size_t len)
 {
-	if (len && into->out)
+	if (len && into->out) {
+		if (into->out == stderr)
+			ts_progress_hold();
 		fwrite(text, 1, len, into->out);
+		if (into->out == stderr)
+			ts_progress_release();
+	}
 	into->n_note += from->n_note;
 	into->n_warning += from->n_warning;
 	into->n_error += from->n_error;

@@ -4,6 +4,7 @@
 #include "ingest.h"
 #include "mem.h"
 #include "pool.h"
+#include "progress.h"
 #include "specs.h"
 
 #include <stdio.h>
@@ -239,6 +240,7 @@ static void load_one(struct ts_store *s, const struct ts_input *x,
 	else
 		ts_specs_load(s, x, tot, d);
 	capture_end(&c, d, s, x->rel);
+	ts_progress_file();
 }
 
 /* ==== realtime files on the pool ==== */
@@ -267,6 +269,7 @@ static void parse_realtime(void *ctx, size_t i)
 	ts_load_realtime_parse(j->in, &j->r, &j->d);
 	if (fp)
 		fclose(fp);
+	ts_progress_file();
 }
 
 static void store_realtime(struct ts_store *s, struct rt_job *j,
@@ -350,6 +353,21 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 			goto out;
 		nj++;
 	}
+	{
+		unsigned long long bytes = 0;
+		unsigned long files = 0;
+		for (size_t i = 0; i < nj; i++)
+			if (!jobs[i].reuse && !jobs[i].copy_of) {
+				bytes += (unsigned long long)jobs[i].in->size;
+				files++;
+			}
+		for (size_t i = 0; i < in->nr; i++)
+			if (in->v[i].kind != TS_KIND_REALTIME && dirty[in->v[i].kind] && !copy_of[i]) {
+				bytes += (unsigned long long)in->v[i].size;
+				files++;
+			}
+		ts_progress_start(bytes, files);
+	}
 	pool = ts_pool_start(nj, ts_pool_default_threads() - 1, parse_realtime, jobs);
 	for (size_t k = 0; k < TS_COUNTOF(order); k++) {
 		for (size_t i = 0; i < in->nr; i++) {
@@ -365,6 +383,7 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 		t += seconds[k];
 	}
 	ts_pool_finish(pool);
+	ts_progress_end();
 	for (size_t k = 0; k < nj; k++)
 		store_realtime(s, &jobs[k], tot, d);
 	seconds[3] = now_s() - t;

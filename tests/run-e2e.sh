@@ -176,7 +176,16 @@ CASES
 		"$bin" analyze -q "$T/in" -o "$T/o4" --db "$T/other.db" 2> "$T/stderr"; rc=$?
 		check "$b --db refuses a foreign file" test $rc -eq 2 -a "$(cat "$T/other.db")" = "not a database"
 
-		# -- re-runs with --db read only what changed, and say the same -------
+		# -- progress: a line on a terminal, cleared at the end; none otherwise
+	if command -v script > /dev/null; then
+		TIERSTAT_PROGRESS_AFTER=0 script -qfec "'$bin' analyze -q '$T/in' -o '$T/o5'" "$T/tty.log" > /dev/null 2>&1
+		check "$b progress on a terminal" grep -q 'tierstat: [0-9]*/[0-9]* files, [0-9]*/[0-9]* MB' "$T/tty.log"
+		check "$b progress line cleared" sh -c "tr -d '\n' < '$T/tty.log' | grep -q \"\$(printf '\r\033\\[K')\""
+	fi
+	TIERSTAT_PROGRESS_AFTER=0 "$bin" analyze -q "$T/in" -o "$T/o5" 2> "$T/stderr"
+	check "$b no progress when stderr is not a terminal" test ! -s "$T/stderr"
+
+	# -- re-runs with --db read only what changed, and say the same -------
 	rm -rf "$T/inc" && mkdir -p "$T/inc"
 	python3 "$ref/genfolder.py" "$T/inc/g" --seed 3 > /dev/null
 	same_as_fresh() { # NAME: a --db re-run prints and writes what a fresh run does
