@@ -149,8 +149,8 @@ static void buf_add(struct buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
-static double measure_w(const struct ts_measure *m, const struct ts_font *f,
-			const char *s, size_t n)
+double ts_chart_text_width(const struct ts_measure *m, const struct ts_font *f,
+			   const char *s, size_t n)
 {
 	char *t = ts_xstrndup(s, n);
 	double w = 0, h = 0;
@@ -187,7 +187,7 @@ static void cut_word(struct buf *out, size_t *line_start,
 
 		memcpy(probe, out->s + *line_start, cur);
 		memcpy(probe + cur, w + i, k);
-		if (cur > 0 && measure_w(m, f, probe, cur + k) > width) {
+		if (cur > 0 && ts_chart_text_width(m, f, probe, cur + k) > width) {
 			buf_add(out, "\n", 1);
 			*line_start = out->len;
 			(*lines)++;
@@ -237,7 +237,7 @@ char *ts_chart_wrap(const struct ts_measure *m, const struct ts_font *f,
 			if (cur > 0 && need_space)
 				buf_add(&probe, " ", 1);
 			buf_add(&probe, s, n);
-			if (cur == 0 || measure_w(m, f, probe.s, probe.len) <= width) {
+			if (cur == 0 || ts_chart_text_width(m, f, probe.s, probe.len) <= width) {
 				if (cur > 0 && need_space)
 					buf_add(&out, " ", 1);
 			} else {
@@ -246,7 +246,7 @@ char *ts_chart_wrap(const struct ts_measure *m, const struct ts_font *f,
 				(*lines)++;
 			}
 			free(probe.s);
-			if (measure_w(m, f, s, n) > width) {
+			if (ts_chart_text_width(m, f, s, n) > width) {
 				cut = 1;
 				cut_word(&out, &line_start, m, f, s, n, width, lines);
 			} else {

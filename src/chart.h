@@ -71,6 +71,10 @@ struct ts_measure {
 	void *ctx;
 };
 
+/* Width in points of s[0..n) set in font f. */
+double ts_chart_text_width(const struct ts_measure *m, const struct ts_font *f,
+			   const char *s, size_t n);
+
 /* Break `text` into lines no wider than `width` points: at spaces (which
  * are dropped) or after '_' and '/' (which stay; not after '-', which
  * joins model numbers such as "i5-1235U"), and inside a word

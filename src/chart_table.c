@@ -25,16 +25,6 @@ static struct ts_rgb grey(double v)
 	return c;
 }
 
-static double width_of(const struct ts_measure *m, const struct ts_font *f,
-		       const char *s, size_t n)
-{
-	char *t = ts_xstrndup(s, n);
-	double w = 0, h = 0;
-
-	m->fn(m->ctx, t, f, &w, &h);
-	free(t);
-	return w;
-}
 
 /* Widest piece of text between break opportunities (see ts_chart_wrap). */
 static double longest_word(const struct ts_measure *m,
@@ -50,7 +40,7 @@ static double longest_word(const struct ts_measure *m,
 				break;
 		}
 		if (n)
-			best = fmax(best, width_of(m, f, s, n));
+			best = fmax(best, ts_chart_text_width(m, f, s, n));
 		s += n;
 		while (*s == ' ')
 			s++;
@@ -81,12 +71,12 @@ static void natural_widths(struct tl *T)
 	for (size_t j = 0; j < s->nr_cols; j++) {
 		const char *h = s->headers[j];
 		/* headers may wrap: they ask for their longest word only */
-		T->full[j] = width_of(T->m, &T->head, h, strlen(h));
+		T->full[j] = ts_chart_text_width(T->m, &T->head, h, strlen(h));
 		T->min[j] = longest_word(T->m, &T->head, h);
 		T->nat[j] = T->min[j];
 		for (size_t r = 0; r < s->nr_rows; r++) {
 			const char *v = cell(T, r, j);
-			double w = width_of(T->m, &T->cell, v, strlen(v));
+			double w = ts_chart_text_width(T->m, &T->cell, v, strlen(v));
 			T->nat[j] = fmax(T->nat[j], w);
 			T->full[j] = fmax(T->full[j], w);
 			T->min[j] = fmax(T->min[j], s->numeric[j] ? w

@@ -66,21 +66,6 @@ static void set_metric(struct ts_tier *x, enum ts_metric m, long n,
 	x->metrics[m].std = std;
 }
 
-static void tiers_free(struct ts_tiers *t)
-{
-	for (size_t i = 0; i < t->nr; i++) {
-		struct ts_tier *x = &t->v[i];
-		free(x->key);
-		free(x->hardware_tier);
-		free(x->device_type);
-		free(x->label);
-		free(x->cpu_model);
-		free(x->gpu_name);
-	}
-	free(t->v);
-	memset(t, 0, sizeof(*t));
-}
-
 static double jnum(json_t *o, const char *k)
 {
 	json_t *v = json_object_get(o, k);
@@ -342,7 +327,7 @@ static void check_png_size(const char *width, const char *height, double dpi,
 	}
 	assert_string_equal(tu_diag_text(&td), "");
 	tu_diag_release(&td);
-	tiers_free(&t);
+	ts_tiers_release(&t);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -443,7 +428,7 @@ static void test_bar_heights(void **state)
 	free(p);
 	ts_draw_text_free(tx);
 	tu_diag_release(&td);
-	tiers_free(&t);
+	ts_tiers_release(&t);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -490,7 +475,7 @@ static void test_grayscale(void **state)
 		}
 	}
 	tu_diag_release(&td);
-	tiers_free(&t);
+	ts_tiers_release(&t);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -550,7 +535,7 @@ static void test_reproducible(void **state)
 			free(b);
 		}
 	tu_diag_release(&td);
-	tiers_free(&t);
+	ts_tiers_release(&t);
 	for (int i = 0; i < 2; i++) {
 		tu_rmtree(dir[i]);
 		free(dir[i]);
@@ -607,7 +592,7 @@ static void test_pdffonts(void **state)
 		free(cmd);
 	}
 	tu_diag_release(&td);
-	tiers_free(&t);
+	ts_tiers_release(&t);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -658,7 +643,7 @@ static void test_golden(void **state)
 		free(np);
 	}
 	tu_diag_release(&td);
-	tiers_free(&t);
+	ts_tiers_release(&t);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -697,7 +682,7 @@ static void test_unknown_glyphs(void **state)
 			       "warning: font 'No Such Font Family' is not installed (figures drawn with 'DejaVu Sans')"));
 	tu_diag_release(&td);
 	ts_draw_text_free(tx);
-	tiers_free(&t);
+	ts_tiers_release(&t);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -760,7 +745,7 @@ static void test_failures(void **state)
 
 	tu_diag_release(&td);
 	ts_draw_text_free(tx);
-	tiers_free(&t);
+	ts_tiers_release(&t);
 	free(missing);
 	tu_rmtree(dir);
 	free(dir);
@@ -826,11 +811,11 @@ static void test_real_layouts(void **state)
 		for (size_t l = 0; l < TS_COUNTOF(labels); l++) {
 			many_tiers(&t, counts[n], labels[l]);
 			check_layouts(&t, (int)(n % 2));
-			tiers_free(&t);
+			ts_tiers_release(&t);
 		}
 	many_tiers(&t, 40, NULL);
 	check_layouts(&t, 0);
-	tiers_free(&t);
+	ts_tiers_release(&t);
 	/* nothing to draw at all: every tier "no data", nothing unknown */
 	many_tiers(&t, 3, NULL);
 	for (size_t i = 0; i < t.nr; i++) {
@@ -846,10 +831,10 @@ static void test_real_layouts(void **state)
 		x->total_memory_gb = NAN;
 	}
 	check_layouts(&t, 1);
-	tiers_free(&t);
+	ts_tiers_release(&t);
 	thesis_tiers(&t);
 	check_layouts(&t, 0);
-	tiers_free(&t);
+	ts_tiers_release(&t);
 }
 
 /* What the figures say: no data, hatching, one memory unit. */
@@ -909,7 +894,7 @@ static void test_figure_content(void **state)
 	assert_string_equal(e.mem_unit, "MB");
 	assert_double_rel(e.mem_div, 1, 0);
 	ts_draw_text_free(tx);
-	tiers_free(&t);
+	ts_tiers_release(&t);
 }
 
 int main(void)
