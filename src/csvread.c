@@ -43,6 +43,10 @@ static void on_field(void *s, size_t n, void *data)
 
 	if (r->stop)
 		return;
+	if (info->field_fn) {   /* streaming: no copy, no record */
+		info->field_fn(r->ctx, r->nf++, s, n);
+		return;
+	}
 	/* a column the caller does not read is passed on empty */
 	if (info->want && r->nf < info->nwant && !info->want[r->nf])
 		n = 0;
@@ -76,6 +80,12 @@ static void on_record(int c, void *data)
 	(void)c;
 	if (r->stop)
 		goto reset;
+	if (r->info->field_fn) {
+		r->info->records++;
+		if (r->info->end_fn(r->ctx, r->record_line, r->nf) != 0)
+			r->stop = 1;
+		goto reset;
+	}
 	if (r->oversize) {
 		if (r->info->records == 0) {   /* the header: nothing to map */
 			ts_diag_file_error(r->d, r->name, r->record_line,

@@ -20,6 +20,12 @@
 typedef int (*ts_csv_record_fn)(void *ctx, long line, size_t nf,
 				char *const *f, const size_t *len);
 
+/* Streaming alternative to ts_csv_record_fn for data rows (see
+ * ts_csv_info.field_fn): each field as libcsv delivers it, NUL-terminated,
+ * borrowed for the call only, then the end of the record. */
+typedef void (*ts_csv_field_fn)(void *ctx, size_t col, const char *s, size_t len);
+typedef int (*ts_csv_end_fn)(void *ctx, long line, size_t nf);
+
 struct ts_csv_info {
 	unsigned long records;    /* records handed to the callback */
 	long lines;               /* physical lines in the file */
@@ -38,6 +44,11 @@ struct ts_csv_info {
 	 * matter (every column read is a number): libcsv then trims them
 	 * itself, inline, instead of calling our no-trim hook per byte. */
 	int trim;
+	/* Set by the callback (on the header) to take the following records
+	 * field by field, without copying them into a record first: the hot
+	 * path for files of numbers. Then `fn` is no longer called. */
+	ts_csv_field_fn field_fn;
+	ts_csv_end_fn end_fn;
 };
 
 /* Read the file at `path` (shown as `name` in messages) and call fn for

@@ -28,6 +28,9 @@ static const enum ts_syn_col needed_cols[] = {
 	TS_SC_PEAK_TEMPERATURE_C, TS_SC_THROTTLE_DETECTED,
 };
 
+static void rt_field(void *ctx, size_t col, const char *s, size_t n);
+static int rt_end(void *ctx, long line, size_t nf);
+
 struct loader {
 	struct ts_store *s;
 	const struct ts_input *in;
@@ -43,6 +46,15 @@ struct loader {
 	struct ts_ksum cpu_sum;
 	int failed;               /* a store error: abandon the file */
 	int noted_tier;           /* the tier column differs from the name's */
+	/* realtime rows, field by field: the value of each column read, and
+	 * the text of a bad one, reported once the row's shape is known */
+	struct rt_cell {
+		enum ts_field_status st;
+		double v;
+		char text[41];    /* as much as a message quotes */
+	} cell[RT_COUNT];
+	signed char *rt_of;       /* field index -> realtime column, or -1 */
+	size_t filled;            /* non-empty fields in this row */
 	struct ts_csv_info *info; /* the reader's, to set the column mask */
 	unsigned long long hash;  /* of the file's bytes */
 	unsigned char *want;      /* columns read (field index -> 0/1) */
@@ -140,6 +152,17 @@ static int map_header(struct loader *l, size_t nf, char *const *f, const size_t 
 	l->info->want = l->want;
 	l->info->nwant = nf;
 	l->info->trim = l->realtime;   /* realtime columns are all numbers */
+	if (l->realtime) {
+		l->rt_of = ts_xmalloc(nf);
+		memset(l->rt_of, -1, nf);
+		for (size_t c = 0; c < RT_COUNT; c++)
+			if (l->col[c] >= 0)
+				l->rt_of[l->col[c]] = (signed char)c;
+		for (size_t c = 0; c < RT_COUNT; c++)
+			l->cell[c].st = TS_FIELD_MISSING;
+		l->info->field_fn = rt_field;
+		l->info->end_fn = rt_end;
+	}
 	l->ncols = nf;
 	return 0;
 }
@@ -317,40 +340,83 @@ static void fmax_into(double *m, double x)
 		*m = x;
 }
 
+/* The realtime header only: data rows come through rt_field/rt_end. */
 static int on_realtime(void *ctx, long line, size_t nf, char *const *f, const size_t *len)
 {
 	struct loader *l = ctx;
-	struct ts_rt_agg *a = &l->agg;
-	struct ts_val v[RT_COUNT];
 
-	if (!l->ncols)
-		return map_header(l, nf, f, len);
-	if (bad_shape(l, line, nf, len))
-		return 0;
-	for (int c = 0; c < RT_COUNT; c++) {
-		int i = l->col[c];
-		if (i < 0)
-			memset(&v[c], 0, sizeof(v[c]));
-		else
-			parse_cell(l, line, rt_names[c], TS_VAL_REAL, f[i], len[i], &v[c]);
+	(void)line;
+	return map_header(l, nf, f, len);
+}
+
+static void rt_field(void *ctx, size_t col, const char *s, size_t n)
+{
+	struct loader *l = ctx;
+	struct rt_cell *c;
+
+	l->filled += n != 0;
+	if (col >= l->ncols || l->rt_of[col] < 0)
+		return;
+	c = &l->cell[l->rt_of[col]];
+	c->st = ts_field_number(s, n, &c->v);
+	if (c->st == TS_FIELD_BAD || c->st == TS_FIELD_NONFINITE) {
+		size_t k = n < sizeof(c->text) - 1 ? n : sizeof(c->text) - 1;
+		memcpy(c->text, s, k);
+		c->text[k] = '\0';
+	}
+}
+
+/* A realtime row is complete: check its shape, report its bad values,
+ * fold the good ones into the file's aggregate. */
+static int rt_end(void *ctx, long line, size_t nf)
+{
+	struct loader *l = ctx;
+	struct ts_rt_agg *a = &l->agg;
+	struct rt_cell *c = l->cell;
+	size_t filled = l->filled;
+
+	l->filled = 0;
+	if (filled == 0 || nf != l->ncols) {
+		if (filled == 0) {
+			ts_diag_note(l->d, l->in->rel, line, "empty row (skipped)");
+		} else {
+			ts_diag_report(l->d, TS_WARNING, TS_DROP_ROW, l->in->rel, line, 0,
+				       "row has %zu field%s, the header has %zu (row skipped)",
+				       nf, nf == 1 ? "" : "s", l->ncols);
+			l->rows_skipped++;
+		}
+		goto reset;
+	}
+	for (int k = 0; k < RT_COUNT; k++) {
+		if (c[k].st == TS_FIELD_NONFINITE)
+			ts_diag_report(l->d, TS_NOTE, TS_DROP_NONE, l->in->rel, line, 0,
+				       "column '%s': '%s' is not a finite number (left out of the statistics)",
+				       rt_names[k], c[k].text);
+		else if (c[k].st == TS_FIELD_BAD)
+			ts_diag_report(l->d, TS_WARNING, TS_DROP_CELL, l->in->rel, line, 0,
+				       "column '%s': '%s' is not a number (value left out)",
+				       rt_names[k], c[k].text);
 	}
 	a->samples++;
-	if (v[RT_TIMESTAMP].type == TS_VAL_REAL) {
-		double t = v[RT_TIMESTAMP].r;
+	if (c[RT_TIMESTAMP].st == TS_FIELD_OK) {
+		double t = c[RT_TIMESTAMP].v;
 		if (isnan(a->ts_min) || t < a->ts_min)
 			a->ts_min = t;
 		fmax_into(&a->ts_max, t);
 	}
-	if (v[RT_CPU_PERCENT].type == TS_VAL_REAL) {
+	if (c[RT_CPU_PERCENT].st == TS_FIELD_OK) {
 		a->cpu_n++;
-		ts_ksum_add(&l->cpu_sum, v[RT_CPU_PERCENT].r);
-		fmax_into(&a->cpu_max, v[RT_CPU_PERCENT].r);
+		ts_ksum_add(&l->cpu_sum, c[RT_CPU_PERCENT].v);
+		fmax_into(&a->cpu_max, c[RT_CPU_PERCENT].v);
 	}
-	if (v[RT_MEMORY_MB].type == TS_VAL_REAL)
-		fmax_into(&a->memory_mb_max, v[RT_MEMORY_MB].r);
-	if (v[RT_TEMPERATURE_C].type == TS_VAL_REAL)
-		fmax_into(&a->temperature_c_max, v[RT_TEMPERATURE_C].r);
+	if (c[RT_MEMORY_MB].st == TS_FIELD_OK)
+		fmax_into(&a->memory_mb_max, c[RT_MEMORY_MB].v);
+	if (c[RT_TEMPERATURE_C].st == TS_FIELD_OK)
+		fmax_into(&a->temperature_c_max, c[RT_TEMPERATURE_C].v);
 	l->rows_used++;
+reset:
+	for (int k = 0; k < RT_COUNT; k++)
+		c[k].st = TS_FIELD_MISSING;
 	return 0;
 }
 
@@ -409,6 +475,7 @@ static void loader_release(struct loader *l)
 {
 	report_dups(l, 0);   /* a file skipped half way: its rows are gone */
 	free(l->want);
+	free(l->rt_of);
 	free(l->fallback_device);
 }
 
