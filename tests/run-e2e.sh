@@ -17,6 +17,7 @@
 #              in/ is copied, to make what git cannot hold (FIFOs, links,
 #              unreadable files, big generated files, a pre-filled out/);
 #              a background process it starts writes its pid to ../bg.pid
+#              (killed after the run)
 #   as_nobody  optional marker: run tierstat as uid/gid 65534 (root reads
 #              mode-000 files)
 #   ulimit_n   optional: open-file limit for the run (e.g. 256)
@@ -61,7 +62,7 @@ golden_case() {
 		fi
 	fi
 	[ -d "$T/case" ] && chmod -R u+rwx "$T/case" 2>/dev/null
-	rm -rf "$T/case" "$T/case.stderr" && mkdir -p "$T/case"
+	rm -rf "$T/case" "$T/case.stderr" "$T/outside" && mkdir -p "$T/case"
 	cp -r "$c/in" "$T/case/in"
 	if [ -f "$c/as_nobody" ]; then
 		chmod 755 "$T"; chmod 777 "$T/case"; chmod -R a+rwX "$T/case/in"
@@ -79,7 +80,7 @@ golden_case() {
 	# shellcheck disable=SC2086
 	(cd "$T/case" && { [ -z "$lim" ] || ulimit -n "$lim"; } &&
 	 exec env $pre timeout -k 5 "$to" $who "$gbin" analyze in -o out -q $args) > /dev/null 2> "$T/case.stderr"; rc=$?
-	if [ -f "$T/case/bg.pid" ]; then kill "$(cat "$T/case/bg.pid")" 2>/dev/null; rm -f "$T/case/bg.pid"; fi
+	if [ -f "$T/bg.pid" ]; then kill "$(cat "$T/bg.pid")" 2>/dev/null; rm -f "$T/bg.pid"; fi
 	want=$(cat "$c/exit")
 	wanterr=$c/stderr
 	if [ $san -eq 1 ]; then
