@@ -9,9 +9,9 @@
 #include "ts.h"
 
 struct ts_hash {
-	unsigned long long h;     /* running value */
-	unsigned long long tail;  /* bytes not yet mixed (fewer than 8) */
-	unsigned ntail;
+	unsigned long long lane[4];   /* four independent running values */
+	unsigned char buf[32];        /* a block begun by the last piece */
+	unsigned nbuf;
 	unsigned long long len;
 };
 
