@@ -4,6 +4,7 @@
 ##   deps           install missing Debian packages (root; quick when all present)
 ##   golden-update  rewrite the golden images under tests/golden (review the diff!)
 ##   bench          benchmarks under tests/bench
+##   fuzz           libFuzzer targets (clang), FUZZ_SECONDS=60 each
 ##   install        PREFIX=/usr/local DESTDIR=          uninstall   clean   help
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -39,7 +40,7 @@ SAN_OBJ   = $(LIB_SRC:src/%.c=build/san/%.o) build/san/gen_templates.o
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all demo deps test test-run unit e2e golden-update bench install uninstall clean help lint
+.PHONY: all demo deps test test-run unit e2e golden-update bench install uninstall clean help lint fuzz
 .SUFFIXES:
 
 all: tierstat
@@ -110,12 +111,13 @@ test: deps
 
 # Unit tests run in the sanitized build; the end-to-end tests run both the
 # release and the sanitized binary. The last line sums every test.
-test-run: tierstat build/san/tierstat $(UNIT_BIN)
+test-run: tierstat build/san/tierstat $(UNIT_BIN) build/inject/faultio.so $(REPLAY_BIN)
 	@rm -f build/test-counts; rc=0; \
 	export LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0; \
 	export TS_COUNTS=$(CURDIR)/build/test-counts; \
 	sh tests/run-unit.sh $(UNIT_BIN) || rc=1; \
 	sh tests/run-e2e.sh ./tierstat build/san/tierstat || rc=1; \
+	sh tests/run-fuzz-replay.sh $(REPLAY_BIN) || rc=1; \
 	awk '{ p += $$1; f += $$2 } END { printf "tests: %d passed, %d failed\n", p, f }' build/test-counts; \
 	exit $$rc
 
@@ -131,6 +133,40 @@ build/bench/gen: tests/bench/pyrepr.c tests/bench/pyrepr.h
 
 bench: tierstat $(BENCH_BIN)
 	@if [ -x tests/bench/run.sh ]; then tests/bench/run.sh; else echo "no benchmarks yet"; fi
+
+# Fault injection for the e2e tests and fuzzing (tests/inject, tests/fuzz).
+build/inject/faultio.so: tests/inject/faultio.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
+
+FUZZ_TARGETS = csvread field json
+FUZZ_SECONDS ?= 60
+FUZZ_CC    ?= clang
+FUZZ_SAN    = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OBJ    = $(LIB_SRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen_templates.o
+REPLAY_BIN  = $(FUZZ_TARGETS:%=build/fuzz/replay_%)
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(SAN_DEFS) $(ALL_CFLAGS) $(FUZZ_SAN) -MMD -MP -c $< -o $@
+build/fuzz/obj/gen_templates.o: $(GEN)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(ALL_CFLAGS) $(FUZZ_SAN) -c $< -o $@
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) $(SAN_DEFS) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJ) $(LIBS)
+# The same targets as plain sanitized programs over files, for make test.
+build/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_util.h build/san/libtierstat.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SAN_DEFS) $(ALL_CFLAGS) $(SAN) -o $@ $< tests/fuzz/replay_main.c build/san/libtierstat.a $(LIBS)
+-include $(wildcard build/fuzz/obj/*.d)
+
+# make fuzz [FUZZ_SECONDS=60]: each target in turn; a crash is kept in
+# tests/fuzz/crashes/<target>/ (commit it: make test replays it).
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t tests/fuzz/crashes/$$t; \
+	  echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix=tests/fuzz/crashes/$$t/ build/fuzz/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
 
 lint:
 	@! grep -nE '\b(atoi|atol|sscanf|sprintf|strcpy|strcat|strtok|gets)\(' src/*.c || { echo "banned function"; exit 1; }
