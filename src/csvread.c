@@ -144,8 +144,9 @@ static int feed_chunk(struct reader *r, const char *s, size_t n)
 {
 	struct ts_csv_info *info = r->info;
 	const char *p = s, *end = s + n;
+	int ends_record;
 
-	if (n && r->prev == '\r' && *p != '\n')
+	if (n && r->prev == '\r' && *p != '\n' && r->p.pstate == 0)
 		info->n_cr++;   /* a CR ended the previous chunk, alone */
 	while (p < end && !r->stop) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -169,17 +170,21 @@ static int feed_chunk(struct reader *r, const char *s, size_t n)
 		}
 		if (feed(r, p, (size_t)(t + 1 - p)) < 0)
 			return -1;
+		/* a line end inside a quoted field (the monitor's error
+		 * messages) counts as a line, but says nothing of the file's
+		 * line-end style */
+		ends_record = r->p.pstate == 0 /* ROW_NOT_BEGUN */;
 		if (*t == '\r') {
 			r->line++;
-			if (t + 1 < end && t[1] != '\n')
+			if (t + 1 < end && t[1] != '\n' && ends_record)
 				info->n_cr++;
 		} else if (t == p && r->prev == '\r') {
-			info->n_crlf++;   /* its CR, last of the previous chunk, counted the line */
+			info->n_crlf += ends_record;   /* its CR, last of the previous chunk, counted the line */
 		} else if (t > p && t[-1] == '\r') {
-			info->n_crlf++;
+			info->n_crlf += ends_record;
 			r->line++;
 		} else {
-			info->n_lf++;
+			info->n_lf += ends_record;
 			r->line++;
 		}
 		r->prev = (unsigned char)*t;

@@ -32,9 +32,11 @@ struct ts_csv_info {
 	unsigned long long bytes; /* bytes read */
 	unsigned long long hash;  /* ts_hash of every byte read (0: none) */
 	int had_bom;              /* a UTF-8 BOM was skipped */
-	unsigned long n_lf;       /* line ends seen: LF alone, */
-	unsigned long n_crlf;     /* CR LF, */
-	unsigned long n_cr;       /* and CR alone */
+	/* line ends that end a record or a blank line (not those inside a
+	 * quoted field, which are data): LF alone, CR LF, and CR alone */
+	unsigned long n_lf;
+	unsigned long n_crlf;
+	unsigned long n_cr;
 	int stopped;              /* the callback asked to stop */
 	/* Set by the callback (usually on the header): field i is copied
 	 * only if i >= nwant or want[i]; the others arrive empty. Borrowed. */

@@ -2,6 +2,7 @@
 #include "ts.h"
 #include "diag.h"
 #include "progress.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -14,6 +15,10 @@ void ts_diag_init(struct ts_diag *d, FILE *out)
 	d->out = out;
 	d->per_file_cap = 20;
 }
+
+static void vreport(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop,
+		    const char *file, long line, long col, const char *fmt,
+		    va_list ap) TS_PRINTF(7, 0);
 
 static void vreport(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop,
 		    const char *file, long line, long col, const char *fmt,
@@ -127,4 +132,37 @@ void ts_diag_merge(struct ts_diag *into, const struct ts_diag *from,
 	into->cells_dropped += from->cells_dropped;
 	into->rows_dropped += from->rows_dropped;
 	into->files_dropped += from->files_dropped;
+}
+
+char *ts_diag_quote(char *buf, size_t cap, const char *s, size_t n, size_t max)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	if (n > max)
+		n = max;
+	for (size_t i = 0; i < n && o + 5 <= cap;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = ts_utf8_seq_len((const unsigned char *)s + i, n - i);
+		if (c >= 0x80 && k > 1 && o + k + 1 <= cap) {   /* valid UTF-8: as it is */
+			memcpy(buf + o, s + i, k);
+			o += k;
+			i += k;
+			continue;
+		}
+		if (c == '\n' || c == '\r' || c == '\t') {
+			buf[o++] = '\\';
+			buf[o++] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+		} else if (c < 0x20 || c == 0x7f || c >= 0x80) {
+			buf[o++] = '\\';
+			buf[o++] = 'x';
+			buf[o++] = hex[c >> 4];
+			buf[o++] = hex[c & 15];
+		} else {
+			buf[o++] = (char)c;
+		}
+		i++;
+	}
+	buf[o < cap ? o : cap - 1] = '\0';
+	return buf;
 }

@@ -73,6 +73,15 @@ int ts_diag_file_error(struct ts_diag *d, const char *file, long line,
 void ts_diag_merge(struct ts_diag *into, const struct ts_diag *from,
 		   const char *text, size_t len);
 
+/* Quote a value from the input for a message: its first `max` bytes,
+ * with NUL, control characters and bytes that are not UTF-8 escaped
+ * (\x00, \n, \x1b, \xe9) so that a message stays one readable line.
+ * Writes into buf (cap bytes; 4 * max + 1 is always enough) and returns
+ * it. */
+char *ts_diag_quote(char *buf, size_t cap, const char *s, size_t n, size_t max);
+#define TS_QUOTE_MAX 40                  /* bytes of a value a message quotes */
+#define TS_QUOTE_BUF (4 * TS_QUOTE_MAX + 1)
+
 /* TS_EXIT_PARTIAL when anything was dropped, else TS_EXIT_OK. */
 int ts_diag_exit_status(const struct ts_diag *d);
 

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE 1   /* strtod_l (glibc declares it for GNU only) */
 #include "ts.h"
 #include "field.h"
+#include "mem.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -149,9 +150,10 @@ static int fast_number(const char *s, size_t len, double *out)
 
 enum ts_field_status ts_field_number(const char *s, size_t len, double *out)
 {
-	char buf[512];
+	char buf[512], *p;
 	char *end;
 	double v;
+	int consumed;
 
 	/* pandas' parser skips blanks around a number ("  0.5 " is 0.5) */
 	while (len && (*s == ' ' || *s == '\t')) {
@@ -167,18 +169,24 @@ enum ts_field_status ts_field_number(const char *s, size_t len, double *out)
 	/* strtod needs a terminated string and would skip leading blanks,
 	 * accept hex floats and read "nan(...)": none of those is a number
 	 * the monitor writes, so refuse them before strtod sees them. */
-	if (len == 0 || len >= sizeof(buf))
+	if (len == 0)
 		return TS_FIELD_BAD;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == 'x' || c == 'X' || c == '(' || c <= ' ' || c >= 0x7f)
 			return TS_FIELD_BAD;
 	}
-	memcpy(buf, s, len);
-	buf[len] = '\0';
+	/* a long number ("0.5" and 600 zeros) is still a number, as for
+	 * pandas: only its copy needs the heap */
+	p = len < sizeof(buf) ? buf : ts_xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
 	errno = 0;
-	v = strtod_l(buf, &end, c_locale());
-	if (end != buf + len)
+	v = strtod_l(p, &end, c_locale());
+	consumed = end == p + len;
+	if (p != buf)
+		free(p);
+	if (!consumed)
 		return TS_FIELD_BAD;
 	if (isnan(v))
 		return TS_FIELD_MISSING;   /* "nan" spelled another way */

@@ -6,6 +6,7 @@
 #include "field.h"
 #include "mem.h"
 #include "stats.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -46,12 +47,18 @@ struct loader {
 	struct ts_ksum cpu_sum;
 	int failed;               /* a store error: abandon the file */
 	int noted_tier;           /* the tier column differs from the name's */
+	struct ts_val row[TS_SC_COUNT];       /* the synthesis row being read */
+	char *clean[TS_SC_COUNT];             /* UTF-8 copies of its text cells */
+	unsigned char utf8_noted[TS_SC_COUNT];
+	double last_ts;           /* realtime: the previous timestamp */
+	int noted_order;          /* realtime: timestamps went backwards */
 	/* realtime rows, field by field: the value of each column read, and
 	 * the text of a bad one, reported once the row's shape is known */
 	struct rt_cell {
 		enum ts_field_status st;
 		double v;
-		char text[41];    /* as much as a message quotes */
+		char text[TS_QUOTE_MAX];   /* as much as a message quotes */
+		size_t len;
 	} cell[RT_COUNT];
 	signed char *rt_of;       /* field index -> realtime column, or -1 */
 	size_t filled;            /* non-empty fields in this row */
@@ -167,22 +174,53 @@ static int map_header(struct loader *l, size_t nf, char *const *f, const size_t 
 	return 0;
 }
 
+#define QUOTE(buf, s, n) ts_diag_quote((buf), sizeof(buf), (s), (n), TS_QUOTE_MAX)
+
+/* A text cell: a NUL byte makes it unusable (C strings would cut it, and
+ * two tiers could share a name); bytes that are not UTF-8 are replaced by
+ * U+FFFD (the JSON and the figures need UTF-8), noted once per column. */
+static void parse_text(struct loader *l, long line, const char *name,
+		       const char *s, size_t n, struct ts_val *v)
+{
+	char q[TS_QUOTE_BUF];
+	int c = (int)(v - l->row);   /* the column, from the value's slot */
+
+	if (memchr(s, 0, n)) {
+		ts_diag_report(l->d, TS_WARNING, TS_DROP_CELL, l->in->rel, line, 0,
+			       "column '%s': '%s' holds a NUL byte (value left out)",
+			       name, QUOTE(q, s, n));
+		return;
+	}
+	v->type = TS_VAL_TEXT;
+	v->s = s;
+	v->n = n;
+	if (ts_utf8_valid_n(s, n))
+		return;
+	if (!l->utf8_noted[c]) {
+		l->utf8_noted[c] = 1;
+		ts_diag_note(l->d, l->in->rel, line,
+			     "column '%s': '%s' is not UTF-8 (invalid bytes shown as U+FFFD)",
+			     name, QUOTE(q, s, n));
+	}
+	l->clean[c] = ts_utf8_clean(s);   /* s is NUL-terminated (no NUL inside) */
+	v->s = l->clean[c];
+	v->n = strlen(l->clean[c]);
+}
+
 /* Parse a cell of the given type into v; report a bad one. */
 static void parse_cell(struct loader *l, long line, const char *name,
 		       enum ts_val_type type, const char *s, size_t n,
 		       struct ts_val *v)
 {
 	enum ts_field_status st = TS_FIELD_OK;
-	bool b;
+	bool b = false;
+	char q[TS_QUOTE_BUF];
 
 	memset(v, 0, sizeof(*v));
 	switch (type) {
 	case TS_VAL_TEXT:
-		if (n) {
-			v->type = TS_VAL_TEXT;
-			v->s = s;
-			v->n = n;
-		}
+		if (n)
+			parse_text(l, line, name, s, n, v);
 		return;
 	case TS_VAL_REAL:
 		st = ts_field_number(s, n, &v->r);
@@ -205,12 +243,12 @@ static void parse_cell(struct loader *l, long line, const char *name,
 		break;
 	case TS_FIELD_NONFINITE:
 		ts_diag_report(l->d, TS_NOTE, TS_DROP_NONE, l->in->rel, line, 0,
-			       "column '%s': '%.40s' is not a finite number (left out of the statistics)",
-			       name, s);
+			       "column '%s': '%s' is not a finite number (left out of the statistics)",
+			       name, QUOTE(q, s, n));
 		break;
 	case TS_FIELD_BAD:
 		ts_diag_report(l->d, TS_WARNING, TS_DROP_CELL, l->in->rel, line, 0,
-			       "column '%s': '%.40s' is not %s (%s)", name, s,
+			       "column '%s': '%s' is not %s (%s)", name, QUOTE(q, s, n),
 			       type == TS_VAL_BOOL ? "a boolean (True/False)" :
 			       type == TS_VAL_INT ? "an integer" : "a number",
 			       strcmp(name, "success") == 0 ? "row counted as not successful"
@@ -241,12 +279,21 @@ static int bad_shape(struct loader *l, long line, size_t nf, const size_t *len)
 	return 0;
 }
 
+static void free_clean(struct loader *l)
+{
+	for (int c = 0; c < TS_SC_COUNT; c++) {
+		free(l->clean[c]);
+		l->clean[c] = NULL;
+	}
+}
+
 static int on_synthesis(void *ctx, long line, size_t nf, char *const *f, const size_t *len)
 {
 	struct loader *l = ctx;
-	struct ts_val v[TS_SC_COUNT];
+	struct ts_val *v = l->row;
 	char *dup_path;
 	long dup_line;
+	char q[TS_QUOTE_BUF];
 	int rc;
 
 	if (!l->ncols)
@@ -269,8 +316,8 @@ static int on_synthesis(void *ctx, long line, size_t nf, char *const *f, const s
 		   memcmp(v[TS_SC_HARDWARE_TIER].s, l->in->tier, v[TS_SC_HARDWARE_TIER].n) != 0)) {
 		l->noted_tier = 1;
 		ts_diag_note(l->d, l->in->rel, line,
-			     "hardware_tier '%.*s' differs from the file name's '%s' (the column is used)",
-			     (int)v[TS_SC_HARDWARE_TIER].n, v[TS_SC_HARDWARE_TIER].s, l->in->tier);
+			     "hardware_tier '%s' differs from the file name's '%s' (the column is used)",
+			     QUOTE(q, v[TS_SC_HARDWARE_TIER].s, v[TS_SC_HARDWARE_TIER].n), l->in->tier);
 	}
 	if (v[TS_SC_DEVICE_TYPE].type == TS_VAL_NULL) {
 		if (!l->warned_device++)
@@ -286,23 +333,24 @@ static int on_synthesis(void *ctx, long line, size_t nf, char *const *f, const s
 		ts_diag_report(l->d, TS_WARNING, TS_DROP_CELL, l->in->rel, line, 0,
 			       "column 'success' is empty (row counted as not successful)");
 	rc = ts_store_add_synthesis(l->s, l->file_id, line, v, &dup_path, &dup_line);
-	if (rc < 0) {
-		l->failed = 1;
-		return 1;
-	}
 	if (rc == 1) {
 		struct dup *x;
 		TS_GROW(l->dups, l->nr_dups + 1, l->alloc_dups);
 		x = &l->dups[l->nr_dups++];
 		x->line = line;
-		x->request_id = ts_xstrndup(v[TS_SC_REQUEST_ID].s, v[TS_SC_REQUEST_ID].n);
+		x->request_id = ts_xstrdup(QUOTE(q, v[TS_SC_REQUEST_ID].s, v[TS_SC_REQUEST_ID].n));
 		x->key = ts_xasprintf("%.*s_%.*s", (int)v[1].n, v[1].s, (int)v[2].n, v[2].s);
 		x->first_path = dup_path ? dup_path : ts_xstrdup("?");
 		x->first_line = dup_line;
 		l->rows_skipped++;
-		return 0;
+	} else if (rc == 0) {
+		l->rows_used++;
 	}
-	l->rows_used++;
+	free_clean(l);
+	if (rc < 0) {
+		l->failed = 1;
+		return 1;
+	}
 	return 0;
 }
 
@@ -360,10 +408,20 @@ static void rt_field(void *ctx, size_t col, const char *s, size_t n)
 	c = &l->cell[l->rt_of[col]];
 	c->st = ts_field_number(s, n, &c->v);
 	if (c->st == TS_FIELD_BAD || c->st == TS_FIELD_NONFINITE) {
-		size_t k = n < sizeof(c->text) - 1 ? n : sizeof(c->text) - 1;
-		memcpy(c->text, s, k);
-		c->text[k] = '\0';
+		c->len = n < sizeof(c->text) ? n : sizeof(c->text);
+		memcpy(c->text, s, c->len);
 	}
+}
+
+/* x as its shortest text that reads back the same (as Python's repr). */
+static const char *shortest(char *buf, size_t cap, double x)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, cap, "%.*g", prec, x);
+		if (strtod(buf, NULL) == x)
+			break;
+	}
+	return buf;
 }
 
 /* A realtime row is complete: check its shape, report its bad values,
@@ -374,6 +432,7 @@ static int rt_end(void *ctx, long line, size_t nf)
 	struct ts_rt_agg *a = &l->agg;
 	struct rt_cell *c = l->cell;
 	size_t filled = l->filled;
+	char q[TS_QUOTE_BUF];
 
 	l->filled = 0;
 	if (filled == 0 || nf != l->ncols) {
@@ -391,15 +450,24 @@ static int rt_end(void *ctx, long line, size_t nf)
 		if (c[k].st == TS_FIELD_NONFINITE)
 			ts_diag_report(l->d, TS_NOTE, TS_DROP_NONE, l->in->rel, line, 0,
 				       "column '%s': '%s' is not a finite number (left out of the statistics)",
-				       rt_names[k], c[k].text);
+				       rt_names[k], QUOTE(q, c[k].text, c[k].len));
 		else if (c[k].st == TS_FIELD_BAD)
 			ts_diag_report(l->d, TS_WARNING, TS_DROP_CELL, l->in->rel, line, 0,
 				       "column '%s': '%s' is not a number (value left out)",
-				       rt_names[k], c[k].text);
+				       rt_names[k], QUOTE(q, c[k].text, c[k].len));
 	}
 	a->samples++;
 	if (c[RT_TIMESTAMP].st == TS_FIELD_OK) {
 		double t = c[RT_TIMESTAMP].v;
+		if (t < l->last_ts && !l->noted_order) {
+			/* the figures use min and max, so order does not matter;
+			 * still worth knowing (clock steps, merged files) */
+			l->noted_order = 1;
+			ts_diag_note(l->d, l->in->rel, line,
+				     "timestamp '%s' is earlier than the one before (samples used as they are)",
+				     shortest(q, sizeof(q), t));
+		}
+		l->last_ts = t;
 		if (isnan(a->ts_min) || t < a->ts_min)
 			a->ts_min = t;
 		fmax_into(&a->ts_max, t);
@@ -430,6 +498,7 @@ static void loader_init(struct loader *l, struct ts_store *s, const struct ts_in
 	l->realtime = in->kind == TS_KIND_REALTIME;
 	l->agg.ts_min = l->agg.ts_max = l->agg.cpu_max = NAN;
 	l->agg.memory_mb_max = l->agg.temperature_c_max = NAN;
+	l->last_ts = -INFINITY;
 }
 
 /* Read the file through the loader's callbacks and say what is odd about
@@ -451,10 +520,10 @@ static int read_file(struct loader *l)
 		return -1;   /* the header was refused (reported) */
 	if (!l->ncols)
 		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, rel, 0, 0,
-			       "empty file: no header and no rows");
+			       "empty file: no header and no rows (file skipped)");
 	else if (!l->rows_used && !l->rows_skipped)
 		ts_diag_note(d, rel, 0, "no rows after the header");
-	if (info.n_cr && (info.n_lf || info.n_crlf))
+	if ((info.n_cr > 0) + (info.n_lf > 0) + (info.n_crlf > 0) > 1)
 		ts_diag_note(d, rel, 0, "mixed line ends (%lu CR alone, %lu LF, %lu CR LF)",
 			     info.n_cr, info.n_lf, info.n_crlf);
 	if (l->realtime) {
@@ -476,6 +545,7 @@ static void loader_release(struct loader *l)
 	report_dups(l, 0);   /* a file skipped half way: its rows are gone */
 	free(l->want);
 	free(l->rt_of);
+	free_clean(l);
 	free(l->fallback_device);
 }
 

@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -87,13 +89,69 @@ int ts_scan_is_own_output(const char *base)
 	return 0;
 }
 
+/* A message of the walk, kept until the end: the walk visits a folder in
+ * the file system's order, and messages must come out in path order
+ * whatever the file system. */
+struct msg {
+	char *rel;
+	enum ts_sev sev;
+	enum ts_drop drop;
+	char *text;
+};
+
 /* nftw has no user pointer: the walk in progress, one at a time. */
 static struct walk {
 	struct ts_inputs *in;
 	struct ts_diag *d;
+	struct msg *msgs;
+	size_t nr_msgs, alloc_msgs;
 	const char *root;     /* the resolved root */
 	size_t root_len;
 } *cur;
+
+static void say(enum ts_sev sev, enum ts_drop drop, const char *rel,
+		const char *fmt, ...) TS_PRINTF(4, 5);
+
+static void say(enum ts_sev sev, enum ts_drop drop, const char *rel,
+		const char *fmt, ...)
+{
+	struct msg *m;
+	va_list ap;
+	int n;
+
+	TS_GROW(cur->msgs, cur->nr_msgs + 1, cur->alloc_msgs);
+	m = &cur->msgs[cur->nr_msgs++];
+	m->rel = ts_xstrdup(rel);
+	m->sev = sev;
+	m->drop = drop;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	m->text = ts_xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	va_start(ap, fmt);
+	vsnprintf(m->text, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	va_end(ap);
+}
+
+static int by_msg_rel(const void *a, const void *b)
+{
+	return strcmp(((const struct msg *)a)->rel, ((const struct msg *)b)->rel);
+}
+
+/* Print the walk's messages in path order (qsort is not stable, but a
+ * path has at most one message). */
+static void say_all(struct walk *w)
+{
+	if (w->nr_msgs)
+		qsort(w->msgs, w->nr_msgs, sizeof(*w->msgs), by_msg_rel);
+	for (size_t i = 0; i < w->nr_msgs; i++) {
+		struct msg *m = &w->msgs[i];
+		ts_diag_report(w->d, m->sev, m->drop, m->rel, 0, 0, "%s", m->text);
+		free(m->rel);
+		free(m->text);
+	}
+	free(w->msgs);
+}
 
 static int inside_root(const char *resolved)
 {
@@ -121,7 +179,7 @@ static void add_input(const char *path, const char *rel, const char *base,
 	if (kind == TS_KIND_OTHER) {
 		in->ignored++;
 		if (!ts_scan_is_own_output(base) && base[0] != '.' && has_data_ext(base))
-			ts_diag_note(cur->d, rel, 0, "not a metrics file name (ignored)");
+			say(TS_NOTE, TS_DROP_NONE, rel, "not a metrics file name (ignored)");
 		return;
 	}
 	TS_GROW(in->v, in->nr + 1, in->alloc);
@@ -156,32 +214,38 @@ static int visit(const char *path, const struct stat *sb, int flag,
 	case FTW_D:
 		return 0;
 	case FTW_DNR:
-		ts_diag_report(cur->d, TS_ERROR, TS_DROP_FILE, rel, 0, 0,
-			       "cannot read this folder: %s (skipped)", strerror(EACCES));
+		say(TS_ERROR, TS_DROP_FILE, rel, "cannot read this folder: %s (skipped)",
+		    strerror(EACCES));
 		return 0;
 	case FTW_NS:
-		ts_diag_report(cur->d, TS_WARNING, TS_DROP_NONE, rel, 0, 0,
-			       "cannot stat: %s (skipped)", strerror(errno));
+		/* in a folder we may list but not search: an input lost */
+		if (ts_scan_parse_name(base, &resolved, NULL) == TS_KIND_OTHER)
+			return 0;
+		free(resolved);
+		say(TS_ERROR, TS_DROP_FILE, rel, "cannot stat: %s (file skipped)",
+		    strerror(errno ? errno : EACCES));
 		return 0;
 	case FTW_SL:
 	case FTW_SLN:
 		if (ts_scan_parse_name(base, &resolved, NULL) == TS_KIND_OTHER)
 			return 0;   /* not an input name: nothing to say */
 		free(resolved);
+		errno = 0;
 		resolved = realpath(path, NULL);
-		if (!resolved || stat(resolved, &st) != 0) {
-			ts_diag_report(cur->d, TS_WARNING, TS_DROP_FILE, rel, 0, 0,
-				       "dangling symbolic link (skipped)");
+		if (!resolved && errno == ELOOP) {
+			say(TS_WARNING, TS_DROP_FILE, rel, "symbolic link loop (skipped)");
+		} else if (!resolved || stat(resolved, &st) != 0) {
+			say(TS_WARNING, TS_DROP_FILE, rel, "dangling symbolic link (skipped)");
 		} else if (!inside_root(resolved)) {
-			ts_diag_report(cur->d, TS_WARNING, TS_DROP_FILE, rel, 0, 0,
-				       "symbolic link to a file outside the metrics folder (not followed)");
+			say(TS_WARNING, TS_DROP_FILE, rel,
+			    "symbolic link to a file outside the metrics folder (not followed)");
 		} else if (!S_ISREG(st.st_mode)) {
-			ts_diag_report(cur->d, TS_WARNING, TS_DROP_FILE, rel, 0, 0,
-				       "symbolic link to something that is not a regular file (not followed)");
+			say(TS_WARNING, TS_DROP_FILE, rel,
+			    "symbolic link to something that is not a regular file (not followed)");
 		} else if (ts_scan_parse_name(strrchr(resolved, '/') + 1, &tier, NULL) != TS_KIND_OTHER) {
 			free(tier);   /* the target is read under its own name */
-			ts_diag_note(cur->d, rel, 0, "symbolic link to '%s', which is read itself (skipped)",
-				     resolved + cur->root_len + 1);
+			say(TS_NOTE, TS_DROP_NONE, rel, "symbolic link to '%s', which is read itself (skipped)",
+			    resolved + cur->root_len + 1);
 		} else {
 			add_input(resolved, rel, base, &st);
 		}
@@ -193,8 +257,7 @@ static int visit(const char *path, const struct stat *sb, int flag,
 	if (!S_ISREG(sb->st_mode)) {
 		if (ts_scan_parse_name(base, &resolved, NULL) != TS_KIND_OTHER) {
 			free(resolved);
-			ts_diag_report(cur->d, TS_WARNING, TS_DROP_FILE, rel, 0, 0,
-				       "not a regular file (skipped)");
+			say(TS_WARNING, TS_DROP_FILE, rel, "not a regular file (skipped)");
 		}
 		return 0;
 	}
@@ -233,6 +296,8 @@ int ts_scan_dir(const char *root, struct ts_inputs *in, struct ts_diag *d)
 	w.root_len = strlen(resolved);
 	if (w.root_len == 1)  /* "/" */
 		w.root_len = 0;
+	w.msgs = NULL;
+	w.nr_msgs = w.alloc_msgs = 0;
 	cur = &w;
 	if (nftw(resolved, visit, 32, FTW_PHYS) != 0) {
 		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
@@ -240,6 +305,7 @@ int ts_scan_dir(const char *root, struct ts_inputs *in, struct ts_diag *d)
 		rc = -1;
 	}
 	cur = NULL;
+	say_all(&w);
 	free(resolved);
 	if (in->nr)
 		qsort(in->v, in->nr, sizeof(*in->v), by_rel);

@@ -42,7 +42,7 @@ static json_t *load_object(struct jctx *j)
 	/* read it whole (these files are small; a huge one is refused) to
 	 * hash the bytes as well as parse them */
 	{
-		size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
+		size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0, bom;
 		char *buf;
 		ssize_t got;
 		struct ts_hash h;
@@ -69,7 +69,9 @@ static json_t *load_object(struct jctx *j)
 		ts_hash_init(&h);
 		ts_hash_update(&h, buf, len);
 		j->hash = ts_hash_final(&h);
-		root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+		/* a UTF-8 BOM (Windows editors) is not JSON, but harmless */
+		bom = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+		root = json_loadb(buf + bom, len - bom, JSON_REJECT_DUPLICATES, &err);
 		free(buf);
 	}
 	if (!root) {
@@ -157,18 +159,30 @@ static const char *tier_of(struct jctx *j, json_t *root)
 
 	if (!ht || !*ht)
 		return j->in->tier;
-	if (strcmp(ht, j->in->tier) != 0)
+	if (strcmp(ht, j->in->tier) != 0) {
+		char q[TS_QUOTE_BUF];
 		ts_diag_note(j->d, j->in->rel, 0,
 			     "hardware_tier '%s' differs from the file name's '%s' (the field is used)",
-			     ht, j->in->tier);
+			     ts_diag_quote(q, sizeof(q), ht, strlen(ht), TS_QUOTE_MAX), j->in->tier);
+	}
 	return ht;
 }
 
 static int load_specs(struct ts_store *s, struct jctx *j, json_t *root, long long id)
 {
+	static const char *const fields[] = {
+		"hardware_tier", "device_type", "display_name", "cpu_model",
+		"cpu_cores", "total_memory_gb", "gpu_name",
+	};
 	struct ts_specs_row r;
 	char *text;
-	int rc;
+	int rc, any = 0;
+
+	for (size_t i = 0; i < TS_COUNTOF(fields); i++)
+		any |= json_object_get(root, fields[i]) != NULL;
+	if (!any)
+		ts_diag_report(j->d, TS_WARNING, TS_DROP_NONE, j->in->rel, 0, 0,
+			       "no hardware fields in this file (hardware unknown)");
 
 	r.hardware_tier = tier_of(j, root);
 	r.device_type = get_str(j, root, "device_type");

@@ -53,3 +53,24 @@ int ts_utf8_valid(const char *s)
 			return 0;
 	return 1;
 }
+
+size_t ts_utf8_seq_len(const unsigned char *s, size_t n)
+{
+	unsigned char tmp[4] = { 0, 0, 0, 0 };
+
+	if (n == 0)
+		return 0;
+	if (n < 4) {   /* utf8_len may look at up to 4 bytes */
+		memcpy(tmp, s, n);
+		s = tmp;
+	}
+	return utf8_len(s);
+}
+
+int ts_utf8_valid_n(const char *s, size_t n)
+{
+	for (size_t i = 0, k; i < n; i += k)
+		if (!(k = ts_utf8_seq_len((const unsigned char *)s + i, n - i)))
+			return 0;
+	return 1;
+}

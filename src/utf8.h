@@ -12,6 +12,13 @@
  * UTF-8 sequence is replaced by U+FFFD. Caller frees. */
 char *ts_utf8_clean(const char *s);
 
+/* Length of the valid UTF-8 sequence at s (at most n bytes read), or 0
+ * when s does not start one. */
+size_t ts_utf8_seq_len(const unsigned char *s, size_t n);
+
+/* 1 when s[0..n) is valid UTF-8, else 0. */
+int ts_utf8_valid_n(const char *s, size_t n);
+
 /* 1 when s is valid UTF-8, else 0. */
 int ts_utf8_valid(const char *s);
 
