@@ -39,6 +39,8 @@ REL_OBJ   = $(LIB_SRC:src/%.c=build/rel/%.o) build/rel/gen_templates.o
 SAN_OBJ   = $(LIB_SRC:src/%.c=build/san/%.o) build/san/gen_templates.o
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
+FUZZ_TARGETS = csvread field json
+REPLAY_BIN   = $(FUZZ_TARGETS:%=build/fuzz/replay_%)
 
 .PHONY: all demo deps test test-run unit e2e golden-update bench install uninstall clean help lint fuzz
 .SUFFIXES:
@@ -139,12 +141,10 @@ build/inject/faultio.so: tests/inject/faultio.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
 
-FUZZ_TARGETS = csvread field json
 FUZZ_SECONDS ?= 60
 FUZZ_CC    ?= clang
 FUZZ_SAN    = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_OBJ    = $(LIB_SRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen_templates.o
-REPLAY_BIN  = $(FUZZ_TARGETS:%=build/fuzz/replay_%)
 build/fuzz/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) $(SAN_DEFS) $(ALL_CFLAGS) $(FUZZ_SAN) -MMD -MP -c $< -o $@
