@@ -39,7 +39,20 @@ struct timing {
 	int on;
 	double last;              /* seconds at the previous lap */
 	double t[PH_COUNT];       /* seconds spent per phase */
+	const char *fig[8];       /* each figure, within PH_FIGURES */
+	double fig_s[8];
+	int nfig;
 };
+
+static void figure_time(void *ctx, const char *figure, double seconds)
+{
+	struct timing *tm = ctx;
+
+	if (tm->nfig < (int)TS_COUNTOF(tm->fig)) {
+		tm->fig[tm->nfig] = figure;
+		tm->fig_s[tm->nfig++] = seconds;
+	}
+}
 
 static double now_s(void)
 {
@@ -61,9 +74,12 @@ static void print_timing(const struct timing *tm, double start)
 	double total = now_s() - start;
 
 	fprintf(stderr, "tierstat: timing (wall clock):\n");
-	for (int p = 0; p < PH_COUNT; p++)
+	for (int p = 0; p < PH_COUNT; p++) {
 		fprintf(stderr, "  %-24s %9.4f s %5.1f %%\n", phase_names[p], tm->t[p],
 			total > 0 ? 100 * tm->t[p] / total : 0);
+		for (int f = 0; p == PH_FIGURES && f < tm->nfig; f++)
+			fprintf(stderr, "    %-22s %9.4f s\n", tm->fig[f], tm->fig_s[f]);
+	}
 	fprintf(stderr, "  %-24s %9.4f s\n", "total", total);
 }
 
@@ -268,6 +284,10 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 	}
 	rc = TS_EXIT_FAILURE;
 	o->fig.creation_time = creation_time(&in, d);
+	if (tm.on) {
+		o->fig.timing = figure_time;
+		o->fig.timing_ctx = &tm;
+	}
 	store = ts_store_open(o->db_path, d);
 	if (!store)
 		goto out;

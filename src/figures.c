@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #define MAX_LENGTH_PT (200.0 * 72)  /* 200 in: a poster, not a typo */
@@ -230,8 +231,10 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	check_glyphs(t, tx, d);
 	for (size_t f = 0; f < TS_COUNTOF(figures); f++) {
 		struct ts_chart c;
+		struct timespec t0, t1;
 		int rc;
 
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		ts_chart_init(&c);
 		rc = figures[f].table ? ts_fig_table(&c, &e)
 				      : ts_fig_bars(&c, &e, figures[f].kind);
@@ -255,6 +258,10 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 				count += rc;
 		}
 		ts_chart_release(&c);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (o->timing)
+			o->timing(o->timing_ctx, figures[f].name,
+				  (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
 	}
 	free(e.other_label);
 	ts_draw_text_free(tx);

@@ -31,6 +31,10 @@ struct ts_fig_opts {
 	int grayscale;        /* hatch patterns and greys only */
 	time_t creation_time; /* PDF CreationDate: SOURCE_DATE_EPOCH or the
 	                         newest input's mtime, never the clock */
+	/* Called after each figure (all its formats) with the wall-clock
+	 * seconds it took, for --timing; NULL: not called. */
+	void (*timing)(void *ctx, const char *figure, double seconds);
+	void *timing_ctx;
 };
 
 /* Fill in the defaults above. */
