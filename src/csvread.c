@@ -112,6 +112,17 @@ reset:
 	r->oversize = 0;
 }
 
+/* libcsv gathers a field whole before handing it over, growing its buffer
+ * without limit: a file that is one endless field (a quote never closed
+ * in a 10 GB log) would take all memory. Refusing to grow past this cap
+ * makes libcsv stop with CSV_ENOMEM, reported as one error. */
+#define TS_FIELD_HARD_MAX ((size_t)64 << 20)
+
+static void *capped_realloc(void *p, size_t n)
+{
+	return n > TS_FIELD_HARD_MAX ? NULL : realloc(p, n);
+}
+
 /* Never trim: pandas keeps the blanks in " rtf" and " 1.5". */
 static int no_space(unsigned char c)
 {
@@ -319,6 +330,7 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 		return ts_diag_file_error(d, name, 0, "cannot start the CSV parser (file skipped)");
 	}
 	csv_set_space_func(&r.p, no_space);
+	csv_set_realloc_func(&r.p, capped_realloc);
 	rc = read_fd(&r, fd, info);
 	close(fd);
 	if (rc == 0 && !r.stop) {
@@ -333,6 +345,10 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 		} else {
 			csv_fini(&r.p, on_field, on_record, &r);
 		}
+	} else if (rc < 0 && csv_error(&r.p) == CSV_ENOMEM) {
+		ts_diag_file_error(d, name, r.record_line,
+				   "a field longer than %zu MiB starts here (file skipped)",
+				   TS_FIELD_HARD_MAX >> 20);
 	} else if (rc < 0 && csv_error(&r.p) != CSV_SUCCESS) {
 		ts_diag_file_error(d, name, r.record_line, "%s (file skipped)",
 				   csv_strerror(csv_error(&r.p)));
