@@ -7,6 +7,9 @@
 #include "mem.h"
 
 #include <csv.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -31,6 +34,8 @@ struct reader {
 	long line;              /* physical line being fed (1-based) */
 	long record_line;       /* line where the current record began */
 	unsigned char prev;     /* previous byte, to pair CR LF across chunks */
+	int simple;             /* feeding a simple chunk whole (simple_chunk) */
+	long simple_line;       /* then: the line the last record end was on */
 	int stop;               /* callback asked to stop */
 	struct ts_csv_info *info;
 };
@@ -110,6 +115,8 @@ reset:
 	r->nf = 0;
 	r->buf_len = 0;
 	r->oversize = 0;
+	if (r->simple)   /* a simple chunk: the next record starts on the next line */
+		r->record_line = ++r->simple_line;
 }
 
 /* libcsv gathers a field whole before handing it over, growing its buffer
@@ -148,10 +155,97 @@ static int feed(struct reader *r, const char *s, size_t n)
 	return 0;
 }
 
+/* A chunk where every line end ends exactly one record: no quote (so no
+ * newline inside a field), no blank line, no CR but in CR LF, and not
+ * ending between CR and LF, with no quoted field open from before. Such a
+ * chunk, almost every chunk of a realtime file, is fed to libcsv in one
+ * call, and a record's line is the previous record's plus one: the per
+ * line split below costs a tenth of the run. One pass over the bytes,
+ * written so that the compiler can vectorise it. */
+static int feed_lines(struct reader *r, const char *s, size_t n);
+
+/* Over u[0..n): count LF and CR, and set *bad for a quote, a CR not
+ * followed by LF, or an LF followed by LF or CR (a blank line). The last
+ * byte's follower is not looked at. 16 bytes a step with SSE2 where the
+ * compiler has it (every x86-64), one at a time elsewhere. */
+static void scan_bytes(const unsigned char *u, size_t n, size_t *nl, size_t *cr,
+		       unsigned *bad)
+{
+	size_t i = 0;
+
+#if defined(__SSE2__)
+	const __m128i lf = _mm_set1_epi8('\n'), c = _mm_set1_epi8('\r'), q = _mm_set1_epi8('"');
+	for (; i + 17 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+		unsigned m_lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
+		unsigned m_cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, c));
+		unsigned m_q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, q));
+		unsigned n_lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, lf));   /* next byte is LF */
+		unsigned n_cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, c));   /* next byte is CR */
+		*nl += (size_t)__builtin_popcount(m_lf);
+		*cr += (size_t)__builtin_popcount(m_cr);
+		*bad |= m_q | (m_cr & ~n_lf) | (m_lf & (n_lf | n_cr));
+	}
+#endif
+	for (; i + 1 < n; i++) {
+		unsigned x = u[i], y = u[i + 1];
+		*nl += x == '\n';
+		*cr += x == '\r';
+		*bad |= (x == '"') | ((x == '\r') & (y != '\n')) |
+			((x == '\n') & ((y == '\n') | (y == '\r')));
+	}
+}
+
+static int simple_chunk(const struct reader *r, const char *s, size_t n,
+			size_t *nl, size_t *cr)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned bad = 0;
+	size_t c_nl = 0, c_cr = 0;
+
+	if (n < 2 || (r->p.pstate != 0 && r->p.quoted) || u[n - 1] == '\r' ||
+	    ((r->prev == '\n' || r->prev == 0) && (u[0] == '\n' || u[0] == '\r')) ||
+	    (r->prev == '\r' && u[0] != '\n'))
+		return 0;
+	scan_bytes(u, n, &c_nl, &c_cr, &bad);
+	c_nl += u[n - 1] == '\n';
+	bad |= u[n - 1] == '"';
+	if (bad)
+		return 0;
+	*nl = c_nl;
+	*cr = c_cr;
+	return 1;
+}
+
 /* Split a chunk at line ends (memchr, not a byte loop: this is the hot
  * path) and feed each piece, counting physical lines: CR LF, LF and a
  * lone CR each end one line. */
+int ts_csv_whole_chunks = 1;
+
 static int feed_chunk(struct reader *r, const char *s, size_t n)
+{
+	size_t nl, ncr;
+
+	if (ts_csv_whole_chunks && simple_chunk(r, s, n, &nl, &ncr)) {
+		/* an LF first, after a CR that ended the last chunk: that CR
+		 * counted the line already */
+		size_t lead = r->prev == '\r' && s[0] == '\n';
+		int rc;
+		r->simple = 1;
+		r->simple_line = r->line;
+		rc = feed(r, s, n);
+		r->simple = 0;
+		r->line += (long)(nl - lead);
+		r->info->n_crlf += ncr + lead;
+		r->info->n_lf += nl - lead - ncr;
+		r->prev = (unsigned char)s[n - 1];
+		return rc;
+	}
+	return feed_lines(r, s, n);
+}
+
+static int feed_lines(struct reader *r, const char *s, size_t n)
 {
 	struct ts_csv_info *info = r->info;
 	const char *p = s, *end = s + n;

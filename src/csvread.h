@@ -62,4 +62,8 @@ struct ts_csv_info {
 int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 		     void *ctx, struct ts_diag *d, struct ts_csv_info *info);
 
+/* 1 (the default): feed simple chunks to libcsv whole; 0: always line
+ * by line. The results are the same; tests compare the two. */
+extern int ts_csv_whole_chunks;
+
 #endif /* TS_CSVREAD_H */

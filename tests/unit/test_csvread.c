@@ -566,6 +566,64 @@ static void test_oversize_record(void **state)
 	assert_int_equal(r->diag.d.rows_dropped, 1);
 }
 
+/* Feeding simple chunks whole must change nothing: 3,000 random files of
+ * quoted fields with newlines, doubled quotes, CR LF, LF, lone CR, blank
+ * lines and long plain stretches (so that many 7-byte chunks are simple
+ * and many are not) give the same records, lines, line-end counts and
+ * messages either way. */
+static void test_whole_chunks_same_as_lines(void **state)
+{
+	static const char *const pieces[] = {
+		"1.5,", "2,", "abc,", "\"q,\"\"x\"\",", "\"a\nb\",", "\"c\r\nd\",",
+		"\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "1762554661.9804816,",
+		"long plain text without anything special in it,", ",", "\"\",",
+	};
+	struct run *r = *state;
+	unsigned long long rnd = 99;
+	char buf[600], path[4096];
+
+	snprintf(path, sizeof(path), "%s/w.csv", r->dir);
+	for (int t = 0; t < 3000; t++) {
+		size_t n = 0;
+		char *a = NULL, *b = NULL;
+		struct ts_csv_info ia, ib;
+		while (n < 400) {
+			const char *p;
+			rnd = rnd * 6364136223846793005ULL + 1442695040888963407ULL;
+			/* mostly plain pieces, a quote or a lone CR now and then */
+			p = pieces[(rnd >> 33) % (t % 2 ? 15 : 8)];
+			if (n + strlen(p) >= sizeof(buf))
+				break;
+			memcpy(buf + n, p, strlen(p));
+			n += strlen(p);
+		}
+		tu_write_file(r->dir, "w.csv", buf, n);
+		for (int whole = 0; whole < 2; whole++) {
+			ts_csv_whole_chunks = whole;
+			free(r->t.text);
+			memset(&r->t, 0, sizeof(r->t));
+			run_path(r, path, "w.csv");
+			if (whole) {
+				b = strdup(transcript(r));
+				ib = r->info;
+			} else {
+				a = strdup(transcript(r));
+				ia = r->info;
+			}
+		}
+		ts_csv_whole_chunks = 1;
+		if (strcmp(a, b) != 0)
+			fail_msg("file %d differs:\nline by line:\n%s\nwhole:\n%s", t, a, b);
+		assert_int_equal(ia.lines, ib.lines);
+		assert_int_equal(ia.n_lf, ib.n_lf);
+		assert_int_equal(ia.n_crlf, ib.n_crlf);
+		assert_int_equal(ia.n_cr, ib.n_cr);
+		assert_int_equal(ia.records, ib.records);
+		free(a);
+		free(b);
+	}
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -597,6 +655,7 @@ int main(void)
 		T(test_long_file),
 		T(test_callback_stops),
 		T(test_oversize_record),
+		T(test_whole_chunks_same_as_lines),
 	};
 #undef T
 
