@@ -186,17 +186,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void TS_PRINTF(3, 4) pathf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	assert_true(n >= 0 && (size_t)n < size);
-}
-
 /* The names in dir, sorted, joined with " " (hidden ones included). */
 static char *listing(const char *dir)
 {
@@ -244,7 +233,7 @@ static void expect_file(const char *dir, const char *name, const char *text)
 	char p[4096];
 	char *got;
 
-	pathf(p, sizeof(p), "%s/%s", dir, name);
+	tu_pathf(p, sizeof(p), "%s/%s", dir, name);
 	got = tu_read_file(p, NULL);
 	assert_string_equal(got, text);
 	free(got);
@@ -301,7 +290,7 @@ static void test_commit_two(void **state)
 	expect_file(f->dir, "fig1_memory_comparison.png", "PNG bytes");
 	assert_string_equal(tu_diag_text(&f->diag), "");
 	/* ordinary files (0666 less the umask), not mkstemp's 0600 */
-	pathf(p, sizeof(p), "%s/hardware_metadata.json", f->dir);
+	tu_pathf(p, sizeof(p), "%s/hardware_metadata.json", f->dir);
 	assert_int_equal(stat(p, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0644);
 }
@@ -394,7 +383,7 @@ static void test_open_fails(void **state)
 	assert_int_equal(ts_outset_close(&f->set, a, &f->diag.d), 0);
 	b = ts_outset_open(&f->set, "no/fig1_memory_comparison.png", &f->diag.d);
 	assert_null(b);
-	pathf(want, sizeof(want),
+	tu_pathf(want, sizeof(want),
 	      "tierstat: error: cannot create a temporary file for "
 	      "'%s/no/fig1_memory_comparison.png': No such file or directory "
 	      "(nothing replaced)\n", f->dir);
@@ -424,7 +413,7 @@ static void test_unwritable_dir(void **state)
 	ts_outset_init(&f->set, f->dir);
 	a = ts_outset_open(&f->set, "hardware_metadata.json", &f->diag.d);
 	assert_null(a);
-	pathf(want, sizeof(want),
+	tu_pathf(want, sizeof(want),
 	      "tierstat: error: cannot create a temporary file for "
 	      "'%s/hardware_metadata.json': Permission denied (nothing replaced)\n",
 	      f->dir);
@@ -471,7 +460,7 @@ static void test_write_fails(void **state)
 	signal(SIGXFSZ, SIG_DFL);
 	free(big);
 
-	pathf(want, sizeof(want),
+	tu_pathf(want, sizeof(want),
 	      "tierstat: error: cannot write '%s/fig3_success_rate.png': %s "
 	      "(nothing replaced)\n", f->dir, strerror(EFBIG));
 	assert_string_equal(tu_diag_text(&f->diag), want);
@@ -490,7 +479,7 @@ static void rename_fails(struct fx *f, const char *previous)
 	FILE *a, *b;
 	char p[4096], want[8192];
 
-	pathf(p, sizeof(p), "%s/fig1_memory_comparison.png", f->dir);
+	tu_pathf(p, sizeof(p), "%s/fig1_memory_comparison.png", f->dir);
 	assert_int_equal(mkdir(p, 0755), 0);
 	tu_write_file(p, "keep", "k", (size_t)-1);
 	if (previous)
@@ -505,7 +494,7 @@ static void rename_fails(struct fx *f, const char *previous)
 	assert_int_equal(ts_outset_close(&f->set, a, &f->diag.d), 0);
 	assert_int_equal(ts_outset_close(&f->set, b, &f->diag.d), 0);
 	assert_int_equal(ts_outset_commit(&f->set, &f->diag.d), -1);
-	pathf(want, sizeof(want),
+	tu_pathf(want, sizeof(want),
 	      "tierstat: error: cannot rename into '%s/fig1_memory_comparison.png': "
 	      "Is a directory (nothing replaced)\n", f->dir);
 	assert_string_equal(tu_diag_text(&f->diag), want);

@@ -11,18 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* snprintf into a path buffer; a path that does not fit fails the test. */
-static void TS_PRINTF(3, 4) pathf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	assert_true(n >= 0 && (size_t)n < size);
-}
-
 /* --- ts_scan_parse_name ------------------------------------------------ */
 
 static void expect_name(const char *base, enum ts_kind kind, const char *tier,
@@ -164,7 +152,7 @@ static int setup(void **state)
 
 	assert_non_null(t);
 	t->tmp = tu_mkdtemp();
-	pathf(t->root, sizeof(t->root), "%s/m", t->tmp);
+	tu_pathf(t->root, sizeof(t->root), "%s/m", t->tmp);
 	assert_int_equal(mkdir(t->root, 0755), 0);
 	assert_non_null(realpath(t->root, t->resolved));
 	tu_diag_init(&t->diag);
@@ -181,7 +169,7 @@ static int teardown(void **state)
 	/* a folder left at mode 000 by a test */
 	{
 		char p[PATH_MAX];
-		pathf(p, sizeof(p), "%s/locked", t->root);
+		tu_pathf(p, sizeof(p), "%s/locked", t->root);
 		chmod(p, 0755);
 	}
 	tu_rmtree(t->tmp);
@@ -196,7 +184,7 @@ static void put(struct tree *t, const char *rel, const char *text, time_t mtime)
 	struct timespec ts[2];
 
 	tu_write_file(t->root, rel, text, (size_t)-1);
-	pathf(p, sizeof(p), "%s/%s", t->root, rel);
+	tu_pathf(p, sizeof(p), "%s/%s", t->root, rel);
 	ts[0].tv_sec = ts[1].tv_sec = mtime;
 	ts[0].tv_nsec = ts[1].tv_nsec = 0;
 	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
@@ -206,7 +194,7 @@ static void link_in(struct tree *t, const char *target, const char *rel)
 {
 	char p[PATH_MAX];
 
-	pathf(p, sizeof(p), "%s/%s", t->root, rel);
+	tu_pathf(p, sizeof(p), "%s/%s", t->root, rel);
 	assert_int_equal(symlink(target, p), 0);
 }
 
@@ -257,7 +245,7 @@ static void expect_input(struct tree *t, size_t i, const char *rel,
 	} else {
 		assert_null(x->stem);
 	}
-	pathf(path, sizeof(path), "%s/%s", t->resolved, path_rel);
+	tu_pathf(path, sizeof(path), "%s/%s", t->resolved, path_rel);
 	assert_string_equal(x->path, path);
 	assert_int_equal(x->size, size);
 	assert_int_equal(x->mtime.tv_sec, mtime);
@@ -293,12 +281,12 @@ static void test_scan_tree(void **state)
 	link_in(t, "..", "a/loop");
 	link_in(t, ".", "a/deep/self");
 	link_in(t, "b", "realtime_dirlink_20251101.csv");
-	pathf(p, sizeof(p), "%s/outside", t->tmp);
+	tu_pathf(p, sizeof(p), "%s/outside", t->tmp);
 	assert_int_equal(mkdir(p, 0755), 0);
 	tu_write_file(p, "synthesis_out_20251101.csv", "o\n", (size_t)-1);
-	pathf(p, sizeof(p), "%s/outside/synthesis_out_20251101.csv", t->tmp);
+	tu_pathf(p, sizeof(p), "%s/outside/synthesis_out_20251101.csv", t->tmp);
 	link_in(t, p, "synthesis_ext_20251101.csv");
-	pathf(p, sizeof(p), "%s/m2", t->tmp);
+	tu_pathf(p, sizeof(p), "%s/m2", t->tmp);
 	assert_int_equal(mkdir(p, 0755), 0);
 	tu_write_file(p, "x.csv", "o\n", (size_t)-1);
 	link_in(t, "../m2/x.csv", "synthesis_sib_20251101.csv");
@@ -307,7 +295,7 @@ static void test_scan_tree(void **state)
 	link_in(t, "../b/synthesis_nvidia_rtx3060_20251109.csv", "a/any_name.csv");
 	link_in(t, "../store/data.txt", "a/synthesis_lnk_20251102.csv");
 	/* a FIFO named like an input: reported, never opened */
-	pathf(p, sizeof(p), "%s/synthesis_fifo_20251101.csv", t->root);
+	tu_pathf(p, sizeof(p), "%s/synthesis_fifo_20251101.csv", t->root);
 	assert_int_equal(mkfifo(p, 0600), 0);
 
 	assert_int_equal(ts_scan_dir(t->root, &t->in, &t->diag.d), 0);
@@ -366,14 +354,14 @@ static void test_scan_root_spellings(void **state)
 	char p[PATH_MAX];
 
 	put(t, "x/synthesis_a_20251107.csv", "a\n", 1700000000);
-	pathf(p, sizeof(p), "%s/", t->root);
+	tu_pathf(p, sizeof(p), "%s/", t->root);
 	assert_int_equal(ts_scan_dir(p, &t->in, &t->diag.d), 0);
 	assert_int_equal(t->in.nr, 1);
 	assert_string_equal(t->in.v[0].rel, "x/synthesis_a_20251107.csv");
 	assert_string_equal(t->in.v[0].stem, "x/a_20251107");
 	ts_inputs_release(&t->in);
 
-	pathf(p, sizeof(p), "%s/alias", t->tmp);
+	tu_pathf(p, sizeof(p), "%s/alias", t->tmp);
 	assert_int_equal(symlink("m", p), 0);
 	assert_int_equal(ts_scan_dir(p, &t->in, &t->diag.d), 0);
 	assert_int_equal(t->in.nr, 1);
@@ -396,9 +384,9 @@ static void test_scan_bad_root(void **state)
 	struct tree *t = *state;
 	char p[PATH_MAX], want[PATH_MAX + 128];
 
-	pathf(p, sizeof(p), "%s/nope", t->tmp);
+	tu_pathf(p, sizeof(p), "%s/nope", t->tmp);
 	assert_int_equal(ts_scan_dir(p, &t->in, &t->diag.d), -1);
-	pathf(want, sizeof(want),
+	tu_pathf(want, sizeof(want),
 		 "tierstat: error: cannot open metrics folder '%s': No such file or directory\n", p);
 	assert_string_equal(tu_diag_text(&t->diag), want);
 	assert_int_equal(t->in.nr, 0);
@@ -406,9 +394,9 @@ static void test_scan_bad_root(void **state)
 	tu_diag_init(&t->diag);
 
 	put(t, "synthesis_a_20251107.csv", "a\n", 1700000000);
-	pathf(p, sizeof(p), "%s/synthesis_a_20251107.csv", t->root);
+	tu_pathf(p, sizeof(p), "%s/synthesis_a_20251107.csv", t->root);
 	assert_int_equal(ts_scan_dir(p, &t->in, &t->diag.d), -1);
-	pathf(want, sizeof(want), "tierstat: error: '%s' is not a folder\n", p);
+	tu_pathf(want, sizeof(want), "tierstat: error: '%s' is not a folder\n", p);
 	assert_string_equal(tu_diag_text(&t->diag), want);
 	assert_int_equal(t->in.nr, 0);
 }
@@ -427,7 +415,7 @@ static void test_scan_unreadable_folder(void **state)
 	}
 	put(t, "locked/synthesis_a_20251107.csv", "a\n", 1700000000);
 	put(t, "synthesis_b_20251107.csv", "a\n", 1700000000);
-	pathf(p, sizeof(p), "%s/locked", t->root);
+	tu_pathf(p, sizeof(p), "%s/locked", t->root);
 	assert_int_equal(chmod(p, 0), 0);
 	assert_int_equal(ts_scan_dir(t->root, &t->in, &t->diag.d), 0);
 	assert_string_equal(tu_diag_text(&t->diag),

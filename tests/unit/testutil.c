@@ -78,6 +78,17 @@ void tu_write_file(const char *dir, const char *name, const char *text,
 	assert_int_equal(fclose(fp), 0);
 }
 
+void tu_pathf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	assert_true(n >= 0 && (size_t)n < size);
+}
+
 char *tu_read_file(const char *path, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");

@@ -29,6 +29,8 @@ void tu_rmtree(const char *path);
  * creating sub-folders of name as needed. Fails the test on error. */
 void tu_write_file(const char *dir, const char *name, const char *text,
 		   size_t len);
+/* snprintf into a path buffer; a path that does not fit fails the test. */
+void tu_pathf(char *buf, size_t size, const char *fmt, ...) TS_PRINTF(3, 4);
 /* Read a whole file; caller frees. Fails the test on error. */
 char *tu_read_file(const char *path, size_t *len);
 
