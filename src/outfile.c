@@ -90,9 +90,13 @@ FILE *ts_outset_open(struct ts_outset *set, const char *name,
 	f->tmp_path = ts_xasprintf("%s/.tierstat-%s.XXXXXX", set->dir, name);
 	fd = mkstemp(f->tmp_path);
 	if (fd < 0) {
-		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
-			       "cannot create a temporary file for '%s': %s (nothing replaced)",
-			       f->final_path, strerror(errno));
+		/* a folder we cannot write to fails every output alike: say
+		 * it once */
+		if (errno != set->open_errno)
+			ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
+				       "cannot create a temporary file for '%s': %s (nothing replaced)",
+				       f->final_path, strerror(errno));
+		set->open_errno = errno;
 		free(f->tmp_path);
 		f->tmp_path = NULL;
 		f->failed = 1;

@@ -43,6 +43,7 @@ struct ts_outset {
 	struct ts_outfile *files;  /* in the order they were opened */
 	size_t nr, alloc;
 	int failed;                /* any file failed: commit will refuse */
+	int open_errno;            /* why the last temporary file could not be made */
 };
 
 void ts_outset_init(struct ts_outset *set, const char *dir);

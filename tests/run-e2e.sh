@@ -179,7 +179,17 @@ CASES
 		"$bin" analyze -q "$T/in" -o "$T/o4" --db "$T/other.db" 2> "$T/stderr"; rc=$?
 		check "$b --db refuses a foreign file" test $rc -eq 2 -a "$(cat "$T/other.db")" = "not a database"
 
-		# -- progress: a line on a terminal, cleared at the end; none otherwise
+		# -- an output folder nobody may write to: one message, exit 2 --------
+	if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+		rm -rf "$T/ro" && mkdir -p "$T/ro" && cp -r "$top/fixtures/thesis/metrics" "$T/ro/m"
+		chmod 755 "$T" "$T/ro" && chmod -R a+rX,a-w "$T/ro/m"
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" analyze -q "$T/ro/m" 2> "$T/ro.err"; rc=$?
+		check "$b unwritable output folder: exit 2" test $rc -eq 2
+		check "$b unwritable output folder: said once" test "$(grep -c 'Permission denied' "$T/ro.err")" -eq 1
+		chmod -R u+w "$T/ro"
+	fi
+
+	# -- progress: a line on a terminal, cleared at the end; none otherwise
 	if command -v script > /dev/null; then
 		TIERSTAT_PROGRESS_AFTER=0 script -qfec "'$bin' analyze -q '$T/in' -o '$T/o5'" "$T/tty.log" > /dev/null 2>&1
 		check "$b progress on a terminal" grep -q 'tierstat: [0-9]*/[0-9]* files, [0-9]*/[0-9]* MB' "$T/tty.log"
