@@ -191,7 +191,7 @@ CASES
 
 	# -- progress: a line on a terminal, cleared at the end; none otherwise
 	if command -v script > /dev/null; then
-		TIERSTAT_PROGRESS_AFTER=0 script -qfec "'$bin' analyze -q '$T/in' -o '$T/o5'" "$T/tty.log" > /dev/null 2>&1
+		TIERSTAT_PROGRESS_AFTER=0 script -qfec "'$bin' analyze -q '$T/in' -o '$T/o5'" "$T/tty.log" < /dev/null > /dev/null 2>&1
 		check "$b progress on a terminal" grep -q 'tierstat: [0-9]*/[0-9]* files, [0-9]*/[0-9]* MB' "$T/tty.log"
 		check "$b progress line cleared" sh -c "tr -d '\n' < '$T/tty.log' | grep -q \"\$(printf '\r\033\\[K')\""
 	fi
