@@ -116,7 +116,7 @@ golden_case() {
 # A de_DE.UTF-8 locale of our own (LOCPATH), for the comma-decimal test.
 LOC="$T/locale"
 mkdir -p "$LOC"
-localedef -i de_DE -f UTF-8 "$LOC/de_DE.UTF-8" >/dev/null 2>&1 || LOC=
+localedef -i de_DE -f UTF-8 "$LOC/de_DE.UTF-8" < /dev/null > /dev/null 2>&1 || LOC=
 
 for bin in "$@"; do
 	b=$bin

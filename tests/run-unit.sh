@@ -5,7 +5,7 @@ fail=0; passed=0; failed=0
 # A comma-decimal locale of our own (test_field checks numbers under it).
 LOC=$(mktemp -d "${TMPDIR:-/tmp}/tierstat-locale.XXXXXX")
 trap 'rm -rf "$LOC"' EXIT INT TERM
-if localedef -i de_DE -f UTF-8 "$LOC/de_DE.UTF-8" >/dev/null 2>&1; then
+if localedef -i de_DE -f UTF-8 "$LOC/de_DE.UTF-8" < /dev/null > /dev/null 2>&1; then
 	export LOCPATH="$LOC"
 fi
 for t in "$@"; do
