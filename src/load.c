@@ -207,6 +207,26 @@ static void parse_text(struct loader *l, long line, const char *name,
 	v->n = strlen(l->clean[c]);
 }
 
+/* Report a value the statistics cannot use (nothing for OK or missing). */
+static void report_value(struct loader *l, long line, const char *name,
+			 enum ts_val_type type, enum ts_field_status st,
+			 const char *s, size_t n)
+{
+	char q[TS_QUOTE_BUF];
+
+	if (st == TS_FIELD_NONFINITE)
+		ts_diag_report(l->d, TS_NOTE, TS_DROP_NONE, l->in->rel, line, 0,
+			       "column '%s': '%s' is not a finite number (left out of the statistics)",
+			       name, QUOTE(q, s, n));
+	else if (st == TS_FIELD_BAD)
+		ts_diag_report(l->d, TS_WARNING, TS_DROP_CELL, l->in->rel, line, 0,
+			       "column '%s': '%s' is not %s (%s)", name, QUOTE(q, s, n),
+			       type == TS_VAL_BOOL ? "a boolean (True/False)" :
+			       type == TS_VAL_INT ? "an integer" : "a number",
+			       strcmp(name, "success") == 0 ? "row counted as not successful"
+							    : "value left out");
+}
+
 /* Parse a cell of the given type into v; report a bad one. */
 static void parse_cell(struct loader *l, long line, const char *name,
 		       enum ts_val_type type, const char *s, size_t n,
@@ -214,7 +234,6 @@ static void parse_cell(struct loader *l, long line, const char *name,
 {
 	enum ts_field_status st = TS_FIELD_OK;
 	bool b = false;
-	char q[TS_QUOTE_BUF];
 
 	memset(v, 0, sizeof(*v));
 	switch (type) {
@@ -235,36 +254,16 @@ static void parse_cell(struct loader *l, long line, const char *name,
 	case TS_VAL_NULL:
 		return;
 	}
-	switch (st) {
-	case TS_FIELD_OK:
+	if (st == TS_FIELD_OK)
 		v->type = type;
-		break;
-	case TS_FIELD_MISSING:
-		break;
-	case TS_FIELD_NONFINITE:
-		ts_diag_report(l->d, TS_NOTE, TS_DROP_NONE, l->in->rel, line, 0,
-			       "column '%s': '%s' is not a finite number (left out of the statistics)",
-			       name, QUOTE(q, s, n));
-		break;
-	case TS_FIELD_BAD:
-		ts_diag_report(l->d, TS_WARNING, TS_DROP_CELL, l->in->rel, line, 0,
-			       "column '%s': '%s' is not %s (%s)", name, QUOTE(q, s, n),
-			       type == TS_VAL_BOOL ? "a boolean (True/False)" :
-			       type == TS_VAL_INT ? "an integer" : "a number",
-			       strcmp(name, "success") == 0 ? "row counted as not successful"
-							    : "value left out");
-		break;
-	}
+	else
+		report_value(l, line, name, type, st, s, n);
 }
 
 /* A record whose field count differs from the header's, or that is all
- * empty: report it and say whether to skip it. */
-static int bad_shape(struct loader *l, long line, size_t nf, const size_t *len)
+ * empty (`filled` non-empty fields): report it and say whether to skip it. */
+static int bad_shape(struct loader *l, long line, size_t nf, size_t filled)
 {
-	size_t filled = 0;
-
-	for (size_t i = 0; i < nf; i++)
-		filled += len[i] != 0;
 	if (filled == 0) {
 		ts_diag_note(l->d, l->in->rel, line, "empty row (skipped)");
 		return 1;
@@ -277,6 +276,15 @@ static int bad_shape(struct loader *l, long line, size_t nf, const size_t *len)
 		return 1;
 	}
 	return 0;
+}
+
+static size_t filled_fields(size_t nf, const size_t *len)
+{
+	size_t filled = 0;
+
+	for (size_t i = 0; i < nf; i++)
+		filled += len[i] != 0;
+	return filled;
 }
 
 static void free_clean(struct loader *l)
@@ -298,7 +306,7 @@ static int on_synthesis(void *ctx, long line, size_t nf, char *const *f, const s
 
 	if (!l->ncols)
 		return map_header(l, nf, f, len);
-	if (bad_shape(l, line, nf, len))
+	if (bad_shape(l, line, nf, filled_fields(nf, len)))
 		return 0;
 	for (int c = 0; c < TS_SC_COUNT; c++) {
 		int i = l->col[c];
@@ -435,27 +443,10 @@ static int rt_end(void *ctx, long line, size_t nf)
 	char q[TS_QUOTE_BUF];
 
 	l->filled = 0;
-	if (filled == 0 || nf != l->ncols) {
-		if (filled == 0) {
-			ts_diag_note(l->d, l->in->rel, line, "empty row (skipped)");
-		} else {
-			ts_diag_report(l->d, TS_WARNING, TS_DROP_ROW, l->in->rel, line, 0,
-				       "row has %zu field%s, the header has %zu (row skipped)",
-				       nf, nf == 1 ? "" : "s", l->ncols);
-			l->rows_skipped++;
-		}
+	if (bad_shape(l, line, nf, filled))
 		goto reset;
-	}
-	for (int k = 0; k < RT_COUNT; k++) {
-		if (c[k].st == TS_FIELD_NONFINITE)
-			ts_diag_report(l->d, TS_NOTE, TS_DROP_NONE, l->in->rel, line, 0,
-				       "column '%s': '%s' is not a finite number (left out of the statistics)",
-				       rt_names[k], QUOTE(q, c[k].text, c[k].len));
-		else if (c[k].st == TS_FIELD_BAD)
-			ts_diag_report(l->d, TS_WARNING, TS_DROP_CELL, l->in->rel, line, 0,
-				       "column '%s': '%s' is not a number (value left out)",
-				       rt_names[k], QUOTE(q, c[k].text, c[k].len));
-	}
+	for (int k = 0; k < RT_COUNT; k++)
+		report_value(l, line, rt_names[k], TS_VAL_REAL, c[k].st, c[k].text, c[k].len);
 	a->samples++;
 	if (c[RT_TIMESTAMP].st == TS_FIELD_OK) {
 		double t = c[RT_TIMESTAMP].v;
