@@ -48,7 +48,7 @@ static void on_field(void *s, size_t n, void *data)
 
 	if (r->stop)
 		return;
-	if (info->field_fn) {   /* streaming: no copy, no record */
+	if (info->field_fn) {   /* set by the header, within this csv_parse() */
 		info->field_fn(r->ctx, r->nf++, s, n);
 		return;
 	}
@@ -75,6 +75,16 @@ static void on_field(void *s, size_t n, void *data)
 	r->len[r->nf] = n;
 	r->buf_len += n + 1;
 	r->nf++;
+}
+
+/* libcsv field callback when streaming (ts_csv_info.field_fn): no copy,
+ * no record. */
+static void on_field_stream(void *s, size_t n, void *data)
+{
+	struct reader *r = data;
+
+	if (!r->stop)
+		r->info->field_fn(r->ctx, r->nf++, s, n);
 }
 
 /* libcsv record callback: hand the record to the caller. */
@@ -150,7 +160,8 @@ static int feed(struct reader *r, const char *s, size_t n)
 	}
 	if (r->p.pstate == 0 /* ROW_NOT_BEGUN */)
 		r->record_line = r->line;
-	if (csv_parse(&r->p, s, n, on_field, on_record, r) != n)
+	if (csv_parse(&r->p, s, n, r->info->field_fn ? on_field_stream : on_field,
+		      on_record, r) != n)
 		return -1;
 	return 0;
 }
@@ -175,18 +186,29 @@ static void scan_bytes(const unsigned char *u, size_t n, size_t *nl, size_t *cr,
 
 #if defined(__SSE2__)
 	const __m128i lf = _mm_set1_epi8('\n'), c = _mm_set1_epi8('\r'), q = _mm_set1_epi8('"');
-	for (; i + 17 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
-		unsigned m_lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
-		unsigned m_cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, c));
-		unsigned m_q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, q));
-		unsigned n_lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, lf));   /* next byte is LF */
-		unsigned n_cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, c));   /* next byte is CR */
-		*nl += (size_t)__builtin_popcount(m_lf);
-		*cr += (size_t)__builtin_popcount(m_cr);
-		*bad |= m_q | (m_cr & ~n_lf) | (m_lf & (n_lf | n_cr));
+	const __m128i zero = _mm_setzero_si128();
+	__m128i vbad = zero;
+	while (i + 17 <= n) {
+		/* per-byte counters (a match is -1: subtract it), summed
+		 * before they can wrap at 255 steps */
+		__m128i a_lf = zero, a_cr = zero;
+		for (int k = 0; k < 255 && i + 17 <= n; k++, i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+			__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+			__m128i is_lf = _mm_cmpeq_epi8(v, lf), is_cr = _mm_cmpeq_epi8(v, c);
+			__m128i next_lf = _mm_cmpeq_epi8(w, lf), next_cr = _mm_cmpeq_epi8(w, c);
+			a_lf = _mm_sub_epi8(a_lf, is_lf);
+			a_cr = _mm_sub_epi8(a_cr, is_cr);
+			vbad = _mm_or_si128(vbad, _mm_cmpeq_epi8(v, q));
+			vbad = _mm_or_si128(vbad, _mm_andnot_si128(next_lf, is_cr));
+			vbad = _mm_or_si128(vbad, _mm_and_si128(is_lf, _mm_or_si128(next_lf, next_cr)));
+		}
+		a_lf = _mm_sad_epu8(a_lf, zero);
+		a_cr = _mm_sad_epu8(a_cr, zero);
+		*nl += (size_t)_mm_cvtsi128_si32(a_lf) + (size_t)_mm_extract_epi16(a_lf, 4);
+		*cr += (size_t)_mm_cvtsi128_si32(a_cr) + (size_t)_mm_extract_epi16(a_cr, 4);
 	}
+	*bad |= (unsigned)_mm_movemask_epi8(vbad);
 #endif
 	for (; i + 1 < n; i++) {
 		unsigned x = u[i], y = u[i + 1];
@@ -359,7 +381,8 @@ static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 		}
 		info->bytes += head_n;
 		ts_progress_bytes(head_n);
-		ts_hash_update(&hash, head, head_n);
+		if (info->want_hash)
+			ts_hash_update(&hash, head, head_n);
 		for (size_t i = skip; i < head_n && rc == 0 && !r->stop; i += TS_READ_CHUNK) {
 			size_t n = head_n - i < TS_READ_CHUNK ? head_n - i : TS_READ_CHUNK;
 			if (feed_chunk(r, (const char *)head + i, n) < 0)
@@ -379,11 +402,12 @@ static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 			break;
 		info->bytes += (size_t)got;
 		ts_progress_bytes((unsigned long long)got);
-		ts_hash_update(&hash, chunk, (size_t)got);
+		if (info->want_hash)
+			ts_hash_update(&hash, chunk, (size_t)got);
 		if (feed_chunk(r, chunk, (size_t)got) < 0)
 			rc = -1;
 	}
-	if (rc == 0 && !r->stop)
+	if (rc == 0 && !r->stop && info->want_hash)
 		info->hash = ts_hash_final(&hash);   /* only for a file read whole */
 out:
 	free(chunk);
@@ -398,9 +422,12 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 	struct stat st;
 	int fd, rc;
 
+	int want_hash = info && info->want_hash;
+
 	if (!info)
 		info = &local;
 	memset(info, 0, sizeof(*info));
+	info->want_hash = want_hash;
 	memset(&r, 0, sizeof(r));
 	r.fn = fn;
 	r.ctx = ctx;

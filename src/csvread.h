@@ -31,6 +31,7 @@ struct ts_csv_info {
 	long lines;               /* physical lines in the file */
 	unsigned long long bytes; /* bytes read */
 	unsigned long long hash;  /* ts_hash of every byte read (0: none) */
+	int want_hash;            /* in: set before the call to get `hash` */
 	int had_bom;              /* a UTF-8 BOM was skipped */
 	/* line ends that end a record or a blank line (not those inside a
 	 * quoted field, which are data): LF alone, CR LF, and CR alone */

@@ -251,6 +251,7 @@ struct rt_job {
 	const struct ts_input *in;
 	const struct ts_input *copy_of;  /* same bytes as this earlier file */
 	const struct ts_prior *reuse;    /* unchanged since the last run */
+	int want_hash;                   /* the store keeps hashes (--db) */
 	struct ts_rt_parsed r;
 	struct ts_diag d;
 	char *text;                      /* the messages it printed */
@@ -266,7 +267,7 @@ static void parse_realtime(void *ctx, size_t i)
 		return;
 	fp = open_memstream(&j->text, &j->len);
 	ts_diag_init(&j->d, fp);
-	ts_load_realtime_parse(j->in, &j->r, &j->d);
+	ts_load_realtime_parse(j->in, j->want_hash, &j->r, &j->d);
 	if (fp)
 		fclose(fp);
 	ts_progress_file();
@@ -346,6 +347,7 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 			continue;
 		jobs[nj].in = x;
 		jobs[nj].copy_of = copy_of[i];
+		jobs[nj].want_hash = ts_store_is_file(s);
 		old = prior_of(&p, x);
 		if (unchanged(old, x, copy_of[i] != NULL))
 			jobs[nj].reuse = old;

@@ -62,8 +62,10 @@ struct loader {
 	} cell[RT_COUNT];
 	signed char *rt_of;       /* field index -> realtime column, or -1 */
 	size_t filled;            /* non-empty fields in this row */
+	int rt_bad;               /* a cell of this row is to be reported */
 	struct ts_csv_info *info; /* the reader's, to set the column mask */
 	unsigned long long hash;  /* of the file's bytes */
+	int want_hash;            /* compute `hash` (for a --db store) */
 	unsigned char *want;      /* columns read (field index -> 0/1) */
 	struct dup *dups;         /* duplicate rows, reported at the end */
 	size_t nr_dups, alloc_dups;
@@ -416,6 +418,7 @@ static void rt_field(void *ctx, size_t col, const char *s, size_t n)
 	c = &l->cell[l->rt_of[col]];
 	c->st = ts_field_number(s, n, &c->v);
 	if (c->st == TS_FIELD_BAD || c->st == TS_FIELD_NONFINITE) {
+		l->rt_bad = 1;
 		c->len = n < sizeof(c->text) ? n : sizeof(c->text);
 		memcpy(c->text, s, c->len);
 	}
@@ -443,10 +446,11 @@ static int rt_end(void *ctx, long line, size_t nf)
 	char q[TS_QUOTE_BUF];
 
 	l->filled = 0;
-	if (bad_shape(l, line, nf, filled))
+	if ((filled == 0 || nf != l->ncols) && bad_shape(l, line, nf, filled))
 		goto reset;
-	for (int k = 0; k < RT_COUNT; k++)
-		report_value(l, line, rt_names[k], TS_VAL_REAL, c[k].st, c[k].text, c[k].len);
+	if (l->rt_bad)
+		for (int k = 0; k < RT_COUNT; k++)
+			report_value(l, line, rt_names[k], TS_VAL_REAL, c[k].st, c[k].text, c[k].len);
 	a->samples++;
 	if (c[RT_TIMESTAMP].st == TS_FIELD_OK) {
 		double t = c[RT_TIMESTAMP].v;
@@ -474,6 +478,7 @@ static int rt_end(void *ctx, long line, size_t nf)
 		fmax_into(&a->temperature_c_max, c[RT_TEMPERATURE_C].v);
 	l->rows_used++;
 reset:
+	l->rt_bad = 0;
 	for (int k = 0; k < RT_COUNT; k++)
 		c[k].st = TS_FIELD_MISSING;
 	return 0;
@@ -502,6 +507,7 @@ static int read_file(struct loader *l)
 
 	l->info = &info;
 	memset(&info, 0, sizeof(info));
+	info.want_hash = l->want_hash;
 	if (ts_csv_read_file(l->in->path, rel, l->realtime ? on_realtime : on_synthesis,
 			     l, d, &info) < 0 || l->failed)
 		return -1;
@@ -582,12 +588,13 @@ fail:
 	return -1;
 }
 
-void ts_load_realtime_parse(const struct ts_input *in, struct ts_rt_parsed *r,
-			    struct ts_diag *d)
+void ts_load_realtime_parse(const struct ts_input *in, int want_hash,
+			    struct ts_rt_parsed *r, struct ts_diag *d)
 {
 	struct loader l;
 
 	loader_init(&l, NULL, in, d);
+	l.want_hash = want_hash;
 	ts_diag_file_begin(d, in->rel);
 	r->ok = read_file(&l) == 0;
 	r->hash = l.hash;
@@ -612,10 +619,11 @@ int ts_load_csv(struct ts_store *s, const struct ts_input *in,
 
 	if (in->kind == TS_KIND_REALTIME) {
 		struct ts_rt_parsed r;
-		ts_load_realtime_parse(in, &r, d);
+		ts_load_realtime_parse(in, ts_store_is_file(s), &r, d);
 		return store_realtime(s, in, &r, tot);
 	}
 	loader_init(&l, s, in, d);
+	l.want_hash = ts_store_is_file(s);
 	l.fallback_device = ts_store_specs_device(s, in->tier);
 	if (!l.fallback_device)
 		l.fallback_device = ts_xstrdup("unknown");

@@ -38,9 +38,10 @@ struct ts_rt_parsed {
 };
 
 /* Parse a realtime CSV file without touching the store: several threads
- * may do this at once, each with its own `r` and `d`. */
-void ts_load_realtime_parse(const struct ts_input *in, struct ts_rt_parsed *r,
-			    struct ts_diag *d);
+ * may do this at once, each with its own `r` and `d`. want_hash: hash
+ * its bytes (ts_store_is_file()), else r->hash is 0. */
+void ts_load_realtime_parse(const struct ts_input *in, int want_hash,
+			    struct ts_rt_parsed *r, struct ts_diag *d);
 /* Store what ts_load_realtime_parse() read (one transaction), or record
  * the file as skipped. Returns 0 when used, else -1. */
 int ts_load_realtime_store(struct ts_store *s, const struct ts_input *in,

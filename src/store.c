@@ -41,6 +41,7 @@ enum stmt_id {
 struct ts_store {
 	sqlite3 *db;
 	int reused;               /* opened an existing store of this version */
+	int is_file;              /* --db: outlives the run */
 	struct ts_diag *d;
 	sqlite3_stmt *st[ST_COUNT];
 };
@@ -204,6 +205,7 @@ struct ts_store *ts_store_open(const char *path, struct ts_diag *d)
 		    SQLITE_OPEN_NOMUTEX;
 
 	s->d = d;
+	s->is_file = path != NULL;
 	if (sqlite3_open_v2(path ? path : "", &s->db, flags, NULL) != SQLITE_OK) {
 		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0, "cannot open store '%s': %s",
 			       path ? path : "(temporary)", sqlite3_errmsg(s->db));
@@ -236,6 +238,11 @@ struct ts_store *ts_store_open(const char *path, struct ts_diag *d)
 fail:
 	ts_store_close(s);
 	return NULL;
+}
+
+int ts_store_is_file(const struct ts_store *s)
+{
+	return s->is_file;
 }
 
 void ts_store_close(struct ts_store *s)

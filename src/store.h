@@ -76,6 +76,9 @@ struct ts_store;
  * emptied); anything else is refused. Returns NULL on failure (reported). */
 struct ts_store *ts_store_open(const char *path, struct ts_diag *d);
 void ts_store_close(struct ts_store *s);
+/* 1 for a store in a file (--db), which remembers each input's hash for
+ * the next run; 0 for the temporary one, which needs no hashes. */
+int ts_store_is_file(const struct ts_store *s);
 
 int ts_store_begin(struct ts_store *s);
 int ts_store_commit(struct ts_store *s);
