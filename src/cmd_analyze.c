@@ -263,6 +263,21 @@ static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
 	return rc;
 }
 
+/* The synthesis statistics, computed while the realtime files are still
+ * being parsed on the other threads (see ts_ingest). */
+struct between {
+	struct ts_tiers *tiers;
+	struct ts_store *store;
+	int rc;
+};
+
+static void synthesis_statistics(void *ctx, struct ts_diag *d)
+{
+	struct between *b = ctx;
+
+	b->rc = ts_tiers_build_synthesis(b->tiers, b->store, d);
+}
+
 static int run(struct analyze_opts *o, struct ts_diag *d)
 {
 	struct ts_inputs in = { 0 };
@@ -293,15 +308,17 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 		goto out;
 	{
 		double t[TS_INGEST_PHASES];
-		if (ts_ingest(store, &in, &tot, d, t) < 0)
+		struct between b = { &tiers, store, 0 };
+		if (ts_ingest(store, &in, &tot, d, t, synthesis_statistics, &b) < 0 || b.rc < 0)
 			goto out;
 		tm.t[PH_SPECS] += t[0];
 		tm.t[PH_ANALYSIS] += t[1];
 		tm.t[PH_SYNTHESIS] += t[2];
 		tm.t[PH_REALTIME] += t[3];
+		tm.t[PH_STATISTICS] += t[4];
 		tm.last = now_s();
 	}
-	if (ts_tiers_build(&tiers, store, d) < 0)
+	if (ts_tiers_add_realtime(&tiers, store, d) < 0)
 		goto out;
 	lap(&tm, PH_STATISTICS);
 	if (tiers.nr == 0) {

@@ -7,6 +7,7 @@
 #include "draw.h"
 #include "fig.h"
 #include "mem.h"
+#include "pool.h"
 
 #include <errno.h>
 #include <math.h>
@@ -174,40 +175,150 @@ static const struct {
 	{ TS_FMT_SVG, TS_DRAW_SVG },
 };
 
-/* Write chart c as figure f in every format asked for. Returns the
- * number of files added, or -1 when one failed (reported). */
-static int write_formats(const struct ts_chart *c, size_t f,
-			 struct ts_draw_text *tx, const struct ts_fig_opts *o,
-			 struct ts_outset *set, struct ts_diag *d)
+/* ==== drawing on two threads ====
+ * Each figure is laid out and drawn into memory, the bar charts on one
+ * thread and the table, the longest, on another; then this thread writes
+ * the files into the set in figure order, with each figure's messages in
+ * that order too. The bytes do not depend on the threads: every drawing
+ * is its own, from the same fonts. */
+struct fig_job {
+	size_t f;                 /* index in figures[] */
+	int laid_out;             /* 0: too small (reported when written) */
+	int grown;                /* taller than --height asked */
+	double height;
+	struct {
+		char *buf;        /* the file's bytes */
+		size_t len;
+		int ok;
+	} out[TS_COUNTOF(formats)];
+	struct ts_diag d;         /* what drawing it reported, in `text` */
+	char *text;
+	size_t len;
+	double seconds;
+};
+
+/* Figures drawn by one thread, in order, with one set of fonts. */
+struct lane {
+	const struct ts_fig_env *env;  /* m is replaced by this lane's */
+	struct ts_draw_text *tx;       /* NULL: the lane makes its own */
+	struct fig_job *jobs;
+	size_t first, n;
+};
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) * 1e-9;
+}
+
+static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_draw_text *tx)
+{
+	const struct ts_fig_opts *o = e->o;
+	struct timespec t0;
+	struct ts_chart c;
+	FILE *msg;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	msg = open_memstream(&j->text, &j->len);
+	ts_diag_init(&j->d, msg);
+	ts_chart_init(&c);
+	rc = figures[j->f].table ? ts_fig_table(&c, e) : ts_fig_bars(&c, e, figures[j->f].kind);
+	if (rc == 0) {
+		const struct ts_item *title = NULL;
+		j->laid_out = 1;
+		j->grown = c.grown;
+		j->height = c.height;
+		for (size_t i = 0; i < c.nr && !title; i++)
+			if (c.items[i].role == TS_ROLE_TITLE)
+				title = &c.items[i];
+		for (size_t k = 0; k < TS_COUNTOF(formats); k++) {
+			struct ts_draw_opts dop;
+			char *name;
+			FILE *fp;
+			if (!(o->formats & formats[k].bit))
+				continue;
+			dop.format = formats[k].format;
+			dop.dpi = o->dpi;
+			dop.creation_time = o->creation_time;
+			dop.title = title ? title->text : figures[j->f].name;
+			name = ts_xasprintf("%s.%s", figures[j->f].name, ts_draw_ext(dop.format));
+			fp = open_memstream(&j->out[k].buf, &j->out[k].len);
+			if (!fp)
+				ts_diag_report(&j->d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
+					       "cannot draw '%s': out of memory (not written)", name);
+			else
+				j->out[k].ok = ts_draw_chart(&c, tx, &dop, fp, name, &j->d) == 0;
+			if (fp && fclose(fp) != 0 && j->out[k].ok) {
+				ts_diag_report(&j->d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
+					       "cannot draw '%s': out of memory (not written)", name);
+				j->out[k].ok = 0;
+			}
+			free(name);
+		}
+	}
+	ts_chart_release(&c);
+	if (msg)
+		fclose(msg);
+	j->seconds = seconds_since(&t0);
+}
+
+static void run_lane(void *ctx, size_t i)
+{
+	struct lane *l = &((struct lane *)ctx)[i];
+	struct ts_draw_text *tx = l->tx ? l->tx : ts_draw_text_new(l->env->o->font);
+	struct ts_fig_env e = *l->env;
+
+	e.m = ts_draw_measurer(tx);
+	for (size_t k = 0; k < l->n; k++)
+		draw_job(&l->jobs[l->first + k], &e, tx);
+	if (!l->tx)
+		ts_draw_text_free(tx);
+}
+
+/* Put a drawn figure's files into the set. Returns the number of files
+ * added, or -1 when one failed (reported). */
+static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntiers,
+		     struct ts_outset *set, struct ts_diag *d)
 {
 	int count = 0, failed = 0;
 
+	if (!j->laid_out) {
+		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
+			       "cannot lay out '%s': %.0f x %.0f pt is too small for %zu tier%s (not written)",
+			       figures[j->f].name, o->width_pt, o->height_pt > 0
+			       ? o->height_pt : o->width_pt / 1.618, ntiers,
+			       ntiers == 1 ? "" : "s");
+		set->failed = 1;
+		return -1;
+	}
+	if (j->grown && o->height_pt > 0)
+		ts_diag_note(d, NULL, 0, "'%s': %zu tiers need more than %.0f pt: drawn %.0f pt high",
+			     figures[j->f].name, ntiers, o->height_pt, j->height);
+	ts_diag_merge(d, &j->d, j->text, j->len);
 	for (size_t k = 0; k < TS_COUNTOF(formats); k++) {
-		struct ts_draw_opts dop;
 		char *name;
 		FILE *fp;
-		const struct ts_item *title = NULL;
 
 		if (!(o->formats & formats[k].bit))
 			continue;
-		for (size_t i = 0; i < c->nr && !title; i++)
-			if (c->items[i].role == TS_ROLE_TITLE)
-				title = &c->items[i];
-		dop.format = formats[k].format;
-		dop.dpi = o->dpi;
-		dop.creation_time = o->creation_time;
-		dop.title = title ? title->text : figures[f].name;
-		name = ts_xasprintf("%s.%s", figures[f].name, ts_draw_ext(dop.format));
+		if (!j->out[k].ok) {
+			set->failed = 1;
+			failed = 1;
+			continue;
+		}
+		name = ts_xasprintf("%s.%s", figures[j->f].name, ts_draw_ext(formats[k].format));
 		fp = ts_outset_open(set, name, d);
 		if (!fp) {
 			failed = 1;
-		} else if (ts_draw_chart(c, tx, &dop, fp, name, d) < 0) {
-			ts_outset_fail(set, fp);
-			failed = 1;
-		} else if (ts_outset_close(set, fp, d) < 0) {
-			failed = 1;
 		} else {
-			count++;
+			fwrite(j->out[k].buf, 1, j->out[k].len, fp);   /* errors: at close */
+			if (ts_outset_close(set, fp, d) < 0)
+				failed = 1;
+			else
+				count++;
 		}
 		free(name);
 	}
@@ -218,10 +329,14 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 		      struct ts_outset *set, struct ts_diag *d)
 {
 	struct ts_draw_text *tx = ts_draw_text_new(o->font);
+	struct fig_job jobs[TS_COUNTOF(figures)];
+	/* the table alone (with this thread's fonts), the bar charts together */
+	struct lane lanes[2];
 	struct ts_fig_env e;
 	int count = 0, failed = 0;
 
 	memset(&e, 0, sizeof(e));
+	memset(jobs, 0, sizeof(jobs));
 	e.t = t;
 	e.o = o;
 	e.m = ts_draw_measurer(tx);
@@ -229,39 +344,23 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	ts_fig_mem_unit(t, &e.mem_unit, &e.mem_div);
 	check_font(o->font, tx, d);
 	check_glyphs(t, tx, d);
+	/* figures[] lists the table last */
+	for (size_t f = 0; f < TS_COUNTOF(figures); f++)
+		jobs[f].f = f;
+	lanes[0] = (struct lane){ &e, tx, jobs, TS_COUNTOF(figures) - 1, 1 };
+	lanes[1] = (struct lane){ &e, NULL, jobs, 0, TS_COUNTOF(figures) - 1 };
+	ts_pool_run(2, ts_pool_default_threads(), run_lane, lanes);
 	for (size_t f = 0; f < TS_COUNTOF(figures); f++) {
-		struct ts_chart c;
-		struct timespec t0, t1;
-		int rc;
-
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		ts_chart_init(&c);
-		rc = figures[f].table ? ts_fig_table(&c, &e)
-				      : ts_fig_bars(&c, &e, figures[f].kind);
-		if (rc < 0) {
-			ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
-				       "cannot lay out '%s': %.0f x %.0f pt is too small for %zu tier%s (not written)",
-				       figures[f].name, o->width_pt, o->height_pt > 0
-				       ? o->height_pt : o->width_pt / 1.618, t->nr,
-				       t->nr == 1 ? "" : "s");
-			set->failed = 1;
+		int rc = write_job(&jobs[f], o, t->nr, set, d);
+		if (rc < 0)
 			failed = 1;
-		} else {
-			if (c.grown && o->height_pt > 0)
-				ts_diag_note(d, NULL, 0,
-					     "'%s': %zu tiers need more than %.0f pt: drawn %.0f pt high",
-					     figures[f].name, t->nr, o->height_pt, c.height);
-			rc = write_formats(&c, f, tx, o, set, d);
-			if (rc < 0)
-				failed = 1;
-			else
-				count += rc;
-		}
-		ts_chart_release(&c);
-		clock_gettime(CLOCK_MONOTONIC, &t1);
+		else
+			count += rc;
 		if (o->timing)
-			o->timing(o->timing_ctx, figures[f].name,
-				  (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
+			o->timing(o->timing_ctx, figures[f].name, jobs[f].seconds);
+		for (size_t k = 0; k < TS_COUNTOF(formats); k++)
+			free(jobs[f].out[k].buf);
+		free(jobs[f].text);
 	}
 	free(e.other_label);
 	ts_draw_text_free(tx);

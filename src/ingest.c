@@ -321,7 +321,8 @@ static int plan(struct ts_store *s, const struct ts_inputs *in,
 
 int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 	      struct ts_load_totals *tot, struct ts_diag *d,
-	      double seconds[TS_INGEST_PHASES])
+	      double seconds[TS_INGEST_PHASES],
+	      ts_ingest_between_fn between, void *between_ctx)
 {
 	static const enum ts_kind order[] = {
 		TS_KIND_SPECS, TS_KIND_ANALYSIS, TS_KIND_SYNTHESIS,
@@ -334,6 +335,8 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 	struct ts_pool *pool;
 	double t = now_s();
 	int rc = -1;
+	char *later = NULL;
+	size_t later_len = 0;
 
 	if (ts_store_prior_files(s, &p.v, &p.nr) < 0)
 		goto out;
@@ -384,13 +387,30 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 		seconds[k] = now_s() - t;
 		t += seconds[k];
 	}
+	seconds[4] = 0;
+	if (between) {
+		/* its messages wait for the realtime files' */
+		FILE *out = d->out, *mem = open_memstream(&later, &later_len);
+		if (mem)
+			d->out = mem;
+		between(between_ctx, d);
+		if (mem) {
+			fclose(mem);
+			d->out = out;
+		}
+		seconds[4] = now_s() - t;
+		t += seconds[4];
+	}
 	ts_pool_finish(pool);
 	ts_progress_end();
 	for (size_t k = 0; k < nj; k++)
 		store_realtime(s, &jobs[k], tot, d);
+	if (later && later_len && d->out)
+		fwrite(later, 1, later_len, d->out);
 	seconds[3] = now_s() - t;
 	rc = 0;
 out:
+	free(later);
 	ts_store_free_prior(p.v, p.nr);
 	free(p.seen);
 	free(jobs);

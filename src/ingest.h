@@ -21,12 +21,21 @@
 #include "scan.h"
 #include "store.h"
 
-#define TS_INGEST_PHASES 4   /* seconds: specs, analysis, synthesis, realtime */
+/* seconds: specs, analysis, synthesis, realtime, and `between` */
+#define TS_INGEST_PHASES 5
 
-/* Returns 0, or -1 when the store failed (reported). `seconds` gets the
- * wall-clock time of each phase. */
+/* Called on this thread as soon as the JSON and synthesis files are in
+ * the store, while realtime files may still be parsed on other threads:
+ * it may read the store but not its realtime_file table, and whatever it
+ * reports to d comes out after the realtime files' messages. */
+typedef void (*ts_ingest_between_fn)(void *ctx, struct ts_diag *d);
+
+/* Returns 0, or -1 when the store failed (reported; then `between` may
+ * not have been called). `seconds` gets the wall-clock time of each
+ * phase. `between` may be NULL. */
 int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 	      struct ts_load_totals *tot, struct ts_diag *d,
-	      double seconds[TS_INGEST_PHASES]);
+	      double seconds[TS_INGEST_PHASES],
+	      ts_ingest_between_fn between, void *between_ctx);
 
 #endif /* TS_INGEST_H */

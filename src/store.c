@@ -469,8 +469,7 @@ int ts_store_add_synthesis(struct ts_store *s, long long file_id, long line,
 		}
 	}
 	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	sqlite3_reset(st);   /* every parameter is bound again for the next row */
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_CONSTRAINT)

@@ -26,12 +26,12 @@ static void unknown_summary(struct ts_summary *s, long n)
 	s->mean = s->std = s->min = s->max = s->median = NAN;
 }
 
-static void add_source(struct ts_tier *t, const char *path, size_t *alloc)
+static void add_source(struct ts_tier *t, const char *path)
 {
 	for (size_t i = 0; i < t->nr_sources; i++)
 		if (strcmp(t->sources[i], path) == 0)
 			return;
-	TS_GROW(t->sources, t->nr_sources + 1, *alloc);
+	TS_GROW(t->sources, t->nr_sources + 1, t->alloc_sources);
 	t->sources[t->nr_sources++] = ts_xstrdup(path);
 }
 
@@ -52,7 +52,6 @@ struct acc {
 struct scan {
 	struct ts_tiers *t;
 	struct acc *acc;           /* one per tier, same index */
-	size_t *src_alloc;
 	size_t last;               /* the previous row's tier: rows come in runs */
 };
 
@@ -103,7 +102,7 @@ static int on_row(void *ctx, const struct ts_syn_row *r)
 	acc_row(&c->acc[i], r);
 	if (r->file_id != c->acc[i].last_file) {
 		c->acc[i].last_file = r->file_id;
-		add_source(&t->v[i], r->path, &c->src_alloc[i]);
+		add_source(&t->v[i], r->path);
 	}
 	return 0;
 }
@@ -196,7 +195,7 @@ static void check_analysis(const struct ts_tier *t, const struct ts_analysis_row
 			       t->key, msg);
 }
 
-static void set_hardware(struct ts_tier *t, struct ts_store *s, size_t *src_alloc)
+static void set_hardware(struct ts_tier *t, struct ts_store *s)
 {
 	struct ts_specs_row r;
 	char *path;
@@ -209,7 +208,7 @@ static void set_hardware(struct ts_tier *t, struct ts_store *s, size_t *src_allo
 		t->cpu_cores = (long)r.cpu_cores;
 		t->total_memory_gb = r.total_memory_gb;
 		t->hardware_json = ts_xstrdup(r.json);
-		add_source(t, path, src_alloc);
+		add_source(t, path);
 		free(path);
 		ts_store_free_specs(&r);
 		return;
@@ -221,7 +220,7 @@ static void set_hardware(struct ts_tier *t, struct ts_store *s, size_t *src_allo
 }
 
 static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a,
-		      struct ts_diag *d, size_t *src_alloc)
+		      struct ts_diag *d)
 {
 	struct ts_analysis_row an;
 	char *apath = NULL;
@@ -238,9 +237,9 @@ static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a
 			     t->key);
 	}
 	if (apath)
-		add_source(t, apath, src_alloc);
+		add_source(t, apath);
 	free(apath);
-	set_hardware(t, s, src_alloc);
+	set_hardware(t, s);
 }
 
 /* Give each realtime file to its tier: the tier of the synthesis file
@@ -295,8 +294,7 @@ static void add_realtime(struct ts_tier *t, const struct ts_rt_agg *a,
 		r->temperature_c_max = a->temperature_c_max;
 }
 
-static int add_all_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d,
-			    size_t *src_alloc)
+static int add_all_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 {
 	struct ts_rt_file *f;
 	size_t nf;
@@ -315,7 +313,7 @@ static int add_all_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_di
 			continue;
 		k = (size_t)(x - t->v);
 		add_realtime(x, &f[i].a, &cpu[k], &cpu_n[k]);
-		add_source(x, f[i].path, &src_alloc[k]);
+		add_source(x, f[i].path);
 	}
 	for (size_t k = 0; k < t->nr; k++)
 		if (cpu_n[k])
@@ -353,7 +351,7 @@ static int by_key(const void *a, const void *b)
 	return strcmp(((const struct ts_tier *)a)->key, ((const struct ts_tier *)b)->key);
 }
 
-int ts_tiers_build(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
+int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 {
 	struct ts_tier_key *keys;
 	struct scan sc;
@@ -368,7 +366,6 @@ int ts_tiers_build(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 	memset(&sc, 0, sizeof(sc));
 	sc.t = t;
 	sc.acc = ts_xcalloc(nk ? nk : 1, sizeof(*sc.acc));
-	sc.src_alloc = ts_xcalloc(nk ? nk : 1, sizeof(*sc.src_alloc));
 	for (size_t i = 0; i < nk; i++) {
 		struct ts_tier *x = &t->v[t->nr++];
 		x->hardware_tier = keys[i].hardware_tier;
@@ -385,25 +382,36 @@ int ts_tiers_build(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 	if (ts_store_scan_synthesis(s, metric_cols, TS_M_COUNT, on_row, &sc) < 0)
 		goto out;
 	for (size_t i = 0; i < t->nr; i++)
-		build_one(&t->v[i], s, &sc.acc[i], d, &sc.src_alloc[i]);
-	/* the key sorts as a whole string ("a_b_cpu" vs "a_cpu"), not by pair */
-	if (add_all_realtime(t, s, d, sc.src_alloc) < 0)
-		goto out;
-	for (size_t i = 0; i < t->nr; i++) {
-		clean_text(&t->v[i], d);
-		if (t->v[i].nr_sources)
-			qsort(t->v[i].sources, t->v[i].nr_sources, sizeof(char *), by_string);
-	}
-	if (t->nr)
-		qsort(t->v, t->nr, sizeof(*t->v), by_key);
+		build_one(&t->v[i], s, &sc.acc[i], d);
 	rc = 0;
 out:
 	for (size_t i = 0; i < nk; i++)
 		acc_release(&sc.acc[i]);
 	free(sc.acc);
 	ts_store_free_keys(keys, nk);
-	free(sc.src_alloc);
 	return rc;
+}
+
+int ts_tiers_add_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
+{
+	if (add_all_realtime(t, s, d) < 0)
+		return -1;
+	for (size_t i = 0; i < t->nr; i++) {
+		clean_text(&t->v[i], d);
+		if (t->v[i].nr_sources)
+			qsort(t->v[i].sources, t->v[i].nr_sources, sizeof(char *), by_string);
+	}
+	/* the key sorts as a whole string ("a_b_cpu" vs "a_cpu"), not by pair */
+	if (t->nr)
+		qsort(t->v, t->nr, sizeof(*t->v), by_key);
+	return 0;
+}
+
+int ts_tiers_build(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
+{
+	if (ts_tiers_build_synthesis(t, s, d) < 0)
+		return -1;
+	return ts_tiers_add_realtime(t, s, d);
 }
 
 int ts_tiers_set_label(struct ts_tiers *t, const char *key, const char *text)

@@ -73,7 +73,7 @@ struct ts_tier {
 	long throttle_events;     /* rows with throttle_detected true; -1 unknown */
 	struct ts_realtime realtime;
 	char **sources;       /* input files (relative paths), sorted */
-	size_t nr_sources;
+	size_t nr_sources, alloc_sources;
 };
 
 struct ts_tiers {
@@ -88,6 +88,16 @@ struct ts_store;
  * Release with ts_tiers_release(). */
 int ts_tiers_build(struct ts_tiers *t, struct ts_store *store,
 		   struct ts_diag *d);
+
+/* ts_tiers_build() in two steps, so that the first can run while
+ * realtime files are still being parsed: the tiers and their synthesis
+ * statistics (from the synthesis, hardware_specs and analysis tables),
+ * then the realtime aggregates, once they are stored. On failure of
+ * either, t is still to be released. */
+int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *store,
+			     struct ts_diag *d);
+int ts_tiers_add_realtime(struct ts_tiers *t, struct ts_store *store,
+			  struct ts_diag *d);
 
 /* Set the label of the tier with `key` (a --label KEY=TEXT). Returns 0,
  * or -1 when no tier has that key (not reported). */
