@@ -30,6 +30,7 @@ struct reader {
 	size_t *len;            /* length of field i */
 	char **fields;          /* pointers handed to the callback */
 	size_t nf, f_alloc;
+	size_t filled;          /* streaming: non-empty fields of the record */
 	int oversize;           /* record exceeded TS_RECORD_MAX: drop it */
 	long line;              /* physical line being fed (1-based) */
 	long record_line;       /* line where the current record began */
@@ -40,6 +41,20 @@ struct reader {
 	struct ts_csv_info *info;
 };
 
+/* libcsv field callback when streaming (ts_csv_info.field_fn): no copy,
+ * no record, and only the columns asked for. */
+static void on_field_stream(void *s, size_t n, void *data)
+{
+	struct reader *r = data;
+	const struct ts_csv_info *info = r->info;
+	size_t col = r->nf++;
+
+	r->filled += n != 0;
+	if (r->stop || (col < info->nwant && !info->want[col]))
+		return;
+	info->field_fn(r->ctx, col, s, n);
+}
+
 /* libcsv field callback: append the field to the record buffer. */
 static void on_field(void *s, size_t n, void *data)
 {
@@ -49,7 +64,7 @@ static void on_field(void *s, size_t n, void *data)
 	if (r->stop)
 		return;
 	if (info->field_fn) {   /* set by the header, within this csv_parse() */
-		info->field_fn(r->ctx, r->nf++, s, n);
+		on_field_stream(s, n, data);
 		return;
 	}
 	/* a column the caller does not read is passed on empty */
@@ -77,16 +92,6 @@ static void on_field(void *s, size_t n, void *data)
 	r->nf++;
 }
 
-/* libcsv field callback when streaming (ts_csv_info.field_fn): no copy,
- * no record. */
-static void on_field_stream(void *s, size_t n, void *data)
-{
-	struct reader *r = data;
-
-	if (!r->stop)
-		r->info->field_fn(r->ctx, r->nf++, s, n);
-}
-
 /* libcsv record callback: hand the record to the caller. */
 static void on_record(int c, void *data)
 {
@@ -97,7 +102,7 @@ static void on_record(int c, void *data)
 		goto reset;
 	if (r->info->field_fn) {
 		r->info->records++;
-		if (r->info->end_fn(r->ctx, r->record_line, r->nf) != 0)
+		if (r->info->end_fn(r->ctx, r->record_line, r->nf, r->filled) != 0)
 			r->stop = 1;
 		goto reset;
 	}
@@ -123,6 +128,7 @@ static void on_record(int c, void *data)
 		r->stop = 1;
 reset:
 	r->nf = 0;
+	r->filled = 0;
 	r->buf_len = 0;
 	r->oversize = 0;
 	if (r->simple)   /* a simple chunk: the next record starts on the next line */

@@ -21,10 +21,12 @@ typedef int (*ts_csv_record_fn)(void *ctx, long line, size_t nf,
 				char *const *f, const size_t *len);
 
 /* Streaming alternative to ts_csv_record_fn for data rows (see
- * ts_csv_info.field_fn): each field as libcsv delivers it, NUL-terminated,
- * borrowed for the call only, then the end of the record. */
+ * ts_csv_info.field_fn): each field asked for (ts_csv_info.want) as
+ * libcsv delivers it, NUL-terminated, borrowed for the call only; then
+ * the end of the record, with its number of fields and how many of them
+ * were not empty. */
 typedef void (*ts_csv_field_fn)(void *ctx, size_t col, const char *s, size_t len);
-typedef int (*ts_csv_end_fn)(void *ctx, long line, size_t nf);
+typedef int (*ts_csv_end_fn)(void *ctx, long line, size_t nf, size_t filled);
 
 struct ts_csv_info {
 	unsigned long records;    /* records handed to the callback */

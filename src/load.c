@@ -30,7 +30,7 @@ static const enum ts_syn_col needed_cols[] = {
 };
 
 static void rt_field(void *ctx, size_t col, const char *s, size_t n);
-static int rt_end(void *ctx, long line, size_t nf);
+static int rt_end(void *ctx, long line, size_t nf, size_t filled);
 
 struct loader {
 	struct ts_store *s;
@@ -61,7 +61,6 @@ struct loader {
 		size_t len;
 	} cell[RT_COUNT];
 	signed char *rt_of;       /* field index -> realtime column, or -1 */
-	size_t filled;            /* non-empty fields in this row */
 	int rt_bad;               /* a cell of this row is to be reported */
 	struct ts_csv_info *info; /* the reader's, to set the column mask */
 	unsigned long long hash;  /* of the file's bytes */
@@ -412,7 +411,6 @@ static void rt_field(void *ctx, size_t col, const char *s, size_t n)
 	struct loader *l = ctx;
 	struct rt_cell *c;
 
-	l->filled += n != 0;
 	if (col >= l->ncols || l->rt_of[col] < 0)
 		return;
 	c = &l->cell[l->rt_of[col]];
@@ -437,15 +435,13 @@ static const char *shortest(char *buf, size_t cap, double x)
 
 /* A realtime row is complete: check its shape, report its bad values,
  * fold the good ones into the file's aggregate. */
-static int rt_end(void *ctx, long line, size_t nf)
+static int rt_end(void *ctx, long line, size_t nf, size_t filled)
 {
 	struct loader *l = ctx;
 	struct ts_rt_agg *a = &l->agg;
 	struct rt_cell *c = l->cell;
-	size_t filled = l->filled;
 	char q[TS_QUOTE_BUF];
 
-	l->filled = 0;
 	if ((filled == 0 || nf != l->ncols) && bad_shape(l, line, nf, filled))
 		goto reset;
 	if (l->rt_bad)

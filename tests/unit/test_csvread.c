@@ -624,6 +624,78 @@ static void test_whole_chunks_same_as_lines(void **state)
 	}
 }
 
+/* ==== the streaming path (ts_csv_info.field_fn) ==== */
+
+/* Asks on the header for columns 0 and 2 only, field by field; writes
+ * "LINE:nf/filled:col=value,col=value\n" per data record. */
+struct stream {
+	struct transcript t;
+	struct ts_csv_info *info;
+	unsigned char want[3];
+};
+
+static void stream_field(void *ctx, size_t col, const char *s, size_t len)
+{
+	struct stream *x = ctx;
+	char num[32];
+
+	assert_int_equal(s[len], '\0');
+	snprintf(num, sizeof(num), "%zu=", col);
+	put(&x->t, num, strlen(num));
+	put(&x->t, s, len);
+	put(&x->t, ",", 1);
+}
+
+static int stream_end(void *ctx, long line, size_t nf, size_t filled)
+{
+	struct stream *x = ctx;
+	char num[64];
+
+	snprintf(num, sizeof(num), "|%ld:%zu/%zu\n", line, nf, filled);
+	put(&x->t, num, strlen(num));
+	return 0;
+}
+
+static int stream_header(void *ctx, long line, size_t nf, char *const *f,
+			 const size_t *len)
+{
+	struct stream *x = ctx;
+
+	(void)line; (void)f; (void)len;
+	assert_int_equal(nf, 3);
+	x->want[0] = x->want[2] = 1;
+	x->info->want = x->want;
+	x->info->nwant = 3;
+	x->info->field_fn = stream_field;
+	x->info->end_fn = stream_end;
+	return 0;
+}
+
+static void test_streaming_columns(void **state)
+{
+	struct run *r = *state;
+	struct stream x;
+	char path[4096];
+
+	memset(&x, 0, sizeof(x));
+	x.info = &r->info;
+	/* a fourth field past the header's three is passed on (nwant = 3);
+	 * an empty row of commas has nothing filled; a quoted newline moves
+	 * the next record's line */
+	tu_write_file(r->dir, "s.csv",
+		      "a,b,c\r\n1,2,3\r\n,,\r\n4,,\"x\ny\"\r\n5,6,7,8\r\n", (size_t)-1);
+	snprintf(path, sizeof(path), "%s/s.csv", r->dir);
+	r->rc = ts_csv_read_file(path, "s.csv", stream_header, &x, &r->diag.d, &r->info);
+	expect_clean(r);
+	assert_string_equal(x.t.text,
+			    "0=1,2=3,|2:3/3\n"
+			    "0=,2=,|3:3/0\n"
+			    "0=4,2=x\ny,|4:3/2\n"
+			    "0=5,2=7,3=8,|6:4/4\n");
+	assert_int_equal(r->info.records, 5);
+	free(x.t.text);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -656,6 +728,7 @@ int main(void)
 		T(test_callback_stops),
 		T(test_oversize_record),
 		T(test_whole_chunks_same_as_lines),
+		T(test_streaming_columns),
 	};
 #undef T
 
