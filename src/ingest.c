@@ -333,6 +333,7 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 	int dirty[TS_KIND_OTHER + 1] = { 0 };
 	size_t nj = 0;
 	struct ts_pool *pool;
+	unsigned threads;
 	double t = now_s();
 	int rc = -1;
 	char *later = NULL;
@@ -373,7 +374,12 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 			}
 		ts_progress_start(bytes, files);
 	}
-	pool = ts_pool_start(nj, ts_pool_default_threads() - 1, parse_realtime, jobs);
+	/* As many helpers as cores, while this thread reads the synthesis
+	 * files and computes their statistics; then it only waits: joining
+	 * in, it could take the last big file alone after the others are
+	 * done (4 files of 250 MB: 1.84 -> 1.70 s; 32 of 30 MB: the same). */
+	threads = ts_pool_default_threads();
+	pool = ts_pool_start(nj, threads > 1 ? threads : 0, parse_realtime, jobs);
 	for (size_t k = 0; k < TS_COUNTOF(order); k++) {
 		for (size_t i = 0; i < in->nr; i++) {
 			const struct ts_input *x = &in->v[i];
@@ -401,7 +407,7 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 		seconds[4] = now_s() - t;
 		t += seconds[4];
 	}
-	ts_pool_finish(pool);
+	ts_pool_wait(pool);
 	ts_progress_end();
 	for (size_t k = 0; k < nj; k++)
 		store_realtime(s, &jobs[k], tot, d);

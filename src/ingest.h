@@ -2,7 +2,8 @@
  *
  * JSON files first (a CSV row without device_type takes the specs'), then
  * synthesis files, in path order, on this thread; meanwhile the realtime
- * files, the big ones, are parsed on a pool of threads and their
+ * files, the big ones, are parsed on a pool of one thread per core (this
+ * thread only waits for them once its own work is done), and their
  * aggregates stored in path order at the end. Every file's messages come
  * out in the same order as on one thread, and are kept in the store.
  *

@@ -72,6 +72,15 @@ void ts_pool_finish(struct ts_pool *p)
 	free(p);
 }
 
+void ts_pool_wait(struct ts_pool *p)
+{
+	if (!p->started)
+		worker(p);
+	for (unsigned k = 0; k < p->started; k++)
+		pthread_join(p->tid[k], NULL);
+	free(p);
+}
+
 void ts_pool_run(size_t n, unsigned threads, ts_pool_fn fn, void *ctx)
 {
 	ts_pool_finish(ts_pool_start(n, threads > 1 ? threads - 1 : 0, fn, ctx));

@@ -27,4 +27,10 @@ struct ts_pool;
 struct ts_pool *ts_pool_start(size_t n, unsigned helpers, ts_pool_fn fn, void *ctx);
 void ts_pool_finish(struct ts_pool *p);
 
+/* Like ts_pool_finish(), but the caller takes no job while a helper is
+ * running: for a caller that kept a core busy with other work meanwhile
+ * and would otherwise end up alone with the last big job. With no helper
+ * started, the caller does every job itself. */
+void ts_pool_wait(struct ts_pool *p);
+
 #endif /* TS_POOL_H */
