@@ -12,6 +12,7 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -358,12 +359,25 @@ static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 	unsigned char head[512];
 	size_t head_n = 0;
 	ssize_t got;
+	/* bytes still to read: to the end of the range, or of the file */
+	size_t left = info->range_end > 0 ? (size_t)(info->range_end - info->range_start) : SIZE_MAX;
 
 	ts_hash_init(&hash);
+	if (info->range_start > 0) {   /* a later part of the file: no head */
+		if (lseek(fd, (off_t)info->range_start, SEEK_SET) < 0) {
+			rc = ts_diag_file_error(r->d, r->name, 0,
+						"cannot read: %s (file skipped)", strerror(errno));
+			goto out;
+		}
+		goto body;
+	}
 	/* Gather the first bytes for the BOM and the sniff, whatever the
 	 * chunk size (the test build reads 7 bytes at a time). */
-	while (head_n < sizeof(head)) {
-		got = read(fd, head + head_n, sizeof(head) - head_n);
+	while (head_n < sizeof(head) && head_n < left) {
+		size_t want = sizeof(head) - head_n;
+		if (want > left - head_n)
+			want = left - head_n;
+		got = read(fd, head + head_n, want);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0) {
@@ -395,8 +409,10 @@ static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 				rc = -1;
 		}
 	}
-	while (rc == 0 && !r->stop) {
-		got = read(fd, chunk, TS_READ_CHUNK);
+	left -= head_n;
+body:
+	while (rc == 0 && !r->stop && left > 0) {
+		got = read(fd, chunk, left < TS_READ_CHUNK ? left : TS_READ_CHUNK);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
@@ -407,13 +423,14 @@ static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 		if (got == 0)
 			break;
 		info->bytes += (size_t)got;
+		left -= (size_t)got;
 		ts_progress_bytes((unsigned long long)got);
 		if (info->want_hash)
 			ts_hash_update(&hash, chunk, (size_t)got);
 		if (feed_chunk(r, chunk, (size_t)got) < 0)
 			rc = -1;
 	}
-	if (rc == 0 && !r->stop && info->want_hash)
+	if (rc == 0 && !r->stop && info->want_hash && info->range_end == 0)
 		info->hash = ts_hash_final(&hash);   /* only for a file read whole */
 out:
 	free(chunk);
@@ -428,12 +445,23 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 	struct stat st;
 	int fd, rc;
 
-	int want_hash = info && info->want_hash;
+	struct ts_csv_info in;
 
-	if (!info)
+	if (!info) {
+		memset(&local, 0, sizeof(local));
 		info = &local;
+	}
+	/* what the caller (or the callback, in an earlier call) set */
+	in = *info;
 	memset(info, 0, sizeof(*info));
-	info->want_hash = want_hash;
+	info->want_hash = in.want_hash;
+	info->range_start = in.range_start;
+	info->range_end = in.range_end;
+	info->want = in.want;
+	info->nwant = in.nwant;
+	info->trim = in.trim ? 1 : 0;   /* a new parser: switch it again */
+	info->field_fn = in.field_fn;
+	info->end_fn = in.end_fn;
 	memset(&r, 0, sizeof(r));
 	r.fn = fn;
 	r.ctx = ctx;
@@ -460,7 +488,11 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 	csv_set_realloc_func(&r.p, capped_realloc);
 	rc = read_fd(&r, fd, info);
 	close(fd);
-	if (rc == 0 && !r.stop) {
+	if (rc == 0 && !r.stop && info->range_end > 0) {
+		/* a range ending before the file does: what follows is read
+		 * by another reader, from a line start */
+		info->clean_end = r.p.pstate == 0 /* ROW_NOT_BEGUN */ && r.prev == '\n';
+	} else if (rc == 0 && !r.stop) {
 		/* libcsv 3.0.3 honours CSV_STRICT_FINI only with CSV_STRICT
 		 * (which would also refuse a stray quote inside a field), so
 		 * look at its state: a quoted field still open at the end of

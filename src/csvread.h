@@ -34,6 +34,14 @@ struct ts_csv_info {
 	unsigned long long bytes; /* bytes read */
 	unsigned long long hash;  /* ts_hash of every byte read (0: none) */
 	int want_hash;            /* in: set before the call to get `hash` */
+	/* in: read only bytes [range_start, range_end) of the file (0, 0:
+	 * all of it). A range that starts past 0 must start a record: it is
+	 * not sniffed, has no BOM, and its first line is numbered 1. A range
+	 * that ends before the end of the file ends on a line end; what
+	 * follows is left to another reader, so `clean_end` tells whether
+	 * the range ended between two records (not inside a quoted field). */
+	long long range_start, range_end;
+	int clean_end;
 	int had_bom;              /* a UTF-8 BOM was skipped */
 	/* line ends that end a record or a blank line (not those inside a
 	 * quoted field, which are data): LF alone, CR LF, and CR alone */
@@ -51,7 +59,9 @@ struct ts_csv_info {
 	int trim;
 	/* Set by the callback (on the header) to take the following records
 	 * field by field, without copying them into a record first: the hot
-	 * path for files of numbers. Then `fn` is no longer called. */
+	 * path for files of numbers. Then `fn` is no longer called. Like
+	 * `want` and `trim`, kept for another call with the same info (the
+	 * rest of the file after its header was read alone). */
 	ts_csv_field_fn field_fn;
 	ts_csv_end_fn end_fn;
 };

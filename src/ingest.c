@@ -252,25 +252,77 @@ struct rt_job {
 	const struct ts_input *copy_of;  /* same bytes as this earlier file */
 	const struct ts_prior *reuse;    /* unchanged since the last run */
 	int want_hash;                   /* the store keeps hashes (--db) */
+	/* a big file is several jobs (see ts_load_rt_cuts): its segments */
+	size_t nseg;                     /* 1: the whole file; n > 1: the first
+	                                    of its n segments; 0: a later one */
+	long long start, end;            /* a segment's bytes (end 0: to EOF) */
 	struct ts_rt_parsed r;
 	struct ts_diag d;
 	char *text;                      /* the messages it printed */
 	size_t len;
 };
 
+static void parse_job(struct rt_job *j)
+{
+	FILE *fp = open_memstream(&j->text, &j->len);
+
+	ts_diag_init(&j->d, fp);
+	if (j->nseg == 1)
+		ts_load_realtime_parse(j->in, j->want_hash, &j->r, &j->d);
+	else
+		ts_load_realtime_segment(j->in, j->start, j->end, &j->r, &j->d);
+	if (fp)
+		fclose(fp);
+}
+
 static void parse_realtime(void *ctx, size_t i)
 {
 	struct rt_job *j = &((struct rt_job *)ctx)[i];
-	FILE *fp;
 
 	if (j->copy_of || j->reuse)
 		return;
-	fp = open_memstream(&j->text, &j->len);
-	ts_diag_init(&j->d, fp);
-	ts_load_realtime_parse(j->in, j->want_hash, &j->r, &j->d);
-	if (fp)
+	parse_job(j);
+	if (j->nseg)
+		ts_progress_file();
+}
+
+/* The n segments of a file, from *j on, become one result in *j; or, when
+ * they cannot stand for the file, it is read again, whole, here. */
+static void merge_segments(struct rt_job *j)
+{
+	size_t n = j->nseg;
+	struct ts_rt_parsed **seg = ts_xcalloc(n, sizeof(*seg));
+	char *tail = NULL;
+	size_t tail_len = 0;
+	FILE *fp = open_memstream(&tail, &tail_len);
+	int rc = -1;
+
+	for (size_t k = 0; k < n; k++)
+		seg[k] = &j[k].r;
+	if (fp) {
+		j->d.out = fp;   /* what the merge says follows the first segment's */
+		rc = ts_load_realtime_merge(j->in, seg, n, &j->d);
 		fclose(fp);
-	ts_progress_file();
+		j->d.out = NULL;
+	}
+	for (size_t k = 1; k < n; k++) {
+		free(j[k].text);
+		j[k].text = NULL;
+	}
+	free(seg);
+	j->nseg = 1;
+	if (rc == 0) {
+		j->text = ts_xrealloc(j->text, j->len + tail_len + 1);
+		memcpy(j->text + j->len, tail, tail_len);
+		j->len += tail_len;
+		free(tail);
+		return;
+	}
+	free(tail);
+	free(j->text);
+	j->text = NULL;
+	j->len = 0;
+	parse_job(j);
 }
 
 static void store_realtime(struct ts_store *s, struct rt_job *j,
@@ -327,7 +379,10 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 	static const enum ts_kind order[] = {
 		TS_KIND_SPECS, TS_KIND_ANALYSIS, TS_KIND_SYNTHESIS,
 	};
-	struct rt_job *jobs = ts_xcalloc(in->nr ? in->nr : 1, sizeof(*jobs));
+	struct rt_job *jobs = NULL;
+	size_t alloc_jobs = 0;
+	long long *cuts = NULL;
+	size_t alloc_cuts = 0;
 	const struct ts_input **copy_of = find_copies(in);
 	struct prior p = { NULL, 0, NULL };
 	int dirty[TS_KIND_OTHER + 1] = { 0 };
@@ -347,8 +402,11 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 	for (size_t i = 0; i < in->nr; i++) {
 		const struct ts_input *x = &in->v[i];
 		struct ts_prior *old;
+		size_t ncuts = 0;
 		if (x->kind != TS_KIND_REALTIME)
 			continue;
+		TS_GROW(jobs, nj + 1, alloc_jobs);
+		memset(&jobs[nj], 0, sizeof(*jobs));
 		jobs[nj].in = x;
 		jobs[nj].copy_of = copy_of[i];
 		jobs[nj].want_hash = ts_store_is_file(s);
@@ -357,13 +415,29 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 			jobs[nj].reuse = old;
 		else if (old && ts_store_forget_path(s, x->rel) < 0)
 			goto out;
+		/* a big file in segments, unless its hash is wanted (--db): that
+		 * takes its bytes in order */
+		if (!jobs[nj].reuse && !jobs[nj].copy_of && !jobs[nj].want_hash) {
+			size_t max = (size_t)(x->size / TS_RT_SEGMENT) + 1;
+			TS_GROW(cuts, max, alloc_cuts);
+			ncuts = ts_load_rt_cuts(x, cuts, max);
+		}
+		jobs[nj].nseg = ncuts + 1;
+		jobs[nj].end = ncuts ? cuts[0] : 0;
 		nj++;
+		for (size_t c = 0; c < ncuts; c++, nj++) {
+			TS_GROW(jobs, nj + 1, alloc_jobs);
+			memset(&jobs[nj], 0, sizeof(*jobs));
+			jobs[nj].in = x;
+			jobs[nj].start = cuts[c];
+			jobs[nj].end = c + 1 < ncuts ? cuts[c + 1] : 0;
+		}
 	}
 	{
 		unsigned long long bytes = 0;
 		unsigned long files = 0;
 		for (size_t i = 0; i < nj; i++)
-			if (!jobs[i].reuse && !jobs[i].copy_of) {
+			if (jobs[i].nseg && !jobs[i].reuse && !jobs[i].copy_of) {
 				bytes += (unsigned long long)jobs[i].in->size;
 				files++;
 			}
@@ -409,8 +483,12 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 	}
 	ts_pool_wait(pool);
 	ts_progress_end();
-	for (size_t k = 0; k < nj; k++)
-		store_realtime(s, &jobs[k], tot, d);
+	for (size_t k = 0; k < nj; k++) {
+		if (jobs[k].nseg > 1)
+			merge_segments(&jobs[k]);
+		if (jobs[k].nseg)
+			store_realtime(s, &jobs[k], tot, d);
+	}
 	if (later && later_len && d->out)
 		fwrite(later, 1, later_len, d->out);
 	seconds[3] = now_s() - t;
@@ -419,7 +497,11 @@ out:
 	free(later);
 	ts_store_free_prior(p.v, p.nr);
 	free(p.seen);
+	for (size_t k = 0; k < nj; k++)
+		if (!jobs[k].nseg)
+			free(jobs[k].text);   /* a later segment of a run cut short */
 	free(jobs);
+	free(cuts);
 	free(copy_of);
 	return rc;
 }

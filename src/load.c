@@ -2,6 +2,7 @@
  * (see load.h). */
 #include "ts.h"
 #include "load.h"
+#include "load_int.h"
 #include "csvread.h"
 #include "field.h"
 #include "mem.h"
@@ -9,14 +10,16 @@
 #include "utf8.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* Realtime columns the statistics use (METRICS.md section 3 and 4). */
-enum rt_col { RT_TIMESTAMP, RT_CPU_PERCENT, RT_MEMORY_MB, RT_TEMPERATURE_C, RT_COUNT };
 static const char *const rt_names[RT_COUNT] = {
 	"timestamp", "cpu_percent", "memory_mb", "temperature_c",
 };
@@ -32,43 +35,6 @@ static const enum ts_syn_col needed_cols[] = {
 static void rt_field(void *ctx, size_t col, const char *s, size_t n);
 static int rt_end(void *ctx, long line, size_t nf, size_t filled);
 
-struct loader {
-	struct ts_store *s;
-	const struct ts_input *in;
-	struct ts_diag *d;
-	long long file_id;
-	int realtime;             /* which kind of file */
-	size_t ncols;             /* header fields; 0 = header not yet read */
-	int col[TS_SC_COUNT];     /* field index of each column, -1 = absent */
-	char *fallback_device;    /* device_type when a row has none */
-	int warned_device;
-	unsigned long long rows_used, rows_skipped;
-	struct ts_rt_agg agg;
-	struct ts_ksum cpu_sum;
-	int failed;               /* a store error: abandon the file */
-	int noted_tier;           /* the tier column differs from the name's */
-	struct ts_val row[TS_SC_COUNT];       /* the synthesis row being read */
-	char *clean[TS_SC_COUNT];             /* UTF-8 copies of its text cells */
-	unsigned char utf8_noted[TS_SC_COUNT];
-	double last_ts;           /* realtime: the previous timestamp */
-	int noted_order;          /* realtime: timestamps went backwards */
-	/* realtime rows, field by field: the value of each column read, and
-	 * the text of a bad one, reported once the row's shape is known */
-	struct rt_cell {
-		enum ts_field_status st;
-		double v;
-		char text[TS_QUOTE_MAX];   /* as much as a message quotes */
-		size_t len;
-	} cell[RT_COUNT];
-	signed char *rt_of;       /* field index -> realtime column, or -1 */
-	int rt_bad;               /* a cell of this row is to be reported */
-	struct ts_csv_info *info; /* the reader's, to set the column mask */
-	unsigned long long hash;  /* of the file's bytes */
-	int want_hash;            /* compute `hash` (for a --db store) */
-	unsigned char *want;      /* columns read (field index -> 0/1) */
-	struct dup *dups;         /* duplicate rows, reported at the end */
-	size_t nr_dups, alloc_dups;
-};
 
 /* A row whose request_id was already read: kept until the end of the
  * file, so that a file that only repeats another is one message. */
@@ -398,7 +364,7 @@ static void fmax_into(double *m, double x)
 }
 
 /* The realtime header only: data rows come through rt_field/rt_end. */
-static int on_realtime(void *ctx, long line, size_t nf, char *const *f, const size_t *len)
+int ts_loader_on_realtime(void *ctx, long line, size_t nf, char *const *f, const size_t *len)
 {
 	struct loader *l = ctx;
 
@@ -423,7 +389,7 @@ static void rt_field(void *ctx, size_t col, const char *s, size_t n)
 }
 
 /* x as its shortest text that reads back the same (as Python's repr). */
-static const char *shortest(char *buf, size_t cap, double x)
+const char *ts_loader_shortest(char *buf, size_t cap, double x)
 {
 	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(buf, cap, "%.*g", prec, x);
@@ -450,13 +416,21 @@ static int rt_end(void *ctx, long line, size_t nf, size_t filled)
 	a->samples++;
 	if (c[RT_TIMESTAMP].st == TS_FIELD_OK) {
 		double t = c[RT_TIMESTAMP].v;
+		if (isnan(l->first_ts)) {
+			l->first_ts = t;
+			l->first_line = line;
+		}
 		if (t < l->last_ts && !l->noted_order) {
 			/* the figures use min and max, so order does not matter;
 			 * still worth knowing (clock steps, merged files) */
 			l->noted_order = 1;
-			ts_diag_note(l->d, l->in->rel, line,
-				     "timestamp '%s' is earlier than the one before (samples used as they are)",
-				     shortest(q, sizeof(q), t));
+			if (l->segment == 2) {   /* said by the merge, with its line */
+				l->inv_line = line;
+				l->inv_ts = t;
+			} else
+				ts_diag_note(l->d, l->in->rel, line,
+					     "timestamp '%s' is earlier than the one before (samples used as they are)",
+					     ts_loader_shortest(q, sizeof(q), t));
 		}
 		l->last_ts = t;
 		if (isnan(a->ts_min) || t < a->ts_min)
@@ -480,7 +454,7 @@ reset:
 	return 0;
 }
 
-static void loader_init(struct loader *l, struct ts_store *s, const struct ts_input *in,
+void ts_loader_init(struct loader *l, struct ts_store *s, const struct ts_input *in,
 			struct ts_diag *d)
 {
 	memset(l, 0, sizeof(*l));
@@ -491,34 +465,47 @@ static void loader_init(struct loader *l, struct ts_store *s, const struct ts_in
 	l->agg.ts_min = l->agg.ts_max = l->agg.cpu_max = NAN;
 	l->agg.memory_mb_max = l->agg.temperature_c_max = NAN;
 	l->last_ts = -INFINITY;
+	l->first_ts = NAN;
 }
 
 /* Read the file through the loader's callbacks and say what is odd about
  * it as a whole. Returns 0 when it was used, -1 when skipped (reported). */
-static int read_file(struct loader *l)
+int ts_loader_read(struct loader *l, struct ts_csv_info *info)
 {
-	struct ts_csv_info info;
+	l->info = info;
+	info->want_hash = l->want_hash;
+	if (ts_csv_read_file(l->in->path, l->in->rel, l->realtime ? ts_loader_on_realtime : on_synthesis,
+			     l, l->d, info) < 0 || l->failed)
+		return -1;
+	l->hash = info->hash;
+	report_dups(l, 1);
+	if (info->stopped && !l->ncols)
+		return -1;   /* the header was refused (reported) */
+	l->clean_end = info->clean_end;
+	l->lines = info->lines;
+	l->n_lf = info->n_lf;
+	l->n_crlf = info->n_crlf;
+	l->n_cr = info->n_cr;
+	if (l->segment)
+		return l->ncols ? 0 : -1;   /* the checks below: ts_load_realtime_merge */
+	ts_loader_finish(l);
+	return 0;
+}
+
+/* What is odd about a file as a whole, once all of it is read. */
+void ts_loader_finish(struct loader *l)
+{
 	struct ts_diag *d = l->d;
 	const char *rel = l->in->rel;
 
-	l->info = &info;
-	memset(&info, 0, sizeof(info));
-	info.want_hash = l->want_hash;
-	if (ts_csv_read_file(l->in->path, rel, l->realtime ? on_realtime : on_synthesis,
-			     l, d, &info) < 0 || l->failed)
-		return -1;
-	l->hash = info.hash;
-	report_dups(l, 1);
-	if (info.stopped && !l->ncols)
-		return -1;   /* the header was refused (reported) */
 	if (!l->ncols)
 		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, rel, 0, 0,
 			       "empty file: no header and no rows (file skipped)");
 	else if (!l->rows_used && !l->rows_skipped)
 		ts_diag_note(d, rel, 0, "no rows after the header");
-	if ((info.n_cr > 0) + (info.n_lf > 0) + (info.n_crlf > 0) > 1)
+	if ((l->n_cr > 0) + (l->n_lf > 0) + (l->n_crlf > 0) > 1)
 		ts_diag_note(d, rel, 0, "mixed line ends (%lu CR alone, %lu LF, %lu CR LF)",
-			     info.n_cr, info.n_lf, info.n_crlf);
+			     l->n_cr, l->n_lf, l->n_crlf);
 	if (l->realtime) {
 		/* Unix seconds after the year 5000 are milliseconds: a monitor
 		 * writing time.time() * 1000 */
@@ -530,10 +517,9 @@ static int read_file(struct loader *l)
 		}
 		l->agg.cpu_sum = ts_ksum_value(&l->cpu_sum);
 	}
-	return 0;
 }
 
-static void loader_release(struct loader *l)
+void ts_loader_release(struct loader *l)
 {
 	report_dups(l, 0);   /* a file skipped half way: its rows are gone */
 	free(l->want);
@@ -587,18 +573,21 @@ fail:
 void ts_load_realtime_parse(const struct ts_input *in, int want_hash,
 			    struct ts_rt_parsed *r, struct ts_diag *d)
 {
+	struct ts_csv_info info;
 	struct loader l;
 
-	loader_init(&l, NULL, in, d);
+	memset(r, 0, sizeof(*r));
+	memset(&info, 0, sizeof(info));
+	ts_loader_init(&l, NULL, in, d);
 	l.want_hash = want_hash;
 	ts_diag_file_begin(d, in->rel);
-	r->ok = read_file(&l) == 0;
+	r->ok = ts_loader_read(&l, &info) == 0;
 	r->hash = l.hash;
 	r->agg = l.agg;
 	r->rows_used = l.rows_used;
 	r->rows_skipped = l.rows_skipped;
 	ts_diag_file_end(d);
-	loader_release(&l);
+	ts_loader_release(&l);
 }
 
 int ts_load_realtime_store(struct ts_store *s, const struct ts_input *in,
@@ -610,15 +599,17 @@ int ts_load_realtime_store(struct ts_store *s, const struct ts_input *in,
 int ts_load_csv(struct ts_store *s, const struct ts_input *in,
 		struct ts_load_totals *tot, struct ts_diag *d)
 {
+	struct ts_csv_info info;
 	struct loader l;
 	int rc = -1;
 
+	memset(&info, 0, sizeof(info));
 	if (in->kind == TS_KIND_REALTIME) {
 		struct ts_rt_parsed r;
 		ts_load_realtime_parse(in, ts_store_is_file(s), &r, d);
 		return store_realtime(s, in, &r, tot);
 	}
-	loader_init(&l, s, in, d);
+	ts_loader_init(&l, s, in, d);
 	l.want_hash = ts_store_is_file(s);
 	l.fallback_device = ts_store_specs_device(s, in->tier);
 	if (!l.fallback_device)
@@ -629,7 +620,7 @@ int ts_load_csv(struct ts_store *s, const struct ts_input *in,
 		goto out;
 	}
 	l.file_id = ts_store_add_file(s, in);
-	if (l.file_id < 0 || read_file(&l) < 0) {
+	if (l.file_id < 0 || ts_loader_read(&l, &info) < 0) {
 		store_skipped(s, in, tot);
 		goto out;
 	}
@@ -646,7 +637,7 @@ int ts_load_csv(struct ts_store *s, const struct ts_input *in,
 	rc = 0;
 out:
 	ts_diag_file_end(d);
-	loader_release(&l);
+	ts_loader_release(&l);
 	return rc;
 }
 

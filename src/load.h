@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "scan.h"
 #include "store.h"
+#include "stats.h"
 
 struct ts_load_totals {
 	unsigned long files_read;     /* input files used (any kind) */
@@ -29,12 +30,23 @@ struct ts_load_totals {
 int ts_load_csv(struct ts_store *s, const struct ts_input *in,
 		struct ts_load_totals *tot, struct ts_diag *d);
 
-/* A realtime file parsed, not yet stored. */
+/* A realtime file parsed, not yet stored; or a segment of it. */
 struct ts_rt_parsed {
 	int ok;                        /* 0: the file was skipped (reported) */
 	unsigned long long hash;       /* of its bytes, 0 when not read whole */
 	struct ts_rt_agg agg;          /* its aggregate */
 	unsigned long long rows_used, rows_skipped;
+	/* a segment's, for ts_load_realtime_merge() */
+	struct ts_ksum cpu;            /* agg.cpu_sum, still open */
+	int clean_end;                 /* it ended between two records */
+	int quiet;                     /* a later segment reported nothing */
+	int noted;                     /* the first: a timestamp went back, said */
+	long inv_line;                 /* a later one: where one went back, not said */
+	double inv_ts;
+	long lines;                    /* physical lines */
+	long first_line;               /* where its first timestamp is */
+	double first_ts, last_ts;      /* its first and last timestamps */
+	unsigned long n_lf, n_crlf, n_cr;
 };
 
 /* Parse a realtime CSV file without touching the store: several threads
@@ -46,6 +58,38 @@ void ts_load_realtime_parse(const struct ts_input *in, int want_hash,
  * the file as skipped. Returns 0 when used, else -1. */
 int ts_load_realtime_store(struct ts_store *s, const struct ts_input *in,
 			   const struct ts_rt_parsed *r, struct ts_load_totals *tot);
+
+/* ==== a big realtime file on several threads ====
+ * A realtime file of more than 1.5 TS_RT_SEGMENT bytes is cut after a
+ * line end about every TS_RT_SEGMENT bytes, and the segments are parsed
+ * at once, each by its own parser: the first as usual, a later one after
+ * reading the header alone, without saying anything. The merge takes
+ * them for the file only when that is sure to give what reading it whole
+ * gives: every cut fell between two records (no quoted field across it)
+ * and no later segment had anything to report (its messages would need
+ * line numbers it does not know), but for a timestamp going back, which
+ * the merge says with its line. Else the file is read again, whole.
+ * The cuts depend only on the file, so the output does not depend on the
+ * threads; the cpu_percent sum of a cut file is the compensated sums of
+ * its segments, added in order. */
+#ifndef TS_RT_SEGMENT
+#define TS_RT_SEGMENT (32LL << 20)
+#endif
+
+/* Where to cut: up to max offsets just after a line end, increasing;
+ * returns how many (0: read the file whole). */
+size_t ts_load_rt_cuts(const struct ts_input *in, long long *cuts, size_t max);
+
+/* Parse bytes [start, end) of a realtime file (end 0: to its end): the
+ * first segment when start is 0. Several threads may do this at once. */
+void ts_load_realtime_segment(const struct ts_input *in, long long start, long long end,
+			      struct ts_rt_parsed *r, struct ts_diag *d);
+
+/* Merge the n segments of a file into seg[0] and report what is odd
+ * about the file as a whole to d, the first segment's. Returns 0, or -1
+ * when the file must be read whole instead (then nothing is reported). */
+int ts_load_realtime_merge(const struct ts_input *in, struct ts_rt_parsed *const *seg,
+			   size_t n, struct ts_diag *d);
 
 /* 1 when the files at paths a and b hold the same bytes, else 0 (also
  * when either cannot be read: then the load reports it). */
