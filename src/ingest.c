@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <time.h>
 
@@ -256,6 +257,8 @@ struct rt_job {
 	size_t nseg;                     /* 1: the whole file; n > 1: the first
 	                                    of its n segments; 0: a later one */
 	long long start, end;            /* a segment's bytes (end 0: to EOF) */
+	size_t first;                    /* the index of the file's first job */
+	atomic_size_t pending;           /* on the first job: segments not done */
 	struct ts_rt_parsed r;
 	struct ts_diag d;
 	char *text;                      /* the messages it printed */
@@ -282,7 +285,8 @@ static void parse_realtime(void *ctx, size_t i)
 	if (j->copy_of || j->reuse)
 		return;
 	parse_job(j);
-	if (j->nseg)
+	/* the file is done when its last segment is */
+	if (atomic_fetch_sub(&((struct rt_job *)ctx)[j->first].pending, 1) == 1)
 		ts_progress_file();
 }
 
@@ -424,11 +428,14 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 		}
 		jobs[nj].nseg = ncuts + 1;
 		jobs[nj].end = ncuts ? cuts[0] : 0;
+		jobs[nj].first = nj;
+		atomic_init(&jobs[nj].pending, ncuts + 1);
 		nj++;
 		for (size_t c = 0; c < ncuts; c++, nj++) {
 			TS_GROW(jobs, nj + 1, alloc_jobs);
 			memset(&jobs[nj], 0, sizeof(*jobs));
 			jobs[nj].in = x;
+			jobs[nj].first = nj - c - 1;
 			jobs[nj].start = cuts[c];
 			jobs[nj].end = c + 1 < ncuts ? cuts[c + 1] : 0;
 		}
