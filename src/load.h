@@ -77,7 +77,8 @@ int ts_load_realtime_store(struct ts_store *s, const struct ts_input *in,
 #endif
 
 /* Where to cut: up to max offsets just after a line end, increasing;
- * returns how many (0: read the file whole). */
+ * returns how many (0: read the file whole). One thread at a time (the
+ * main thread, before the pool starts): it reads into a static buffer. */
 size_t ts_load_rt_cuts(const struct ts_input *in, long long *cuts, size_t max);
 
 /* Parse bytes [start, end) of a realtime file (end 0: to its end): the
