@@ -32,7 +32,7 @@ size_t ts_load_rt_cuts(const struct ts_input *in, long long *cuts, size_t max)
 	static char buf[64 << 10];   /* the main thread's only */
 	long long size = (long long)in->size, prev;
 	size_t n = 0, got;
-	char *nl;
+	char *nl, *cr;
 	int fd;
 
 	if (size < TS_RT_SEGMENT + TS_RT_SEGMENT / 2 || max == 0)
@@ -40,10 +40,13 @@ size_t ts_load_rt_cuts(const struct ts_input *in, long long *cuts, size_t max)
 	fd = open(in->path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return 0;   /* reading it whole will say why */
-	/* a plain header line first, and text (the rest is for the reader) */
+	/* a plain header line first (no quote, no CR but before its LF: it
+	 * is the first record), and text (the rest is for the reader) */
 	got = read_at(fd, 0, buf, sizeof(buf));
 	nl = memchr(buf, '\n', got);
-	if (!nl || memchr(buf, '"', (size_t)(nl - buf)) || memchr(buf, 0, got)) {
+	cr = nl ? memchr(buf, '\r', (size_t)(nl - buf)) : NULL;
+	if (!nl || memchr(buf, '"', (size_t)(nl - buf)) || (cr && cr + 1 != nl) ||
+	    memchr(buf, 0, got)) {
 		close(fd);
 		return 0;
 	}
@@ -110,8 +113,8 @@ void ts_load_realtime_segment(const struct ts_input *in, long long start, long l
 		l.info = &info;
 		if (info.range_end <= 0 ||
 		    ts_csv_read_file(in->path, in->rel, ts_loader_on_realtime, &l, &quiet, &info) < 0 ||
-		    !l.ncols || !info.clean_end)
-			goto out;
+		    !l.ncols || !info.clean_end || info.records != 1)
+			goto out;   /* not the plain header line ts_load_rt_cuts saw */
 		info.range_start = start;
 		info.range_end = end;
 		r->ok = ts_loader_read(&l, &info) == 0;

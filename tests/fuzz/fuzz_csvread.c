@@ -7,6 +7,11 @@
  *               and the field-by-field hot path;
  *            2: ts_load_csv as a synthesis file; 3: as a realtime file
  *            (into an in-memory store).
+ *   bit 2    modes 0-1: read only a byte range of the file, taken from the
+ *            next two bytes; mode 3: read the realtime file also in
+ *            segments (the fuzz build cuts every 64 bytes) and abort when
+ *            the merge takes them but they say or count other than the
+ *            file read whole.
  */
 #include "fuzz_util.h"
 #include "csvread.h"
@@ -89,6 +94,102 @@ static void load(const uint8_t *data, size_t size, int realtime)
 	ts_load_csv(store, &in, &tot, &d);
 }
 
+/* Messages of one read, kept to compare. */
+struct said {
+	char *text;
+	size_t len;
+	FILE *fp;
+	struct ts_diag d;
+};
+
+static void said_open(struct said *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->fp = open_memstream(&s->text, &s->len);
+	if (!s->fp)
+		abort();
+	ts_diag_init(&s->d, s->fp);
+}
+
+static void said_close(struct said *s)
+{
+	fclose(s->fp);
+	s->d.out = NULL;
+}
+
+static int same_number(double a, double b)
+{
+	if (a != a || b != b)
+		return a != a && b != b;
+	return a == b || (a - b) / (a > b ? a : b) < 1e-12;
+}
+
+/* A realtime file read whole and in segments (as ingest.c does). */
+static void segments(const uint8_t *data, size_t size)
+{
+	char rel[] = "realtime_fz_20251101.csv", tier[] = "fz", stem[] = "fz_20251101";
+	struct ts_rt_parsed whole, *seg, **p;
+	struct said a, b;
+	struct ts_input in;
+	long long cuts[512];
+	size_t nc;
+
+	memset(&in, 0, sizeof(in));
+	in.rel = rel;
+	in.path = (char *)fuzz_file(rel, data, size);
+	in.kind = TS_KIND_REALTIME;
+	in.tier = tier;
+	in.stem = stem;
+	in.size = (long long)size;
+	nc = ts_load_rt_cuts(&in, cuts, 512);
+	if (nc == 0)
+		return;
+	said_open(&a);
+	ts_load_realtime_parse(&in, 0, &whole, &a.d);
+	said_close(&a);
+	seg = calloc(nc + 1, sizeof(*seg));
+	p = calloc(nc + 1, sizeof(*p));
+	if (!seg || !p)
+		abort();
+	said_open(&b);
+	for (size_t k = 0; k <= nc; k++) {
+		struct said later;
+		p[k] = &seg[k];
+		if (k == 0) {
+			ts_load_realtime_segment(&in, 0, cuts[0], &seg[0], &b.d);
+			continue;
+		}
+		said_open(&later);
+		ts_load_realtime_segment(&in, cuts[k - 1], k < nc ? cuts[k] : 0, &seg[k], &later.d);
+		said_close(&later);
+		if (seg[k].quiet && later.len)
+			abort();   /* "quiet" but said something */
+		free(later.text);
+	}
+	if (ts_load_realtime_merge(&in, p, nc + 1, &b.d) == 0) {
+		said_close(&b);
+		if (a.len != b.len || memcmp(a.text, b.text, a.len) != 0 ||
+		    a.d.n_note != b.d.n_note || a.d.n_warning != b.d.n_warning ||
+		    a.d.rows_dropped != b.d.rows_dropped || a.d.cells_dropped != b.d.cells_dropped ||
+		    whole.ok != seg[0].ok || whole.rows_used != seg[0].rows_used ||
+		    whole.rows_skipped != seg[0].rows_skipped ||
+		    whole.agg.samples != seg[0].agg.samples || whole.agg.cpu_n != seg[0].agg.cpu_n ||
+		    !same_number(whole.agg.ts_min, seg[0].agg.ts_min) ||
+		    !same_number(whole.agg.ts_max, seg[0].agg.ts_max) ||
+		    !same_number(whole.agg.cpu_sum, seg[0].agg.cpu_sum) ||
+		    !same_number(whole.agg.cpu_max, seg[0].agg.cpu_max) ||
+		    !same_number(whole.agg.memory_mb_max, seg[0].agg.memory_mb_max) ||
+		    !same_number(whole.agg.temperature_c_max, seg[0].agg.temperature_c_max))
+			abort();   /* the merge took segments that differ from the file */
+	} else {
+		said_close(&b);
+	}
+	free(a.text);
+	free(b.text);
+	free(seg);
+	free(p);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ts_csv_info info;
@@ -98,21 +199,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	mode = data[0] & 3;
+	mode = data[0] & 7;
 	data++;
 	size--;
-	if (mode >= 2) {
-		load(data, size, mode == 3);
+	if ((mode & 3) >= 2) {
+		load(data, size, (mode & 3) == 3);
+		if (mode == 7)
+			segments(data, size);
 		return 0;
 	}
 	memset(&t, 0, sizeof(t));
 	memset(&info, 0, sizeof(info));
-	t.fast = mode == 1;
+	t.fast = (mode & 3) == 1;
 	t.info = &info;
+	if ((mode & 4) && size >= 2) {   /* a range: [a/256, a/256 + b/255 of the rest) */
+		size_t n = size - 2, start = (size_t)data[0] * n / 256;
+		info.range_start = (long long)start;
+		info.range_end = data[1] ? (long long)(start + (size_t)data[1] * (n - start) / 255) : 0;
+		if (info.range_end && info.range_end <= info.range_start)
+			info.range_end = info.range_start + 1;
+		data += 2;
+		size -= 2;
+	}
 	fuzz_diag(&d);
 	ts_csv_read_file(fuzz_file("synthesis_fz_20251101.csv", data, size),
 			 "synthesis_fz_20251101.csv", on_record, &t, &d, &info);
 	if (info.bytes > size + 3)
 		abort();   /* read more than the file holds */
+	if (info.range_end && info.bytes > (unsigned long long)(info.range_end - info.range_start))
+		abort();   /* read past the range */
 	return 0;
 }
