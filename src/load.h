@@ -88,7 +88,8 @@ void ts_load_realtime_segment(const struct ts_input *in, long long start, long l
 
 /* Merge the n segments of a file into seg[0] and report what is odd
  * about the file as a whole to d, the first segment's. Returns 0, or -1
- * when the file must be read whole instead (then nothing is reported). */
+ * when the file must be read whole instead (also when it is to be
+ * skipped: reading it whole says why); then nothing is reported. */
 int ts_load_realtime_merge(const struct ts_input *in, struct ts_rt_parsed *const *seg,
 			   size_t n, struct ts_diag *d);
 

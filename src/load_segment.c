@@ -40,13 +40,14 @@ size_t ts_load_rt_cuts(const struct ts_input *in, long long *cuts, size_t max)
 	fd = open(in->path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return 0;   /* reading it whole will say why */
-	/* a plain header line first (no quote, no CR but before its LF: it
-	 * is the first record), and text (the rest is for the reader) */
+	/* a plain header line first (not blank, no quote, no CR but before
+	 * its LF: it is the first record), and text (the rest is for the
+	 * reader) */
 	got = read_at(fd, 0, buf, sizeof(buf));
 	nl = memchr(buf, '\n', got);
 	cr = nl ? memchr(buf, '\r', (size_t)(nl - buf)) : NULL;
-	if (!nl || memchr(buf, '"', (size_t)(nl - buf)) || (cr && cr + 1 != nl) ||
-	    memchr(buf, 0, got)) {
+	if (!nl || nl == buf || cr == buf || memchr(buf, '"', (size_t)(nl - buf)) ||
+	    (cr && cr + 1 != nl) || memchr(buf, 0, got)) {
 		close(fd);
 		return 0;
 	}
@@ -159,10 +160,8 @@ int ts_load_realtime_merge(const struct ts_input *in, struct ts_rt_parsed *const
 	double back = NAN;                /* where a timestamp first went back */
 	char q[TS_QUOTE_BUF];
 
-	if (!r->ok) {   /* the file was skipped: its first segment said why */
-		ts_diag_file_end(d);
-		return 0;
-	}
+	if (!r->ok)
+		return -1;   /* whole, to say why as reading it whole does */
 	for (size_t k = 1; k < n; k++) {
 		const struct ts_rt_parsed *x = seg[k];
 		if (!seg[k - 1]->clean_end || !x->ok || !x->quiet)

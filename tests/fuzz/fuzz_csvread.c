@@ -179,8 +179,13 @@ static void segments(const uint8_t *data, size_t size)
 		    !same_number(whole.agg.cpu_sum, seg[0].agg.cpu_sum) ||
 		    !same_number(whole.agg.cpu_max, seg[0].agg.cpu_max) ||
 		    !same_number(whole.agg.memory_mb_max, seg[0].agg.memory_mb_max) ||
-		    !same_number(whole.agg.temperature_c_max, seg[0].agg.temperature_c_max))
+		    !same_number(whole.agg.temperature_c_max, seg[0].agg.temperature_c_max)) {
+			fprintf(stderr, "whole (rows %llu+%llu, samples %lld) said:\n%.*s\n"
+				"segments (rows %llu+%llu, samples %lld; %zu cuts) said:\n%.*s\n",
+				whole.rows_used, whole.rows_skipped, whole.agg.samples, (int)a.len, a.text,
+				seg[0].rows_used, seg[0].rows_skipped, seg[0].agg.samples, nc, (int)b.len, b.text);
 			abort();   /* the merge took segments that differ from the file */
+		}
 	} else {
 		said_close(&b);
 	}

@@ -229,6 +229,11 @@ static void test_cuts(void **state)
 	tu_write_file(dir, rel, text, len);
 	assert_int_equal(ts_load_rt_cuts(&in, cuts, 64), 0);
 	text[21] = '\n';
+	/* a blank first line: the header is the next one */
+	tu_write_file(dir, rel, text + 21, len - 21);
+	in.size = (long long)(len - 21);
+	assert_int_equal(ts_load_rt_cuts(&in, cuts, 64), 0);
+	in.size = (long long)len;
 	for (size_t i = 0; i < len; i++)
 		if (text[i] == '\n')
 			text[i] = '\r';
