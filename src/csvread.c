@@ -256,7 +256,9 @@ static int feed_chunk(struct reader *r, const char *s, size_t n)
 {
 	size_t nl, ncr;
 
-	if (ts_csv_whole_chunks && simple_chunk(r, s, n, &nl, &ncr)) {
+	/* not before the header is through: its callback may ask for trimming,
+	 * which libcsv takes from the next csv_parse() call on */
+	if (ts_csv_whole_chunks && r->info->records > 0 && simple_chunk(r, s, n, &nl, &ncr)) {
 		/* an LF first, after a CR that ended the last chunk: that CR
 		 * counted the line already */
 		size_t lead = r->prev == '\r' && s[0] == '\n';
