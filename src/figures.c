@@ -187,6 +187,7 @@ struct fig_job {
 	int grown;                /* taller than --height asked */
 	double height;
 	struct {
+		char *name;       /* "<figure>.<ext>" */
 		char *buf;        /* the file's bytes */
 		size_t len;
 		int ok;
@@ -244,7 +245,8 @@ static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_dr
 			dop.dpi = o->dpi;
 			dop.creation_time = o->creation_time;
 			dop.title = title ? title->text : figures[j->f].name;
-			name = ts_xasprintf("%s.%s", figures[j->f].name, ts_draw_ext(dop.format));
+			name = j->out[k].name = ts_xasprintf("%s.%s", figures[j->f].name,
+							     ts_draw_ext(dop.format));
 			fp = open_memstream(&j->out[k].buf, &j->out[k].len);
 			if (!fp)
 				ts_diag_report(&j->d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
@@ -256,7 +258,6 @@ static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_dr
 					       "cannot draw '%s': out of memory (not written)", name);
 				j->out[k].ok = 0;
 			}
-			free(name);
 		}
 	}
 	ts_chart_release(&c);
@@ -299,7 +300,6 @@ static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntie
 			     figures[j->f].name, ntiers, o->height_pt, j->height);
 	ts_diag_merge(d, &j->d, j->text, j->len);
 	for (size_t k = 0; k < TS_COUNTOF(formats); k++) {
-		char *name;
 		FILE *fp;
 
 		if (!(o->formats & formats[k].bit))
@@ -309,8 +309,7 @@ static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntie
 			failed = 1;
 			continue;
 		}
-		name = ts_xasprintf("%s.%s", figures[j->f].name, ts_draw_ext(formats[k].format));
-		fp = ts_outset_open(set, name, d);
+		fp = ts_outset_open(set, j->out[k].name, d);
 		if (!fp) {
 			failed = 1;
 		} else {
@@ -320,7 +319,6 @@ static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntie
 			else
 				count++;
 		}
-		free(name);
 	}
 	return failed ? -1 : count;
 }
@@ -358,8 +356,10 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 			count += rc;
 		if (o->timing)
 			o->timing(o->timing_ctx, figures[f].name, jobs[f].seconds);
-		for (size_t k = 0; k < TS_COUNTOF(formats); k++)
+		for (size_t k = 0; k < TS_COUNTOF(formats); k++) {
+			free(jobs[f].out[k].name);
 			free(jobs[f].out[k].buf);
+		}
 		free(jobs[f].text);
 	}
 	free(e.other_label);
