@@ -111,9 +111,7 @@ void ts_diag_file_end(struct ts_diag *d)
 
 int ts_diag_exit_status(const struct ts_diag *d)
 {
-	if (d->cells_dropped || d->rows_dropped || d->files_dropped)
-		return TS_EXIT_PARTIAL;
-	return TS_EXIT_OK;
+	return d->n_warning || d->n_error ? TS_EXIT_PARTIAL : TS_EXIT_OK;
 }
 
 void ts_diag_merge(struct ts_diag *into, const struct ts_diag *from,

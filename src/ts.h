@@ -27,10 +27,11 @@
 
 #define TS_COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Exit status (do not reorder: documented in README.md and --help). */
+/* Exit status (METRICS.md section 7; documented in README.md and --help):
+ * the severities printed decide it. */
 enum ts_exit {
-	TS_EXIT_OK = 0,        /* every input row was used (notes allowed) */
-	TS_EXIT_PARTIAL = 1,   /* outputs written, some input left out */
+	TS_EXIT_OK = 0,        /* nothing worse than a note was printed */
+	TS_EXIT_PARTIAL = 1,   /* outputs written, a warning or error printed */
 	TS_EXIT_FAILURE = 2    /* usage error, no usable tier, or no output */
 };
 
