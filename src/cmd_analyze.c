@@ -1,5 +1,24 @@
-/* cmd_analyze.c - `tierstat analyze METRICS_DIR`: the pipeline
- * scan -> load -> tiers -> figures + JSON (one output set) -> report. */
+/* cmd_analyze.c - `tierstat analyze METRICS_DIR`.
+ *
+ * The pipeline, each stage handing one struct to the next:
+ *
+ *   ts_scan_dir    the folder        -> struct ts_inputs  (scan.h: every input
+ *                                       file, classified, in path order)
+ *   ts_ingest      struct ts_inputs  -> struct ts_store   (ingest.h: the files
+ *                                       read by the loaders of load.h and
+ *                                       specs.h into SQLite, store.h)
+ *   ts_tiers_*     struct ts_store   -> struct ts_tiers   (tiers.h: per tier
+ *                                       configuration, the statistics; the
+ *                                       synthesis half is built while the
+ *                                       realtime files are still parsed)
+ *   outputs        struct ts_tiers   -> one struct ts_outset (outfile.h): the
+ *                                       figures (figures.h) and
+ *                                       hardware_metadata.json (export.h),
+ *                                       renamed into place together
+ *   ts_report_*    struct ts_tiers   -> the console report (report.h)
+ *
+ * Every problem goes to one struct ts_diag (diag.h), whose counts decide
+ * the exit status. This file parses the options and runs the stages. */
 #include "ts.h"
 #include "cli.h"
 #include "diag.h"
@@ -14,6 +33,7 @@
 #include "store.h"
 #include "templates.h"
 #include "tiers.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -69,7 +89,8 @@ static void lap(struct timing *tm, enum phase p)
 	tm->last = t;
 }
 
-static void print_timing(const struct timing *tm, double start)
+static void print_timing(const struct timing *tm, const struct ts_ingest_report *rep,
+			 double start)
 {
 	double total = now_s() - start;
 
@@ -81,10 +102,13 @@ static void print_timing(const struct timing *tm, double start)
 			fprintf(stderr, "    %-22s %9.4f s\n", tm->fig[f], tm->fig_s[f]);
 	}
 	fprintf(stderr, "  %-24s %9.4f s\n", "total", total);
+	fprintf(stderr, "tierstat: files read: %lu (%.1f MB); unchanged since the last run, not read: %lu\n",
+		rep->files_parsed, (double)rep->bytes_parsed / 1e6, rep->files_replayed);
 }
 
 struct analyze_opts {
 	const char *metrics_dir;
+	char *metrics_dir_text;   /* the same, valid UTF-8, for the JSON */
 	const char *out_dir;      /* NULL = metrics_dir */
 	const char *db_path;      /* NULL = in memory */
 	int quiet;
@@ -200,8 +224,7 @@ static int make_dir(const char *path, struct ts_diag *d)
 			continue;
 		*s = '\0';
 		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-			ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
-				       "cannot create output folder '%s': %s", p, strerror(errno));
+			ts_diag_run(d, TS_ERROR, "cannot create output folder '%s': %s", p, strerror(errno));
 			rc = -1;
 			break;
 		}
@@ -210,8 +233,7 @@ static int make_dir(const char *path, struct ts_diag *d)
 			break;
 	}
 	if (rc == 0 && (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))) {
-		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
-			       "output '%s' is not a folder", path);
+		ts_diag_run(d, TS_ERROR, "output '%s' is not a folder", path);
 		rc = -1;
 	}
 	free(p);
@@ -231,8 +253,7 @@ static time_t creation_time(const struct ts_inputs *in, struct ts_diag *d)
 		v = strtoll(sde, &end, 10);
 		if (!errno && !*end && v >= 0)
 			return (time_t)v;
-		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, NULL, 0, 0,
-			       "SOURCE_DATE_EPOCH '%s' is not a number of seconds (ignored)", sde);
+		ts_diag_run(d, TS_WARNING, "SOURCE_DATE_EPOCH '%s' is not a number of seconds (ignored)", sde);
 	}
 	return in->newest_mtime;
 }
@@ -250,7 +271,7 @@ static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
 	fp = ts_outset_open(set, "hardware_metadata.json", d);
 	if (!fp)
 		return -1;
-	if (ts_export_json(fp, t, o->metrics_dir, d) < 0) {
+	if (ts_export_json(fp, t, o->metrics_dir_text, d) < 0) {
 		ts_outset_fail(set, fp);
 		return -1;
 	}
@@ -278,10 +299,45 @@ static void synthesis_statistics(void *ctx, struct ts_diag *d)
 	b->rc = ts_tiers_build_synthesis(b->tiers, b->store, d);
 }
 
+/* Apply the --label options (a key no tier has is a warning). */
+static void set_labels(const struct analyze_opts *o, struct ts_tiers *tiers, struct ts_diag *d)
+{
+	for (size_t i = 0; i < o->nr_labels; i++) {
+		char *eq = strchr(o->labels[i], '=');
+		*eq = '\0';
+		if (ts_tiers_set_label(tiers, o->labels[i], eq + 1) < 0)
+			ts_diag_run(d, TS_WARNING, "--label: no tier '%s' (ignored)", o->labels[i]);
+		*eq = '=';
+	}
+}
+
+/* Stages 2 and 3: the inputs into the store, the store into the model.
+ * Returns 0, or -1 when the store failed (reported). */
+static int read_inputs(struct ts_store *store, const struct ts_inputs *in,
+		       struct ts_load_totals *tot, struct ts_tiers *tiers,
+		       struct ts_ingest_report *rep, struct timing *tm, struct ts_diag *d)
+{
+	struct between b = { tiers, store, 0 };
+
+	if (ts_ingest(store, in, tot, d, rep, synthesis_statistics, &b) < 0 || b.rc < 0)
+		return -1;
+	tm->t[PH_SPECS] += rep->specs_s;
+	tm->t[PH_ANALYSIS] += rep->analysis_s;
+	tm->t[PH_SYNTHESIS] += rep->synthesis_s;
+	tm->t[PH_REALTIME] += rep->realtime_s;
+	tm->t[PH_STATISTICS] += rep->between_s;
+	tm->last = now_s();
+	if (ts_tiers_finish(tiers, store, d) < 0)
+		return -1;
+	lap(tm, PH_STATISTICS);
+	return 0;
+}
+
 static int run(struct analyze_opts *o, struct ts_diag *d)
 {
 	struct ts_inputs in = { 0 };
 	struct ts_load_totals tot = { 0 };
+	struct ts_ingest_report rep = { 0 };
 	struct ts_tiers tiers = { 0 };
 	struct ts_outset set;
 	struct ts_store *store = NULL;
@@ -291,55 +347,28 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 	double start = tm.last = now_s();
 
 	ts_outset_init(&set, out_dir);
-	rc = ts_scan_dir(o->metrics_dir, &in, d);
-	lap(&tm, PH_SCAN);
-	if (rc < 0) {
-		rc = TS_EXIT_FAILURE;
+	o->metrics_dir_text = ts_utf8_clean(o->metrics_dir);
+	if (ts_scan_dir(o->metrics_dir, &in, d) < 0)
 		goto out;
-	}
-	rc = TS_EXIT_FAILURE;
+	lap(&tm, PH_SCAN);
 	o->fig.creation_time = creation_time(&in, d);
 	if (tm.on) {
 		o->fig.timing = figure_time;
 		o->fig.timing_ctx = &tm;
 	}
 	store = ts_store_open(o->db_path, d);
-	if (!store)
+	if (!store || read_inputs(store, &in, &tot, &tiers, &rep, &tm, d) < 0)
 		goto out;
-	{
-		double t[TS_INGEST_PHASES];
-		struct between b = { &tiers, store, 0 };
-		if (ts_ingest(store, &in, &tot, d, t, synthesis_statistics, &b) < 0 || b.rc < 0)
-			goto out;
-		tm.t[PH_SPECS] += t[0];
-		tm.t[PH_ANALYSIS] += t[1];
-		tm.t[PH_SYNTHESIS] += t[2];
-		tm.t[PH_REALTIME] += t[3];
-		tm.t[PH_STATISTICS] += t[4];
-		tm.last = now_s();
-	}
-	if (ts_tiers_add_realtime(&tiers, store, d) < 0)
-		goto out;
-	lap(&tm, PH_STATISTICS);
 	if (tiers.nr == 0) {
-		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
-			       "no usable tier in '%s' (no synthesis rows and no analysis_*.json)",
-			       o->metrics_dir);
+		ts_diag_run(d, TS_ERROR, "no usable tier in '%s' (no synthesis rows and no analysis_*.json)",
+			    o->metrics_dir);
 		goto out;
 	}
-	for (size_t i = 0; i < o->nr_labels; i++) {
-		char *eq = strchr(o->labels[i], '=');
-		*eq = '\0';
-		if (ts_tiers_set_label(&tiers, o->labels[i], eq + 1) < 0)
-			ts_diag_report(d, TS_WARNING, TS_DROP_NONE, NULL, 0, 0,
-				       "--label: no tier '%s' (ignored)", o->labels[i]);
-		*eq = '=';
-	}
+	set_labels(o, &tiers, d);
 	if (!o->quiet)
 		ts_report_tiers(stdout, &tiers);
 	if (make_dir(out_dir, d) < 0 || write_outputs(o, &tiers, &set, d, &tm) < 0) {
-		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
-			       "no output written; the files in '%s' are as they were", out_dir);
+		ts_diag_run(d, TS_ERROR, "no output written; the files in '%s' are as they were", out_dir);
 		goto out;
 	}
 	if (!o->quiet) {
@@ -349,11 +378,12 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 	rc = ts_diag_exit_status(d);
 out:
 	if (tm.on)
-		print_timing(&tm, start);
+		print_timing(&tm, &rep, start);
 	ts_outset_release(&set);
 	ts_tiers_release(&tiers);
 	ts_store_close(store);
 	ts_inputs_release(&in);
+	free(o->metrics_dir_text);
 	return rc;
 }
 

@@ -1,10 +1,12 @@
 /* diag.c - diagnostics of one run (see diag.h). */
 #include "ts.h"
 #include "diag.h"
+#include "mem.h"
 #include "progress.h"
 #include "utf8.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const sev_names[] = { "note", "warning", "error" };
@@ -16,6 +18,53 @@ void ts_diag_init(struct ts_diag *d, FILE *out)
 	d->per_file_cap = 20;
 }
 
+void ts_diag_counts_add(struct ts_diag_counts *into, const struct ts_diag_counts *x)
+{
+	into->note += x->note;
+	into->warning += x->warning;
+	into->error += x->error;
+	into->cells += x->cells;
+	into->rows += x->rows;
+	into->files += x->files;
+}
+
+struct ts_diag_counts ts_diag_counts_sub(const struct ts_diag_counts *a,
+					 const struct ts_diag_counts *b)
+{
+	struct ts_diag_counts x = {
+		a->note - b->note, a->warning - b->warning, a->error - b->error,
+		a->cells - b->cells, a->rows - b->rows, a->files - b->files,
+	};
+	return x;
+}
+
+int ts_diag_counts_any(const struct ts_diag_counts *c)
+{
+	return (c->note | c->warning | c->error | c->cells | c->rows | c->files) != 0;
+}
+
+/* Write to d->out, holding the progress line off the terminal. */
+static void put(struct ts_diag *d, const char *text, size_t len)
+{
+	if (!d->out || !len)
+		return;
+	if (d->out == stderr)
+		ts_progress_hold();
+	fwrite(text, 1, len, d->out);
+	if (d->out == stderr)
+		ts_progress_release();
+}
+
+static void count(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop)
+{
+	unsigned long *sevs[] = { &d->n.note, &d->n.warning, &d->n.error };
+	unsigned long *drops[] = { NULL, &d->n.cells, &d->n.rows, &d->n.files };
+
+	(*sevs[sev])++;
+	if (drops[drop])
+		(*drops[drop])++;
+}
+
 static void vreport(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop,
 		    const char *file, long line, long col, const char *fmt,
 		    va_list ap) TS_PRINTF(7, 0);
@@ -24,42 +73,38 @@ static void vreport(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop,
 		    const char *file, long line, long col, const char *fmt,
 		    va_list ap)
 {
-	switch (sev) {
-	case TS_NOTE: d->n_note++; break;
-	case TS_WARNING: d->n_warning++; break;
-	case TS_ERROR: d->n_error++; break;
-	}
-	switch (drop) {
-	case TS_DROP_NONE: break;
-	case TS_DROP_CELL: d->cells_dropped++; break;
-	case TS_DROP_ROW: d->rows_dropped++; break;
-	case TS_DROP_FILE: d->files_dropped++; break;
-	}
+	char head[64], *what, *msg;
+
+	count(d, sev, drop);
 	if (file && d->cap_file && strcmp(file, d->cap_file) == 0) {
 		if (d->cap_count >= d->per_file_cap) {
-			d->cap_hidden++;
+			if (!d->cap_hidden++ || sev > d->cap_worst)
+				d->cap_worst = sev;
 			return;
 		}
 		d->cap_count++;
 	}
 	if (!d->out)
 		return;
-	if (d->out == stderr)
-		ts_progress_hold();   /* no progress line in the middle */
-	fputs("tierstat: ", d->out);
-	if (file) {
-		fputs(file, d->out);
-		if (line > 0)
-			fprintf(d->out, ":%ld", line);
-		if (line > 0 && col > 0)
-			fprintf(d->out, ":%ld", col);
-		fputs(": ", d->out);
+	head[0] = '\0';
+	if (file && line > 0 && col > 0)
+		snprintf(head, sizeof(head), ":%ld:%ld", line, col);
+	else if (file && line > 0)
+		snprintf(head, sizeof(head), ":%ld", line);
+	{
+		va_list aq;
+		int n;
+		va_copy(aq, ap);
+		n = vsnprintf(NULL, 0, fmt, aq);
+		va_end(aq);
+		what = ts_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+		vsnprintf(what, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
 	}
-	fprintf(d->out, "%s: ", sev_names[sev]);
-	vfprintf(d->out, fmt, ap);
-	fputc('\n', d->out);
-	if (d->out == stderr)
-		ts_progress_release();
+	msg = file ? ts_xasprintf("tierstat: %s%s: %s: %s\n", file, head, sev_names[sev], what)
+		   : ts_xasprintf("tierstat: %s: %s\n", sev_names[sev], what);
+	put(d, msg, strlen(msg));
+	free(msg);
+	free(what);
 }
 
 void ts_diag_report(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop,
@@ -83,11 +128,21 @@ int ts_diag_file_error(struct ts_diag *d, const char *file, long line,
 	return -1;
 }
 
+void ts_diag_run(struct ts_diag *d, enum ts_sev sev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(d, sev, TS_DROP_NONE, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
 void ts_diag_file_begin(struct ts_diag *d, const char *file)
 {
 	d->cap_file = file;
 	d->cap_count = 0;
 	d->cap_hidden = 0;
+	d->cap_worst = TS_NOTE;
 }
 
 void ts_diag_file_end(struct ts_diag *d)
@@ -96,40 +151,49 @@ void ts_diag_file_end(struct ts_diag *d)
 	unsigned long hidden = d->cap_hidden;
 
 	d->cap_file = NULL;
-	if (hidden && d->out) {
-		if (d->out == stderr)
-			ts_progress_hold();
-		fprintf(d->out,
-			"tierstat: %s: note: %lu more problem%s in this file not shown\n",
-			file, hidden, hidden == 1 ? "" : "s");
-		if (d->out == stderr)
-			ts_progress_release();
-	}
 	d->cap_hidden = 0;
 	d->cap_count = 0;
+	if (hidden && d->out) {
+		/* not counted again: each hidden message was */
+		char *msg = ts_xasprintf("tierstat: %s: %s: %lu more problem%s in this file not shown\n",
+					 file, sev_names[d->cap_worst], hidden, hidden == 1 ? "" : "s");
+		put(d, msg, strlen(msg));
+		free(msg);
+	}
+}
+
+void ts_diag_capture_begin(struct ts_diag *d, struct ts_diag_capture *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->before = d->n;
+	c->out = d->out;
+	c->mem = open_memstream(&c->text, &c->len);
+	if (c->mem)
+		d->out = c->mem;   /* without memory: printed at once instead */
+}
+
+void ts_diag_capture_end(struct ts_diag *d, struct ts_diag_capture *c)
+{
+	if (c->mem) {
+		fclose(c->mem);
+		c->mem = NULL;
+		d->out = c->out;
+	}
+	c->counts = ts_diag_counts_sub(&d->n, &c->before);
+}
+
+void ts_diag_replay(struct ts_diag *d, const struct ts_diag_counts *counts,
+		    const char *text, size_t len)
+{
+	if (text)
+		put(d, text, len);
+	if (counts)
+		ts_diag_counts_add(&d->n, counts);
 }
 
 int ts_diag_exit_status(const struct ts_diag *d)
 {
-	return d->n_warning || d->n_error ? TS_EXIT_PARTIAL : TS_EXIT_OK;
-}
-
-void ts_diag_merge(struct ts_diag *into, const struct ts_diag *from,
-		   const char *text, size_t len)
-{
-	if (len && into->out) {
-		if (into->out == stderr)
-			ts_progress_hold();
-		fwrite(text, 1, len, into->out);
-		if (into->out == stderr)
-			ts_progress_release();
-	}
-	into->n_note += from->n_note;
-	into->n_warning += from->n_warning;
-	into->n_error += from->n_error;
-	into->cells_dropped += from->cells_dropped;
-	into->rows_dropped += from->rows_dropped;
-	into->files_dropped += from->files_dropped;
+	return d->n.warning || d->n.error ? TS_EXIT_PARTIAL : TS_EXIT_OK;
 }
 
 char *ts_diag_quote(char *buf, size_t cap, const char *s, size_t n, size_t max)

@@ -2,23 +2,18 @@
 #include "ts.h"
 #include "export.h"
 #include "mem.h"
-#include "utf8.h"
 
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The model's strings are valid UTF-8 (tiers.h): jansson takes them as
+ * they are. */
 static json_t *jstr(const char *s)
 {
-	char *clean;
-	json_t *v;
+	json_t *v = s ? json_string(s) : NULL;
 
-	if (!s)
-		return json_null();
-	clean = ts_utf8_clean(s);
-	v = json_string(clean);
-	free(clean);
 	return v ? v : json_null();
 }
 
@@ -54,11 +49,38 @@ static json_t *hardware(const struct ts_tier *t)
 	return o ? o : json_null();
 }
 
+/* The realtime fields of the contract (METRICS.md section 6), each one
+ * statistic of one column of columns.h. */
+enum rt_stat { RT_MEAN, RT_MAX };
+static const struct {
+	const char *name;
+	enum ts_rt_col col;
+	enum rt_stat stat;
+} rt_fields[] = {
+	{ "cpu_percent_mean", TS_RC_CPU_PERCENT, RT_MEAN },
+	{ "cpu_percent_max", TS_RC_CPU_PERCENT, RT_MAX },
+	{ "memory_mb_max", TS_RC_MEMORY_MB, RT_MAX },
+	{ "temperature_c_max", TS_RC_TEMPERATURE_C, RT_MAX },
+};
+
+static json_t *realtime(const struct ts_realtime *r)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "samples", json_integer(r->samples));
+	json_object_set_new(o, "duration_s", jreal(r->duration_s));
+	for (size_t i = 0; i < TS_COUNTOF(rt_fields); i++) {
+		const struct ts_rt_stat *x = &r->col[rt_fields[i].col];
+		json_object_set_new(o, rt_fields[i].name,
+				    jreal(rt_fields[i].stat == RT_MEAN ? x->mean : x->max));
+	}
+	return o;
+}
+
 static json_t *tier_object(const struct ts_tier *t)
 {
 	json_t *o = json_object(), *m = json_object(), *th = json_object();
-	json_t *rt = json_object(), *src = json_array();
-	const struct ts_realtime *r = &t->realtime;
+	json_t *src = json_array();
 
 	json_object_set_new(o, "key", jstr(t->key));
 	json_object_set_new(o, "hardware_tier", jstr(t->hardware_tier));
@@ -75,13 +97,7 @@ static json_t *tier_object(const struct ts_tier *t)
 	json_object_set_new(th, "max_temperature_c", jreal(t->max_temperature_c));
 	json_object_set_new(th, "throttle_events", jcount(t->throttle_events));
 	json_object_set_new(o, "thermal", th);
-	json_object_set_new(rt, "samples", json_integer(r->samples));
-	json_object_set_new(rt, "duration_s", jreal(r->duration_s));
-	json_object_set_new(rt, "cpu_percent_mean", jreal(r->cpu_percent_mean));
-	json_object_set_new(rt, "cpu_percent_max", jreal(r->cpu_percent_max));
-	json_object_set_new(rt, "memory_mb_max", jreal(r->memory_mb_max));
-	json_object_set_new(rt, "temperature_c_max", jreal(r->temperature_c_max));
-	json_object_set_new(o, "realtime", rt);
+	json_object_set_new(o, "realtime", realtime(&t->realtime));
 	for (size_t i = 0; i < t->nr_sources; i++)
 		json_array_append_new(src, jstr(t->sources[i]));
 	json_object_set_new(o, "sources", src);
@@ -102,8 +118,7 @@ int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
 	json_decref(root);
 	if (rc != 0 || fputc('\n', fp) == EOF) {
-		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
-			       "cannot write hardware_metadata.json");
+		ts_diag_run(d, TS_ERROR, "cannot write hardware_metadata.json");
 		return -1;
 	}
 	return 0;

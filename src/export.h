@@ -2,8 +2,9 @@
  *
  * Tiers in key order, `null` for every undefined number (never NaN or
  * Infinity), reals printed with 17 significant digits (they read back to
- * the same double), strings made valid UTF-8 (an invalid byte becomes
- * U+FFFD). The same model always gives the same bytes.
+ * the same double). Strings are written as they are: the model's are
+ * valid UTF-8 (tiers.h), and so must metrics_dir be (a string that is not
+ * becomes null). The same model always gives the same bytes.
  */
 #ifndef TS_EXPORT_H
 #define TS_EXPORT_H
@@ -15,7 +16,8 @@
 #include <stdio.h>
 
 /* Write the document for `t` to fp. metrics_dir is shown as given on
- * the command line. Returns 0, or -1 (reported). */
+ * the command line (made valid UTF-8 by the caller). Returns 0, or -1
+ * when fp could not be written (reported). */
 int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 		   struct ts_diag *d);
 

@@ -298,7 +298,7 @@ static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntie
 	if (j->grown && o->height_pt > 0)
 		ts_diag_note(d, NULL, 0, "'%s': %zu tiers need more than %.0f pt: drawn %.0f pt high",
 			     figures[j->f].name, ntiers, o->height_pt, j->height);
-	ts_diag_merge(d, &j->d, j->text, j->len);
+	ts_diag_replay(d, &j->d.n, j->text, j->len);
 	for (size_t k = 0; k < TS_COUNTOF(formats); k++) {
 		FILE *fp;
 

@@ -1,79 +1,94 @@
-/* load_int.h - the loader's state, shared by load.c (a CSV file, row by
- * row) and load_segment.c (a big realtime file in segments). Not for
- * other modules: they use load.h.
+/* load_int.h - what the two loaders share: the header, row shapes, cell
+ * values and the checks of a whole file. For load.c, load_syn.c,
+ * load_rt.c and load_segment.c only; other modules use load.h.
  */
 #ifndef TS_LOAD_INT_H
 #define TS_LOAD_INT_H
 
 #include "ts.h"
+#include "columns.h"
 #include "csvread.h"
 #include "diag.h"
 #include "field.h"
+#include "load.h"
 #include "scan.h"
-#include "stats.h"
-#include "store.h"
 
-enum rt_col { RT_TIMESTAMP, RT_CPU_PERCENT, RT_MEMORY_MB, RT_TEMPERATURE_C, RT_COUNT };
-
-struct loader {
-	struct ts_store *s;
+/* One CSV file being read, whatever its kind. */
+struct load_file {
 	const struct ts_input *in;
 	struct ts_diag *d;
-	long long file_id;
-	int realtime;             /* which kind of file */
-	size_t ncols;             /* header fields; 0 = header not yet read */
-	int col[TS_SC_COUNT];     /* field index of each column, -1 = absent */
-	char *fallback_device;    /* device_type when a row has none */
-	int warned_device;
-	unsigned long long rows_used, rows_skipped;
-	struct ts_rt_agg agg;
-	struct ts_ksum cpu_sum;
-	int failed;               /* a store error: abandon the file */
-	int noted_tier;           /* the tier column differs from the name's */
-	struct ts_val row[TS_SC_COUNT];       /* the synthesis row being read */
-	char *clean[TS_SC_COUNT];             /* UTF-8 copies of its text cells */
-	unsigned char utf8_noted[TS_SC_COUNT];
-	double last_ts;           /* realtime: the previous timestamp */
-	int noted_order;          /* realtime: timestamps went backwards */
-	int segment;              /* realtime: 0 the whole file, 1 its first
-	                             segment, 2 a later one (see ts_load_rt_cuts) */
-	double first_ts;          /* segment: its first timestamp (NAN: none) */
-	long first_line;          /* segment: where first_ts is (its own numbering) */
-	long inv_line;            /* later segment: where a timestamp first went
-	                             back (not said), 0: nowhere */
-	double inv_ts;
-	long lines;               /* segment: physical lines read */
-	int clean_end;            /* segment: ended between two records */
-	unsigned long n_lf, n_crlf, n_cr;   /* line ends read (see ts_csv_info) */
-	/* realtime rows, field by field: the value of each column read, and
-	 * the text of a bad one, reported once the row's shape is known */
-	struct rt_cell {
-		enum ts_field_status st;
-		double v;
-		char text[TS_QUOTE_MAX];   /* as much as a message quotes */
-		size_t len;
-	} cell[RT_COUNT];
-	signed char *rt_of;       /* field index -> realtime column, or -1 */
-	int rt_bad;               /* a cell of this row is to be reported */
-	struct ts_csv_info *info; /* the reader's, to set the column mask */
-	unsigned long long hash;  /* of the file's bytes */
-	int want_hash;            /* compute `hash` (for a --db store) */
-	unsigned char *want;      /* columns read (field index -> 0/1) */
-	struct dup *dups;         /* duplicate rows, reported at the end */
-	size_t nr_dups, alloc_dups;
+	struct ts_csv_info info;  /* the reader's: in and out (csvread.h) */
+	size_t ncols;             /* fields of the header; 0: not read yet */
+	unsigned char *want;      /* field index -> parse it (info.want) */
 };
 
-void ts_loader_init(struct loader *l, struct ts_store *s, const struct ts_input *in,
-		    struct ts_diag *d);
-void ts_loader_release(struct loader *l);
-/* Read the file (or info's range of it) through the loader's callbacks;
- * for a whole file, also say what is odd about it as a whole
- * (ts_loader_finish). Returns 0 when it was used, -1 when skipped. */
-int ts_loader_read(struct loader *l, struct ts_csv_info *info);
-void ts_loader_finish(struct loader *l);
-/* The realtime header callback (ts_csv_record_fn): maps the columns. */
-int ts_loader_on_realtime(void *ctx, long line, size_t nf, char *const *f, const size_t *len);
-/* x as its shortest text that reads back the same (as Python's repr). */
-const char *ts_loader_shortest(char *buf, size_t cap, double x);
+/* A column to look for in a header. */
+struct load_col {
+	const char *name;
+	int needed;               /* warn when it is missing */
+};
+
+/* Map a header (nf fields f[i] of len[i] bytes) onto cols[0..ncols):
+ * col[c] = the field index of column c, or -1. Reports a column that
+ * appears twice (the first is used), a needed column that is missing
+ * (with a near miss such as "Rtf" or " rtf" when there is one), and a
+ * header that names none of them (an error: returns -1, the file is to
+ * be skipped). Sets f->ncols, f->want and the reader's column mask. `kind`
+ * ("synthesis", "realtime") words the last message. */
+int ts_load_map_header(struct load_file *f, const struct load_col *cols, size_t ncols,
+		       int *col, const char *kind, size_t nf, char *const *fld,
+		       const size_t *len);
+
+/* A record whose fields are all empty (`filled` non-empty ones), or
+ * whose field count differs from the header's: reported. Returns
+ * LOAD_ROW_OK, LOAD_ROW_EMPTY (skipped: not a row) or LOAD_ROW_SKIPPED
+ * (a row left out: the caller counts it). */
+enum { LOAD_ROW_OK, LOAD_ROW_EMPTY, LOAD_ROW_SKIPPED };
+int ts_load_bad_shape(struct load_file *f, long line, size_t nf, size_t filled);
+
+/* Report a cell the statistics cannot use (nothing for a value that is
+ * fine or missing by the monitor's conventions). */
+void ts_load_report_value(struct load_file *f, long line, const char *name,
+			  enum ts_val_type type, enum ts_field_status st,
+			  const char *s, size_t n);
+
+/* What is odd about a file as a whole, once all of it is read: no header
+ * at all, no rows after it, mixed line ends. */
+void ts_load_check_file(struct ts_diag *d, const char *rel, int had_header,
+			unsigned long long rows_used, unsigned long long rows_skipped,
+			unsigned long n_lf, unsigned long n_crlf, unsigned long n_cr);
+
+/* Read f's file through the reader with the callbacks in f->info (or
+ * `fn` for records). Returns 0, or -1 when the file could not be read
+ * (reported by the reader) or its header was refused. */
+int ts_load_read(struct load_file *f, ts_csv_record_fn fn, void *ctx);
+void ts_load_file_release(struct load_file *f);
+
+/* x as its shortest text that reads back the same (Python's repr). */
+const char *ts_load_shortest(char *buf, size_t cap, double x);
+
+/* ==== the realtime scanner (load_rt.c), for load_segment.c ==== */
+
+/* The bytes one scan reads. */
+struct rt_range {
+	long long start, end;     /* [start, end); end 0: to the end of the file */
+	long long header_end;     /* TS_RT_LATER: the offset just after the header */
+	int want_hash;            /* hash the bytes read (a whole file) */
+};
+
+/* Start *r for a scan of `part`: no samples, no timestamps yet. */
+void ts_rt_scan_init(struct ts_rt_parsed *r, enum ts_rt_part part);
+/* Scan rg of in's file into *r (started by ts_rt_scan_init) and set
+ * r->ok and r->quiet; a whole file is also finished. Returns 0, or -1
+ * when the file cannot be used (reported, except for a later segment,
+ * which says nothing of its header). */
+int ts_rt_scan_read(struct ts_rt_parsed *r, const struct ts_input *in, struct ts_diag *d,
+		    const struct rt_range *rg);
+/* Finish a whole or merged file: close its sums, say what is odd about
+ * it as a whole (had_header: a header was read). */
+void ts_rt_finish(struct ts_rt_parsed *r, const struct ts_input *in, struct ts_diag *d,
+		  int had_header);
+
+#define QUOTE(buf, s, n) ts_diag_quote((buf), sizeof(buf), (s), (n), TS_QUOTE_MAX)
 
 #endif /* TS_LOAD_INT_H */

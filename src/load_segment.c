@@ -4,6 +4,7 @@
 #include "load.h"
 #include "load_int.h"
 #include "csvread.h"
+#include "stats.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -83,61 +84,17 @@ static long long header_end(const char *path)
 	return end;
 }
 
-static unsigned long said(const struct ts_diag *d)
-{
-	return d->n_note + d->n_warning + d->n_error + d->cells_dropped +
-	       d->rows_dropped + d->files_dropped;
-}
-
 void ts_load_realtime_segment(const struct ts_input *in, long long start, long long end,
 			      struct ts_rt_parsed *r, struct ts_diag *d)
 {
-	struct ts_csv_info info;
-	struct loader l;
-	unsigned long before = said(d);
+	struct rt_range rg = { start, end, 0, 0 };
 
-	memset(r, 0, sizeof(*r));
-	ts_loader_init(&l, NULL, in, d);
-	l.segment = start == 0 ? 1 : 2;
-	if (l.segment == 1) {
+	ts_rt_scan_init(r, start == 0 ? TS_RT_FIRST : TS_RT_LATER);
+	if (r->part == TS_RT_FIRST)
 		ts_diag_file_begin(d, in->rel);   /* ended by the merge */
-		memset(&info, 0, sizeof(info));
-		info.range_end = end;
-		r->ok = ts_loader_read(&l, &info) == 0;
-	} else {
-		/* the header alone, silently (the first segment says what is
-		 * wrong with it), for the columns */
-		struct ts_diag quiet;
-		ts_diag_init(&quiet, NULL);
-		memset(&info, 0, sizeof(info));
-		info.range_end = header_end(in->path);
-		l.info = &info;
-		if (info.range_end <= 0 ||
-		    ts_csv_read_file(in->path, in->rel, ts_loader_on_realtime, &l, &quiet, &info) < 0 ||
-		    !l.ncols || !info.clean_end || info.records != 1)
-			goto out;   /* not the plain header line ts_load_rt_cuts saw */
-		info.range_start = start;
-		info.range_end = end;
-		r->ok = ts_loader_read(&l, &info) == 0;
-	}
-	r->quiet = said(d) == before;
-	r->agg = l.agg;
-	r->cpu = l.cpu_sum;
-	r->rows_used = l.rows_used;
-	r->rows_skipped = l.rows_skipped;
-	r->clean_end = l.clean_end;
-	r->noted = l.segment == 1 && l.noted_order;
-	r->inv_line = l.inv_line;
-	r->inv_ts = l.inv_ts;
-	r->lines = l.lines;
-	r->first_line = l.first_line;
-	r->first_ts = l.first_ts;
-	r->last_ts = l.last_ts;
-	r->n_lf = l.n_lf;
-	r->n_crlf = l.n_crlf;
-	r->n_cr = l.n_cr;
-out:
-	ts_loader_release(&l);
+	else
+		rg.header_end = header_end(in->path);
+	ts_rt_scan_read(r, in, d, &rg);
 }
 
 static double nan_min(double a, double b)
@@ -150,11 +107,32 @@ static double nan_max(double a, double b)
 	return isnan(a) || b > a ? b : a;
 }
 
+/* Add segment x to r, the segments before it merged. */
+static void add_segment(struct ts_rt_parsed *r, const struct ts_rt_parsed *x)
+{
+	r->agg.samples += x->agg.samples;
+	for (int c = 0; c < TS_RC_COUNT; c++) {
+		struct ts_rt_col_agg *a = &r->agg.col[c];
+		const struct ts_rt_col_agg *b = &x->agg.col[c];
+		a->n += b->n;
+		a->min = nan_min(a->min, b->min);
+		a->max = nan_max(a->max, b->max);
+		if (ts_realtime_cols[c].aggs & TS_AGG_SUM) {
+			ts_ksum_add(&r->sum[c], x->sum[c].sum);
+			ts_ksum_add(&r->sum[c], x->sum[c].c);
+		}
+	}
+	r->rows_used += x->rows_used;
+	r->rows_skipped += x->rows_skipped;
+	r->n_lf += x->n_lf;
+	r->n_crlf += x->n_crlf;
+	r->n_cr += x->n_cr;
+}
+
 int ts_load_realtime_merge(const struct ts_input *in, struct ts_rt_parsed *const *seg,
 			   size_t n, struct ts_diag *d)
 {
 	struct ts_rt_parsed *r = seg[0];
-	struct loader l;
 	double last = r->last_ts;
 	long offset = r->lines, at = 0;   /* the lines before segment k */
 	double back = NAN;                /* where a timestamp first went back */
@@ -166,12 +144,12 @@ int ts_load_realtime_merge(const struct ts_input *in, struct ts_rt_parsed *const
 		const struct ts_rt_parsed *x = seg[k];
 		if (!seg[k - 1]->clean_end || !x->ok || !x->quiet)
 			return -1;
-		if (!r->noted && !at && x->first_ts < last) {
+		if (!r->went_back && !at && x->first_ts < last) {
 			at = offset + x->first_line;   /* right after the cut */
 			back = x->first_ts;
-		} else if (!r->noted && !at && x->inv_line) {
-			at = offset + x->inv_line;
-			back = x->inv_ts;
+		} else if (!r->went_back && !at && x->back_line) {
+			at = offset + x->back_line;
+			back = x->back_ts;
 		}
 		if (x->last_ts > last)
 			last = x->last_ts;
@@ -180,38 +158,11 @@ int ts_load_realtime_merge(const struct ts_input *in, struct ts_rt_parsed *const
 	if (at)
 		ts_diag_note(d, in->rel, at,
 			     "timestamp '%s' is earlier than the one before (samples used as they are)",
-			     ts_loader_shortest(q, sizeof(q), back));
-	ts_loader_init(&l, NULL, in, d);
-	l.agg = r->agg;
-	l.cpu_sum = r->cpu;
-	l.rows_used = r->rows_used;
-	l.rows_skipped = r->rows_skipped;
-	l.n_lf = r->n_lf;
-	l.n_crlf = r->n_crlf;
-	l.n_cr = r->n_cr;
-	for (size_t k = 1; k < n; k++) {
-		const struct ts_rt_parsed *x = seg[k];
-		l.agg.samples += x->agg.samples;
-		l.agg.ts_min = nan_min(l.agg.ts_min, x->agg.ts_min);
-		l.agg.ts_max = nan_max(l.agg.ts_max, x->agg.ts_max);
-		l.agg.cpu_n += x->agg.cpu_n;
-		ts_ksum_add(&l.cpu_sum, x->cpu.sum);
-		ts_ksum_add(&l.cpu_sum, x->cpu.c);
-		l.agg.cpu_max = nan_max(l.agg.cpu_max, x->agg.cpu_max);
-		l.agg.memory_mb_max = nan_max(l.agg.memory_mb_max, x->agg.memory_mb_max);
-		l.agg.temperature_c_max = nan_max(l.agg.temperature_c_max, x->agg.temperature_c_max);
-		l.rows_used += x->rows_used;
-		l.rows_skipped += x->rows_skipped;
-		l.n_lf += x->n_lf;
-		l.n_crlf += x->n_crlf;
-		l.n_cr += x->n_cr;
-	}
-	l.ncols = 1;   /* it had a header */
-	ts_loader_finish(&l);
+			     ts_load_shortest(q, sizeof(q), back));
+	for (size_t k = 1; k < n; k++)
+		add_segment(r, seg[k]);
+	r->part = TS_RT_WHOLE;
+	ts_rt_finish(r, in, d, 1);   /* the first segment had a header: it is ok */
 	ts_diag_file_end(d);
-	r->agg = l.agg;
-	r->rows_used = l.rows_used;
-	r->rows_skipped = l.rows_skipped;
-	ts_loader_release(&l);
 	return 0;
 }

@@ -36,10 +36,10 @@ void ts_report_summary(FILE *out, const struct ts_load_totals *tot,
 		tot->synthesis_rows, tot->realtime_rows,
 		tot->files_skipped, tot->files_skipped == 1 ? "" : "s",
 		tot->rows_skipped, tot->rows_skipped == 1 ? "" : "s",
-		d->cells_dropped, d->cells_dropped == 1 ? "" : "s");
-	if (d->n_warning || d->n_error)
+		d->n.cells, d->n.cells == 1 ? "" : "s");
+	if (d->n.warning || d->n.error)
 		fprintf(out, "; %lu warning%s, %lu error%s (see stderr)",
-			d->n_warning, d->n_warning == 1 ? "" : "s",
-			d->n_error, d->n_error == 1 ? "" : "s");
+			d->n.warning, d->n.warning == 1 ? "" : "s",
+			d->n.error, d->n.error == 1 ? "" : "s");
 	fprintf(out, ".\n");
 }

@@ -15,8 +15,15 @@
 
 #include <stdio.h>
 
+/* "Detected hardware configurations:", then per tier its key, tests
+ * (and successful ones), CPU and device, then a blank line. */
 void ts_report_tiers(FILE *out, const struct ts_tiers *t);
+/* "Saved: PATH" for every file of the committed output set, then a blank
+ * line. */
 void ts_report_saved(FILE *out, const struct ts_outset *set);
+/* One line: files read and skipped, rows used and skipped, values left
+ * out (from tot and d's counts), and the warnings and errors printed.
+ * Nothing here fails: write errors on `out` are the caller's (stdout). */
 void ts_report_summary(FILE *out, const struct ts_load_totals *tot,
 		       const struct ts_diag *d);
 

@@ -9,11 +9,22 @@
 #define TS_STATS_H
 
 #include "ts.h"
-#include "tiers.h"
+
+#include <stddef.h>
+
+/* The summary of one list of values (METRICS.md section 4). */
+struct ts_summary {
+	long n;          /* values used; -1 = unknown (analysis_json tiers) */
+	double mean;     /* NAN when undefined */
+	double std;      /* sample std, divisor n - 1; NAN for n < 2 */
+	double min;
+	double max;
+	double median;
+};
 
 /* Summarise v[0..n): the values must be finite. v is not changed (the
- * median sorts a copy). n = 0 gives n 0 and NAN elsewhere; n = 1 gives a
- * NAN std (pandas' std() of one value is NaN). */
+ * median is selected, in O(n), from a copy). n = 0 gives n 0 and NAN
+ * elsewhere; n = 1 gives a NAN std (pandas' std() of one value is NaN). */
 void ts_stats_summarize(const double *v, size_t n, struct ts_summary *out);
 
 /* numpy's pairwise sum of v[0..n) (numpy/core/src/umath/loops_utils.h). */

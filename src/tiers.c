@@ -4,21 +4,11 @@
 #include "mem.h"
 #include "stats.h"
 #include "store.h"
-#include "utf8.h"
+#include "utf8.h"   /* labels from the command line */
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const enum ts_syn_col metric_cols[TS_M_COUNT] = {
-	TS_SC_PEAK_MEMORY_MB, TS_SC_RTF, TS_SC_TOKENS_PER_SECOND,
-	TS_SC_TOTAL_DURATION_S, TS_SC_PEAK_GPU_MEMORY_MB, TS_SC_PEAK_TEMPERATURE_C,
-};
-
-const char *ts_metric_name(enum ts_metric m)
-{
-	return ts_synthesis_cols[metric_cols[m]].name;
-}
 
 static void unknown_summary(struct ts_summary *s, long n)
 {
@@ -190,9 +180,9 @@ static void check_analysis(const struct ts_tier *t, const struct ts_analysis_row
 			n += (size_t)snprintf(msg + n, sizeof(msg) - n, "%s%s %.10g here, %.10g in the rows",
 					      n ? "; " : "", f[i].name, f[i].json, f[i].csv);
 	if (n)
-		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, path, 0, 0,
-			       "disagrees with the synthesis rows of %s: %s (the CSV values are used)",
-			       t->key, msg);
+		ts_diag_warn(d, TS_DROP_NONE, path, 0,
+			     "disagrees with the synthesis rows of %s: %s (the CSV values are used)",
+			     t->key, msg);
 }
 
 static void set_hardware(struct ts_tier *t, struct ts_store *s)
@@ -242,18 +232,36 @@ static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a
 	set_hardware(t, s);
 }
 
-/* Give each realtime file to its tier: the tier of the synthesis file
- * with the same stem, else the only tier of the same hardware_tier. */
+/* ==== realtime files: each paired with its tier (README decision 6) ==== */
+
+/* The key of the synthesis file a realtime file belongs to: the one with
+ * the same stem in the same folder, else the first (in path order) with
+ * the same <tier>_<stamp> anywhere; NULL when there is none. */
+static const struct ts_syn_first *partner(const struct ts_rt_file *f,
+					  const struct ts_syn_first *syn, size_t nsyn)
+{
+	for (size_t i = 0; i < nsyn && f->stem; i++)
+		if (syn[i].stem && strcmp(syn[i].stem, f->stem) == 0)
+			return &syn[i];
+	for (size_t i = 0; i < nsyn && f->base_stem; i++)
+		if (syn[i].base_stem && strcmp(syn[i].base_stem, f->base_stem) == 0)
+			return &syn[i];
+	return NULL;
+}
+
+/* The tier of a realtime file: its partner's, else the only tier of the
+ * same hardware_tier (noted), else none (warned). */
 static struct ts_tier *realtime_tier(struct ts_tiers *t, const struct ts_rt_file *f,
-				     struct ts_diag *d)
+				     const struct ts_syn_first *pair, struct ts_diag *d)
 {
 	struct ts_tier *found = NULL;
 	size_t n = 0;
 
 	for (size_t i = 0; i < t->nr; i++) {
 		struct ts_tier *x = &t->v[i];
-		if (f->ht && f->dt) {
-			if (!strcmp(x->hardware_tier, f->ht) && !strcmp(x->device_type, f->dt))
+		if (pair && pair->hardware_tier && pair->device_type) {
+			if (!strcmp(x->hardware_tier, pair->hardware_tier) &&
+			    !strcmp(x->device_type, pair->device_type))
 				return x;
 		} else if (!strcmp(x->hardware_tier, f->tier)) {
 			found = x;
@@ -265,85 +273,90 @@ static struct ts_tier *realtime_tier(struct ts_tiers *t, const struct ts_rt_file
 			     found->key);
 		return found;
 	}
-	ts_diag_report(d, TS_WARNING, TS_DROP_FILE, f->path, 0, 0,
-		       n ? "no synthesis file with the same name stamp, and tier '%s' has several device types (not used)"
-			 : "no synthesis rows for tier '%s' (not used)", f->tier);
+	ts_diag_warn(d, TS_DROP_FILE, f->path, 0,
+		     n ? "no synthesis file with the same name stamp, and tier '%s' has several device types (not used)"
+		       : "no synthesis rows for tier '%s' (not used)", f->tier);
 	return NULL;
 }
 
-static void add_realtime(struct ts_tier *t, const struct ts_rt_agg *a,
-			 struct ts_ksum *cpu, long long *cpu_n)
+/* Add a file's aggregate to its tier; sums[k] gathers the compensated
+ * sums of column k over the tier's files. */
+static void add_realtime(struct ts_tier *t, const struct ts_rt_agg *a, struct ts_ksum *sums)
 {
 	struct ts_realtime *r = &t->realtime;
+	const struct ts_rt_col_agg *ts = &a->col[TS_RC_TIMESTAMP];
 
 	if (!r->samples)
 		r->duration_s = 0;
 	r->samples += (long)a->samples;
-	if (!isnan(a->ts_min))
-		r->duration_s += a->ts_max - a->ts_min;
-	if (a->cpu_n) {
-		ts_ksum_add(cpu, a->cpu_sum);
-		*cpu_n += a->cpu_n;
+	if (ts->n)
+		r->duration_s += ts->max - ts->min;
+	for (int c = 0; c < TS_RC_COUNT; c++) {
+		const struct ts_rt_col_agg *x = &a->col[c];
+		struct ts_rt_stat *y = &r->col[c];
+		if (!x->n)
+			continue;
+		y->n += x->n;
+		if (ts_realtime_cols[c].aggs & TS_AGG_SUM)
+			ts_ksum_add(&sums[c], x->sum);
+		if (!isnan(x->min) && (isnan(y->min) || x->min < y->min))
+			y->min = x->min;
+		if (!isnan(x->max) && (isnan(y->max) || x->max > y->max))
+			y->max = x->max;
 	}
-	if (!isnan(a->cpu_max) && (isnan(r->cpu_percent_max) || a->cpu_max > r->cpu_percent_max))
-		r->cpu_percent_max = a->cpu_max;
-	if (!isnan(a->memory_mb_max) && (isnan(r->memory_mb_max) || a->memory_mb_max > r->memory_mb_max))
-		r->memory_mb_max = a->memory_mb_max;
-	if (!isnan(a->temperature_c_max) &&
-	    (isnan(r->temperature_c_max) || a->temperature_c_max > r->temperature_c_max))
-		r->temperature_c_max = a->temperature_c_max;
 }
 
 static int add_all_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 {
-	struct ts_rt_file *f;
-	size_t nf;
-	struct ts_ksum *cpu = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*cpu));
-	long long *cpu_n = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*cpu_n));
+	struct ts_rt_file *f = NULL;
+	struct ts_syn_first *syn = NULL;
+	size_t nf = 0, nsyn = 0;
+	struct ts_ksum (*sums)[TS_RC_COUNT] = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*sums));
+	int rc = -1;
 
-	if (ts_store_realtime_files(s, &f, &nf) < 0) {
-		free(cpu);
-		free(cpu_n);
-		return -1;
-	}
+	if (ts_store_synthesis_firsts(s, &syn, &nsyn) < 0 || ts_store_realtime_files(s, &f, &nf) < 0)
+		goto out;
 	for (size_t i = 0; i < nf; i++) {
-		struct ts_tier *x = realtime_tier(t, &f[i], d);
-		size_t k;
+		struct ts_tier *x = realtime_tier(t, &f[i], partner(&f[i], syn, nsyn), d);
 		if (!x)
 			continue;
-		k = (size_t)(x - t->v);
-		add_realtime(x, &f[i].a, &cpu[k], &cpu_n[k]);
+		add_realtime(x, &f[i].a, sums[x - t->v]);
 		add_source(x, f[i].path);
 	}
 	for (size_t k = 0; k < t->nr; k++)
-		if (cpu_n[k])
-			t->v[k].realtime.cpu_percent_mean = ts_ksum_value(&cpu[k]) / (double)cpu_n[k];
+		for (int c = 0; c < TS_RC_COUNT; c++)
+			if (t->v[k].realtime.col[c].n && (ts_realtime_cols[c].aggs & TS_AGG_SUM))
+				t->v[k].realtime.col[c].mean =
+					ts_ksum_value(&sums[k][c]) / (double)t->v[k].realtime.col[c].n;
+	rc = 0;
+out:
 	ts_store_free_rt_files(f, nf);
-	free(cpu);
-	free(cpu_n);
-	return 0;
+	ts_store_free_syn_firsts(syn, nsyn);
+	free(sums);
+	return rc;
 }
 
-/* CSV cells are bytes: make every string that is shown or exported valid
- * UTF-8 (an invalid byte becomes U+FFFD), and say so once per tier. */
-static void clean_text(struct ts_tier *t, struct ts_diag *d)
+/* A hardware_specs file that no tier has data for: its machine's CSV
+ * files were perhaps not copied. */
+static int note_lonely_specs(const struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 {
-	char **fields[] = { &t->key, &t->hardware_tier, &t->device_type, &t->label,
-			    &t->cpu_model, &t->gpu_name };
-	int dirty = 0;
+	struct ts_specs_file *v;
+	size_t nr;
 
-	for (size_t i = 0; i < TS_COUNTOF(fields); i++) {
-		char *clean;
-		if (!*fields[i] || ts_utf8_valid(*fields[i]))
-			continue;
-		clean = ts_utf8_clean(*fields[i]);
-		free(*fields[i]);
-		*fields[i] = clean;
-		dirty = 1;
+	if (ts_store_specs_files(s, &v, &nr) < 0)
+		return -1;
+	for (size_t i = 0; i < nr; i++) {
+		size_t k;
+		for (k = 0; k < t->nr; k++)
+			if (strcmp(t->v[k].hardware_tier, v[i].hardware_tier) == 0)
+				break;
+		if (k == t->nr)
+			ts_diag_note(d, v[i].path, 0,
+				     "no synthesis rows and no analysis file for hardware_tier '%s' "
+				     "(were its CSV files copied?)", v[i].hardware_tier);
 	}
-	if (dirty)
-		ts_diag_note(d, NULL, 0, "tier %s: text that is not valid UTF-8 (invalid bytes shown as U+FFFD)",
-			     t->key);
+	ts_store_free_specs_files(v, nr);
+	return 0;
 }
 
 static int by_key(const void *a, const void *b)
@@ -372,14 +385,14 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, struct ts_d
 		x->device_type = keys[i].device_type;
 		keys[i].hardware_tier = keys[i].device_type = NULL;
 		x->key = ts_xasprintf("%s_%s", x->hardware_tier, x->device_type);
-		x->realtime.duration_s = x->realtime.cpu_percent_mean = NAN;
-		x->realtime.cpu_percent_max = x->realtime.memory_mb_max = NAN;
-		x->realtime.temperature_c_max = NAN;
+		x->realtime.duration_s = NAN;
+		for (int c = 0; c < TS_RC_COUNT; c++)
+			x->realtime.col[c].mean = x->realtime.col[c].min = x->realtime.col[c].max = NAN;
 		sc.acc[i].max_temperature_c = NAN;
 		sc.acc[i].last_file = -1;
 	}
 	/* one pass over every synthesis row, whatever the number of tiers */
-	if (ts_store_scan_synthesis(s, metric_cols, TS_M_COUNT, on_row, &sc) < 0)
+	if (ts_store_scan_synthesis(s, ts_metric_cols, TS_M_COUNT, on_row, &sc) < 0)
 		goto out;
 	for (size_t i = 0; i < t->nr; i++)
 		build_one(&t->v[i], s, &sc.acc[i], d);
@@ -392,26 +405,17 @@ out:
 	return rc;
 }
 
-int ts_tiers_add_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
+int ts_tiers_finish(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 {
-	if (add_all_realtime(t, s, d) < 0)
+	if (add_all_realtime(t, s, d) < 0 || note_lonely_specs(t, s, d) < 0)
 		return -1;
-	for (size_t i = 0; i < t->nr; i++) {
-		clean_text(&t->v[i], d);
+	for (size_t i = 0; i < t->nr; i++)
 		if (t->v[i].nr_sources)
 			qsort(t->v[i].sources, t->v[i].nr_sources, sizeof(char *), by_string);
-	}
 	/* the key sorts as a whole string ("a_b_cpu" vs "a_cpu"), not by pair */
 	if (t->nr)
 		qsort(t->v, t->nr, sizeof(*t->v), by_key);
 	return 0;
-}
-
-int ts_tiers_build(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
-{
-	if (ts_tiers_build_synthesis(t, s, d) < 0)
-		return -1;
-	return ts_tiers_add_realtime(t, s, d);
 }
 
 int ts_tiers_set_label(struct ts_tiers *t, const char *key, const char *text)

@@ -1,9 +1,10 @@
 /* tiers.h - the per-tier model every output consumes.
  *
- * ts_tiers_build() reads the store (store.h) and computes, per tier
- * configuration (hardware_tier, device_type), the statistics of
- * METRICS.md sections 4 and 5. The result is plain data, sorted by key;
- * figures, the JSON export and the console report only read it.
+ * Built from the store (store.h) by ts_tiers_build_synthesis() and
+ * ts_tiers_finish() (below): per tier configuration (hardware_tier,
+ * device_type), the statistics of METRICS.md sections 4 and 5. The result
+ * is plain data, sorted by key; figures, the JSON export and the console
+ * report only read it.
  *
  * Undefined numbers are NAN (test with isnan), undefined counts are -1:
  * both become `null` in the JSON and "no data" in the figures.
@@ -12,38 +13,20 @@
 #define TS_TIERS_H
 
 #include "ts.h"
+#include "columns.h"
 #include "diag.h"
+#include "stats.h"
 
-/* The per-metric statistics of METRICS.md section 4, in contract order. */
-enum ts_metric {
-	TS_M_PEAK_MEMORY_MB,
-	TS_M_RTF,
-	TS_M_TOKENS_PER_SECOND,
-	TS_M_TOTAL_DURATION_S,
-	TS_M_PEAK_GPU_MEMORY_MB,
-	TS_M_PEAK_TEMPERATURE_C,
-	TS_M_COUNT
-};
-
-/* Column / JSON name of metric m ("peak_memory_mb", ...). */
-const char *ts_metric_name(enum ts_metric m);
-
-struct ts_summary {
-	long n;          /* values used; -1 = unknown (analysis_json tiers) */
-	double mean;     /* NAN when undefined */
-	double std;      /* sample std, divisor n - 1; NAN for n < 2 */
-	double min;
-	double max;
-	double median;
-};
-
+/* The realtime samples of a tier: every realtime file paired with it. */
 struct ts_realtime {
 	long samples;            /* rows of the tier's realtime files; 0 = none */
-	double duration_s;       /* sum over files of max - min timestamp */
-	double cpu_percent_mean; /* over all finite cpu_percent samples */
-	double cpu_percent_max;
-	double memory_mb_max;
-	double temperature_c_max;
+	double duration_s;       /* sum over files of max - min timestamp;
+	                            NAN without a realtime file */
+	struct ts_rt_stat {      /* per column of columns.h, finite values */
+		long long n;
+		double mean;     /* TS_AGG_SUM columns; else NAN */
+		double min, max; /* where asked for; else NAN */
+	} col[TS_RC_COUNT];
 };
 
 enum ts_tier_from {
@@ -83,21 +66,28 @@ struct ts_tiers {
 
 struct ts_store;
 
-/* Build the model from the store. Problems (tiers without rows, realtime
- * files with no tier) are reported to d. Returns 0 or -1 (reported).
- * Release with ts_tiers_release(). */
-int ts_tiers_build(struct ts_tiers *t, struct ts_store *store,
-		   struct ts_diag *d);
-
-/* ts_tiers_build() in two steps, so that the first can run while
- * realtime files are still being parsed: the tiers and their synthesis
- * statistics (from the synthesis, hardware_specs and analysis tables),
- * then the realtime aggregates, once they are stored. On failure of
- * either, t is still to be released. */
+/* The model is built from the store in two steps, so that the first can
+ * run while realtime files are still being parsed:
+ *
+ * ts_tiers_build_synthesis() makes the tiers (every (hardware_tier,
+ * device_type) of the synthesis rows and analysis files), their hardware
+ * and their synthesis statistics (METRICS.md sections 4 and 5), from the
+ * synthesis, hardware_specs and analysis tables; it may report that an
+ * analysis file disagrees with the rows, or stands alone.
+ *
+ * ts_tiers_finish(), once the realtime files are stored, pairs each with
+ * its tier (README decision 6) and adds its samples, notes a specs file
+ * that no tier has data for, then sorts sources and tiers: the model is
+ * complete and read-only from then on.
+ *
+ * Both return 0, or -1 when the store failed (reported); t is to be
+ * released with ts_tiers_release() in every case. Strings in the model
+ * are valid UTF-8 (made so where they entered: the loaders, the scan, the
+ * command line). */
 int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *store,
 			     struct ts_diag *d);
-int ts_tiers_add_realtime(struct ts_tiers *t, struct ts_store *store,
-			  struct ts_diag *d);
+int ts_tiers_finish(struct ts_tiers *t, struct ts_store *store,
+		    struct ts_diag *d);
 
 /* Set the label of the tier with `key` (a --label KEY=TEXT). Returns 0,
  * or -1 when no tier has that key (not reported). */

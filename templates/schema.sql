@@ -72,18 +72,24 @@ CREATE UNIQUE INDEX synthesis_request
 	ON synthesis(hardware_tier, device_type, request_id);
 
 -- Realtime samples, aggregated per file while streaming: never one row
--- per 100 ms sample. Sums and maxima cover the finite values only.
+-- per 100 ms sample.
 CREATE TABLE realtime_file (
 	file_id           INTEGER PRIMARY KEY REFERENCES input_file(id) ON DELETE CASCADE,
-	samples           INTEGER NOT NULL,   -- data rows
-	ts_min            REAL,               -- earliest timestamp, Unix seconds
-	ts_max            REAL,               -- latest timestamp
-	cpu_n             INTEGER NOT NULL,   -- finite cpu_percent values
-	cpu_sum           REAL,               -- their compensated sum
-	cpu_max           REAL,
-	memory_mb_max     REAL,
-	temperature_c_max REAL
+	samples           INTEGER NOT NULL    -- data rows
 );
+
+-- Per realtime file and column (timestamp, cpu_percent, memory_mb,
+-- temperature_c: src/columns.c), over its finite values. min, max and sum
+-- are NULL where the statistics do not ask for them or n is 0.
+CREATE TABLE realtime_column (
+	file_id           INTEGER NOT NULL REFERENCES realtime_file(file_id) ON DELETE CASCADE,
+	name              TEXT NOT NULL,      -- the CSV column
+	n                 INTEGER NOT NULL,   -- finite values
+	sum               REAL,               -- their compensated sum
+	min               REAL,
+	max               REAL,
+	PRIMARY KEY (file_id, name)
+) WITHOUT ROWID;
 
 -- hardware_specs_<tier>.json: the object as read, plus the fields the
 -- summary table uses.

@@ -227,7 +227,7 @@ CASES
 	sqlite3 "$T/inc/old.db" "PRAGMA application_id = 1953723441; PRAGMA user_version = 1; CREATE TABLE input_file(id);"
 	"$bin" analyze -q "$T/inc/g" -o "$T/inc/o" --db "$T/inc/old.db" 2> "$T/stderr"; rc=$?
 	check "$b --db of an older schema refused" test $rc -eq 2
-	check "$b --db refusal says why" grep -q "has store schema version 1, this tierstat writes version 2 (left untouched" "$T/stderr"
+	check "$b --db refusal says why" grep -q "has store schema version 1, this tierstat writes version 3 (left untouched" "$T/stderr"
 
 	# -- generated folders against the independent reference --------------
 		seeds=${E2E_SEEDS:-"1 2 3 4 5 6 7 8 9 10 11 12"}

@@ -91,7 +91,13 @@ static void load(const uint8_t *data, size_t size, int realtime)
 	in.tier = tier;
 	in.stem = stem;
 	in.size = (long long)size;
-	ts_load_csv(store, &in, &tot, &d);
+	if (realtime) {
+		struct ts_rt_parsed r;
+		ts_load_realtime_parse(&in, 0, &r, &d);
+		ts_load_realtime_store(store, &in, &r, &tot);
+	} else {
+		ts_load_synthesis(store, &in, "unknown", &tot, &d);
+	}
 }
 
 /* Messages of one read, kept to compare. */
@@ -169,17 +175,17 @@ static void segments(const uint8_t *data, size_t size)
 	if (ts_load_realtime_merge(&in, p, nc + 1, &b.d) == 0) {
 		said_close(&b);
 		if (a.len != b.len || memcmp(a.text, b.text, a.len) != 0 ||
-		    a.d.n_note != b.d.n_note || a.d.n_warning != b.d.n_warning ||
-		    a.d.rows_dropped != b.d.rows_dropped || a.d.cells_dropped != b.d.cells_dropped ||
+		    a.d.n.note != b.d.n.note || a.d.n.warning != b.d.n.warning ||
+		    a.d.n.rows != b.d.n.rows || a.d.n.cells != b.d.n.cells ||
 		    whole.ok != seg[0].ok || whole.rows_used != seg[0].rows_used ||
 		    whole.rows_skipped != seg[0].rows_skipped ||
-		    whole.agg.samples != seg[0].agg.samples || whole.agg.cpu_n != seg[0].agg.cpu_n ||
-		    !same_number(whole.agg.ts_min, seg[0].agg.ts_min) ||
-		    !same_number(whole.agg.ts_max, seg[0].agg.ts_max) ||
-		    !same_number(whole.agg.cpu_sum, seg[0].agg.cpu_sum) ||
-		    !same_number(whole.agg.cpu_max, seg[0].agg.cpu_max) ||
-		    !same_number(whole.agg.memory_mb_max, seg[0].agg.memory_mb_max) ||
-		    !same_number(whole.agg.temperature_c_max, seg[0].agg.temperature_c_max)) {
+		    whole.agg.samples != seg[0].agg.samples || whole.agg.col[TS_RC_CPU_PERCENT].n != seg[0].agg.col[TS_RC_CPU_PERCENT].n ||
+		    !same_number(whole.agg.col[TS_RC_TIMESTAMP].min, seg[0].agg.col[TS_RC_TIMESTAMP].min) ||
+		    !same_number(whole.agg.col[TS_RC_TIMESTAMP].max, seg[0].agg.col[TS_RC_TIMESTAMP].max) ||
+		    !same_number(whole.agg.col[TS_RC_CPU_PERCENT].sum, seg[0].agg.col[TS_RC_CPU_PERCENT].sum) ||
+		    !same_number(whole.agg.col[TS_RC_CPU_PERCENT].max, seg[0].agg.col[TS_RC_CPU_PERCENT].max) ||
+		    !same_number(whole.agg.col[TS_RC_MEMORY_MB].max, seg[0].agg.col[TS_RC_MEMORY_MB].max) ||
+		    !same_number(whole.agg.col[TS_RC_TEMPERATURE_C].max, seg[0].agg.col[TS_RC_TEMPERATURE_C].max)) {
 			fprintf(stderr, "whole (rows %llu+%llu, samples %lld) said:\n%.*s\n"
 				"segments (rows %llu+%llu, samples %lld; %zu cuts) said:\n%.*s\n",
 				whole.rows_used, whole.rows_skipped, whole.agg.samples, (int)a.len, a.text,

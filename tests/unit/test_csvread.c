@@ -122,7 +122,7 @@ static void expect_clean(struct run *r)
 {
 	assert_int_equal(r->rc, 0);
 	assert_string_equal(tu_diag_text(&r->diag), "");
-	assert_int_equal(r->diag.d.n_error + r->diag.d.n_warning, 0);
+	assert_int_equal(r->diag.d.n.error + r->diag.d.n.warning, 0);
 }
 
 static void test_chunk_size(void **state)
@@ -293,9 +293,9 @@ static void test_unterminated_quote(void **state)
 	assert_string_equal(tu_diag_text(&r->diag),
 			    "tierstat: u.csv:3: warning: quoted field opened here "
 			    "is never closed (row skipped)\n");
-	assert_int_equal(r->diag.d.n_warning, 1);
-	assert_int_equal(r->diag.d.rows_dropped, 1);
-	assert_int_equal(r->diag.d.files_dropped, 0);
+	assert_int_equal(r->diag.d.n.warning, 1);
+	assert_int_equal(r->diag.d.n.rows, 1);
+	assert_int_equal(r->diag.d.n.files, 0);
 	/* csvread.h says -1 here, but the loader treats -1 as "file skipped"
 	 * while only the row is dropped (METRICS.md section 7: the smallest
 	 * wrong unit); 0 is what the rest of the program needs. */
@@ -378,8 +378,8 @@ static void test_gzip_refused(void **state)
 	assert_string_equal(tu_diag_text(&r->diag),
 			    "tierstat: g.csv: error: gzip-compressed data, not CSV "
 			    "text (file skipped)\n");
-	assert_int_equal(r->diag.d.n_error, 1);
-	assert_int_equal(r->diag.d.files_dropped, 1);
+	assert_int_equal(r->diag.d.n.error, 1);
+	assert_int_equal(r->diag.d.n.files, 1);
 }
 
 static void test_utf16_refused(void **state)
@@ -399,8 +399,8 @@ static void test_utf16_refused(void **state)
 	snprintf(want, sizeof(want), "tierstat: le.csv: error: %stierstat: be.csv: error: %s",
 		 msg, msg);
 	assert_string_equal(tu_diag_text(&r->diag), want);
-	assert_int_equal(r->diag.d.n_error, 2);
-	assert_int_equal(r->diag.d.files_dropped, 2);
+	assert_int_equal(r->diag.d.n.error, 2);
+	assert_int_equal(r->diag.d.n.files, 2);
 }
 
 /* Binary data (here an array of little-endian int32): one error, the
@@ -425,8 +425,8 @@ static void test_binary_refused(void **state)
 	assert_string_equal(text + strlen(text) - strlen(tail), tail);
 	assert_non_null(strstr(text, "binary data"));
 	assert_ptr_equal(strchr(text, '\n'), text + strlen(text) - 1);
-	assert_int_equal(r->diag.d.n_error, 1);
-	assert_int_equal(r->diag.d.files_dropped, 1);
+	assert_int_equal(r->diag.d.n.error, 1);
+	assert_int_equal(r->diag.d.n.files, 1);
 }
 
 /* A NUL byte after the sniffed start stays in its field. */
@@ -465,7 +465,7 @@ static void test_fifo_refused(void **state)
 	assert_string_equal(tu_diag_text(&r->diag),
 			    "tierstat: synthesis_x_20251107.csv: error: not a "
 			    "regular file (file skipped)\n");
-	assert_int_equal(r->diag.d.files_dropped, 1);
+	assert_int_equal(r->diag.d.n.files, 1);
 }
 
 static void test_directory_refused(void **state)
@@ -490,8 +490,8 @@ static void test_missing_file(void **state)
 	assert_string_equal(tu_diag_text(&r->diag),
 			    "tierstat: sub/nope.csv: error: cannot open: No such "
 			    "file or directory (file skipped)\n");
-	assert_int_equal(r->diag.d.n_error, 1);
-	assert_int_equal(r->diag.d.files_dropped, 1);
+	assert_int_equal(r->diag.d.n.error, 1);
+	assert_int_equal(r->diag.d.n.files, 1);
 }
 
 /* Many records, well past the first 512 bytes the reader sniffs, with
@@ -563,7 +563,7 @@ static void test_oversize_record(void **state)
 		 "tierstat: o.csv:2: warning: record longer than %u bytes (row skipped)\n",
 		 (unsigned)TS_RECORD_MAX);
 	assert_string_equal(tu_diag_text(&r->diag), want);
-	assert_int_equal(r->diag.d.rows_dropped, 1);
+	assert_int_equal(r->diag.d.n.rows, 1);
 }
 
 /* Feeding simple chunks whole must change nothing: 3,000 random files of

@@ -671,7 +671,7 @@ static void test_unknown_glyphs(void **state)
 	assert_non_null(strstr(tu_diag_text(&td),
 			       "warning: tier 'nvidia_rtx3060_cpu_001': no installed font has 2 characters"));
 	assert_null(strstr(tu_diag_text(&td), "cuda_000"));
-	assert_int_equal(td.d.n_warning, 1);
+	assert_int_equal(td.d.n.warning, 1);
 	tu_diag_release(&td);
 
 	/* a font that is not installed is named, with its stand-in */

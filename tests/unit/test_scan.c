@@ -316,9 +316,9 @@ static void test_scan_tree(void **state)
 		"file outside the metrics folder (not followed)\n";
 	assert_string_equal(got, want);
 	free(got);
-	assert_int_equal(t->diag.d.n_note, 3);
-	assert_int_equal(t->diag.d.n_warning, 5);
-	assert_int_equal(t->diag.d.n_error, 0);
+	assert_int_equal(t->diag.d.n.note, 3);
+	assert_int_equal(t->diag.d.n.warning, 5);
+	assert_int_equal(t->diag.d.n.error, 0);
 
 	assert_int_equal(t->in.nr, 7);
 	expect_input(t, 0, "a/deep/realtime_xeon_gold_6130_2_20251109_201455.csv",

@@ -167,21 +167,21 @@ static void test_segments_same_as_whole(void **state)
 		if (a.len != b.len || memcmp(a.text, b.text, a.len) != 0)
 			fail_msg("file %d: whole said\n%.*s\nin segments%s said\n%.*s", f,
 				 (int)a.len, a.text, merged ? "" : " (then whole)", (int)b.len, b.text);
-		assert_int_equal(a.d.n_note, b.d.n_note);
-		assert_int_equal(a.d.n_warning, b.d.n_warning);
-		assert_int_equal(a.d.rows_dropped, b.d.rows_dropped);
-		assert_int_equal(a.d.cells_dropped, b.d.cells_dropped);
+		assert_int_equal(a.d.n.note, b.d.n.note);
+		assert_int_equal(a.d.n.warning, b.d.n.warning);
+		assert_int_equal(a.d.n.rows, b.d.n.rows);
+		assert_int_equal(a.d.n.cells, b.d.n.cells);
 		assert_int_equal(whole.ok, parts.ok);
 		assert_int_equal(whole.rows_used, parts.rows_used);
 		assert_int_equal(whole.rows_skipped, parts.rows_skipped);
 		assert_int_equal(whole.agg.samples, parts.agg.samples);
-		assert_int_equal(whole.agg.cpu_n, parts.agg.cpu_n);
-		assert_same_number(whole.agg.ts_min, parts.agg.ts_min);
-		assert_same_number(whole.agg.ts_max, parts.agg.ts_max);
-		assert_same_number(whole.agg.cpu_sum, parts.agg.cpu_sum);
-		assert_same_number(whole.agg.cpu_max, parts.agg.cpu_max);
-		assert_same_number(whole.agg.memory_mb_max, parts.agg.memory_mb_max);
-		assert_same_number(whole.agg.temperature_c_max, parts.agg.temperature_c_max);
+		assert_int_equal(whole.agg.col[TS_RC_CPU_PERCENT].n, parts.agg.col[TS_RC_CPU_PERCENT].n);
+		assert_same_number(whole.agg.col[TS_RC_TIMESTAMP].min, parts.agg.col[TS_RC_TIMESTAMP].min);
+		assert_same_number(whole.agg.col[TS_RC_TIMESTAMP].max, parts.agg.col[TS_RC_TIMESTAMP].max);
+		assert_same_number(whole.agg.col[TS_RC_CPU_PERCENT].sum, parts.agg.col[TS_RC_CPU_PERCENT].sum);
+		assert_same_number(whole.agg.col[TS_RC_CPU_PERCENT].max, parts.agg.col[TS_RC_CPU_PERCENT].max);
+		assert_same_number(whole.agg.col[TS_RC_MEMORY_MB].max, parts.agg.col[TS_RC_MEMORY_MB].max);
+		assert_same_number(whole.agg.col[TS_RC_TEMPERATURE_C].max, parts.agg.col[TS_RC_TEMPERATURE_C].max);
 		free(a.text);
 		free(b.text);
 	}

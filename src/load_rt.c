@@ -1,0 +1,282 @@
+/* load_rt.c - the realtime scanner: the samples of a realtime CSV file
+ * streamed field by field into the file's aggregate, which is the
+ * scanner's state (see load.h). Never touches the store but to store the
+ * result, on the store's thread (ts_load_realtime_store). */
+#include "ts.h"
+#include "load.h"
+#include "load_int.h"
+#include "mem.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The scanner: the file being read, and the result it writes in place. */
+struct rt_scanner {
+	struct load_file f;
+	struct ts_rt_parsed *r;
+	int col[TS_RC_COUNT];      /* field index of each column, -1 = absent */
+	signed char *rt_of;        /* field index -> realtime column, or -1 */
+	/* the row being read, field by field: each column's value, and the
+	 * text of a bad one, reported once the row's shape is known */
+	struct rt_cell {
+		enum ts_field_status st;
+		double v;
+		char text[TS_QUOTE_MAX];   /* as much as a message quotes */
+		size_t len;
+	} cell[TS_RC_COUNT];
+	int bad;                   /* a cell of this row is to be reported */
+};
+
+void ts_rt_scan_init(struct ts_rt_parsed *r, enum ts_rt_part part)
+{
+	memset(r, 0, sizeof(*r));
+	r->part = part;
+	ts_rt_agg_init(&r->agg);
+	r->first_ts = NAN;
+	r->last_ts = -INFINITY;
+}
+
+/* A field of a data row (ts_csv_field_fn). */
+static void rt_field(void *ctx, size_t col, const char *s, size_t n)
+{
+	struct rt_scanner *sc = ctx;
+	struct rt_cell *c;
+
+	if (col >= sc->f.ncols || sc->rt_of[col] < 0)
+		return;
+	c = &sc->cell[sc->rt_of[col]];
+	c->st = ts_field_number(s, n, &c->v);
+	if (c->st == TS_FIELD_BAD || c->st == TS_FIELD_NONFINITE) {
+		sc->bad = 1;
+		c->len = n < sizeof(c->text) ? n : sizeof(c->text);
+		memcpy(c->text, s, c->len);
+	}
+}
+
+/* A timestamp read: the first one, and one earlier than the one before
+ * (the time covered is max - min, so order does not change it; still
+ * worth knowing: clock steps, merged files). */
+static void timestamp(struct rt_scanner *sc, long line, double t)
+{
+	struct ts_rt_parsed *r = sc->r;
+	char q[TS_QUOTE_BUF];
+
+	if (isnan(r->first_ts)) {
+		r->first_ts = t;
+		r->first_line = line;
+	}
+	if (t < r->last_ts && !r->went_back) {
+		r->went_back = 1;
+		if (r->part == TS_RT_LATER) {   /* said by the merge, with its line */
+			r->back_line = line;
+			r->back_ts = t;
+		} else {
+			ts_diag_note(sc->f.d, sc->f.in->rel, line,
+				     "timestamp '%s' is earlier than the one before (samples used as they are)",
+				     ts_load_shortest(q, sizeof(q), t));
+		}
+	}
+	r->last_ts = t;
+}
+
+/* Fold one finite value of column c into the aggregate. */
+static void add_value(struct ts_rt_parsed *r, int c, double v)
+{
+	struct ts_rt_col_agg *a = &r->agg.col[c];
+	unsigned aggs = ts_realtime_cols[c].aggs;
+
+	a->n++;
+	if ((aggs & TS_AGG_MIN) && (isnan(a->min) || v < a->min))
+		a->min = v;
+	if ((aggs & TS_AGG_MAX) && (isnan(a->max) || v > a->max))
+		a->max = v;
+	if (aggs & TS_AGG_SUM)
+		ts_ksum_add(&r->sum[c], v);
+}
+
+/* The end of a data row (ts_csv_end_fn): check its shape, report its bad
+ * values, fold the good ones into the aggregate. */
+static int rt_end(void *ctx, long line, size_t nf, size_t filled)
+{
+	struct rt_scanner *sc = ctx;
+	struct ts_rt_parsed *r = sc->r;
+	struct rt_cell *c = sc->cell;
+
+	if (filled == 0 || nf != sc->f.ncols) {
+		int shape = ts_load_bad_shape(&sc->f, line, nf, filled);
+		r->rows_skipped += shape == LOAD_ROW_SKIPPED;
+		if (shape != LOAD_ROW_OK)
+			goto reset;
+	}
+	if (sc->bad)
+		for (int k = 0; k < TS_RC_COUNT; k++)
+			ts_load_report_value(&sc->f, line, ts_realtime_cols[k].name, TS_VAL_REAL,
+					     c[k].st, c[k].text, c[k].len);
+	r->agg.samples++;
+	if (c[TS_RC_TIMESTAMP].st == TS_FIELD_OK)
+		timestamp(sc, line, c[TS_RC_TIMESTAMP].v);
+	for (int k = 0; k < TS_RC_COUNT; k++)
+		if (c[k].st == TS_FIELD_OK)
+			add_value(r, k, c[k].v);
+	r->rows_used++;
+reset:
+	sc->bad = 0;
+	for (int k = 0; k < TS_RC_COUNT; k++)
+		c[k].st = TS_FIELD_MISSING;
+	return 0;
+}
+
+/* The header (ts_csv_record_fn): map the columns, then take the data
+ * rows field by field (rt_field, rt_end). */
+static int on_header(void *ctx, long line, size_t nf, char *const *f, const size_t *len)
+{
+	struct rt_scanner *sc = ctx;
+	struct load_col cols[TS_RC_COUNT];
+
+	(void)line;
+	for (int c = 0; c < TS_RC_COUNT; c++) {
+		cols[c].name = ts_realtime_cols[c].name;
+		cols[c].needed = 1;
+	}
+	if (ts_load_map_header(&sc->f, cols, TS_RC_COUNT, sc->col, "realtime", nf, f, len) < 0)
+		return -1;
+	sc->rt_of = ts_xmalloc(nf);
+	memset(sc->rt_of, -1, nf);
+	for (int c = 0; c < TS_RC_COUNT; c++) {
+		if (sc->col[c] >= 0)
+			sc->rt_of[sc->col[c]] = (signed char)c;
+		sc->cell[c].st = TS_FIELD_MISSING;
+	}
+	sc->f.info.trim = 1;   /* every column read is a number */
+	sc->f.info.field_fn = rt_field;
+	sc->f.info.end_fn = rt_end;
+	return 0;
+}
+
+/* A later segment: read the header alone, silently (the first segment
+ * says what is wrong with it), for the columns; then the segment's own
+ * bytes. Returns -1 when the header is not the plain line that
+ * ts_load_rt_cuts saw. */
+static int read_later(struct rt_scanner *sc, const struct rt_range *rg)
+{
+	struct ts_diag quiet;
+	struct ts_csv_info *info = &sc->f.info;
+
+	ts_diag_init(&quiet, NULL);
+	info->range_end = rg->header_end;
+	if (rg->header_end <= 0 ||
+	    ts_csv_read_file(sc->f.in->path, sc->f.in->rel, on_header, sc, &quiet, info) < 0 ||
+	    !sc->f.ncols || !info->clean_end || info->records != 1)
+		return -1;
+	info->range_start = rg->start;
+	info->range_end = rg->end;
+	return ts_load_read(&sc->f, on_header, sc);
+}
+
+int ts_rt_scan_read(struct ts_rt_parsed *r, const struct ts_input *in, struct ts_diag *d,
+		    const struct rt_range *rg)
+{
+	struct rt_scanner sc;
+	struct ts_diag_counts before = d->n;
+	int rc;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.f.in = in;
+	sc.f.d = d;
+	sc.f.info.want_hash = rg->want_hash;
+	sc.r = r;
+	if (r->part == TS_RT_LATER) {
+		rc = read_later(&sc, rg);
+	} else {
+		sc.f.info.range_end = rg->end;
+		rc = ts_load_read(&sc.f, on_header, &sc);
+	}
+	r->hash = sc.f.info.hash;
+	r->clean_end = sc.f.info.clean_end;
+	r->lines = sc.f.info.lines;
+	r->n_lf = sc.f.info.n_lf;
+	r->n_crlf = sc.f.info.n_crlf;
+	r->n_cr = sc.f.info.n_cr;
+	if (rc == 0 && r->part == TS_RT_WHOLE)
+		ts_rt_finish(r, in, d, sc.f.ncols > 0);
+	{
+		struct ts_diag_counts said = ts_diag_counts_sub(&d->n, &before);
+		r->quiet = !ts_diag_counts_any(&said);
+	}
+	r->ok = rc == 0 && (r->part == TS_RT_WHOLE || sc.f.ncols > 0);
+	free(sc.rt_of);
+	ts_load_file_release(&sc.f);
+	return rc;
+}
+
+void ts_rt_finish(struct ts_rt_parsed *r, const struct ts_input *in, struct ts_diag *d,
+		  int had_header)
+{
+	struct ts_rt_col_agg *ts = &r->agg.col[TS_RC_TIMESTAMP];
+
+	ts_load_check_file(d, in->rel, had_header, r->rows_used, r->rows_skipped,
+			   r->n_lf, r->n_crlf, r->n_cr);
+	/* Unix seconds after the year 5000 are milliseconds: a monitor
+	 * writing time.time() * 1000 */
+	if (ts->min > 1e11) {
+		ts_diag_warn(d, TS_DROP_NONE, in->rel, 0,
+			     "timestamps look like milliseconds, not seconds (divided by 1000)");
+		ts->min /= 1000;
+		ts->max /= 1000;
+	}
+	for (int c = 0; c < TS_RC_COUNT; c++)
+		if (ts_realtime_cols[c].aggs & TS_AGG_SUM)
+			r->agg.col[c].sum = ts_ksum_value(&r->sum[c]);
+}
+
+void ts_load_realtime_parse(const struct ts_input *in, int want_hash,
+			    struct ts_rt_parsed *r, struct ts_diag *d)
+{
+	struct rt_range whole = { 0, 0, 0, want_hash };
+
+	ts_rt_scan_init(r, TS_RT_WHOLE);
+	ts_diag_file_begin(d, in->rel);
+	ts_rt_scan_read(r, in, d, &whole);
+	ts_diag_file_end(d);
+}
+
+/* Record a file that could not be used: in the inventory, without rows. */
+static void store_skipped(struct ts_store *s, const struct ts_input *in)
+{
+	ts_store_rollback(s);
+	if (ts_store_begin(s) == 0) {
+		long long id = ts_store_add_file(s, in);
+		if (id < 0 || ts_store_file_status(s, id, "skipped", 0, 0, 0) < 0 ||
+		    ts_store_commit(s) < 0)
+			ts_store_rollback(s);
+	}
+}
+
+int ts_load_realtime_store(struct ts_store *s, const struct ts_input *in,
+			   const struct ts_rt_parsed *r, struct ts_load_totals *tot)
+{
+	long long id;
+
+	if (!r->ok) {
+		store_skipped(s, in);
+		tot->files_skipped++;
+		return -1;
+	}
+	if (ts_store_begin(s) < 0)
+		goto fail;
+	id = ts_store_add_file(s, in);
+	if (id < 0 || ts_store_add_realtime(s, id, &r->agg) < 0 ||
+	    ts_store_file_status(s, id, "read", (long long)r->rows_used,
+				 (long long)r->rows_skipped, r->hash) < 0 ||
+	    ts_store_commit(s) < 0)
+		goto fail;
+	tot->files_read++;
+	tot->realtime_rows += r->rows_used;
+	tot->rows_skipped += r->rows_skipped;
+	return 0;
+fail:
+	ts_store_rollback(s);
+	tot->files_skipped++;
+	return -1;
+}
