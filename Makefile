@@ -5,6 +5,7 @@
 ##   golden-update  rewrite the golden images under tests/golden (review the diff!)
 ##   bench          benchmarks under tests/bench
 ##   fuzz           libFuzzer targets (clang), FUZZ_SECONDS=60 each
+##   lint           fails on a banned function, a file or function over budget
 ##   install        PREFIX=/usr/local DESTDIR=          uninstall   clean   help
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -112,7 +113,8 @@ test: deps
 	@$(MAKE) --no-print-directory test-run
 
 # Unit tests run in the sanitized build; the end-to-end tests run both the
-# release and the sanitized binary. The last line sums every test.
+# release and the sanitized binary; then the lint self-test and make lint
+# itself (one test). The last line sums every test.
 test-run: tierstat build/san/tierstat $(UNIT_BIN) build/inject/faultio.so $(REPLAY_BIN)
 	@rm -f build/test-counts; rc=0; \
 	export LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0; \
@@ -120,6 +122,9 @@ test-run: tierstat build/san/tierstat $(UNIT_BIN) build/inject/faultio.so $(REPL
 	sh tests/run-unit.sh $(UNIT_BIN) || rc=1; \
 	sh tests/run-e2e.sh ./tierstat build/san/tierstat || rc=1; \
 	sh tests/run-fuzz-replay.sh $(REPLAY_BIN) || rc=1; \
+	sh tests/lint-selftest.sh || rc=1; \
+	if sh tests/lint.sh $(LINT_SRC); then echo "lint: passed"; echo "1 0" >> $$TS_COUNTS; \
+	else echo "lint: FAILED (make lint)"; echo "0 1" >> $$TS_COUNTS; rc=1; fi; \
 	awk '{ p += $$1; f += $$2 } END { printf "tests: %d passed, %d failed\n", p, f }' build/test-counts; \
 	exit $$rc
 
@@ -168,9 +173,22 @@ fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 	    -artifact_prefix=tests/fuzz/crashes/$$t/ build/fuzz/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
 	done
 
+# make lint (tests/lint.sh, README.md): no banned function, no file over its
+# line budget (800), no function over 80 lines, in src/*.c and src/*.h.
+# Other budgets, one `file:lines  # reason` a line:
+define LINT_BUDGETS
+src/store.c:817  # TODO(refactor): the lead is shortening the input half, store.c with it
+endef
+# Functions allowed over 80 lines, one `file:function  # reason` a line:
+define LINT_LONG_FUNCS
+src/csvread.c:read_fd           # TODO(refactor): 84 lines; the lead is shortening the input half
+src/csvread.c:ts_csv_read_file  # TODO(refactor): 85 lines; the lead is shortening the input half
+src/ingest.c:ts_ingest          # TODO(refactor): 133 lines; the lead is shortening the input half
+endef
+export LINT_BUDGETS LINT_LONG_FUNCS
+LINT_SRC = $(sort $(wildcard src/*.c src/*.h))
 lint:
-	@! grep -nE '\b(atoi|atol|sscanf|sprintf|strcpy|strcat|strtok|gets)\(' src/*.c || { echo "banned function"; exit 1; }
-	@for f in src/*.c; do n=$$(wc -l < $$f); [ $$n -le 800 ] || echo "$$f: $$n lines (budget 800)"; done
+	@sh tests/lint.sh $(LINT_SRC)
 
 install: tierstat
 	install -d $(DESTDIR)$(BINDIR)

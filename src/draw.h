@@ -57,7 +57,7 @@ int ts_draw_chart(const struct ts_chart *c, struct ts_draw_text *tx,
 		  struct ts_diag *d);
 
 /* Encode a cairo RGB24 image (data, width x height pixels, stride bytes
- * a row) as PNG into fp, with a pHYs chunk recording `dpi` (png_write.c).
+ * a row) as PNG into fp, with a pHYs chunk recording `dpi` (draw_png.c).
  * Returns 0, or -1 when libpng or the write failed (not reported). */
 int ts_draw_png_write(const unsigned char *data, int width, int height,
 		      int stride, double dpi, FILE *fp);

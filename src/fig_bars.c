@@ -1,8 +1,8 @@
 /* fig_bars.c - fig1 (memory), fig2 (RTF) and fig3 (success rate): from the
- * tier model to a bar chart spec (see fig.h).
+ * tier model to a bar chart spec (see fig_int.h).
  */
 #include "ts.h"
-#include "fig.h"
+#include "fig_int.h"
 #include "mem.h"
 
 #include <math.h>

@@ -1,8 +1,8 @@
 /* fig_table.c - fig_hardware_summary: the tier model as a table spec
- * (see fig.h). One row per tier, tinted by device type.
+ * (see fig_int.h). One row per tier, tinted by device type.
  */
 #include "ts.h"
-#include "fig.h"
+#include "fig_int.h"
 #include "mem.h"
 
 #include <math.h>

@@ -5,7 +5,7 @@
 #include "ts.h"
 #include "figures.h"
 #include "draw.h"
-#include "fig.h"
+#include "fig_int.h"
 #include "mem.h"
 #include "pool.h"
 

@@ -1,5 +1,9 @@
 /* figures.h - the four figures of METRICS.md section 6 (issue #4).
  *
+ * Public: what the figure modules (figures.c, fig_bars.c, fig_table.c)
+ * offer the rest of tierstat; cmd_analyze.c includes it. Their internals
+ * are in fig_int.h, which no other module includes.
+ *
  * ts_figures_render() draws fig1_memory_comparison, fig2_rtf_comparison,
  * fig3_success_rate and fig_hardware_summary from the tier model, in every
  * format asked for, each into a temporary file of the output set (see

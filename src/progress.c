@@ -38,7 +38,7 @@ void ts_progress_start(unsigned long long bytes, unsigned long files)
 	p.start = now_s();
 	/* nothing for work shorter than a second (tests may say otherwise) */
 	p.next = p.start + (getenv("TIERSTAT_PROGRESS_AFTER") ?
-			    atof(getenv("TIERSTAT_PROGRESS_AFTER")) : 1.0);
+			    strtod(getenv("TIERSTAT_PROGRESS_AFTER"), NULL) : 1.0);
 	p.total = bytes;
 	p.files_total = files;
 	atomic_store(&p.done, 0);

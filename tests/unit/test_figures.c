@@ -10,7 +10,7 @@
 #include "ts.h"
 #include "testutil.h"
 #include "draw.h"
-#include "fig.h"
+#include "fig_int.h"
 #include "figures.h"
 #include "mem.h"
 #include "outfile.h"

@@ -1,11 +1,14 @@
-/* fig.h - internals shared by figures.c, fig_bars.c and fig_table.c.
+/* fig_int.h - internals shared by figures.c, fig_bars.c and fig_table.c.
+ *
+ * Included only by those three (and tests/unit/test_figures.c); every
+ * other module uses figures.h, the public interface.
  *
  * These translate the tier model (tiers.h) into chart specs (chart.h):
  * which numbers, which words, which unit. Layout is chart.c's business,
  * painting draw.c's, files figures.c's.
  */
-#ifndef TS_FIG_H
-#define TS_FIG_H
+#ifndef TS_FIG_INT_H
+#define TS_FIG_INT_H
 
 #include "ts.h"
 #include "chart.h"
@@ -40,4 +43,4 @@ int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 /* Lay out fig_hardware_summary into c. Returns 0 or -1 as above. */
 int ts_fig_table(struct ts_chart *c, const struct ts_fig_env *e);
 
-#endif /* TS_FIG_H */
+#endif /* TS_FIG_INT_H */

@@ -1,4 +1,5 @@
-/* png_write.c - encode a cairo image as PNG with libpng (see draw.h).
+/* draw_png.c - the PNG encoder of draw.h: ts_draw_png_write() encodes
+ * the pixels of a cairo image surface with libpng (draw.c calls it).
  *
  * Why not cairo_surface_write_to_png: it records no resolution (a viewer
  * or LaTeX then assumes 72 or 96 dpi) and uses libpng's slowest settings
