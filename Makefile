@@ -177,13 +177,11 @@ fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 # line budget (800), no function over 80 lines, in src/*.c and src/*.h.
 # Other budgets, one `file:lines  # reason` a line:
 define LINT_BUDGETS
-src/store.c:817  # TODO(refactor): the lead is shortening the input half, store.c with it
 endef
 # Functions allowed over 80 lines, one `file:function  # reason` a line:
 define LINT_LONG_FUNCS
 src/csvread.c:read_fd           # TODO(refactor): 84 lines; the lead is shortening the input half
 src/csvread.c:ts_csv_read_file  # TODO(refactor): 85 lines; the lead is shortening the input half
-src/ingest.c:ts_ingest          # TODO(refactor): 133 lines; the lead is shortening the input half
 endef
 export LINT_BUDGETS LINT_LONG_FUNCS
 LINT_SRC = $(sort $(wildcard src/*.c src/*.h))
