@@ -5,32 +5,32 @@
 #include <math.h>
 
 const struct ts_column ts_synthesis_cols[TS_SC_COUNT] = {
-	[TS_SC_REQUEST_ID] = { "request_id", TS_VAL_TEXT, 0 },
-	[TS_SC_HARDWARE_TIER] = { "hardware_tier", TS_VAL_TEXT, 0 },
-	[TS_SC_DEVICE_TYPE] = { "device_type", TS_VAL_TEXT, 0 },
-	[TS_SC_CPU_MODEL] = { "cpu_model", TS_VAL_TEXT, 0 },
-	[TS_SC_CPU_CORES] = { "cpu_cores", TS_VAL_INT, 0 },
-	[TS_SC_TOTAL_MEMORY_GB] = { "total_memory_gb", TS_VAL_REAL, 0 },
-	[TS_SC_GPU_NAME] = { "gpu_name", TS_VAL_TEXT, 0 },
-	[TS_SC_TEXT_LENGTH_CHARS] = { "text_length_chars", TS_VAL_INT, 0 },
-	[TS_SC_TEXT_LENGTH_TOKENS] = { "text_length_tokens", TS_VAL_INT, 0 },
-	[TS_SC_START_TIME] = { "start_time", TS_VAL_REAL, 0 },
-	[TS_SC_END_TIME] = { "end_time", TS_VAL_REAL, 0 },
-	[TS_SC_TOTAL_DURATION_S] = { "total_duration_s", TS_VAL_REAL, 1 },
-	[TS_SC_PEAK_MEMORY_MB] = { "peak_memory_mb", TS_VAL_REAL, 1 },
-	[TS_SC_PEAK_MEMORY_PERCENT] = { "peak_memory_percent", TS_VAL_REAL, 0 },
-	[TS_SC_PEAK_GPU_MEMORY_MB] = { "peak_gpu_memory_mb", TS_VAL_REAL, 1 },
-	[TS_SC_PEAK_TEMPERATURE_C] = { "peak_temperature_c", TS_VAL_REAL, 1 },
-	[TS_SC_THROTTLE_DETECTED] = { "throttle_detected", TS_VAL_BOOL, 1 },
-	[TS_SC_RTF] = { "rtf", TS_VAL_REAL, 1 },
-	[TS_SC_TOKENS_PER_SECOND] = { "tokens_per_second", TS_VAL_REAL, 1 },
-	[TS_SC_SUCCESS] = { "success", TS_VAL_BOOL, 1 },
-	[TS_SC_ERROR_MESSAGE] = { "error_message", TS_VAL_TEXT, 0 },
-	[TS_SC_QUANTIZATION_USED] = { "quantization_used", TS_VAL_TEXT, 0 },
-	[TS_SC_TORCH_COMPILE_USED] = { "torch_compile_used", TS_VAL_BOOL, 0 },
-	[TS_SC_ONNX_USED] = { "onnx_used", TS_VAL_BOOL, 0 },
-	[TS_SC_CHUNK_LENGTH] = { "chunk_length", TS_VAL_INT, 0 },
-	[TS_SC_NUM_THREADS] = { "num_threads", TS_VAL_INT, 0 },
+	[TS_SC_REQUEST_ID] = { "request_id", TS_VAL_TEXT, 0, NAN, NAN },
+	[TS_SC_HARDWARE_TIER] = { "hardware_tier", TS_VAL_TEXT, 0, NAN, NAN },
+	[TS_SC_DEVICE_TYPE] = { "device_type", TS_VAL_TEXT, 0, NAN, NAN },
+	[TS_SC_CPU_MODEL] = { "cpu_model", TS_VAL_TEXT, 0, NAN, NAN },
+	[TS_SC_CPU_CORES] = { "cpu_cores", TS_VAL_INT, 0, NAN, NAN },
+	[TS_SC_TOTAL_MEMORY_GB] = { "total_memory_gb", TS_VAL_REAL, 0, NAN, NAN },
+	[TS_SC_GPU_NAME] = { "gpu_name", TS_VAL_TEXT, 0, NAN, NAN },
+	[TS_SC_TEXT_LENGTH_CHARS] = { "text_length_chars", TS_VAL_INT, 0, NAN, NAN },
+	[TS_SC_TEXT_LENGTH_TOKENS] = { "text_length_tokens", TS_VAL_INT, 0, NAN, NAN },
+	[TS_SC_START_TIME] = { "start_time", TS_VAL_REAL, 0, NAN, NAN },
+	[TS_SC_END_TIME] = { "end_time", TS_VAL_REAL, 0, NAN, NAN },
+	[TS_SC_TOTAL_DURATION_S] = { "total_duration_s", TS_VAL_REAL, 1, 0, INFINITY },
+	[TS_SC_PEAK_MEMORY_MB] = { "peak_memory_mb", TS_VAL_REAL, 1, 0, INFINITY },
+	[TS_SC_PEAK_MEMORY_PERCENT] = { "peak_memory_percent", TS_VAL_REAL, 0, 0, 100 },
+	[TS_SC_PEAK_GPU_MEMORY_MB] = { "peak_gpu_memory_mb", TS_VAL_REAL, 1, 0, INFINITY },
+	[TS_SC_PEAK_TEMPERATURE_C] = { "peak_temperature_c", TS_VAL_REAL, 1, -50, 150 },
+	[TS_SC_THROTTLE_DETECTED] = { "throttle_detected", TS_VAL_BOOL, 1, NAN, NAN },
+	[TS_SC_RTF] = { "rtf", TS_VAL_REAL, 1, 0, INFINITY },
+	[TS_SC_TOKENS_PER_SECOND] = { "tokens_per_second", TS_VAL_REAL, 1, 0, INFINITY },
+	[TS_SC_SUCCESS] = { "success", TS_VAL_BOOL, 1, NAN, NAN },
+	[TS_SC_ERROR_MESSAGE] = { "error_message", TS_VAL_TEXT, 0, NAN, NAN },
+	[TS_SC_QUANTIZATION_USED] = { "quantization_used", TS_VAL_TEXT, 0, NAN, NAN },
+	[TS_SC_TORCH_COMPILE_USED] = { "torch_compile_used", TS_VAL_BOOL, 0, NAN, NAN },
+	[TS_SC_ONNX_USED] = { "onnx_used", TS_VAL_BOOL, 0, NAN, NAN },
+	[TS_SC_CHUNK_LENGTH] = { "chunk_length", TS_VAL_INT, 0, NAN, NAN },
+	[TS_SC_NUM_THREADS] = { "num_threads", TS_VAL_INT, 0, NAN, NAN },
 };
 
 const enum ts_syn_col ts_metric_cols[TS_M_COUNT] = {
@@ -48,13 +48,26 @@ const char *ts_metric_name(enum ts_metric m)
 }
 
 /* timestamp: the time covered is max - min; cpu_percent: mean and max;
- * memory_mb and temperature_c: max (METRICS.md section 4, realtime). */
+ * memory_mb and temperature_c: max (METRICS.md section 4, realtime).
+ * Bounds: what no working monitor can record (issue "bad input, second
+ * round"): negative times, rates and memory, a percentage outside 0 to
+ * 100, a temperature below -50 or above 150 degrees C. */
+/* memory_percent and gpu_memory_mb: only checked for values that cannot
+ * be physical (a CPU machine has no GPU columns: not needed). The
+ * timestamp's bounds are checked with its neighbours (TS_TS_MAX). */
 const struct ts_rt_column ts_realtime_cols[TS_RC_COUNT] = {
-	[TS_RC_TIMESTAMP] = { "timestamp", TS_AGG_MIN | TS_AGG_MAX },
-	[TS_RC_CPU_PERCENT] = { "cpu_percent", TS_AGG_SUM | TS_AGG_MAX },
-	[TS_RC_MEMORY_MB] = { "memory_mb", TS_AGG_MAX },
-	[TS_RC_TEMPERATURE_C] = { "temperature_c", TS_AGG_MAX },
+	[TS_RC_TIMESTAMP] = { "timestamp", TS_AGG_MIN | TS_AGG_MAX, 1, NAN, NAN },
+	[TS_RC_CPU_PERCENT] = { "cpu_percent", TS_AGG_SUM | TS_AGG_MAX, 1, 0, INFINITY },
+	[TS_RC_MEMORY_MB] = { "memory_mb", TS_AGG_MAX, 1, 0, INFINITY },
+	[TS_RC_TEMPERATURE_C] = { "temperature_c", TS_AGG_MAX, 1, -50, 150 },
+	[TS_RC_MEMORY_PERCENT] = { "memory_percent", 0, 0, 0, 100 },
+	[TS_RC_GPU_MEMORY_MB] = { "gpu_memory_mb", 0, 0, 0, INFINITY },
 };
+
+int ts_out_of_bounds(double x, double lo, double hi)
+{
+	return x < lo || x > hi;   /* false for a NAN bound */
+}
 
 void ts_rt_agg_init(struct ts_rt_agg *a)
 {

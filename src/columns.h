@@ -53,6 +53,9 @@ struct ts_column {
 	int needed;             /* a statistic depends on it: a file without
 	                           it gets a warning; the others are merely
 	                           unknown when absent */
+	double lo, hi;          /* REAL: a value outside [lo, hi] cannot be
+	                           physical (kept, but warned about); NAN: no
+	                           bound */
 };
 extern const struct ts_column ts_synthesis_cols[TS_SC_COUNT];
 
@@ -77,6 +80,7 @@ const char *ts_metric_name(enum ts_metric m);
 /* The realtime columns the statistics use; the others are not parsed. */
 enum ts_rt_col {
 	TS_RC_TIMESTAMP, TS_RC_CPU_PERCENT, TS_RC_MEMORY_MB, TS_RC_TEMPERATURE_C,
+	TS_RC_MEMORY_PERCENT, TS_RC_GPU_MEMORY_MB,
 	TS_RC_COUNT
 };
 
@@ -88,6 +92,8 @@ enum { TS_AGG_MIN = 1, TS_AGG_MAX = 2, TS_AGG_SUM = 4 };
 struct ts_rt_column {
 	const char *name;       /* CSV header */
 	unsigned aggs;          /* TS_AGG_* */
+	int needed;             /* a file without it gets a warning */
+	double lo, hi;          /* physical bounds, as for ts_column */
 };
 extern const struct ts_rt_column ts_realtime_cols[TS_RC_COUNT];
 
@@ -106,5 +112,15 @@ struct ts_rt_agg {
 
 /* An aggregate of no samples: every n 0, every min, max NAN. */
 void ts_rt_agg_init(struct ts_rt_agg *a);
+
+/* A realtime timestamp is Unix seconds when it is in (0, 1e11]: larger
+ * is milliseconds or microseconds (a monitor writing time.time() * 1000),
+ * zero or negative is no clock. One more than a day away from both its
+ * neighbours is a clock gone wrong. Such timestamps are left out. */
+#define TS_TS_MAX 1e11
+#define TS_TS_JUMP 86400.0
+
+/* 1 when x lies outside [lo, hi] (a NAN bound is no bound). */
+int ts_out_of_bounds(double x, double lo, double hi);
 
 #endif /* TS_COLUMNS_H */

@@ -137,6 +137,14 @@ void ts_diag_run(struct ts_diag *d, enum ts_sev sev, const char *fmt, ...)
 	va_end(ap);
 }
 
+void ts_diag_add_dropped(struct ts_diag *d, enum ts_drop drop, unsigned long n)
+{
+	unsigned long *drops[] = { NULL, &d->n.cells, &d->n.rows, &d->n.files };
+
+	if (drops[drop])
+		*drops[drop] += n;
+}
+
 void ts_diag_file_begin(struct ts_diag *d, const char *file)
 {
 	d->cap_file = file;

@@ -89,6 +89,10 @@ int ts_diag_file_error(struct ts_diag *d, const char *file, long line,
 void ts_diag_run(struct ts_diag *d, enum ts_sev sev, const char *fmt, ...)
 	TS_PRINTF(3, 4);
 
+/* A message already reported stands for n more units of what it
+ * dropped ("3 timestamps left out" drops 3 cells): count them too. */
+void ts_diag_add_dropped(struct ts_diag *d, enum ts_drop drop, unsigned long n);
+
 /* Bracket the messages of one input file: after d->per_file_cap messages
  * for `file` the rest are counted but not printed, and ts_diag_file_end()
  * prints one line saying how many were hidden, with the worst severity

@@ -8,6 +8,7 @@
 #include "mem.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,17 +97,18 @@ int ts_load_map_header(struct load_file *f, const struct load_col *cols, size_t 
 
 int ts_load_bad_shape(struct load_file *f, long line, size_t nf, size_t filled)
 {
-	if (filled == 0) {
-		ts_diag_note(f->d, f->in->rel, line, "empty row (skipped)");
-		return LOAD_ROW_EMPTY;
+	if (filled == 0) {   /* ",,,," from a spreadsheet: not a request */
+		ts_diag_warn(f->d, TS_DROP_ROW, f->in->rel, line,
+			     "row has no values, only separators (row skipped)");
+		return 1;
 	}
 	if (nf != f->ncols) {
 		ts_diag_warn(f->d, TS_DROP_ROW, f->in->rel, line,
 			     "row has %zu field%s, the header has %zu (row skipped)",
 			     nf, nf == 1 ? "" : "s", f->ncols);
-		return LOAD_ROW_SKIPPED;
+		return 1;
 	}
-	return LOAD_ROW_OK;
+	return 0;
 }
 
 void ts_load_report_value(struct load_file *f, long line, const char *name,
@@ -126,6 +128,28 @@ void ts_load_report_value(struct load_file *f, long line, const char *name,
 			     type == TS_VAL_INT ? "an integer" : "a number",
 			     strcmp(name, "success") == 0 ? "row counted as not successful"
 							  : "value left out");
+}
+
+void ts_load_odd(struct ts_odd *o, long line)
+{
+	if (!o->n++)
+		o->first_line = line;
+}
+
+void ts_load_report_odd(struct ts_diag *d, const char *rel, const char *name,
+			double lo, double hi, const struct ts_odd *o)
+{
+	char what[80];
+	const char *s = o->n == 1 ? "" : "s";
+
+	if (!o->n)
+		return;
+	if (lo == 0 && isinf(hi))
+		snprintf(what, sizeof(what), "negative value%s", s);
+	else
+		snprintf(what, sizeof(what), "value%s outside %g to %g", s, lo, hi);
+	ts_diag_warn(d, TS_DROP_NONE, rel, 0, "column '%s': %llu %s, %s line %ld (kept)",
+		     name, o->n, what, o->n == 1 ? "at" : "first at", o->first_line);
 }
 
 void ts_load_check_file(struct ts_diag *d, const char *rel, int had_header,

@@ -49,6 +49,13 @@ int ts_load_synthesis(struct ts_store *s, const struct ts_input *in,
 
 /* ==== realtime files ==== */
 
+/* Values of one column of a file that were kept but cannot be physical
+ * (or, for realtime timestamps, left out): how many, and the first. */
+struct ts_odd {
+	unsigned long long n;
+	long first_line;               /* 0: none */
+};
+
 /* Which part of a file a scan reads (see ts_load_rt_cuts). */
 enum ts_rt_part {
 	TS_RT_WHOLE,   /* the whole file */
@@ -79,6 +86,19 @@ struct ts_rt_parsed {
 	                                  one before it (said, unless LATER) */
 	long back_line;                /* LATER: where that was (0: nowhere) */
 	double back_ts;                /* LATER: that timestamp */
+	/* timestamps are judged against their neighbours (TS_TS_JUMP): the
+	 * one before the latest is decided when the latest arrives */
+	int have_prev, have_pend;
+	double prev_ts;                /* the plausible one before pend_ts */
+	double pend_ts;                /* the latest plausible one, undecided */
+	long pend_line;
+	double first_raw, last_raw;    /* the first and last plausible ones
+	                                  (NAN: none) */
+	int edge_unsure;               /* a segment judged a timestamp at its
+	                                  edge without the neighbour beyond:
+	                                  the merge cannot take it */
+	struct ts_odd odd[TS_RC_COUNT];/* values that cannot be physical; for
+	                                  the timestamp, those left out */
 	/* what the reader saw (struct ts_csv_info) */
 	long lines;                    /* physical lines */
 	int clean_end;                 /* it ended between two records */

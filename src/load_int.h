@@ -39,11 +39,10 @@ int ts_load_map_header(struct load_file *f, const struct load_col *cols, size_t 
 		       int *col, const char *kind, size_t nf, char *const *fld,
 		       const size_t *len);
 
-/* A record whose fields are all empty (`filled` non-empty ones), or
- * whose field count differs from the header's: reported. Returns
- * LOAD_ROW_OK, LOAD_ROW_EMPTY (skipped: not a row) or LOAD_ROW_SKIPPED
- * (a row left out: the caller counts it). */
-enum { LOAD_ROW_OK, LOAD_ROW_EMPTY, LOAD_ROW_SKIPPED };
+/* A record whose fields are all empty (`filled` non-empty ones: ",,,,"
+ * from a spreadsheet is not a request), or whose field count differs
+ * from the header's: reported; returns 1 when the row is to be left out
+ * (the caller counts it), else 0. */
 int ts_load_bad_shape(struct load_file *f, long line, size_t nf, size_t filled);
 
 /* Report a cell the statistics cannot use (nothing for a value that is
@@ -51,6 +50,14 @@ int ts_load_bad_shape(struct load_file *f, long line, size_t nf, size_t filled);
 void ts_load_report_value(struct load_file *f, long line, const char *name,
 			  enum ts_val_type type, enum ts_field_status st,
 			  const char *s, size_t n);
+
+/* Say, once per column of a file, that o->n of its values cannot be
+ * physical (outside [lo, hi]), naming the first one's line: a warning,
+ * the values are kept. */
+void ts_load_report_odd(struct ts_diag *d, const char *rel, const char *name,
+			double lo, double hi, const struct ts_odd *o);
+/* Count a value at `line` in o. */
+void ts_load_odd(struct ts_odd *o, long line);
 
 /* What is odd about a file as a whole, once all of it is read: no header
  * at all, no rows after it, mixed line ends. */
@@ -71,7 +78,8 @@ const char *ts_load_shortest(char *buf, size_t cap, double x);
 
 /* The bytes one scan reads. */
 struct rt_range {
-	long long start, end;     /* [start, end); end 0: to the end of the file */
+	long long start, end;     /* [start, end); end 0: to the end of the file
+	                             (the scan then knows it saw the last row) */
 	long long header_end;     /* TS_RT_LATER: the offset just after the header */
 	int want_hash;            /* hash the bytes read (a whole file) */
 };

@@ -33,7 +33,7 @@ void ts_rt_scan_init(struct ts_rt_parsed *r, enum ts_rt_part part)
 	memset(r, 0, sizeof(*r));
 	r->part = part;
 	ts_rt_agg_init(&r->agg);
-	r->first_ts = NAN;
+	r->first_ts = r->first_raw = r->last_raw = NAN;
 	r->last_ts = -INFINITY;
 }
 
@@ -54,10 +54,25 @@ static void rt_field(void *ctx, size_t col, const char *s, size_t n)
 	}
 }
 
-/* A timestamp read: the first one, and one earlier than the one before
- * (the time covered is max - min, so order does not change it; still
- * worth knowing: clock steps, merged files). */
-static void timestamp(struct rt_scanner *sc, long line, double t)
+/* Fold one finite value of column c into the aggregate. */
+static void add_value(struct ts_rt_parsed *r, int c, double v)
+{
+	struct ts_rt_col_agg *a = &r->agg.col[c];
+	unsigned aggs = ts_realtime_cols[c].aggs;
+
+	a->n++;
+	if ((aggs & TS_AGG_MIN) && (isnan(a->min) || v < a->min))
+		a->min = v;
+	if ((aggs & TS_AGG_MAX) && (isnan(a->max) || v > a->max))
+		a->max = v;
+	if (aggs & TS_AGG_SUM)
+		ts_ksum_add(&r->sum[c], v);
+}
+
+/* A timestamp kept: the first one, and one earlier than the one kept
+ * before it (the time covered is max - min, so order does not change it;
+ * still worth knowing: clock steps, merged files). */
+static void keep_timestamp(struct rt_scanner *sc, long line, double t)
 {
 	struct ts_rt_parsed *r = sc->r;
 	char q[TS_QUOTE_BUF];
@@ -78,21 +93,56 @@ static void timestamp(struct rt_scanner *sc, long line, double t)
 		}
 	}
 	r->last_ts = t;
+	add_value(r, TS_RC_TIMESTAMP, t);
 }
 
-/* Fold one finite value of column c into the aggregate. */
-static void add_value(struct ts_rt_parsed *r, int c, double v)
+/* Decide the pending timestamp: kept, unless it is more than a day away
+ * from every neighbour it has (next: NAN when it has none). A segment
+ * that lacks a neighbour beyond its edge cannot be sure (edge_unsure). */
+static void judge_pending(struct rt_scanner *sc, double next, int edge)
 {
-	struct ts_rt_col_agg *a = &r->agg.col[c];
-	unsigned aggs = ts_realtime_cols[c].aggs;
+	struct ts_rt_parsed *r = sc->r;
+	int far_prev = r->have_prev && fabs(r->pend_ts - r->prev_ts) > TS_TS_JUMP;
+	int far_next = !isnan(next) && fabs(r->pend_ts - next) > TS_TS_JUMP;
+	int out = isnan(next) ? far_prev : far_next && (!r->have_prev || far_prev);
 
-	a->n++;
-	if ((aggs & TS_AGG_MIN) && (isnan(a->min) || v < a->min))
-		a->min = v;
-	if ((aggs & TS_AGG_MAX) && (isnan(a->max) || v > a->max))
-		a->max = v;
-	if (aggs & TS_AGG_SUM)
-		ts_ksum_add(&r->sum[c], v);
+	if (out && edge)
+		r->edge_unsure = 1;
+	if (out)
+		ts_load_odd(&r->odd[TS_RC_TIMESTAMP], r->pend_line);
+	else
+		keep_timestamp(sc, r->pend_line, r->pend_ts);
+	r->prev_ts = r->pend_ts;
+	r->have_prev = 1;
+	r->have_pend = 0;
+}
+
+/* A timestamp read: one that is not Unix seconds is left out at once;
+ * a plausible one waits for the next to be judged. */
+static void timestamp(struct rt_scanner *sc, long line, double t)
+{
+	struct ts_rt_parsed *r = sc->r;
+
+	if (!(t > 0 && t <= TS_TS_MAX)) {
+		ts_load_odd(&r->odd[TS_RC_TIMESTAMP], line);
+		return;
+	}
+	if (isnan(r->first_raw))
+		r->first_raw = t;
+	r->last_raw = t;
+	if (r->have_pend)   /* the first of a later segment lacks its prev */
+		judge_pending(sc, t, r->part == TS_RT_LATER && !r->have_prev);
+	r->pend_ts = t;
+	r->pend_line = line;
+	r->have_pend = 1;
+}
+
+/* The end of the bytes read: the last timestamp has no next neighbour
+ * (it has one in the file when the segment ends before the file does). */
+static void flush_timestamps(struct rt_scanner *sc, int at_eof)
+{
+	if (sc->r->have_pend)
+		judge_pending(sc, NAN, !at_eof);
 }
 
 /* The end of a data row (ts_csv_end_fn): check its shape, report its bad
@@ -103,11 +153,9 @@ static int rt_end(void *ctx, long line, size_t nf, size_t filled)
 	struct ts_rt_parsed *r = sc->r;
 	struct rt_cell *c = sc->cell;
 
-	if (filled == 0 || nf != sc->f.ncols) {
-		int shape = ts_load_bad_shape(&sc->f, line, nf, filled);
-		r->rows_skipped += shape == LOAD_ROW_SKIPPED;
-		if (shape != LOAD_ROW_OK)
-			goto reset;
+	if ((filled == 0 || nf != sc->f.ncols) && ts_load_bad_shape(&sc->f, line, nf, filled)) {
+		r->rows_skipped++;
+		goto reset;
 	}
 	if (sc->bad)
 		for (int k = 0; k < TS_RC_COUNT; k++)
@@ -116,9 +164,13 @@ static int rt_end(void *ctx, long line, size_t nf, size_t filled)
 	r->agg.samples++;
 	if (c[TS_RC_TIMESTAMP].st == TS_FIELD_OK)
 		timestamp(sc, line, c[TS_RC_TIMESTAMP].v);
-	for (int k = 0; k < TS_RC_COUNT; k++)
-		if (c[k].st == TS_FIELD_OK)
-			add_value(r, k, c[k].v);
+	for (int k = TS_RC_TIMESTAMP + 1; k < TS_RC_COUNT; k++) {
+		if (c[k].st != TS_FIELD_OK)
+			continue;
+		add_value(r, k, c[k].v);
+		if (ts_out_of_bounds(c[k].v, ts_realtime_cols[k].lo, ts_realtime_cols[k].hi))
+			ts_load_odd(&r->odd[k], line);
+	}
 	r->rows_used++;
 reset:
 	sc->bad = 0;
@@ -137,7 +189,7 @@ static int on_header(void *ctx, long line, size_t nf, char *const *f, const size
 	(void)line;
 	for (int c = 0; c < TS_RC_COUNT; c++) {
 		cols[c].name = ts_realtime_cols[c].name;
-		cols[c].needed = 1;
+		cols[c].needed = ts_realtime_cols[c].needed;
 	}
 	if (ts_load_map_header(&sc->f, cols, TS_RC_COUNT, sc->col, "realtime", nf, f, len) < 0)
 		return -1;
@@ -192,6 +244,7 @@ int ts_rt_scan_read(struct ts_rt_parsed *r, const struct ts_input *in, struct ts
 		sc.f.info.range_end = rg->end;
 		rc = ts_load_read(&sc.f, on_header, &sc);
 	}
+	flush_timestamps(&sc, rg->end == 0);
 	r->hash = sc.f.info.hash;
 	r->clean_end = sc.f.info.clean_end;
 	r->lines = sc.f.info.lines;
@@ -213,18 +266,22 @@ int ts_rt_scan_read(struct ts_rt_parsed *r, const struct ts_input *in, struct ts
 void ts_rt_finish(struct ts_rt_parsed *r, const struct ts_input *in, struct ts_diag *d,
 		  int had_header)
 {
-	struct ts_rt_col_agg *ts = &r->agg.col[TS_RC_TIMESTAMP];
+	const struct ts_odd *ts = &r->odd[TS_RC_TIMESTAMP];
 
 	ts_load_check_file(d, in->rel, had_header, r->rows_used, r->rows_skipped,
 			   r->n_lf, r->n_crlf, r->n_cr);
-	/* Unix seconds after the year 5000 are milliseconds: a monitor
-	 * writing time.time() * 1000 */
-	if (ts->min > 1e11) {
-		ts_diag_warn(d, TS_DROP_NONE, in->rel, 0,
-			     "timestamps look like milliseconds, not seconds (divided by 1000)");
-		ts->min /= 1000;
-		ts->max /= 1000;
+	if (ts->n) {
+		ts_diag_warn(d, TS_DROP_CELL, in->rel, 0,
+			     "column 'timestamp': %llu value%s not in Unix seconds (milliseconds, zero, "
+			     "negative, or a day away from the samples around), %s line %ld "
+			     "(timestamp%s left out; the samples are used)",
+			     ts->n, ts->n == 1 ? "" : "s", ts->n == 1 ? "at" : "first at",
+			     ts->first_line, ts->n == 1 ? "" : "s");
+		ts_diag_add_dropped(d, TS_DROP_CELL, (unsigned long)ts->n - 1);
 	}
+	for (int c = TS_RC_TIMESTAMP + 1; c < TS_RC_COUNT; c++)
+		ts_load_report_odd(d, in->rel, ts_realtime_cols[c].name, ts_realtime_cols[c].lo,
+				   ts_realtime_cols[c].hi, &r->odd[c]);
 	for (int c = 0; c < TS_RC_COUNT; c++)
 		if (ts_realtime_cols[c].aggs & TS_AGG_SUM)
 			r->agg.col[c].sum = ts_ksum_value(&r->sum[c]);

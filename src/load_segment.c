@@ -107,10 +107,18 @@ static double nan_max(double a, double b)
 	return isnan(a) || b > a ? b : a;
 }
 
-/* Add segment x to r, the segments before it merged. */
-static void add_segment(struct ts_rt_parsed *r, const struct ts_rt_parsed *x)
+/* Add segment x to r, the segments before it merged; x's lines are
+ * numbered from `offset` + 1 in the file. */
+static void add_segment(struct ts_rt_parsed *r, const struct ts_rt_parsed *x, long offset)
 {
 	r->agg.samples += x->agg.samples;
+	for (int c = 0; c < TS_RC_COUNT; c++) {
+		if (!x->odd[c].n)
+			continue;
+		if (!r->odd[c].n)
+			r->odd[c].first_line = offset + x->odd[c].first_line;
+		r->odd[c].n += x->odd[c].n;
+	}
 	for (int c = 0; c < TS_RC_COUNT; c++) {
 		struct ts_rt_col_agg *a = &r->agg.col[c];
 		const struct ts_rt_col_agg *b = &x->agg.col[c];
@@ -129,6 +137,28 @@ static void add_segment(struct ts_rt_parsed *r, const struct ts_rt_parsed *x)
 	r->n_cr += x->n_cr;
 }
 
+/* Each segment judged the timestamps at its edges without the neighbour
+ * beyond the cut. That is what reading the file whole judges as long as
+ * none was left out at an edge (edge_unsure) and the plausible
+ * timestamps on either side of every cut are within a day of each other
+ * (then each edge one has a near neighbour, in the file as in its
+ * segment, or had one alone in its segment). */
+static int edges_agree(struct ts_rt_parsed *const *seg, size_t n)
+{
+	double last = NAN;
+
+	for (size_t k = 0; k < n; k++) {
+		if (seg[k]->edge_unsure)
+			return 0;
+		if (isnan(seg[k]->first_raw))
+			continue;
+		if (!isnan(last) && fabs(seg[k]->first_raw - last) > TS_TS_JUMP)
+			return 0;
+		last = seg[k]->last_raw;
+	}
+	return 1;
+}
+
 int ts_load_realtime_merge(const struct ts_input *in, struct ts_rt_parsed *const *seg,
 			   size_t n, struct ts_diag *d)
 {
@@ -138,7 +168,7 @@ int ts_load_realtime_merge(const struct ts_input *in, struct ts_rt_parsed *const
 	double back = NAN;                /* where a timestamp first went back */
 	char q[TS_QUOTE_BUF];
 
-	if (!r->ok)
+	if (!r->ok || !edges_agree(seg, n))
 		return -1;   /* whole, to say why as reading it whole does */
 	for (size_t k = 1; k < n; k++) {
 		const struct ts_rt_parsed *x = seg[k];
@@ -159,8 +189,11 @@ int ts_load_realtime_merge(const struct ts_input *in, struct ts_rt_parsed *const
 		ts_diag_note(d, in->rel, at,
 			     "timestamp '%s' is earlier than the one before (samples used as they are)",
 			     ts_load_shortest(q, sizeof(q), back));
-	for (size_t k = 1; k < n; k++)
-		add_segment(r, seg[k]);
+	offset = r->lines;
+	for (size_t k = 1; k < n; k++) {
+		add_segment(r, seg[k], offset);
+		offset += seg[k]->lines;
+	}
 	r->part = TS_RT_WHOLE;
 	ts_rt_finish(r, in, d, 1);   /* the first segment had a header: it is ok */
 	ts_diag_file_end(d);

@@ -34,6 +34,8 @@ struct syn_loader {
 	unsigned char utf8_noted[TS_SC_COUNT];
 	struct dup *dups;             /* duplicate rows, reported at the end */
 	size_t nr_dups, alloc_dups;
+	struct ts_odd odd[TS_SC_COUNT];  /* values that cannot be physical;
+	                                    for end_time: before start_time */
 };
 
 /* A text cell: a NUL byte makes it unusable (C strings would cut it, and
@@ -133,6 +135,36 @@ static void fill_key(struct syn_loader *l, long line)
 	}
 }
 
+/* Values kept that cannot be physical (columns.h bounds), and an end
+ * before its start: counted, said once per column at the end. */
+static void check_values(struct syn_loader *l, long line)
+{
+	const struct ts_val *v = l->row;
+
+	for (int c = 0; c < TS_SC_COUNT; c++)
+		if (v[c].type == TS_VAL_REAL &&
+		    ts_out_of_bounds(v[c].r, ts_synthesis_cols[c].lo, ts_synthesis_cols[c].hi))
+			ts_load_odd(&l->odd[c], line);
+	if (v[TS_SC_START_TIME].type == TS_VAL_REAL && v[TS_SC_END_TIME].type == TS_VAL_REAL &&
+	    v[TS_SC_END_TIME].r < v[TS_SC_START_TIME].r)
+		ts_load_odd(&l->odd[TS_SC_END_TIME], line);
+}
+
+static void report_odd(struct syn_loader *l)
+{
+	const struct ts_odd *end = &l->odd[TS_SC_END_TIME];
+
+	for (int c = 0; c < TS_SC_COUNT; c++)
+		if (c != TS_SC_END_TIME)
+			ts_load_report_odd(l->f.d, l->f.in->rel, ts_synthesis_cols[c].name,
+					   ts_synthesis_cols[c].lo, ts_synthesis_cols[c].hi, &l->odd[c]);
+	if (end->n)
+		ts_diag_warn(l->f.d, TS_DROP_NONE, l->f.in->rel, 0,
+			     "column 'end_time': %llu value%s before start_time, %s line %ld (kept)",
+			     end->n, end->n == 1 ? "" : "s", end->n == 1 ? "at" : "first at",
+			     end->first_line);
+}
+
 /* A row already stored for its tier: remember it for report_dups. */
 static void add_dup(struct syn_loader *l, long line, char *first_path, long first_line)
 {
@@ -189,10 +221,9 @@ static int on_record(void *ctx, long line, size_t nf, char *const *f, const size
 
 	if (!l->f.ncols)
 		return map_header(l, nf, f, len);
-	switch (ts_load_bad_shape(&l->f, line, nf, filled_fields(nf, len))) {
-	case LOAD_ROW_OK: break;
-	case LOAD_ROW_SKIPPED: l->rows_skipped++; return 0;
-	default: return 0;
+	if (ts_load_bad_shape(&l->f, line, nf, filled_fields(nf, len))) {
+		l->rows_skipped++;
+		return 0;
 	}
 	for (int c = 0; c < TS_SC_COUNT; c++) {
 		int i = l->col[c];
@@ -212,6 +243,7 @@ static int on_record(void *ctx, long line, size_t nf, char *const *f, const size
 		l->rows_skipped++;
 	} else if (rc == 0) {
 		l->rows_used++;
+		check_values(l, line);
 	}
 	free_clean(l);
 	if (rc < 0) {
@@ -259,6 +291,7 @@ static int read_rows(struct syn_loader *l)
 	if (ts_load_read(f, on_record, l) < 0 || l->failed)
 		return -1;
 	report_dups(l, 1);
+	report_odd(l);
 	ts_load_check_file(f->d, f->in->rel, f->ncols > 0, l->rows_used, l->rows_skipped,
 			   f->info.n_lf, f->info.n_crlf, f->info.n_cr);
 	return 0;
