@@ -134,7 +134,7 @@ static int parse_stamp(const char *body, size_t n, size_t p, size_t *tier_len,
 		       size_t *stamp_len, struct ts_name_why *why)
 {
 	size_t last = n, prev;
-	const char *date, *time = NULL;
+	const char *date, *hms = NULL;
 
 	while (last > 0 && body[last - 1] != '_')
 		last--;
@@ -149,7 +149,7 @@ static int parse_stamp(const char *body, size_t n, size_t p, size_t *tier_len,
 	if (last > 0 && n - last == 6 && last - 1 - prev == 8 &&
 	    all_digits(body + prev, 8)) {
 		date = body + prev;
-		time = body + last;
+		hms = body + last;
 	} else if (n - last == 8) {
 		date = body + last;
 	} else if (last > 0 && last - 1 - prev == 8 && all_digits(body + prev, 8)) {
@@ -168,7 +168,7 @@ static int parse_stamp(const char *body, size_t n, size_t p, size_t *tier_len,
 		return 0;
 	}
 	*tier_len = (size_t)(date - body) - 1;
-	return real_date(date, why) && (!time || real_time(time, why));
+	return real_date(date, why) && (!hms || real_time(hms, why));
 }
 
 /* The exact patterns: the kind, or TS_KIND_OTHER with why set (problem
