@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +16,52 @@
 static const struct {
 	const char *prefix;
 	const char *ext;
+	const char *form;    /* the pattern, as notes print it */
 	enum ts_kind kind;
 } patterns[] = {
-	{ "synthesis_", ".csv", TS_KIND_SYNTHESIS },
-	{ "realtime_", ".csv", TS_KIND_REALTIME },
-	{ "hardware_specs_", ".json", TS_KIND_SPECS },
-	{ "analysis_", ".json", TS_KIND_ANALYSIS },
+	{ "synthesis_", ".csv", "synthesis_<tier>_<YYYYMMDD>[_<HHMMSS>].csv", TS_KIND_SYNTHESIS },
+	{ "realtime_", ".csv", "realtime_<tier>_<YYYYMMDD>[_<HHMMSS>].csv", TS_KIND_REALTIME },
+	{ "hardware_specs_", ".json", "hardware_specs_<tier>.json", TS_KIND_SPECS },
+	{ "analysis_", ".json", "analysis_<tier>.json", TS_KIND_ANALYSIS },
 };
+
+/* Prefixes taken for a pattern's when compared without case and with '-'
+ * or ' ' for '_': the pattern's own, and a few likely typos. */
+static const struct {
+	const char *spelling;
+	size_t pattern;      /* index into patterns[] */
+} spellings[] = {
+	{ "synthesis_", 0 },
+	{ "realtime_", 1 },
+	{ "real_time_", 1 },
+	{ "hardware_specs_", 2 },
+	{ "hardware_spec_", 2 },
+	{ "hardwarespecs_", 2 },
+	{ "hardware_specification_", 2 },
+	{ "hardware_specifications_", 2 },
+	{ "analysis_", 3 },
+};
+
+static const char *const month_names[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+static void why_set(struct ts_name_why *why, enum ts_name_problem problem,
+		    const char *fmt, ...) TS_PRINTF(3, 4);
+
+static void why_set(struct ts_name_why *why, enum ts_name_problem problem,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!why)
+		return;
+	why->problem = problem;
+	va_start(ap, fmt);
+	vsnprintf(why->text, sizeof(why->text), fmt, ap);
+	va_end(ap);
+}
 
 static int all_digits(const char *s, size_t n)
 {
@@ -31,48 +71,237 @@ static int all_digits(const char *s, size_t n)
 	return 1;
 }
 
-/* Length of the stamp "YYYYMMDD" or "YYYYMMDD_HHMMSS" that ends s[0..n)
- * after an underscore, or 0 (the tier before it must not be empty).
- * Taken from the right-hand end: tiers hold underscores and digits. */
-static size_t stamp_suffix(const char *s, size_t n)
+static int num(const char *s, size_t n)
 {
-	if (n > 16 && s[n - 16] == '_' && all_digits(s + n - 15, 8) &&
-	    s[n - 7] == '_' && all_digits(s + n - 6, 6))
-		return 15;
-	if (n > 9 && s[n - 9] == '_' && all_digits(s + n - 8, 8))
-		return 8;
-	return 0;
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
 }
 
-enum ts_kind ts_scan_parse_name(const char *base, char **tier, char **stamp)
+static int days_in_month(int year, int month)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* 1 if d[0..8) is a calendar date; otherwise 0 and why says so. */
+static int real_date(const char *d, struct ts_name_why *why)
+{
+	int y = num(d, 4), m = num(d + 4, 2), day = num(d + 6, 2);
+
+	if (m < 1 || m > 12) {
+		why_set(why, TS_NAME_BAD_DATE, "%.8s is not a date: there is no month %02d", d, m);
+		return 0;
+	}
+	if (day < 1) {
+		why_set(why, TS_NAME_BAD_DATE, "%.8s is not a date: there is no day 00", d);
+		return 0;
+	}
+	if (day > days_in_month(y, m)) {
+		why_set(why, TS_NAME_BAD_DATE, "%.8s is not a date: %s %04d has %d days",
+			d, month_names[m - 1], y, days_in_month(y, m));
+		return 0;
+	}
+	return 1;
+}
+
+/* 1 if t[0..6) is a time of day; otherwise 0 and why says so. */
+static int real_time(const char *t, struct ts_name_why *why)
+{
+	static const char *const unit[3] = { "hour", "minute", "second" };
+	static const int max[3] = { 23, 59, 59 };
+
+	for (int i = 0; i < 3; i++) {
+		int v = num(t + 2 * i, 2);
+		if (v > max[i]) {
+			why_set(why, TS_NAME_BAD_TIME, "%.6s is not a time: there is no %s %02d",
+				t, unit[i], v);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The stamp at the end of body[0..n) of a CSV name of pattern p: sets
+ * *tier_len and *stamp_len and returns 1, or returns 0 with why set.
+ * A last group of 8 digits is the date (what is before it, the tier, may
+ * end in digits); a last group of 6 digits after one of 8 is the time. */
+static int parse_stamp(const char *body, size_t n, size_t p, size_t *tier_len,
+		       size_t *stamp_len, struct ts_name_why *why)
+{
+	size_t last = n, prev;
+	const char *date, *hms = NULL;
+
+	while (last > 0 && body[last - 1] != '_')
+		last--;
+	if (last == n || !all_digits(body + last, n - last)) {
+		why_set(why, TS_NAME_NO_DATE, "no date in the name: expected %s",
+			patterns[p].form);
+		return 0;
+	}
+	prev = last ? last - 1 : 0;
+	while (prev > 0 && body[prev - 1] != '_')
+		prev--;
+	if (last > 0 && n - last == 6 && last - 1 - prev == 8 &&
+	    all_digits(body + prev, 8)) {
+		date = body + prev;
+		hms = body + last;
+	} else if (n - last == 8) {
+		date = body + last;
+	} else if (last > 0 && last - 1 - prev == 8 && all_digits(body + prev, 8)) {
+		why_set(why, TS_NAME_TIME_LENGTH, "%.*s is not a time: a time is 6 digits, HHMMSS",
+			(int)(n - last), body + last);
+		return 0;
+	} else {
+		why_set(why, TS_NAME_DATE_LENGTH, "%.*s is not a date: a date is 8 digits, YYYYMMDD",
+			(int)(n - last), body + last);
+		return 0;
+	}
+	*stamp_len = (size_t)(body + n - date);
+	if (date == body || date == body + 1) {   /* "<date>..." or "_<date>..." */
+		why_set(why, TS_NAME_NO_TIER, "no tier in the name: expected %s",
+			patterns[p].form);
+		return 0;
+	}
+	*tier_len = (size_t)(date - body) - 1;
+	return real_date(date, why) && (!hms || real_time(hms, why));
+}
+
+/* The exact patterns: the kind, or TS_KIND_OTHER with why set (problem
+ * TS_NAME_UNKNOWN when no prefix and extension match exactly). */
+static enum ts_kind parse_exact(const char *base, char **tier, char **stamp,
+				struct ts_name_why *why)
 {
 	size_t len = strlen(base);
 
-	*tier = NULL;
-	if (stamp)
-		*stamp = NULL;
 	for (size_t i = 0; i < TS_COUNTOF(patterns); i++) {
 		size_t pl = strlen(patterns[i].prefix), el = strlen(patterns[i].ext);
 		const char *body = base + pl;
-		size_t bl, sl;
+		size_t bl, tl = 0, sl = 0;
 
-		if (len <= pl + el || strncmp(base, patterns[i].prefix, pl) != 0 ||
+		if (len < pl + el || strncmp(base, patterns[i].prefix, pl) != 0 ||
 		    strcmp(base + len - el, patterns[i].ext) != 0)
 			continue;
 		bl = len - pl - el;
 		if (patterns[i].kind == TS_KIND_SPECS || patterns[i].kind == TS_KIND_ANALYSIS) {
+			if (bl == 0) {
+				why_set(why, TS_NAME_NO_TIER, "no tier in the name: expected %s",
+					patterns[i].form);
+				return TS_KIND_OTHER;
+			}
 			*tier = ts_xstrndup(body, bl);
 			return patterns[i].kind;
 		}
-		sl = stamp_suffix(body, bl);
-		if (!sl)
+		if (!parse_stamp(body, bl, i, &tl, &sl, why))
 			return TS_KIND_OTHER;
-		*tier = ts_xstrndup(body, bl - sl - 1);
+		*tier = ts_xstrndup(body, tl);
 		if (stamp)
 			*stamp = ts_xstrndup(body + bl - sl, sl);
 		return patterns[i].kind;
 	}
+	why_set(why, TS_NAME_UNKNOWN, "not a metrics file name");
 	return TS_KIND_OTHER;
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Length of the prefix of s that is `spelling` without case and with '-'
+ * or ' ' for '_', or 0. */
+static size_t loose_prefix(const char *s, const char *spelling)
+{
+	size_t i;
+
+	for (i = 0; spelling[i]; i++) {
+		int c = lower((unsigned char)s[i]);
+		if (c != spelling[i] && !(spelling[i] == '_' && (c == '-' || c == ' ')))
+			return 0;
+	}
+	return i;
+}
+
+static int same_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (lower((unsigned char)*a) != *b)
+			return 0;
+	return *a == *b;
+}
+
+/* A name that matched no pattern exactly: is it near one? Sets why. */
+static void near_miss(const char *base, struct ts_name_why *why)
+{
+	const char *dot = strrchr(base, '.');
+	char fixed[TS_NAME_WHY_MAX];
+
+	if (!dot || (!same_nocase(dot, ".csv") && !same_nocase(dot, ".json"))) {
+		why->problem = TS_NAME_OTHER;
+		why->text[0] = '\0';
+		return;
+	}
+	for (size_t i = 0; i < TS_COUNTOF(spellings); i++) {
+		size_t p = spellings[i].pattern;
+		const char *want = patterns[p].prefix, *ext = patterns[p].ext;
+		size_t pl = loose_prefix(base, spellings[i].spelling);
+		int n, as_is;
+		char *t = NULL, *s = NULL;
+		struct ts_name_why again;
+
+		if (!pl || dot < base + pl)
+			continue;
+		if (!same_nocase(dot, ext)) {
+			why_set(why, TS_NAME_EXT, "%.*s files are %s: expected %s",
+				(int)strlen(want) - 1, want, ext, patterns[p].form);
+			return;
+		}
+		n = snprintf(fixed, sizeof(fixed), "%s%.*s%s", want,
+			     (int)(dot - base - (ptrdiff_t)pl), base + pl, ext);
+		if (n < 0 || (size_t)n >= sizeof(fixed))
+			break;
+		if (parse_exact(fixed, &t, &s, &again) == TS_KIND_OTHER) {
+			*why = again;   /* the stamp or the tier is wrong too: say that */
+			return;
+		}
+		free(t);
+		free(s);
+		/* only the case differs, or a letter or a separator too */
+		as_is = strcmp(spellings[i].spelling, want) == 0;
+		for (size_t j = 0; as_is && j < pl; j++)
+			as_is = lower((unsigned char)base[j]) == want[j];
+		if (as_is)
+			why_set(why, TS_NAME_CASE, "not a metrics file name: names are lower case; "
+				"did you mean '%s'?", fixed);
+		else
+			why_set(why, TS_NAME_PREFIX, "not a metrics file name; did you mean '%s'?",
+				fixed);
+		return;
+	}
+	why_set(why, TS_NAME_UNKNOWN, "not a metrics file name");
+}
+
+enum ts_kind ts_scan_parse_name(const char *base, char **tier, char **stamp,
+				struct ts_name_why *why)
+{
+	struct ts_name_why scratch;
+	enum ts_kind kind;
+
+	*tier = NULL;
+	if (stamp)
+		*stamp = NULL;
+	if (!why)
+		why = &scratch;
+	why->problem = TS_NAME_OK;
+	why->text[0] = '\0';
+	kind = parse_exact(base, tier, stamp, why);
+	if (kind == TS_KIND_OTHER && why->problem == TS_NAME_UNKNOWN)
+		near_miss(base, why);
+	return kind;
 }
 
 int ts_scan_is_own_output(const char *base)
@@ -159,27 +388,22 @@ static int inside_root(const char *resolved)
 	       (resolved[cur->root_len] == '/' || resolved[cur->root_len] == '\0');
 }
 
-/* Only .csv and .json files that match no pattern get a note: a folder
- * also holds READMEs, notebooks and .git, which are nobody's concern. */
-static int has_data_ext(const char *base)
-{
-	size_t n = strlen(base);
-	return (n > 4 && strcmp(base + n - 4, ".csv") == 0) ||
-	       (n > 5 && strcmp(base + n - 5, ".json") == 0);
-}
-
 static void add_input(const char *path, const char *rel, const char *base,
 		      const struct stat *sb)
 {
 	struct ts_inputs *in = cur->in;
 	struct ts_input *x;
 	char *tier, *stamp;
-	enum ts_kind kind = ts_scan_parse_name(base, &tier, &stamp);
+	struct ts_name_why why;
+	enum ts_kind kind = ts_scan_parse_name(base, &tier, &stamp, &why);
 
+	/* A .csv or .json (in any case) that is not an input name gets a note
+	 * saying why; other files (READMEs, notebooks, .git), hidden files
+	 * and tierstat's own outputs are nobody's concern. */
 	if (kind == TS_KIND_OTHER) {
 		in->ignored++;
-		if (!ts_scan_is_own_output(base) && base[0] != '.' && has_data_ext(base))
-			say(TS_NOTE, TS_DROP_NONE, rel, "not a metrics file name (ignored)");
+		if (why.text[0] && !ts_scan_is_own_output(base) && base[0] != '.')
+			say(TS_NOTE, TS_DROP_NONE, rel, "%s (file ignored)", why.text);
 		return;
 	}
 	TS_GROW(in->v, in->nr + 1, in->alloc);
@@ -219,7 +443,7 @@ static int visit(const char *path, const struct stat *sb, int flag,
 		return 0;
 	case FTW_NS:
 		/* in a folder we may list but not search: an input lost */
-		if (ts_scan_parse_name(base, &resolved, NULL) == TS_KIND_OTHER)
+		if (ts_scan_parse_name(base, &resolved, NULL, NULL) == TS_KIND_OTHER)
 			return 0;
 		free(resolved);
 		say(TS_ERROR, TS_DROP_FILE, rel, "cannot stat: %s (file skipped)",
@@ -227,7 +451,7 @@ static int visit(const char *path, const struct stat *sb, int flag,
 		return 0;
 	case FTW_SL:
 	case FTW_SLN:
-		if (ts_scan_parse_name(base, &resolved, NULL) == TS_KIND_OTHER)
+		if (ts_scan_parse_name(base, &resolved, NULL, NULL) == TS_KIND_OTHER)
 			return 0;   /* not an input name: nothing to say */
 		free(resolved);
 		errno = 0;
@@ -242,7 +466,7 @@ static int visit(const char *path, const struct stat *sb, int flag,
 		} else if (!S_ISREG(st.st_mode)) {
 			say(TS_WARNING, TS_DROP_FILE, rel,
 			    "symbolic link to something that is not a regular file (not followed)");
-		} else if (ts_scan_parse_name(strrchr(resolved, '/') + 1, &tier, NULL) != TS_KIND_OTHER) {
+		} else if (ts_scan_parse_name(strrchr(resolved, '/') + 1, &tier, NULL, NULL) != TS_KIND_OTHER) {
 			free(tier);   /* the target is read under its own name */
 			say(TS_NOTE, TS_DROP_NONE, rel, "symbolic link to '%s', which is read itself (skipped)",
 			    resolved + cur->root_len + 1);
@@ -255,7 +479,7 @@ static int visit(const char *path, const struct stat *sb, int flag,
 		break;
 	}
 	if (!S_ISREG(sb->st_mode)) {
-		if (ts_scan_parse_name(base, &resolved, NULL) != TS_KIND_OTHER) {
+		if (ts_scan_parse_name(base, &resolved, NULL, NULL) != TS_KIND_OTHER) {
 			free(resolved);
 			say(TS_WARNING, TS_DROP_FILE, rel, "not a regular file (skipped)");
 		}

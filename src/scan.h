@@ -5,6 +5,10 @@
  * regular file inside the folder is read, one pointing outside is not.
  * Only regular files are opened later. Files are classified by name; the
  * result is sorted by relative path, so every later step is deterministic.
+ * A regular file whose name ends in .csv or .json (in any case) but is not
+ * an input name gets one note saying why (ts_name_why), and is never read;
+ * tierstat's own outputs, hidden files and other extensions are passed
+ * over silently.
  */
 #ifndef TS_SCAN_H
 #define TS_SCAN_H
@@ -47,10 +51,59 @@ struct ts_inputs {
 int ts_scan_dir(const char *root, struct ts_inputs *in, struct ts_diag *d);
 void ts_inputs_release(struct ts_inputs *in);
 
-/* Classify a file's base name. For the four input kinds, *tier (and for
- * CSV files *stamp, "YYYYMMDD" or "YYYYMMDD_HHMMSS") are set to new
- * strings the caller frees; otherwise they are left NULL. Pure. */
-enum ts_kind ts_scan_parse_name(const char *base, char **tier, char **stamp);
+/* Why a name is not an input name (ts_scan_parse_name's `why`). */
+enum ts_name_problem {
+	TS_NAME_OK,          /* an input name: nothing wrong */
+	TS_NAME_OTHER,       /* not .csv/.json in any case (README.md, x.png,
+	                        x.csv.bak): not ours, nothing to say */
+	TS_NAME_UNKNOWN,     /* a .csv/.json near no pattern (notes.csv) */
+	TS_NAME_CASE,        /* a pattern with upper case in its prefix or
+	                        extension (Synthesis_..., ....CSV, ....Json) */
+	TS_NAME_PREFIX,      /* a likely typo of a prefix (hardware_spec_,
+	                        hardware-specs_, real_time_, synthesis-) */
+	TS_NAME_EXT,         /* a prefix with the other extension
+	                        (synthesis_x_20251107.json, hardware_specs_x.csv) */
+	TS_NAME_NO_TIER,     /* the tier is empty (synthesis__20251101.csv,
+	                        synthesis_20251101.csv, analysis_.json) */
+	TS_NAME_NO_DATE,     /* a CSV name without _<digits> at the end */
+	TS_NAME_DATE_LENGTH, /* digits at the end, but not 8 (2025110) */
+	TS_NAME_TIME_LENGTH, /* YYYYMMDD_ then not 6 digits (20251107_22304) */
+	TS_NAME_BAD_DATE,    /* 8 digits that are no calendar date (month 13,
+	                        day 00, Feb 30, Feb 29 outside a leap year) */
+	TS_NAME_BAD_TIME     /* 6 digits that are no time of day (hour > 23,
+	                        minute or second > 59) */
+};
+
+/* Room for the longest text: a suggested name (NAME_MAX 255) + wording. */
+#define TS_NAME_WHY_MAX 400
+
+struct ts_name_why {
+	enum ts_name_problem problem;
+	/* What is wrong, worded for "tierstat: FILE: note: TEXT (file
+	 * ignored)", e.g. "20251332 is not a date: there is no month 13";
+	 * "" for TS_NAME_OK and TS_NAME_OTHER (nothing to say). */
+	char text[TS_NAME_WHY_MAX];
+};
+
+/* Classify a file's base name against METRICS.md section 1, exactly:
+ * lower-case prefix and extension, a tier that is not empty, and for CSV
+ * files a real date (month 01-12, a day of that month, leap years by the
+ * Gregorian rule) and time of day (hour 00-23, minute and second 00-59).
+ * The stamp is taken off the right-hand end (tiers hold underscores and
+ * digits): a last group of 8 digits is the date; a last group of 6 digits
+ * after a group of 8 is the time.
+ *
+ * Inputs: base, a NUL-terminated base name (no '/'). tier must not be
+ * NULL; stamp and why may be NULL when not wanted.
+ * Output: for the four input kinds, *tier (and, if stamp is not NULL and
+ * the kind is a CSV one, *stamp: "YYYYMMDD" or "YYYYMMDD_HHMMSS") are set
+ * to new strings the caller frees; otherwise both are set to NULL. If why
+ * is not NULL it is always filled in (caller-owned storage, nothing to
+ * free): problem TS_NAME_OK for an input, otherwise the reason.
+ * Returns the kind, TS_KIND_OTHER for anything that is not an input.
+ * Pure: no I/O, no global state. */
+enum ts_kind ts_scan_parse_name(const char *base, char **tier, char **stamp,
+				struct ts_name_why *why);
 
 /* True for a name tierstat itself writes (figures, hardware_metadata.json,
  * its temporary files): never input, never reported. */

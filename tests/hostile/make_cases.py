@@ -167,7 +167,7 @@ case("h_symlink_dangling", C(),
      exit=1)
 case("h_symlink_inside", F(("data/lab.csv", lab())),
      setup='ln -s data/lab.csv "$1/synthesis_lab_20251102.csv"\n',
-     stderr=[W("data/lab.csv: note: not a metrics file name (ignored)")],
+     stderr=[W("data/lab.csv: note: not a metrics file name (file ignored)")],
      ref=F((LAB, lab())))
 case("h_fifo", C(),
      setup='mkfifo "$1/synthesis_fifo_20251102.csv" "$1/hardware_specs_fifo.json" "$1/realtime_clean_20251101_110000.csv"\n',
@@ -196,7 +196,8 @@ def many_files(root):
     for d in range(100):
         for f in range(100):
             i = d * 100 + f
-            p = os.path.join(root, "d%02d" % d, "synthesis_many_20251102_%06d.csv" % i)
+            p = os.path.join(root, "d%02d" % d, "synthesis_many_20251102_%02d%02d%02d.csv"
+                             % (i // 3600, i // 60 % 60, i % 60))
             os.makedirs(os.path.dirname(p), exist_ok=True)
             with open(p, "wb") as fp:
                 fp.write(csv_bytes(HEADER, [["m%05d" % i, "many", "cpu", "Many CPU", "2", "4.0", "",
@@ -208,7 +209,7 @@ MANY_SETUP = r'''i=0
 while [ $i -lt 10000 ]; do
 	d=$(( i / 100 ))
 	[ $(( i % 100 )) -eq 0 ] && mkdir "$1/d$(printf %02d $d)"
-	f=$(printf '%s/d%02d/synthesis_many_20251102_%06d.csv' "$1" $d $i)
+	f=$(printf '%s/d%02d/synthesis_many_20251102_%02d%02d%02d.csv' "$1" $d $(( i / 3600 )) $(( i / 60 % 60 )) $(( i % 60 )))
 	printf '%s\n' "$HDR" > "$f"
 	printf 'm%05d,many,cpu,Many CPU,2,4.0,,%d.5,0.0,50.0,False,%d.25,10.0,1.0,True,\n' $i $(( 500 + i % 97 )) $(( i % 3 )) >> "$f"
 	i=$(( i + 1 ))
