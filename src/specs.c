@@ -27,7 +27,9 @@ struct jctx {
 /* One key of an object, found by scan_keys. */
 struct jkey {
 	size_t obj;          /* its object: 1 for the first '{' of the file, ... */
-	size_t off;          /* decoded bytes at keys.text[off..off+len); file order */
+	size_t seq;          /* its place among the keys of the file */
+	size_t off;          /* its decoded bytes at jkeys.text + off */
+	const char *name;    /* jkeys.text + off, once the scan is done */
 	unsigned len;
 	unsigned line, col;  /* of its closing quote, counted as jansson counts */
 	unsigned nth, total; /* the nth of total keys of that name in obj */
@@ -136,6 +138,7 @@ static void scan_keys(struct jkeys *k, const char *buf, size_t len)
 	unsigned line = 1, col = 0;
 	char last = 0;
 
+	TS_GROW(k->text, 1, k->text_alloc);   /* never NULL, even for "" keys */
 	for (size_t i = 0; i < len; i++) {
 		char c = buf[i];
 
@@ -165,14 +168,15 @@ static void scan_keys(struct jkeys *k, const char *buf, size_t len)
 				continue;
 			}
 			TS_GROW(k->v, k->nr + 1, k->alloc);
-			k->v[k->nr++] = (struct jkey){ open[depth - 1], off, (unsigned)(k->text_len - off),
-						       line, col, 1, 1 };
+			k->v[k->nr] = (struct jkey){ open[depth - 1], k->nr, off, NULL,
+						     (unsigned)(k->text_len - off), line, col, 1, 1 };
+			k->nr++;
 		}
 	}
 	free(open);
+	for (size_t i = 0; i < k->nr; i++)
+		k->v[i].name = k->text + k->v[i].off;
 }
-
-static const struct jkeys *sort_keys_of; /* for the qsort comparators */
 
 /* By object, then name, then place in the file. */
 static int cmp_name(const void *pa, const void *pb)
@@ -184,23 +188,23 @@ static int cmp_name(const void *pa, const void *pb)
 		return a->obj < b->obj ? -1 : 1;
 	if (a->len != b->len)
 		return a->len < b->len ? -1 : 1;
-	c = memcmp(sort_keys_of->text + a->off, sort_keys_of->text + b->off, a->len);
+	c = memcmp(a->name, b->name, a->len);
 	if (c)
 		return c;
-	return a->off < b->off ? -1 : a->off > b->off;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* In file order ("" takes no bytes: off is no place). */
 static int cmp_place(const void *pa, const void *pb)
 {
 	const struct jkey *a = pa, *b = pb;
 
-	return a->off < b->off ? -1 : a->off > b->off;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static int same_name(const struct jkeys *k, const struct jkey *a, const struct jkey *b)
+static int same_name(const struct jkey *a, const struct jkey *b)
 {
-	return a->obj == b->obj && a->len == b->len &&
-	       memcmp(k->text + a->off, k->text + b->off, a->len) == 0;
+	return a->obj == b->obj && a->len == b->len && memcmp(a->name, b->name, a->len) == 0;
 }
 
 static const char *ordinal(unsigned n)
@@ -219,11 +223,10 @@ static size_t report_repeated_keys(struct jctx *j, const char *buf, size_t len)
 	size_t n = 0;
 
 	scan_keys(&k, buf, len);
-	sort_keys_of = &k;
 	if (k.nr > 1)
 		qsort(k.v, k.nr, sizeof(*k.v), cmp_name);
 	for (size_t a = 0, b; a < k.nr; a = b) {
-		for (b = a + 1; b < k.nr && same_name(&k, &k.v[a], &k.v[b]); b++)
+		for (b = a + 1; b < k.nr && same_name(&k.v[a], &k.v[b]); b++)
 			;
 		for (size_t i = a + 1; i < b; i++) {
 			k.v[i].nth = (unsigned)(i - a + 1);
@@ -237,7 +240,7 @@ static size_t report_repeated_keys(struct jctx *j, const char *buf, size_t len)
 		const struct jkey *x = &k.v[i];
 		char q[TS_QUOTE_BUF];
 
-		ts_diag_quote(q, sizeof(q), k.text + x->off, x->len, TS_QUOTE_MAX);
+		ts_diag_quote(q, sizeof(q), x->name, x->len, TS_QUOTE_MAX);
 		if (x->total == 2)
 			ts_diag_report(j->d, TS_WARNING, TS_DROP_CELL, j->in->rel, x->line, x->col,
 				       "key '%s' appears twice (the last one is used, as Python's json does)", q);

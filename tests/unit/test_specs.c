@@ -253,6 +253,29 @@ static void many_repeats(void **state)
 	assert_string_equal(f->specs.json, "{\"cpu_cores\":22}");
 }
 
+/* The empty key is a key too; it takes no bytes, yet its place in the
+ * file orders the messages. */
+static void empty_key_repeated(void **state)
+{
+	struct fx *f = *state;
+
+	tu_write_file(f->dir, "hardware_specs_e.json", "{\"\": 1, \"cpu_cores\": 2, \"\": 3}", (size_t)-1);
+	tu_write_file(f->dir, "hardware_specs_f.json",
+		      "{\"cpu_cores\": 1, \"x\": {\"\": 1, \"\": 2}, \"cpu_cores\": 2}", (size_t)-1);
+	assert_int_equal(load_dir(f), 2);
+	assert_string_equal(tu_diag_text(&f->td),
+			    "tierstat: hardware_specs_e.json:1:26: warning: key '' appears twice "
+			    "(the last one is used, as Python's json does)\n"
+			    "tierstat: hardware_specs_f.json:1:32: warning: key '' appears twice "
+			    "(the last one is used, as Python's json does)\n"
+			    "tierstat: hardware_specs_f.json:1:49: warning: key 'cpu_cores' appears twice "
+			    "(the last one is used, as Python's json does)\n");
+	assert_int_equal(spec(f, "e", "cpu"), 1);
+	assert_string_equal(f->specs.json, "{\"\":3,\"cpu_cores\":2}");
+	assert_int_equal(spec(f, "f", "cpu"), 1);
+	assert_string_equal(f->specs.json, "{\"cpu_cores\":2,\"x\":{\"\":2}}");
+}
+
 /* A repeat does not hide a later error, nor one of the top level: the
  * file is skipped with that error alone. */
 static void repeat_then_error(void **state)
@@ -398,6 +421,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(repeated_keys_keep_the_last, setup, teardown),
 		cmocka_unit_test_setup_teardown(only_real_keys_repeat, setup, teardown),
 		cmocka_unit_test_setup_teardown(many_repeats, setup, teardown),
+		cmocka_unit_test_setup_teardown(empty_key_repeated, setup, teardown),
 		cmocka_unit_test_setup_teardown(repeat_then_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_types, setup, teardown),
 		cmocka_unit_test_setup_teardown(bom, setup, teardown),
