@@ -194,7 +194,7 @@ static int cmp_name(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* In file order ("" takes no bytes: off is no place). */
+/* In file order: by seq, since "" takes no bytes and shares its off. */
 static int cmp_place(const void *pa, const void *pb)
 {
 	const struct jkey *a = pa, *b = pb;
@@ -231,7 +231,7 @@ static size_t report_repeated_keys(struct jctx *j, const char *buf, size_t len)
 		for (size_t i = a + 1; i < b; i++) {
 			k.v[i].nth = (unsigned)(i - a + 1);
 			k.v[i].total = (unsigned)(b - a);
-			k.v[n++] = k.v[i];   /* n <= a < i: keeps only the repeats */
+			k.v[n++] = k.v[i];   /* n < i: keeps only the repeats */
 		}
 	}
 	if (n > 1)
