@@ -13,13 +13,13 @@ works out each call's severity and format text(s) (`c ? "a" : "b"` gives
 both; a `%s` whose argument is a literal, or a choice of literals, is filled
 in), and applies RULES below.
 
-usage: tests/check-severities.py [--quiet] [--self-test] [SRC_DIR]
+usage: tests/check-severities.py [--quiet] [--self-test] [--rules] [SRC_DIR]
   prints  src/FILE.c:LINE: SEVERITY: format        one line per message site
           ... FAIL / KNOWN / advice lines ...
           severity audit: N checked, M failed
   exits 1 when M > 0.  --quiet prints only what is not a plain pass.
   --self-test runs the audit on synthetic C snippets that must be flagged
-  (and one that must not), instead of on src/.
+  (and some that must not), instead of on src/.  --rules prints RULES.
   With TS_COUNTS set (make test), appends "PASSED FAILED" to that file, as
   tests/run-unit.sh does: one passed per message site that satisfies the
   rules (a KNOWN disagreement is neither passed nor failed).
@@ -267,10 +267,12 @@ def unescape(body, where):
 
 def tokenize(src, name):
     """C tokens of src; comments dropped; string literals unescaped
-    (value); pp = the token is part of a preprocessor directive."""
+    (value); pp = the number of the preprocessor directive the token is
+    part of (0: none; a directive goes on over spliced lines)."""
     toks, i, line, n = [], 0, 1, len(src)
     bol = True          # only blanks since the start of the line
-    in_pp = False
+    in_pp = 0
+    n_pp = 0
     while i < n:
         c = src[i]
         if c == "\\" and src.startswith("\\\n", i):     # line splice
@@ -281,7 +283,7 @@ def tokenize(src, name):
             line += 1
             i += 1
             bol = True
-            in_pp = False
+            in_pp = 0
             continue
         if c in " \t\r\f\v":
             i += 1
@@ -301,9 +303,10 @@ def tokenize(src, name):
                 i += 1
             continue
         if c == "#" and bol:
-            in_pp = True
+            n_pp += 1
+            in_pp = n_pp
             bol = False
-            toks.append(Tok("punct", "#", None, line, True))
+            toks.append(Tok("punct", "#", None, line, in_pp))
             i += 1
             continue
         bol = False
@@ -556,7 +559,7 @@ def find_sites(path, src, header=False):
                                      "%s() is printf-like (TS_PRINTF): add it to FORMS or NOT_MESSAGES" % name))
                 if t.pp and prev.text == "define":
                     end = k
-                    while end < len(toks) and toks[end].pp and toks[end].line == t.line:
+                    while end < len(toks) and toks[end].pp == t.pp:
                         end += 1
                     body = {x.text for x in toks[k + 1:end]}
                     calls = sorted(body & (set(FORMS) | {"vreport"}))
@@ -842,11 +845,9 @@ def report(sites, usage, problems, quiet, out):
             continue
         checked += 1
         sev = s.sev or ("variable" if s.sev_var else "none")
-        if s.run and s.kind != "direct":
-            sev += " (run)"
         plain = not s.fails and not s.known
         if not quiet or not plain or [a for a in s.advice if not a.startswith("allowed")]:
-            print("%s: %s: %s" % (s.where(), sev, shown), file=out)
+            print("%s: %s: %s%s" % (s.where(), sev, shown, "  [of the run]" if s.run else ""), file=out)
         for r, m in s.fails:
             print("    FAIL %s: %s" % (r, m), file=out)
         for r, m, todo in s.known:
@@ -942,8 +943,21 @@ void f(struct ts_diag *d, const char *m) {
 }'''),
     ("unknown_wrapper", {"WRAPPER"}, r'''
 static void shout(struct ts_diag *d, const char *fmt, ...) TS_PRINTF(2, 3);
-#define ts_diag_oops(d, ...) ts_diag_report((d), TS_NOTE, TS_DROP_NONE, NULL, 0, 0, __VA_ARGS__)
 '''),
+    ("macro_wrapper", {"WRAPPER"}, r'''
+#define ts_diag_oops(d, ...) \
+	ts_diag_report((d), TS_NOTE, TS_DROP_NONE, NULL, 0, 0, __VA_ARGS__)
+#define QUOTE(q, s, n) ts_diag_quote((q), sizeof(q), (s), (n), TS_QUOTE_MAX)
+'''),
+    ("allowed_relay", set(), r'''
+static void relay(struct ts_diag *d, struct msg *m) {
+	ts_diag_report(d, m->sev, m->drop, m->rel, 0, 0, "%s", m->text);
+}''', dict(allow=[("allowed_relay.c", "relay", "checked where queued")])),
+    ("known_and_stale", {"STALE"}, r'''
+void f(struct ts_diag *d) {
+	ts_diag_note(d, "a.csv", 0, "cannot read it (file skipped)");
+}''', dict(known=[("known_and_stale.c", "DROP", "cannot read it", "TODO: warning"),
+                   ("known_and_stale.c", "DROP", "no such message", "TODO: stale")])),
     ("clean", set(), r'''
 #include <stdio.h>
 #define QUOTE(q, s, n) ts_diag_quote((q), sizeof(q), (s), (n), TS_QUOTE_MAX)
@@ -971,8 +985,10 @@ void ts_diag_run(struct ts_diag *d, enum ts_sev sev, const char *fmt, ...)
 
 def self_test(out, quiet=False):
     passed = failed = 0
-    for name, want, src in SELF_TESTS:
-        sites, usage, problems = audit({"selftest/%s.c" % name: src}, [], [])
+    for name, want, src, *lists in SELF_TESTS:
+        lists = lists[0] if lists else {}
+        sites, usage, problems = audit({"selftest/%s.c" % name: src},
+                                       lists.get("known", []), lists.get("allow", []))
         got = {r for s in sites for r, _ in s.fails} | {p[0] for p in problems}
         ok = got == want
         if name == "split_literals_comments":
@@ -983,6 +999,11 @@ def self_test(out, quiet=False):
         if name == "clean":
             ok = ok and len([s for s in sites if s.kind.startswith("ts_diag")]) == 8 and \
                 ["odd \\ value 'AA' \"q\" (kept)"] in [s.texts for s in sites]
+        if name == "macro_wrapper":
+            ok = ok and len(problems) == 1 and "ts_diag_oops" in problems[0][3]
+        if name == "known_and_stale":
+            ok = ok and len(problems) == 1 and "no such message" in problems[0][3] \
+                and [r for s in sites for r, _, _ in s.known] == ["DROP"]
         if name == "literal_argument":
             ok = ok and sites[0].texts == ["%.*s: '%s' is odd (used)", "%.*s: '%s' is odd (value left out)"]
         if not ok or not quiet:
@@ -999,6 +1020,10 @@ def main(argv):
     quiet = "--quiet" in argv
     selftest = "--self-test" in argv
     rest = [a for a in argv if not a.startswith("--")]
+    if "--rules" in argv:
+        for rid, what, why in RULES:
+            print("%s: %s\n    why: %s" % (rid, what, why))
+        return 0
     if selftest:
         passed, failed = self_test(sys.stdout, quiet)
     else:
