@@ -112,14 +112,18 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory test-run
 
-# Unit tests run in the sanitized build; the end-to-end tests run both the
-# release and the sanitized binary; then the lint self-test and make lint
-# itself (one test). The last line sums every test.
+# Unit tests run in the sanitized build; tests/check-severities.py checks
+# every message's severity in src/ against its words (and itself on
+# snippets); the end-to-end tests run both the release and the sanitized
+# binary; then the lint self-test and make lint itself (one test). The
+# last line sums every test.
 test-run: tierstat build/san/tierstat $(UNIT_BIN) build/inject/faultio.so $(REPLAY_BIN)
 	@rm -f build/test-counts; rc=0; \
 	export LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0; \
 	export TS_COUNTS=$(CURDIR)/build/test-counts; \
 	sh tests/run-unit.sh $(UNIT_BIN) || rc=1; \
+	python3 tests/check-severities.py --self-test --quiet || rc=1; \
+	python3 tests/check-severities.py --quiet || rc=1; \
 	sh tests/run-e2e.sh ./tierstat build/san/tierstat || rc=1; \
 	sh tests/run-fuzz-replay.sh $(REPLAY_BIN) || rc=1; \
 	sh tests/lint-selftest.sh || rc=1; \

@@ -25,8 +25,10 @@
 #   release_only  optional marker: not run with the sanitized binary
 #   preload    optional: KEY=VALUE lines for tests/inject/faultio.so, which
 #              is LD_PRELOADed (release binary only: skipped for *san*)
-# After every case: nothing outside out/ was created or removed, no
-# .tierstat-* temporary file is left in out/, out/hardware_metadata.json
+# After every case: the exit status agrees with the severities on stderr
+# (0: no warning or error line; 1: at least one), nothing outside out/ was
+# created or removed, no .tierstat-* temporary file is left in out/,
+# out/hardware_metadata.json
 # (when present) is strict JSON, and for a preload case with exit 2 the
 # files already in out/ are byte for byte as they were.
 # Environment: E2E_GOLDEN=DIR runs the cases of DIR instead of tests/golden
@@ -45,6 +47,16 @@ bad() { fail=$((fail + 1)); echo "e2e: FAILED: $*"; }
 check() { # check NAME COMMAND...: the command must succeed
 	name=$1; shift
 	if "$@" > "$T/check.out" 2>&1; then ok; else bad "$name"; sed 's/^/    /' "$T/check.out" | head -20; fi
+}
+
+# sev_agrees EXIT STDERR_FILE: exit 0 and no line "tierstat: ...: warning: "
+# or "...: error: ", or exit 1 and at least one such line; exit 2 (or any
+# other) goes with anything.
+sev_agrees() {
+	case $1 in
+	0) ! grep -E '^tierstat: (.*: )?(warning|error): ' "$2" ;;
+	1) grep -Eq '^tierstat: (.*: )?(warning|error): ' "$2" || { echo "exit 1, but only these lines:"; cat "$2"; false; } ;;
+	esac
 }
 
 # golden_case LABEL BINARY CASE_DIR: run one golden case (see the header).
@@ -93,6 +105,10 @@ golden_case() {
 	elif [ "$rc" != "$want" ]; then bad "$b golden $cname: exit $rc, expected $want"; sed 's/^/    /' "$T/case.stderr" | head -40
 	else ok; fi
 	check "$b golden $cname stderr" diff -u "$wanterr" "$T/case.stderr"
+	# the exit status follows the severities printed (METRICS.md 7), in
+	# what tierstat did and in what the case expects
+	check "$b golden $cname: exit $rc agrees with the severities printed" sev_agrees "$rc" "$T/case.stderr"
+	check "$b golden $cname: expected exit $want agrees with the expected stderr" sev_agrees "$want" "$wanterr"
 	(cd "$T/case" && find . -path ./out -prune -o -printf '%y %p\n' | LC_ALL=C sort) > "$T/list.after"
 	check "$b golden $cname: nothing written outside out/" diff -u "$T/list.before" "$T/list.after"
 	if [ -d "$T/case/out" ]; then

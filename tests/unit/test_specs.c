@@ -147,7 +147,7 @@ static void nan_skips_the_file(void **state)
 			    "Python's json module writes NaN and Infinity, which JSON does not allow (file skipped)\n");
 	assert_int_equal(f->tot.files_read, 0);
 	assert_int_equal(f->tot.files_skipped, 1);
-	assert_int_equal(f->td.d.files_dropped, 1);
+	assert_int_equal(f->td.d.n.files, 1);
 	assert_int_equal(spec(f, "lab", "cpu"), 0);
 	assert_status(f, "hardware_specs_lab.json", "skipped");
 	assert_int_equal(ts_diag_exit_status(&f->td.d), TS_EXIT_PARTIAL);
@@ -176,8 +176,8 @@ static void repeated_keys_keep_the_last(void **state)
 			    "here for the 3rd time (the last one is used, as Python's json does)\n"
 			    "tierstat: hardware_specs_box.json:3:68: warning: key 'a\\nb' appears twice "
 			    "(the last one is used, as Python's json does)\n");
-	assert_int_equal(f->td.d.n_warning, 5);
-	assert_int_equal(f->td.d.cells_dropped, 5);
+	assert_int_equal(f->td.d.n.warning, 5);
+	assert_int_equal(f->td.d.n.cells, 5);
 	assert_int_equal(f->tot.files_read, 1);
 	assert_int_equal(spec(f, "box", "cpu"), 1);
 	assert_string_equal(f->specs.display_name, "Box B");
@@ -246,8 +246,8 @@ static void many_repeats(void **state)
 	assert_non_null(strstr(out, ":21:11: warning: key 'cpu_cores' appears 23 times, here for the 21st time ("));
 	assert_non_null(strstr(out, ":22:11: warning: key 'cpu_cores' appears 23 times, here for the 22nd time ("));
 	assert_non_null(strstr(out, ":23:11: warning: key 'cpu_cores' appears 23 times, here for the 23rd time ("));
-	assert_int_equal(f->td.d.n_warning, 22);
-	assert_int_equal(f->td.d.cells_dropped, 22);
+	assert_int_equal(f->td.d.n.warning, 22);
+	assert_int_equal(f->td.d.n.cells, 22);
 	assert_int_equal(spec(f, "m", "cpu"), 1);
 	assert_int_equal(f->specs.cpu_cores, 22);
 	assert_string_equal(f->specs.json, "{\"cpu_cores\":22}");
@@ -290,7 +290,7 @@ static void repeat_then_error(void **state)
 			    "tierstat: hardware_specs_a.json:2:28: error: invalid JSON: invalid token near 'Infinity'; "
 			    "Python's json module writes NaN and Infinity, which JSON does not allow (file skipped)\n"
 			    "tierstat: hardware_specs_b.json: error: the top level is not a JSON object (file skipped)\n");
-	assert_int_equal(f->td.d.n_warning, 0);
+	assert_int_equal(f->td.d.n.warning, 0);
 	assert_int_equal(f->tot.files_skipped, 2);
 	assert_int_equal(spec(f, "a", "cpu"), 0);
 }
