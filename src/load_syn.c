@@ -60,7 +60,7 @@ static void parse_text(struct syn_loader *l, long line, enum ts_syn_col c,
 		return;
 	if (!l->utf8_noted[c]) {
 		l->utf8_noted[c] = 1;
-		ts_diag_note(l->f.d, l->f.in->rel, line,
+		ts_diag_warn(l->f.d, TS_DROP_NONE, l->f.in->rel, line,
 			     "column '%s': '%s' is not UTF-8 (invalid bytes shown as U+FFFD)",
 			     name, QUOTE(q, s, n));
 	}
@@ -109,6 +109,19 @@ static void set_text(struct ts_val *v, const char *s)
 	v->n = strlen(s);
 }
 
+/* A row without device_type, said once per file: filled in from the
+ * specs, nothing is lost (a note); else the device is unknown. */
+static void say_no_device(struct syn_loader *l, long line)
+{
+	if (strcmp(l->fallback_device, "unknown") != 0)
+		ts_diag_note(l->f.d, l->f.in->rel, line,
+			     "no device_type (taken as '%s' from the hardware specs)",
+			     l->fallback_device);
+	else
+		ts_diag_warn(l->f.d, TS_DROP_NONE, l->f.in->rel, line,
+			     "no device_type (taken as 'unknown')");
+}
+
 /* The tier and device of a row: the file name's tier when the column is
  * empty (noted once when they differ), the fallback device when none. */
 static void fill_key(struct syn_loader *l, long line)
@@ -128,9 +141,7 @@ static void fill_key(struct syn_loader *l, long line)
 	}
 	if (dev->type == TS_VAL_NULL) {
 		if (!l->warned_device++)
-			ts_diag_warn(l->f.d, TS_DROP_NONE, l->f.in->rel, line,
-				     "no device_type (taken as '%s'%s)", l->fallback_device,
-				     strcmp(l->fallback_device, "unknown") ? " from the hardware specs" : "");
+			say_no_device(l, line);
 		set_text(dev, l->fallback_device);
 	}
 }

@@ -2,6 +2,7 @@
 #include "ts.h"
 #include "scan.h"
 #include "mem.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -350,7 +351,7 @@ static void say(enum ts_sev sev, enum ts_drop drop, const char *rel,
 
 	TS_GROW(cur->msgs, cur->nr_msgs + 1, cur->alloc_msgs);
 	m = &cur->msgs[cur->nr_msgs++];
-	m->rel = ts_xstrdup(rel);
+	m->rel = ts_utf8_clean(rel);   /* as the inputs' names (add_input) */
 	m->sev = sev;
 	m->drop = drop;
 	va_start(ap, fmt);
@@ -409,15 +410,20 @@ static void add_input(const char *path, const char *rel, const char *base,
 	TS_GROW(in->v, in->nr + 1, in->alloc);
 	x = &in->v[in->nr++];
 	memset(x, 0, sizeof(*x));
+	/* names enter tierstat here: valid UTF-8 from now on (the path to
+	 * open keeps the bytes on disk) */
 	x->path = ts_xstrdup(path);
-	x->rel = ts_xstrdup(rel);
+	x->rel = ts_utf8_clean(rel);
 	x->kind = kind;
-	x->tier = tier;
+	x->tier = ts_utf8_clean(tier);
 	if (stamp) {
 		size_t dl = (size_t)(base - rel);
-		x->stem = ts_xasprintf("%.*s%s_%s", (int)dl, rel, tier, stamp);
+		char *stem = ts_xasprintf("%.*s%s_%s", (int)dl, rel, tier, stamp);
+		x->stem = ts_utf8_clean(stem);
+		free(stem);
 		free(stamp);
 	}
+	free(tier);
 	x->size = (long long)sb->st_size;
 	x->mtime = sb->st_mtim;
 	if (sb->st_mtim.tv_sec > in->newest_mtime)

@@ -28,9 +28,11 @@ enum ts_kind {
 
 struct ts_input {
 	char *path;          /* path to open (root joined with rel) */
-	char *rel;           /* relative to the metrics folder: used in messages */
+	char *rel;           /* relative to the metrics folder, valid UTF-8 (an
+	                        invalid byte shown as U+FFFD): in messages,
+	                        the store and the outputs */
 	enum ts_kind kind;
-	char *tier;          /* <tier> from the name */
+	char *tier;          /* <tier> from the name, valid UTF-8 */
 	char *stem;          /* "<dir>/<tier>_<stamp>" pairing synthesis and
 	                        realtime files; NULL for JSON */
 	long long size;      /* bytes, from lstat/stat */

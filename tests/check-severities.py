@@ -151,6 +151,9 @@ FORMS = {
     "ts_diag_run":        dict(sev=1, drop="TS_DROP_NONE", file=None, fmt=2),
     # scan.c queues the walk's messages and prints them in path order
     "say":                dict(sev=0, drop=1, file=2, fmt=3, only="scan.c"),
+    # scan.c words why a name is not a metrics file name; say() prints it
+    # as a note, with "(file ignored)" after it
+    "why_set":            dict(sev="note", drop="TS_DROP_NONE", file=None, fmt=2, only="scan.c"),
 }
 USAGE_FORMS = {"ts_cli_usage_error": 1}   # name: fmt index; exit 2, no severity
 # printf-like functions that do not print a diagnostic of their own
@@ -162,11 +165,9 @@ NOT_MESSAGES = {
 # on text already made by the forms above (in memory, on another thread),
 # not message sites: (basename, function): reason.
 IMPLEMENTATION = {
-    ("diag.c", "vreport"): "prints every diagnostic: 'tierstat: FILE:LINE: SEVERITY: ' + the format",
-    ("diag.c", "ts_diag_merge"): "passes on the text of a ts_diag made on another thread",
+    ("diag.c", "put"): "writes every diagnostic made by vreport, and text captured or "
+                       "replayed (ts_diag_replay: another thread's, a previous run's)",
     ("cli.c", "ts_cli_usage_error"): "prints every usage error (listed as usage below)",
-    ("ingest.c", "capture_end"): "passes on the messages of one file, captured in memory",
-    ("ingest.c", "ts_ingest"): "passes on the realtime files' messages, captured in memory",
 }
 # Direct writes to stderr that are not diagnostics: (basename, text
 # fragment, reason).
@@ -175,6 +176,7 @@ DIRECT_EXCEPTIONS = [
     ("cmd_analyze.c", "timing (wall clock)", "--timing report asked for by the user, not a problem"),
     ("cmd_analyze.c", "%-24s", "--timing report lines"),
     ("cmd_analyze.c", "%-22s", "--timing report lines"),
+    ("cmd_analyze.c", "files read: %lu", "--timing report: what was read"),
     ("progress.c", "files, %llu/%llu mb", "the progress line on a terminal, cleared at the end"),
     ("progress.c", "\r\x1b[k", "clears the progress line"),
 ]
@@ -191,20 +193,6 @@ ALLOW = [
 # (basename, rule, text fragment, what to do)
 # ---------------------------------------------------------------------------
 KNOWN = [
-    ("load.c", "ALTERED", "is not utf-8 (invalid bytes shown as u+fffd)",
-     "TODO(lead): change to warning (TS_DROP_NONE): the invalid bytes are "
-     "replaced, so the value is kept but changed, not normalised with "
-     "nothing lost; two different byte strings can become one tier name"),
-    ("tiers.c", "ALTERED", "text that is not valid utf-8 (invalid bytes shown as u+fffd)",
-     "TODO(lead): change to warning, or drop this run-level repeat once "
-     "load.c's per-cell message is a warning"),
-    ("load.c", "SAME", "no device_type (taken as '%s' from the hardware specs)",
-     "TODO(lead): print this variant as a note, like specs.c (an empty "
-     "device_type filled in from the hardware specs loses nothing, M7); keep "
-     "'(taken as 'unknown')' a warning: use two calls, not a ternary severity"),
-    ("specs.c", "SAME", "no device_type (taken as '%s' from the hardware specs)",
-     "the other half of the load.c entry: this note is right; delete both "
-     "entries when load.c is split"),
 ]
 
 SEVS = {"TS_NOTE": "note", "TS_WARNING": "warning", "TS_ERROR": "error"}
