@@ -37,8 +37,9 @@ void ts_report_summary(FILE *out, const struct ts_load_totals *tot,
 		tot->files_skipped, tot->files_skipped == 1 ? "" : "s",
 		tot->rows_skipped, tot->rows_skipped == 1 ? "" : "s",
 		d->n.cells, d->n.cells == 1 ? "" : "s");
+	/* the exit status rule (METRICS.md section 7), said where it applies */
 	if (d->n.warning || d->n.error)
-		fprintf(out, "; %lu warning%s, %lu error%s (see stderr)",
+		fprintf(out, "; %lu warning%s, %lu error%s (see stderr): exit status 1",
 			d->n.warning, d->n.warning == 1 ? "" : "s",
 			d->n.error, d->n.error == 1 ? "" : "s");
 	fprintf(out, ".\n");

@@ -22,7 +22,8 @@ void ts_report_tiers(FILE *out, const struct ts_tiers *t);
  * line. */
 void ts_report_saved(FILE *out, const struct ts_outset *set);
 /* One line: files read and skipped, rows used and skipped, values left
- * out (from tot and d's counts), and the warnings and errors printed.
+ * out (from tot and d's counts), and the warnings and errors printed
+ * with the exit status they call for (1; none: 0, not said).
  * Nothing here fails: write errors on `out` are the caller's (stdout). */
 void ts_report_summary(FILE *out, const struct ts_load_totals *tot,
 		       const struct ts_diag *d);

@@ -459,6 +459,37 @@ static int load_specs(struct ts_store *s, struct jctx *j, json_t *root, long lon
 	return rc;
 }
 
+/* A figure of the monitor's aggregate that cannot be physical (a rate
+ * outside 0 to 1, a negative time or amount): kept, but warned about, as
+ * for CSV values (columns.h). */
+static void check_bounds(struct jctx *j, const char *key, double x, double lo, double hi)
+{
+	if (!ts_out_of_bounds(x, lo, hi))
+		return;
+	if (lo == 0 && isinf(hi))
+		ts_diag_warn(j->d, TS_DROP_NONE, j->in->rel, 0, "field '%s': %.15g is negative (kept)",
+			     key, x);
+	else
+		ts_diag_warn(j->d, TS_DROP_NONE, j->in->rel, 0, "field '%s': %.15g is outside %g to %g (kept)",
+			     key, x, lo, hi);
+}
+
+static void check_analysis(struct jctx *j, const struct ts_analysis_row *r)
+{
+	const struct { const char *key; double x; } amounts[] = {
+		{ "memory.avg_peak_mb", r->avg_peak_mb }, { "memory.max_peak_mb", r->max_peak_mb },
+		{ "memory.min_peak_mb", r->min_peak_mb }, { "memory.std_dev_mb", r->std_dev_mb },
+		{ "performance.avg_rtf", r->avg_rtf },
+		{ "performance.avg_tokens_per_sec", r->avg_tokens_per_sec },
+		{ "performance.avg_duration_s", r->avg_duration_s },
+	};
+
+	check_bounds(j, "success_rate", r->success_rate, 0, 1);
+	for (size_t i = 0; i < TS_COUNTOF(amounts); i++)
+		check_bounds(j, amounts[i].key, amounts[i].x, 0, INFINITY);
+	check_bounds(j, "thermal.max_temperature_c", r->max_temperature_c, -50, 150);
+}
+
 static int load_analysis(struct ts_store *s, struct jctx *j, json_t *root, long long id)
 {
 	struct ts_analysis_row r;
@@ -490,6 +521,7 @@ static int load_analysis(struct ts_store *s, struct jctx *j, json_t *root, long 
 	r.avg_duration_s = get_num(j, perf, "avg_duration_s");
 	r.max_temperature_c = get_num(j, thermal, "max_temperature_c");
 	r.throttle_events = get_count(j, thermal, "throttle_events");
+	check_analysis(j, &r);
 	rc = ts_store_add_analysis(s, id, &r);
 	free(specs_dt);
 	return rc;
