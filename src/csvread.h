@@ -4,8 +4,9 @@
  * record goes to a callback with the 1-based physical line where it
  * starts (a newline inside a quoted field counts; CRLF, LF and a lone CR
  * each end one line). A UTF-8 BOM is skipped. Blank lines are skipped.
- * Fields are not trimmed (" rtf" stays " rtf", as pandas reads it).
- * This is the only file that includes <csv.h>.
+ * Fields are not trimmed (" rtf" stays " rtf", as pandas reads it) unless
+ * the callback asks for it (ts_csv_info.trim). csvread.c is the only file
+ * that includes <csv.h>.
  */
 #ifndef TS_CSVREAD_H
 #define TS_CSVREAD_H
@@ -30,9 +31,11 @@ typedef int (*ts_csv_end_fn)(void *ctx, long line, size_t nf, size_t filled);
 
 struct ts_csv_info {
 	unsigned long records;    /* records handed to the callback */
-	long lines;               /* physical lines in the file */
+	long lines;               /* physical lines read (in the range) */
 	unsigned long long bytes; /* bytes read */
-	unsigned long long hash;  /* ts_hash of every byte read (0: none) */
+	/* ts_hash of every byte read, when want_hash was set and the read went
+	 * on to the end of the file (range_end 0, not stopped); else 0 */
+	unsigned long long hash;
 	int want_hash;            /* in: set before the call to get `hash` */
 	/* in: read only bytes [range_start, range_end) of the file (0, 0:
 	 * all of it). A range that starts past 0 must start a record: it is
