@@ -119,6 +119,7 @@ test-run: tierstat build/san/tierstat $(UNIT_BIN) build/inject/faultio.so $(REPL
 	export TS_COUNTS=$(CURDIR)/build/test-counts; \
 	sh tests/run-unit.sh $(UNIT_BIN) || rc=1; \
 	sh tests/run-e2e.sh ./tierstat build/san/tierstat || rc=1; \
+	sh tests/run-cuts.sh ./tierstat build/san/tierstat || rc=1; \
 	sh tests/run-fuzz-replay.sh $(REPLAY_BIN) || rc=1; \
 	awk '{ p += $$1; f += $$2 } END { printf "tests: %d passed, %d failed\n", p, f }' build/test-counts; \
 	exit $$rc

@@ -40,6 +40,8 @@ struct reader {
 	int simple;             /* feeding a simple chunk whole (simple_chunk) */
 	long simple_line;       /* then: the line of the record being read */
 	int stop;               /* callback asked to stop */
+	int ended;              /* a record ended in the piece last fed */
+	long ended_line;        /* the line where the last record ended began */
 	struct ts_csv_info *info;   /* the caller's, or ts_csv_read_file's own */
 };
 
@@ -100,6 +102,8 @@ static void on_record(int c, void *data)
 	struct reader *r = data;
 
 	(void)c;
+	r->ended = 1;
+	r->ended_line = r->record_line;
 	if (r->stop)
 		goto reset;
 	if (r->info->field_fn) {
@@ -200,6 +204,7 @@ static int feed(struct reader *r, const char *s, size_t n)
 	}
 	if (parser_at(&r->p) == AT_ROW_START)
 		r->record_line = r->line;
+	r->ended = 0;
 	if (csv_parse(&r->p, s, n, r->info->field_fn ? on_field_stream : on_field,
 		      on_record, r) != n)
 		return -1;
@@ -487,7 +492,8 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 	struct ts_csv_info local;
 	struct reader r;
 	struct stat st;
-	int fd, rc;
+	enum parser_at at;
+	int fd, rc, crlf, half_crlf = 0;
 
 	struct ts_csv_info in;
 
@@ -532,6 +538,12 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 	csv_set_realloc_func(&r.p, capped_realloc);
 	rc = read_fd(&r, fd, info);
 	close(fd);
+	at = parser_at(&r.p);   /* csv_fini() starts it again */
+	/* every record end and blank line so far was a CR LF (as Python's
+	 * csv module writes them); a range that starts past 0 and has no line
+	 * end cannot know, and is taken as one (see unterminated_line) */
+	crlf = info->n_lf == 0 && info->n_cr == 0 &&
+	       (info->n_crlf > 0 || info->range_start > 0);
 	if (rc == 0 && !r.stop && info->range_end > 0) {
 		/* a range ending before the file does: what follows is read
 		 * by another reader, from a line start */
@@ -541,12 +553,21 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 		 * (which would also refuse a stray quote inside a field), so
 		 * look at its state: a quoted field still open at the end of
 		 * the file is a record cut short, not a record. */
-		if (parser_at(&r.p) == AT_IN_QUOTES) {
+		if (at == AT_IN_QUOTES) {
 			ts_diag_report(d, TS_WARNING, TS_DROP_ROW, name, r.record_line, 0,
 				       "quoted field opened here is never closed (row skipped)");
 			csv_fini(&r.p, NULL, NULL, NULL);
-		} else {
+		} else if (at != AT_ROW_START) {
+			/* a last record with no line end: handed over all the same */
+			long line = r.record_line;
 			csv_fini(&r.p, on_field, on_record, &r);
+			if (crlf)
+				info->unterminated_line = line;
+		} else if (r.prev == '\r' && r.ended && crlf) {
+			/* the last record ended by a CR alone, in a file of CR LF:
+			 * the LF was never written */
+			half_crlf = 1;
+			info->unterminated_line = r.ended_line;
 		}
 	} else if (rc < 0 && csv_error(&r.p) == CSV_ENOMEM) {
 		ts_diag_file_error(d, name, r.record_line,
@@ -556,8 +577,8 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 		ts_diag_file_error(d, name, r.record_line, "%s (file skipped)",
 				   csv_strerror(csv_error(&r.p)));
 	}
-	if (r.prev == '\r')
-		info->n_cr++;
+	if (r.prev == '\r' && at == AT_ROW_START && !half_crlf)
+		info->n_cr++;   /* a CR alone ended the last record or blank line */
 	/* the line after the last terminator exists only if it has bytes */
 	info->lines = r.line - (r.prev == '\n' || r.prev == '\r' || r.prev == 0 ? 1 : 0);
 	info->stopped = r.stop;

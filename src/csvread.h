@@ -51,6 +51,20 @@ struct ts_csv_info {
 	unsigned long n_lf;
 	unsigned long n_crlf;
 	unsigned long n_cr;
+	/* The line where the last record starts when no line end follows it
+	 * (it is handed over all the same) in a file where every record end
+	 * and blank line before it is a CR LF, as Python's csv module writes
+	 * them: n_lf and n_cr are 0 and n_crlf is not (a file with no line
+	 * end at all gives 0). The writer may have been killed while writing
+	 * that record, even if its field count is right. A last record ended
+	 * by a lone CR in such a file counts too (its LF never written; that
+	 * CR is not counted in n_cr). The header is a record here like any
+	 * other. 0 otherwise: a line end after the last record, a last record
+	 * dropped for a quote never closed, a read that stopped or did not
+	 * reach the end of the file. A range that starts past 0 knows only its
+	 * own line ends: with none at all it is taken as CR LF, so that the
+	 * caller, who knows the counts before it, decides. */
+	long unterminated_line;
 	int stopped;              /* the callback asked to stop */
 	/* Set by the callback (usually on the header): field i is copied
 	 * only if i >= nwant or want[i]; the others arrive empty. Borrowed. */
@@ -72,7 +86,8 @@ struct ts_csv_info {
 /* Read the file at `path` (shown as `name` in messages) and call fn for
  * every record, the header included. A file that ends inside a quoted
  * field (a writer killed mid-row) loses that last record, with a warning
- * naming the line where it opened. Returns 0, or -1 when the file could
+ * naming the line where the record starts; a last record cut anywhere
+ * else is handed over as it is (see unterminated_line). Returns 0, or -1 when the file could
  * not be opened or read, or is not CSV text (gzip, UTF-16, binary): each
  * reported once for `name`. `info` may be NULL. */
 int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,

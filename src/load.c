@@ -320,6 +320,7 @@ static int on_synthesis(void *ctx, long line, size_t nf, char *const *f, const s
 		l->rows_skipped++;
 	} else if (rc == 0) {
 		l->rows_used++;
+		l->last_used_line = line;
 	}
 	free_clean(l);
 	if (rc < 0) {
@@ -447,6 +448,7 @@ static int rt_end(void *ctx, long line, size_t nf, size_t filled)
 	if (c[RT_TEMPERATURE_C].st == TS_FIELD_OK)
 		fmax_into(&a->temperature_c_max, c[RT_TEMPERATURE_C].v);
 	l->rows_used++;
+	l->last_used_line = line;
 reset:
 	l->rt_bad = 0;
 	for (int k = 0; k < RT_COUNT; k++)
@@ -466,6 +468,20 @@ void ts_loader_init(struct loader *l, struct ts_store *s, const struct ts_input 
 	l->agg.memory_mb_max = l->agg.temperature_c_max = NAN;
 	l->last_ts = -INFINITY;
 	l->first_ts = NAN;
+}
+
+/* A last row with no line end after it, in a file of CR LF line ends
+ * (ts_csv_info.unterminated_line): Python's csv module, the monitor's
+ * writer, ends every record with CR LF, so the monitor may have been
+ * killed while writing it, even when its field count is right (a number
+ * cut to fewer digits). Said when the row was used; one skipped for its
+ * shape (or as a duplicate) has had its message. In a file of LF line
+ * ends a missing last line end is common: nothing to say. */
+static void warn_cut_last_row(struct loader *l, const struct ts_csv_info *info)
+{
+	if (info->unterminated_line > 0 && info->unterminated_line == l->last_used_line)
+		ts_diag_report(l->d, TS_WARNING, TS_DROP_NONE, l->in->rel, info->unterminated_line, 0,
+			       "no line end after the last record: cut off while being written? (row kept)");
 }
 
 /* Read the file through the loader's callbacks and say what is odd about
@@ -488,6 +504,7 @@ int ts_loader_read(struct loader *l, struct ts_csv_info *info)
 	l->n_cr = info->n_cr;
 	if (l->segment)
 		return l->ncols ? 0 : -1;   /* the checks below: ts_load_realtime_merge */
+	warn_cut_last_row(l, info);
 	ts_loader_finish(l);
 	return 0;
 }

@@ -26,6 +26,7 @@ struct loader {
 	char *fallback_device;    /* device_type when a row has none */
 	int warned_device;
 	unsigned long long rows_used, rows_skipped;
+	long last_used_line;      /* where the last row used starts (0: none) */
 	struct ts_rt_agg agg;
 	struct ts_ksum cpu_sum;
 	int failed;               /* a store error: abandon the file */

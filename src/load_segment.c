@@ -120,7 +120,9 @@ void ts_load_realtime_segment(const struct ts_input *in, long long start, long l
 		info.range_end = end;
 		r->ok = ts_loader_read(&l, &info) == 0;
 	}
-	r->quiet = said(d) == before;
+	/* a last record with no line end in what may be a CR LF file: the
+	 * whole file's line ends decide whether to say so (ts_loader_read) */
+	r->quiet = said(d) == before && !info.unterminated_line;
 	r->agg = l.agg;
 	r->cpu = l.cpu_sum;
 	r->rows_used = l.rows_used;
