@@ -39,7 +39,9 @@ struct ts_rt_parsed {
 	/* a segment's, for ts_load_realtime_merge() */
 	struct ts_ksum cpu;            /* agg.cpu_sum, still open */
 	int clean_end;                 /* it ended between two records */
-	int quiet;                     /* a later segment reported nothing */
+	int quiet;                     /* a later segment reported nothing, and
+	                                  did not end without a line end in what
+	                                  may be a CR LF file */
 	int noted;                     /* the first: a timestamp went back, said */
 	long inv_line;                 /* a later one: where one went back, not said */
 	double inv_ts;
