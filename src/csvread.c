@@ -212,17 +212,19 @@ static int feed(struct reader *r, const char *s, size_t n)
 }
 
 /* Over u[0..n-1), each byte with the one after it: count LF and CR, and
- * set *bad for a quote, a CR not followed by LF, or an LF followed by LF
- * or CR (a blank line). The last byte is left to the caller. 16 bytes a
- * step with SSE2 where the compiler has it (every x86-64), one at a time
- * elsewhere. */
+ * set *bad for a quote, a CR not followed by LF, or an LF followed by LF,
+ * CR, `sp` or `tab` (a blank line; when libcsv trims, a line of blanks
+ * may be one: pass ' ' and '\t', else '\n' twice). The last byte is left
+ * to the caller. 16 bytes a step with SSE2 where the compiler has it
+ * (every x86-64), one at a time elsewhere. */
 static void scan_bytes(const unsigned char *u, size_t n, size_t *nl, size_t *cr,
-		       unsigned *bad)
+		       unsigned *bad, unsigned char sp, unsigned char tab)
 {
 	size_t i = 0;
 
 #if defined(__SSE2__)
 	const __m128i lf = _mm_set1_epi8('\n'), c = _mm_set1_epi8('\r'), q = _mm_set1_epi8('"');
+	const __m128i vsp = _mm_set1_epi8((char)sp), vtab = _mm_set1_epi8((char)tab);
 	const __m128i zero = _mm_setzero_si128();
 	__m128i vbad = zero;
 	while (i + 17 <= n) {
@@ -234,11 +236,13 @@ static void scan_bytes(const unsigned char *u, size_t n, size_t *nl, size_t *cr,
 			__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
 			__m128i is_lf = _mm_cmpeq_epi8(v, lf), is_cr = _mm_cmpeq_epi8(v, c);
 			__m128i next_lf = _mm_cmpeq_epi8(w, lf), next_cr = _mm_cmpeq_epi8(w, c);
+			__m128i next_blank = _mm_or_si128(_mm_cmpeq_epi8(w, vsp), _mm_cmpeq_epi8(w, vtab));
 			a_lf = _mm_sub_epi8(a_lf, is_lf);
 			a_cr = _mm_sub_epi8(a_cr, is_cr);
 			vbad = _mm_or_si128(vbad, _mm_cmpeq_epi8(v, q));
 			vbad = _mm_or_si128(vbad, _mm_andnot_si128(next_lf, is_cr));
-			vbad = _mm_or_si128(vbad, _mm_and_si128(is_lf, _mm_or_si128(next_lf, next_cr)));
+			vbad = _mm_or_si128(vbad, _mm_and_si128(is_lf, _mm_or_si128(_mm_or_si128(next_lf, next_cr),
+										   next_blank)));
 		}
 		a_lf = _mm_sad_epu8(a_lf, zero);
 		a_cr = _mm_sad_epu8(a_cr, zero);
@@ -252,7 +256,7 @@ static void scan_bytes(const unsigned char *u, size_t n, size_t *nl, size_t *cr,
 		*nl += x == '\n';
 		*cr += x == '\r';
 		*bad |= (x == '"') | ((x == '\r') & (y != '\n')) |
-			((x == '\n') & ((y == '\n') | (y == '\r')));
+			((x == '\n') & ((y == '\n') | (y == '\r') | (y == sp) | (y == tab)));
 	}
 }
 
@@ -260,7 +264,9 @@ static void scan_bytes(const unsigned char *u, size_t n, size_t *nl, size_t *cr,
  * quote (so no line end inside a field), no blank line, no CR but in CR
  * LF, not ending on a CR (its LF may follow in the next chunk), not
  * starting a blank line or after a lone CR, and no quoted field open from
- * before. Such a chunk, almost every chunk of a realtime file, can be fed
+ * before. When libcsv trims (ts_csv_info.trim), a line of spaces and tabs
+ * is a blank line too, so no line may start with a blank, nor the chunk
+ * go on with a line that has had only blanks so far. Such a chunk, almost every chunk of a realtime file, can be fed
  * to libcsv in one call, a record's line being the previous record's plus
  * one. Returns 1 for a simple chunk, with its LFs in *nl (the last byte
  * included) and its CRs in *cr (each the first half of a CR LF). */
@@ -270,12 +276,17 @@ static int simple_chunk(const struct reader *r, const char *s, size_t n,
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned bad = 0;
 	size_t c_nl = 0, c_cr = 0;
+	/* the blanks libcsv skips at a line start, when it trims */
+	unsigned char sp = r->info->trim ? ' ' : '\n', tab = r->info->trim ? '\t' : '\n';
+	enum parser_at at = parser_at(&r->p);
 
-	if (n < 2 || parser_at(&r->p) >= AT_IN_QUOTES || u[n - 1] == '\r' ||
-	    ((r->prev == '\n' || r->prev == 0) && (u[0] == '\n' || u[0] == '\r')) ||
-	    (r->prev == '\r' && u[0] != '\n'))
+	if (n < 2 || at >= AT_IN_QUOTES || u[n - 1] == '\r' ||
+	    ((r->prev == '\n' || r->prev == 0) &&
+	     (u[0] == '\n' || u[0] == '\r' || u[0] == sp || u[0] == tab)) ||
+	    (r->prev == '\r' && u[0] != '\n') ||
+	    (at == AT_ROW_START && (r->prev == ' ' || r->prev == '\t')))
 		return 0;
-	scan_bytes(u, n, &c_nl, &c_cr, &bad);
+	scan_bytes(u, n, &c_nl, &c_cr, &bad, sp, tab);
 	c_nl += u[n - 1] == '\n';
 	bad |= u[n - 1] == '"';
 	if (bad)

@@ -748,6 +748,81 @@ static void test_whole_chunks_same_as_lines(void **state)
 	}
 }
 
+/* The same when libcsv trims (asked for on the header, as the loader does
+ * for realtime files): then a line of spaces and tabs is a blank line,
+ * and a record after one is still numbered right. */
+static struct ts_csv_info *trim_info;
+
+static int record_trim(void *ctx, long line, size_t nf, char *const *f,
+		       const size_t *len)
+{
+	if (((struct transcript *)ctx)->calls == 0)
+		trim_info->trim = 1;
+	return record(ctx, line, nf, f, len);
+}
+
+static void test_whole_chunks_same_as_lines_trim(void **state)
+{
+	static const char *const pieces[] = {
+		"1.5,", "2", "\n", "\r\n", " ", "\t", "  \n", " \r\n",
+		" 7,", "1762554661.9804816,", "plain text, more plain text,",
+	};
+	struct run *r = *state;
+	unsigned long long rnd = 7;
+	char buf[600], path[4096];
+	/* one by hand: the line of blanks in the middle of a chunk */
+	static const char hand[] = "a,b\n1,2\n3,4\n   \n5,6\n7,8\n";
+
+	snprintf(path, sizeof(path), "%s/w.csv", r->dir);
+	trim_info = &r->info;
+	for (int t = 0; t < 2000; t++) {
+		size_t n = 0;
+		char *a = NULL, *b = NULL;
+		struct ts_csv_info ia, ib;
+		if (t == 0) {
+			memcpy(buf, hand, sizeof(hand) - 1);
+			n = sizeof(hand) - 1;
+		}
+		while (t > 0 && n < 400) {
+			const char *p;
+			rnd = rnd * 6364136223846793005ULL + 1442695040888963407ULL;
+			p = pieces[(rnd >> 33) % TS_COUNTOF(pieces)];
+			if (n + strlen(p) >= sizeof(buf))
+				break;
+			memcpy(buf + n, p, strlen(p));
+			n += strlen(p);
+		}
+		tu_write_file(r->dir, "w.csv", buf, n);
+		for (int whole = 0; whole < 2; whole++) {
+			ts_csv_whole_chunks = whole;
+			free(r->t.text);
+			memset(&r->t, 0, sizeof(r->t));
+			memset(&r->info, 0, sizeof(r->info));
+			r->rc = ts_csv_read_file(path, "w.csv", record_trim, &r->t, &r->diag.d, &r->info);
+			if (whole) {
+				b = strdup(transcript(r));
+				ib = r->info;
+			} else {
+				a = strdup(transcript(r));
+				ia = r->info;
+			}
+		}
+		ts_csv_whole_chunks = 1;
+		if (t == 0)
+			assert_string_equal(b, "1:a|b\n2:1|2\n3:3|4\n5:5|6\n6:7|8\n");
+		if (strcmp(a, b) != 0)
+			fail_msg("file %d differs:\nline by line:\n%s\nwhole:\n%s", t, a, b);
+		assert_int_equal(ia.lines, ib.lines);
+		assert_int_equal(ia.n_lf, ib.n_lf);
+		assert_int_equal(ia.n_crlf, ib.n_crlf);
+		assert_int_equal(ia.n_cr, ib.n_cr);
+		assert_int_equal(ia.records, ib.records);
+		assert_int_equal(ia.unterminated_line, ib.unterminated_line);
+		free(a);
+		free(b);
+	}
+}
+
 /* ==== the streaming path (ts_csv_info.field_fn) ==== */
 
 /* Asks on the header for columns 0 and 2 only, field by field; writes
@@ -856,6 +931,7 @@ int main(void)
 		T(test_callback_stops),
 		T(test_oversize_record),
 		T(test_whole_chunks_same_as_lines),
+		T(test_whole_chunks_same_as_lines_trim),
 		T(test_streaming_columns),
 	};
 #undef T
