@@ -125,6 +125,7 @@ test-run: tierstat build/san/tierstat $(UNIT_BIN) build/inject/faultio.so $(REPL
 	python3 tests/check-severities.py --self-test --quiet || rc=1; \
 	python3 tests/check-severities.py --quiet || rc=1; \
 	sh tests/run-e2e.sh ./tierstat build/san/tierstat || rc=1; \
+	sh tests/run-cuts.sh ./tierstat build/san/tierstat || rc=1; \
 	sh tests/run-fuzz-replay.sh $(REPLAY_BIN) || rc=1; \
 	sh tests/lint-selftest.sh || rc=1; \
 	if sh tests/lint.sh $(LINT_SRC); then echo "lint: passed"; echo "1 0" >> $$TS_COUNTS; \

@@ -33,13 +33,16 @@ struct reader {
 	size_t nf, f_alloc;
 	size_t filled;          /* streaming: non-empty fields of the record */
 	int oversize;           /* record exceeded TS_RECORD_MAX: drop it */
-	long line;              /* physical line being fed (1-based) */
+	long line;              /* physical line being fed (1-based; of a
+	                           simple chunk: the line it starts on) */
 	long record_line;       /* line where the current record began */
 	unsigned char prev;     /* previous byte, to pair CR LF across chunks */
 	int simple;             /* feeding a simple chunk whole (simple_chunk) */
-	long simple_line;       /* then: the line the last record end was on */
+	long simple_line;       /* then: the line of the record being read */
 	int stop;               /* callback asked to stop */
-	struct ts_csv_info *info;
+	int ended;              /* a record ended in the piece last fed */
+	long ended_line;        /* the line where the last record ended began */
+	struct ts_csv_info *info;   /* the caller's, or ts_csv_read_file's own */
 };
 
 /* libcsv field callback when streaming (ts_csv_info.field_fn): no copy,
@@ -99,6 +102,8 @@ static void on_record(int c, void *data)
 	struct reader *r = data;
 
 	(void)c;
+	r->ended = 1;
+	r->ended_line = r->record_line;
 	if (r->stop)
 		goto reset;
 	if (r->info->field_fn) {
@@ -154,45 +159,72 @@ static int no_space(unsigned char c)
 	return 0;
 }
 
-/* Feed bytes that end at most at one line terminator, then count it.
- * Before feeding a new line, a parser with no record under way means the
- * next record (if any) starts on this line: that is how a record's first
- * physical line is known although libcsv reports records only at their
- * end. */
+/* Where libcsv's parser is within the input fed so far. */
+enum parser_at {
+	AT_ROW_START,     /* between records: nothing of the next one read */
+	AT_IN_RECORD,     /* inside a record, not inside quotes */
+	AT_IN_QUOTES,     /* inside a quoted field, its closing quote not seen */
+	AT_AFTER_QUOTE,   /* just after a quote inside a quoted field: the
+	                     field's end, or the first of a doubled "" */
+};
+
+/* libcsv hands over fields and records only once they end, and csv.h has
+ * no function that says whether a record or a quoted field is under way;
+ * but a record's first line, the meaning of a line end (a record's end or
+ * data inside quotes), whether a chunk may be fed whole, where a range may
+ * stop, and a file cut inside quotes all need it. So this reads the two
+ * members of struct csv_parser that hold it, the only place that does.
+ * Checked against libcsv 3.0.3 (Debian 12's libcsv3 3.0.3+dfsg-6, and
+ * libcsv.c upstream): pstate is ROW_NOT_BEGUN 0, FIELD_NOT_BEGUN 1,
+ * FIELD_BEGUN 2 or FIELD_MIGHT_HAVE_ENDED 3; quoted is set while the
+ * field being read began with a quote (cleared with every field and
+ * record submitted, so never set in states 0 and 1). */
+static enum parser_at parser_at(const struct csv_parser *p)
+{
+	if (p->pstate == 0 /* ROW_NOT_BEGUN */)
+		return AT_ROW_START;
+	if (!p->quoted)
+		return AT_IN_RECORD;
+	return p->pstate == 2 /* FIELD_BEGUN */ ? AT_IN_QUOTES : AT_AFTER_QUOTE;
+}
+
+/* Hand bytes to libcsv: a piece that ends at its first line end
+ * (feed_lines), or a simple chunk whole (feed_chunk); the callers count
+ * the lines. A parser between records when a piece starts means that the
+ * next record, if any, starts on the line being fed: that is how a
+ * record's first physical line is known although libcsv reports records
+ * only at their end (in a simple chunk, on_record moves it on a line per
+ * record). Once the callback has asked for trimming (trim 1), libcsv's
+ * own blank test replaces no_space first (trim 2). */
 static int feed(struct reader *r, const char *s, size_t n)
 {
 	if (r->info->trim == 1) {
 		csv_set_space_func(&r->p, NULL);   /* libcsv's inline blank test */
 		r->info->trim = 2;
 	}
-	if (r->p.pstate == 0 /* ROW_NOT_BEGUN */)
+	if (parser_at(&r->p) == AT_ROW_START)
 		r->record_line = r->line;
+	r->ended = 0;
 	if (csv_parse(&r->p, s, n, r->info->field_fn ? on_field_stream : on_field,
 		      on_record, r) != n)
 		return -1;
 	return 0;
 }
 
-/* A chunk where every line end ends exactly one record: no quote (so no
- * newline inside a field), no blank line, no CR but in CR LF, and not
- * ending between CR and LF, with no quoted field open from before. Such a
- * chunk, almost every chunk of a realtime file, is fed to libcsv in one
- * call, and a record's line is the previous record's plus one: the per
- * line split below costs a tenth of the run. One pass over the bytes,
- * written so that the compiler can vectorise it. */
-static int feed_lines(struct reader *r, const char *s, size_t n);
-
-/* Over u[0..n): count LF and CR, and set *bad for a quote, a CR not
- * followed by LF, or an LF followed by LF or CR (a blank line). The last
- * byte's follower is not looked at. 16 bytes a step with SSE2 where the
- * compiler has it (every x86-64), one at a time elsewhere. */
+/* Over u[0..n-1), each byte with the one after it: count LF and CR, and
+ * set *bad for a quote, a CR not followed by LF, or an LF followed by LF,
+ * CR, `sp` or `tab` (a blank line; when libcsv trims, a line of blanks
+ * may be one: pass ' ' and '\t', else '\n' twice). The last byte is left
+ * to the caller. 16 bytes a step with SSE2 where the compiler has it
+ * (every x86-64), one at a time elsewhere. */
 static void scan_bytes(const unsigned char *u, size_t n, size_t *nl, size_t *cr,
-		       unsigned *bad)
+		       unsigned *bad, unsigned char sp, unsigned char tab)
 {
 	size_t i = 0;
 
 #if defined(__SSE2__)
 	const __m128i lf = _mm_set1_epi8('\n'), c = _mm_set1_epi8('\r'), q = _mm_set1_epi8('"');
+	const __m128i vsp = _mm_set1_epi8((char)sp), vtab = _mm_set1_epi8((char)tab);
 	const __m128i zero = _mm_setzero_si128();
 	__m128i vbad = zero;
 	while (i + 17 <= n) {
@@ -204,11 +236,13 @@ static void scan_bytes(const unsigned char *u, size_t n, size_t *nl, size_t *cr,
 			__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
 			__m128i is_lf = _mm_cmpeq_epi8(v, lf), is_cr = _mm_cmpeq_epi8(v, c);
 			__m128i next_lf = _mm_cmpeq_epi8(w, lf), next_cr = _mm_cmpeq_epi8(w, c);
+			__m128i next_blank = _mm_or_si128(_mm_cmpeq_epi8(w, vsp), _mm_cmpeq_epi8(w, vtab));
 			a_lf = _mm_sub_epi8(a_lf, is_lf);
 			a_cr = _mm_sub_epi8(a_cr, is_cr);
 			vbad = _mm_or_si128(vbad, _mm_cmpeq_epi8(v, q));
 			vbad = _mm_or_si128(vbad, _mm_andnot_si128(next_lf, is_cr));
-			vbad = _mm_or_si128(vbad, _mm_and_si128(is_lf, _mm_or_si128(next_lf, next_cr)));
+			vbad = _mm_or_si128(vbad, _mm_and_si128(is_lf, _mm_or_si128(_mm_or_si128(next_lf, next_cr),
+										   next_blank)));
 		}
 		a_lf = _mm_sad_epu8(a_lf, zero);
 		a_cr = _mm_sad_epu8(a_cr, zero);
@@ -222,22 +256,37 @@ static void scan_bytes(const unsigned char *u, size_t n, size_t *nl, size_t *cr,
 		*nl += x == '\n';
 		*cr += x == '\r';
 		*bad |= (x == '"') | ((x == '\r') & (y != '\n')) |
-			((x == '\n') & ((y == '\n') | (y == '\r')));
+			((x == '\n') & ((y == '\n') | (y == '\r') | (y == sp) | (y == tab)));
 	}
 }
 
+/* A simple chunk is one where every line end ends exactly one record: no
+ * quote (so no line end inside a field), no blank line, no CR but in CR
+ * LF, not ending on a CR (its LF may follow in the next chunk), not
+ * starting a blank line or after a lone CR, and no quoted field open from
+ * before. When libcsv trims (ts_csv_info.trim), a line of spaces and tabs
+ * is a blank line too, so no line may start with a blank, nor the chunk
+ * go on with a line that has had only blanks so far. Such a chunk, almost every chunk of a realtime file, can be fed
+ * to libcsv in one call, a record's line being the previous record's plus
+ * one. Returns 1 for a simple chunk, with its LFs in *nl (the last byte
+ * included) and its CRs in *cr (each the first half of a CR LF). */
 static int simple_chunk(const struct reader *r, const char *s, size_t n,
 			size_t *nl, size_t *cr)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned bad = 0;
 	size_t c_nl = 0, c_cr = 0;
+	/* the blanks libcsv skips at a line start, when it trims */
+	unsigned char sp = r->info->trim ? ' ' : '\n', tab = r->info->trim ? '\t' : '\n';
+	enum parser_at at = parser_at(&r->p);
 
-	if (n < 2 || (r->p.pstate != 0 && r->p.quoted) || u[n - 1] == '\r' ||
-	    ((r->prev == '\n' || r->prev == 0) && (u[0] == '\n' || u[0] == '\r')) ||
-	    (r->prev == '\r' && u[0] != '\n'))
+	if (n < 2 || at >= AT_IN_QUOTES || u[n - 1] == '\r' ||
+	    ((r->prev == '\n' || r->prev == 0) &&
+	     (u[0] == '\n' || u[0] == '\r' || u[0] == sp || u[0] == tab)) ||
+	    (r->prev == '\r' && u[0] != '\n') ||
+	    (at == AT_ROW_START && (r->prev == ' ' || r->prev == '\t')))
 		return 0;
-	scan_bytes(u, n, &c_nl, &c_cr, &bad);
+	scan_bytes(u, n, &c_nl, &c_cr, &bad, sp, tab);
 	c_nl += u[n - 1] == '\n';
 	bad |= u[n - 1] == '"';
 	if (bad)
@@ -247,42 +296,17 @@ static int simple_chunk(const struct reader *r, const char *s, size_t n,
 	return 1;
 }
 
-/* Split a chunk at line ends (memchr, not a byte loop: this is the hot
- * path) and feed each piece, counting physical lines: CR LF, LF and a
- * lone CR each end one line. */
-int ts_csv_whole_chunks = 1;
-
-static int feed_chunk(struct reader *r, const char *s, size_t n)
-{
-	size_t nl, ncr;
-
-	/* not before the header is through: its callback may ask for trimming,
-	 * which libcsv takes from the next csv_parse() call on */
-	if (ts_csv_whole_chunks && r->info->records > 0 && simple_chunk(r, s, n, &nl, &ncr)) {
-		/* an LF first, after a CR that ended the last chunk: that CR
-		 * counted the line already */
-		size_t lead = r->prev == '\r' && s[0] == '\n';
-		int rc;
-		r->simple = 1;
-		r->simple_line = r->line;
-		rc = feed(r, s, n);
-		r->simple = 0;
-		r->line += (long)(nl - lead);
-		r->info->n_crlf += ncr + lead;
-		r->info->n_lf += nl - lead - ncr;
-		r->prev = (unsigned char)s[n - 1];
-		return rc;
-	}
-	return feed_lines(r, s, n);
-}
-
+/* Split a chunk at line ends (memchr, not a byte loop: this is the path
+ * of every chunk that is not simple) and feed each piece, counting
+ * physical lines: CR LF, LF and a lone CR each end one line, and those
+ * that end a record or a blank line count in n_lf, n_crlf and n_cr. */
 static int feed_lines(struct reader *r, const char *s, size_t n)
 {
 	struct ts_csv_info *info = r->info;
 	const char *p = s, *end = s + n;
 	int ends_record;
 
-	if (n && r->prev == '\r' && *p != '\n' && r->p.pstate == 0)
+	if (n && r->prev == '\r' && *p != '\n' && parser_at(&r->p) == AT_ROW_START)
 		info->n_cr++;   /* a CR ended the previous chunk, alone */
 	while (p < end && !r->stop) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -309,7 +333,7 @@ static int feed_lines(struct reader *r, const char *s, size_t n)
 		/* a line end inside a quoted field (the monitor's error
 		 * messages) counts as a line, but says nothing of the file's
 		 * line-end style */
-		ends_record = r->p.pstate == 0 /* ROW_NOT_BEGUN */;
+		ends_record = parser_at(&r->p) == AT_ROW_START;
 		if (*t == '\r') {
 			r->line++;
 			if (t + 1 < end && t[1] != '\n' && ends_record)
@@ -327,6 +351,36 @@ static int feed_lines(struct reader *r, const char *s, size_t n)
 		p = t + 1;
 	}
 	return 0;
+}
+
+/* See csvread.h. Fed line by line, a realtime file takes about a tenth
+ * longer to read. */
+int ts_csv_whole_chunks = 1;
+
+/* Feed one chunk read from the file: whole when it is simple and the
+ * header is through, else line by line. */
+static int feed_chunk(struct reader *r, const char *s, size_t n)
+{
+	size_t nl, ncr;
+
+	/* not before the header is through: its callback may ask for trimming,
+	 * which libcsv takes from the next csv_parse() call on */
+	if (ts_csv_whole_chunks && r->info->records > 0 && simple_chunk(r, s, n, &nl, &ncr)) {
+		/* an LF first, after a CR that ended the last chunk: that CR
+		 * counted the line already */
+		size_t lead = r->prev == '\r' && s[0] == '\n';
+		int rc;
+		r->simple = 1;
+		r->simple_line = r->line;
+		rc = feed(r, s, n);
+		r->simple = 0;
+		r->line += (long)(nl - lead);
+		r->info->n_crlf += ncr + lead;
+		r->info->n_lf += nl - lead - ncr;
+		r->prev = (unsigned char)s[n - 1];
+		return rc;
+	}
+	return feed_lines(r, s, n);
 }
 
 /* Refuse, in one message, files that are not CSV text at all. */
@@ -353,6 +407,10 @@ static const char *sniff(const unsigned char *s, size_t n)
 	return NULL;
 }
 
+/* Read the file, or info's range of it, a chunk at a time and feed it;
+ * from offset 0, the first bytes are sniffed first and a BOM is skipped.
+ * Returns 0, or -1: a read error or a refused file (reported here), or
+ * libcsv stopped (reported by the caller, which knows csv_error()). */
 static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 {
 	struct ts_hash hash;
@@ -433,7 +491,7 @@ body:
 			rc = -1;
 	}
 	if (rc == 0 && !r->stop && info->want_hash && info->range_end == 0)
-		info->hash = ts_hash_final(&hash);   /* only for a file read whole */
+		info->hash = ts_hash_final(&hash);   /* only when read to the end */
 out:
 	free(chunk);
 	return rc;
@@ -445,7 +503,8 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 	struct ts_csv_info local;
 	struct reader r;
 	struct stat st;
-	int fd, rc;
+	enum parser_at at;
+	int fd, rc, crlf, half_crlf = 0;
 
 	struct ts_csv_info in;
 
@@ -490,21 +549,36 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 	csv_set_realloc_func(&r.p, capped_realloc);
 	rc = read_fd(&r, fd, info);
 	close(fd);
+	at = parser_at(&r.p);   /* csv_fini() starts it again */
+	/* every record end and blank line so far was a CR LF (as Python's
+	 * csv module writes them); a range that starts past 0 and has no line
+	 * end cannot know, and is taken as one (see unterminated_line) */
+	crlf = info->n_lf == 0 && info->n_cr == 0 &&
+	       (info->n_crlf > 0 || info->range_start > 0);
 	if (rc == 0 && !r.stop && info->range_end > 0) {
 		/* a range ending before the file does: what follows is read
 		 * by another reader, from a line start */
-		info->clean_end = r.p.pstate == 0 /* ROW_NOT_BEGUN */ && r.prev == '\n';
+		info->clean_end = parser_at(&r.p) == AT_ROW_START && r.prev == '\n';
 	} else if (rc == 0 && !r.stop) {
 		/* libcsv 3.0.3 honours CSV_STRICT_FINI only with CSV_STRICT
 		 * (which would also refuse a stray quote inside a field), so
 		 * look at its state: a quoted field still open at the end of
 		 * the file is a record cut short, not a record. */
-		if (r.p.pstate == 2 /* FIELD_BEGUN */ && r.p.quoted) {
+		if (at == AT_IN_QUOTES) {
 			ts_diag_report(d, TS_WARNING, TS_DROP_ROW, name, r.record_line, 0,
 				       "quoted field opened here is never closed (row skipped)");
 			csv_fini(&r.p, NULL, NULL, NULL);
-		} else {
+		} else if (at != AT_ROW_START) {
+			/* a last record with no line end: handed over all the same */
+			long line = r.record_line;
 			csv_fini(&r.p, on_field, on_record, &r);
+			if (crlf)
+				info->unterminated_line = line;
+		} else if (r.prev == '\r' && r.ended && crlf) {
+			/* the last record ended by a CR alone, in a file of CR LF:
+			 * the LF was never written */
+			half_crlf = 1;
+			info->unterminated_line = r.ended_line;
 		}
 	} else if (rc < 0 && csv_error(&r.p) == CSV_ENOMEM) {
 		ts_diag_file_error(d, name, r.record_line,
@@ -514,8 +588,8 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 		ts_diag_file_error(d, name, r.record_line, "%s (file skipped)",
 				   csv_strerror(csv_error(&r.p)));
 	}
-	if (r.prev == '\r')
-		info->n_cr++;
+	if (r.prev == '\r' && at == AT_ROW_START && !half_crlf)
+		info->n_cr++;   /* a CR alone ended the last record or blank line */
 	/* the line after the last terminator exists only if it has bytes */
 	info->lines = r.line - (r.prev == '\n' || r.prev == '\r' || r.prev == 0 ? 1 : 0);
 	info->stopped = r.stop;

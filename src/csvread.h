@@ -4,8 +4,9 @@
  * record goes to a callback with the 1-based physical line where it
  * starts (a newline inside a quoted field counts; CRLF, LF and a lone CR
  * each end one line). A UTF-8 BOM is skipped. Blank lines are skipped.
- * Fields are not trimmed (" rtf" stays " rtf", as pandas reads it).
- * This is the only file that includes <csv.h>.
+ * Fields are not trimmed (" rtf" stays " rtf", as pandas reads it) unless
+ * the callback asks for it (ts_csv_info.trim). csvread.c is the only file
+ * that includes <csv.h>.
  */
 #ifndef TS_CSVREAD_H
 #define TS_CSVREAD_H
@@ -30,9 +31,11 @@ typedef int (*ts_csv_end_fn)(void *ctx, long line, size_t nf, size_t filled);
 
 struct ts_csv_info {
 	unsigned long records;    /* records handed to the callback */
-	long lines;               /* physical lines in the file */
+	long lines;               /* physical lines read (in the range) */
 	unsigned long long bytes; /* bytes read */
-	unsigned long long hash;  /* ts_hash of every byte read (0: none) */
+	/* ts_hash of every byte read, when want_hash was set and the read went
+	 * on to the end of the file (range_end 0, not stopped); else 0 */
+	unsigned long long hash;
 	int want_hash;            /* in: set before the call to get `hash` */
 	/* in: read only bytes [range_start, range_end) of the file (0, 0:
 	 * all of it). A range that starts past 0 must start a record: it is
@@ -48,6 +51,20 @@ struct ts_csv_info {
 	unsigned long n_lf;
 	unsigned long n_crlf;
 	unsigned long n_cr;
+	/* The line where the last record starts when no line end follows it
+	 * (it is handed over all the same) in a file where every record end
+	 * and blank line before it is a CR LF, as Python's csv module writes
+	 * them: n_lf and n_cr are 0 and n_crlf is not (a file with no line
+	 * end at all gives 0). The writer may have been killed while writing
+	 * that record, even if its field count is right. A last record ended
+	 * by a lone CR in such a file counts too (its LF never written; that
+	 * CR is not counted in n_cr). The header is a record here like any
+	 * other. 0 otherwise: a line end after the last record, a last record
+	 * dropped for a quote never closed, a read that stopped or did not
+	 * reach the end of the file. A range that starts past 0 knows only its
+	 * own line ends: with none at all it is taken as CR LF, so that the
+	 * caller, who knows the counts before it, decides. */
+	long unterminated_line;
 	int stopped;              /* the callback asked to stop */
 	/* Set by the callback (usually on the header): field i is copied
 	 * only if i >= nwant or want[i]; the others arrive empty. Borrowed. */
@@ -69,7 +86,8 @@ struct ts_csv_info {
 /* Read the file at `path` (shown as `name` in messages) and call fn for
  * every record, the header included. A file that ends inside a quoted
  * field (a writer killed mid-row) loses that last record, with a warning
- * naming the line where it opened. Returns 0, or -1 when the file could
+ * naming the line where the record starts; a last record cut anywhere
+ * else is handed over as it is (see unterminated_line). Returns 0, or -1 when the file could
  * not be opened or read, or is not CSV text (gzip, UTF-16, binary): each
  * reported once for `name`. `info` may be NULL. */
 int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,

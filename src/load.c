@@ -152,6 +152,14 @@ void ts_load_report_odd(struct ts_diag *d, const char *rel, const char *name,
 		     name, o->n, what, o->n == 1 ? "at" : "first at", o->first_line);
 }
 
+void ts_load_check_cut(struct ts_diag *d, const char *rel, const struct ts_csv_info *info,
+		       long last_used_line)
+{
+	if (info->unterminated_line > 0 && info->unterminated_line == last_used_line)
+		ts_diag_warn(d, TS_DROP_NONE, rel, info->unterminated_line,
+			     "no line end after the last record: cut off while being written? (row kept)");
+}
+
 void ts_load_check_file(struct ts_diag *d, const char *rel, int had_header,
 			unsigned long long rows_used, unsigned long long rows_skipped,
 			unsigned long n_lf, unsigned long n_crlf, unsigned long n_cr)

@@ -103,7 +103,10 @@ struct ts_rt_parsed {
 	long lines;                    /* physical lines */
 	int clean_end;                 /* it ended between two records */
 	unsigned long n_lf, n_crlf, n_cr;
-	int quiet;                     /* it reported nothing */
+	long last_used_line;           /* where the last sample used starts */
+	int quiet;                     /* it reported nothing, and (a later
+	                                  segment) did not end without a line
+	                                  end in what may be a CR LF file */
 };
 
 /* Parse a whole realtime CSV file into *r, reporting to d (one thread:

@@ -59,6 +59,13 @@ void ts_load_report_odd(struct ts_diag *d, const char *rel, const char *name,
 /* Count a value at `line` in o. */
 void ts_load_odd(struct ts_odd *o, long line);
 
+/* A file whose records end with CR LF (Python's csv module) and whose
+ * last record has no line end: that record may have been cut while being
+ * written. When it is the last row used (last_used_line), warn; a row
+ * already left out for its shape has said so. */
+void ts_load_check_cut(struct ts_diag *d, const char *rel, const struct ts_csv_info *info,
+		       long last_used_line);
+
 /* What is odd about a file as a whole, once all of it is read: no header
  * at all, no rows after it, mixed line ends. */
 void ts_load_check_file(struct ts_diag *d, const char *rel, int had_header,

@@ -172,6 +172,7 @@ static int rt_end(void *ctx, long line, size_t nf, size_t filled)
 			ts_load_odd(&r->odd[k], line);
 	}
 	r->rows_used++;
+	r->last_used_line = line;
 reset:
 	sc->bad = 0;
 	for (int k = 0; k < TS_RC_COUNT; k++)
@@ -251,11 +252,14 @@ int ts_rt_scan_read(struct ts_rt_parsed *r, const struct ts_input *in, struct ts
 	r->n_lf = sc.f.info.n_lf;
 	r->n_crlf = sc.f.info.n_crlf;
 	r->n_cr = sc.f.info.n_cr;
-	if (rc == 0 && r->part == TS_RT_WHOLE)
+	if (rc == 0 && r->part == TS_RT_WHOLE) {
+		ts_load_check_cut(d, in->rel, &sc.f.info, r->last_used_line);
 		ts_rt_finish(r, in, d, sc.f.ncols > 0);
+	}
 	{
+		/* a cut last record needs the whole file's line numbers */
 		struct ts_diag_counts said = ts_diag_counts_sub(&d->n, &before);
-		r->quiet = !ts_diag_counts_any(&said);
+		r->quiet = !ts_diag_counts_any(&said) && !sc.f.info.unterminated_line;
 	}
 	r->ok = rc == 0 && (r->part == TS_RT_WHOLE || sc.f.ncols > 0);
 	free(sc.rt_of);

@@ -26,6 +26,7 @@ struct syn_loader {
 	const char *fallback_device;  /* device_type when a row has none */
 	int col[TS_SC_COUNT];         /* field index of each column, -1 = absent */
 	unsigned long long rows_used, rows_skipped;
+	long last_used_line;          /* where the last row used starts */
 	int failed;                   /* a store error: abandon the file */
 	int warned_device;            /* said that a row has no device_type */
 	int noted_tier;               /* said that the tier column differs */
@@ -254,6 +255,7 @@ static int on_record(void *ctx, long line, size_t nf, char *const *f, const size
 		l->rows_skipped++;
 	} else if (rc == 0) {
 		l->rows_used++;
+		l->last_used_line = line;
 		check_values(l, line);
 	}
 	free_clean(l);
@@ -302,6 +304,7 @@ static int read_rows(struct syn_loader *l)
 	if (ts_load_read(f, on_record, l) < 0 || l->failed)
 		return -1;
 	report_dups(l, 1);
+	ts_load_check_cut(f->d, f->in->rel, &f->info, l->last_used_line);
 	report_odd(l);
 	ts_load_check_file(f->d, f->in->rel, f->ncols > 0, l->rows_used, l->rows_skipped,
 			   f->info.n_lf, f->info.n_crlf, f->info.n_cr);

@@ -316,6 +316,129 @@ static void test_unterminated_quote_multiline_record(void **state)
 			    "is never closed (row skipped)\n");
 }
 
+/* ==== a last record with no line end (ts_csv_info.unterminated_line) ==== */
+
+/* Read `bytes` as u.csv (a fresh transcript and diagnostics) and return
+ * unterminated_line. */
+static long unterminated(struct run *r, const char *bytes)
+{
+	free(r->t.text);
+	memset(&r->t, 0, sizeof(r->t));
+	tu_diag_release(&r->diag);
+	tu_diag_init(&r->diag);
+	run_bytes(r, "u.csv", bytes, (size_t)-1);
+	assert_int_equal(r->rc, 0);
+	return r->info.unterminated_line;
+}
+
+/* In a file of CR LF line ends, a last record with no line end is handed
+ * over and named; so is one ended by a CR alone (its LF never written),
+ * which is then no lone CR. */
+static void test_unterminated_crlf(void **state)
+{
+	struct run *r = *state;
+
+	assert_int_equal(unterminated(r, "a,b\r\n1,2\r\n3,4"), 3);
+	expect_clean(r);
+	assert_string_equal(transcript(r), "1:a|b\n2:1|2\n3:3|4\n");
+	assert_int_equal(r->info.n_crlf, 2);
+	assert_int_equal(r->info.lines, 3);
+
+	assert_int_equal(unterminated(r, "a,b\r\n1,2\r\n3,4\r"), 3);
+	expect_clean(r);
+	assert_string_equal(transcript(r), "1:a|b\n2:1|2\n3:3|4\n");
+	assert_int_equal(r->info.n_crlf, 2);
+	assert_int_equal(r->info.n_cr, 0);
+	assert_int_equal(r->info.n_lf, 0);
+	assert_int_equal(r->info.lines, 3);
+
+	/* a field count the header does not have changes nothing here */
+	assert_int_equal(unterminated(r, "a,b\r\n1,2\r\n3"), 3);
+	/* the record's first line, for one over several lines */
+	assert_int_equal(unterminated(r, "a,b\r\n\"x\r\ny\",2"), 2);
+	assert_int_equal(r->info.lines, 3);
+	/* a quote closed at the very end */
+	assert_int_equal(unterminated(r, "a,b\r\n1,\"x\""), 2);
+	assert_string_equal(transcript(r), "1:a|b\n2:1|x\n");
+	/* blank lines before the header: the header is a record like any */
+	assert_int_equal(unterminated(r, "\r\n\r\na,b"), 3);
+}
+
+/* None: a whole last line end, a file of LF or lone CR line ends, mixed
+ * ones, no line end at all, a quote never closed. */
+static void test_unterminated_not(void **state)
+{
+	struct run *r = *state;
+
+	assert_int_equal(unterminated(r, "a,b\r\n1,2\r\n"), 0);
+	assert_int_equal(unterminated(r, "a,b\r\n1,2\r\n\r\n"), 0);
+	/* a trailing blank line cut after its CR: the record is whole; that
+	 * CR is a lone one, as before */
+	assert_int_equal(unterminated(r, "a,b\r\n1,2\r\n\r"), 0);
+	assert_int_equal(r->info.n_cr, 1);
+	assert_int_equal(unterminated(r, "a,b\n1,2\n3,4"), 0);
+	expect_clean(r);
+	assert_string_equal(transcript(r), "1:a|b\n2:1|2\n3:3|4\n");
+	assert_int_equal(unterminated(r, "a,b\r1,2\r3,4"), 0);
+	assert_int_equal(unterminated(r, "a,b\r1,2\r3,4\r"), 0);
+	assert_int_equal(r->info.n_cr, 3);
+	assert_int_equal(unterminated(r, "a,b\r\n1,2\n3,4"), 0);
+	assert_int_equal(unterminated(r, "a,b\n1,2\r\n3,4\r"), 0);
+	assert_int_equal(r->info.n_cr, 1);
+	assert_int_equal(unterminated(r, "a,b"), 0);
+	assert_int_equal(unterminated(r, "a,b\r"), 0);
+	assert_int_equal(r->info.n_cr, 1);
+	assert_int_equal(unterminated(r, ""), 0);
+}
+
+/* A quote never closed: the one warning, no record, and a CR inside the
+ * quotes at the very end is data, not a lone CR. */
+static void test_unterminated_quote_cut(void **state)
+{
+	struct run *r = *state;
+
+	assert_int_equal(unterminated(r, "a,b\r\n1,\"x\r\ny"), 0);
+	assert_string_equal(transcript(r), "1:a|b\n");
+	assert_string_equal(tu_diag_text(&r->diag),
+			    "tierstat: u.csv:2: warning: quoted field opened here "
+			    "is never closed (row skipped)\n");
+	assert_int_equal(r->info.n_crlf, 1);
+	assert_int_equal(unterminated(r, "a,b\r\n1,\"x\r"), 0);
+	assert_int_equal(r->diag.d.n.warning, 1);
+	assert_int_equal(r->info.n_cr, 0);
+	assert_int_equal(r->info.n_crlf, 1);
+}
+
+/* A range: one that stops before the end says nothing; one from past 0 to
+ * the end with no line end of its own cannot know the file's, and names
+ * its record (in its own numbering). */
+static void test_unterminated_range(void **state)
+{
+	struct run *r = *state;
+	static const char file[] = "a,b\r\n1,2\r\n3,4";
+	char path[4096];
+
+	tu_write_file(r->dir, "g.csv", file, sizeof(file) - 1);
+	snprintf(path, sizeof(path), "%s/g.csv", r->dir);
+	memset(&r->info, 0, sizeof(r->info));
+	r->info.range_end = 5;
+	run_path(r, path, "g.csv");
+	assert_int_equal(r->info.unterminated_line, 0);
+	assert_int_equal(r->info.clean_end, 1);
+	memset(&r->info, 0, sizeof(r->info));
+	r->info.range_start = 10;
+	run_path(r, path, "g.csv");
+	assert_int_equal(r->info.unterminated_line, 1);
+	assert_int_equal(r->info.n_crlf, 0);
+	memset(&r->info, 0, sizeof(r->info));
+	free(r->t.text);
+	memset(&r->t, 0, sizeof(r->t));
+	r->info.range_start = 5;
+	run_path(r, path, "g.csv");
+	assert_int_equal(r->info.unterminated_line, 2);
+	assert_string_equal(transcript(r), "1:1|2\n2:3|4\n");
+}
+
 static void test_blank_lines_skipped(void **state)
 {
 	struct run *r = *state;
@@ -619,6 +742,82 @@ static void test_whole_chunks_same_as_lines(void **state)
 		assert_int_equal(ia.n_crlf, ib.n_crlf);
 		assert_int_equal(ia.n_cr, ib.n_cr);
 		assert_int_equal(ia.records, ib.records);
+		assert_int_equal(ia.unterminated_line, ib.unterminated_line);
+		free(a);
+		free(b);
+	}
+}
+
+/* The same when libcsv trims (asked for on the header, as the loader does
+ * for realtime files): then a line of spaces and tabs is a blank line,
+ * and a record after one is still numbered right. */
+static struct ts_csv_info *trim_info;
+
+static int record_trim(void *ctx, long line, size_t nf, char *const *f,
+		       const size_t *len)
+{
+	if (((struct transcript *)ctx)->calls == 0)
+		trim_info->trim = 1;
+	return record(ctx, line, nf, f, len);
+}
+
+static void test_whole_chunks_same_as_lines_trim(void **state)
+{
+	static const char *const pieces[] = {
+		"1.5,", "2", "\n", "\r\n", " ", "\t", "  \n", " \r\n",
+		" 7,", "1762554661.9804816,", "plain text, more plain text,",
+	};
+	struct run *r = *state;
+	unsigned long long rnd = 7;
+	char buf[600], path[4096];
+	/* one by hand: the line of blanks in the middle of a chunk */
+	static const char hand[] = "a,b\n1,2\n3,4\n   \n5,6\n7,8\n";
+
+	snprintf(path, sizeof(path), "%s/w.csv", r->dir);
+	trim_info = &r->info;
+	for (int t = 0; t < 2000; t++) {
+		size_t n = 0;
+		char *a = NULL, *b = NULL;
+		struct ts_csv_info ia, ib;
+		if (t == 0) {
+			memcpy(buf, hand, sizeof(hand) - 1);
+			n = sizeof(hand) - 1;
+		}
+		while (t > 0 && n < 400) {
+			const char *p;
+			rnd = rnd * 6364136223846793005ULL + 1442695040888963407ULL;
+			p = pieces[(rnd >> 33) % TS_COUNTOF(pieces)];
+			if (n + strlen(p) >= sizeof(buf))
+				break;
+			memcpy(buf + n, p, strlen(p));
+			n += strlen(p);
+		}
+		tu_write_file(r->dir, "w.csv", buf, n);
+		for (int whole = 0; whole < 2; whole++) {
+			ts_csv_whole_chunks = whole;
+			free(r->t.text);
+			memset(&r->t, 0, sizeof(r->t));
+			memset(&r->info, 0, sizeof(r->info));
+			r->rc = ts_csv_read_file(path, "w.csv", record_trim, &r->t, &r->diag.d, &r->info);
+			if (whole) {
+				b = strdup(transcript(r));
+				ib = r->info;
+			} else {
+				a = strdup(transcript(r));
+				ia = r->info;
+			}
+		}
+		ts_csv_whole_chunks = 1;
+		if (t == 0)
+			assert_string_equal(b, "1:a|b\n2:1|2\n3:3|4\n5:5|6\n6:7|8\n");
+		if (strcmp(a, b) != 0)
+			fail_msg("file %d differs:\nline by line:\n%s\nwhole:\n%s", t, a, b);
+		assert_int_equal(ia.lines, ib.lines);
+		assert_int_equal(ia.n_lf, ib.n_lf);
+		assert_int_equal(ia.n_crlf, ib.n_crlf);
+		assert_int_equal(ia.n_cr, ib.n_cr);
+		assert_int_equal(ia.records, ib.records);
+		assert_int_equal(ia.unterminated_line, ib.unterminated_line);
 		free(a);
 		free(b);
 	}
@@ -713,6 +912,10 @@ int main(void)
 		T(test_last_row_cut_short),
 		T(test_unterminated_quote),
 		T(test_unterminated_quote_multiline_record),
+		T(test_unterminated_crlf),
+		T(test_unterminated_not),
+		T(test_unterminated_quote_cut),
+		T(test_unterminated_range),
 		T(test_blank_lines_skipped),
 		T(test_fields_not_trimmed),
 		T(test_empty_file),
@@ -728,6 +931,7 @@ int main(void)
 		T(test_callback_stops),
 		T(test_oversize_record),
 		T(test_whole_chunks_same_as_lines),
+		T(test_whole_chunks_same_as_lines_trim),
 		T(test_streaming_columns),
 	};
 #undef T
