@@ -407,6 +407,50 @@ static const char *sniff(const unsigned char *s, size_t n)
 	return NULL;
 }
 
+/* The first bytes of a file (at most 512, whatever the chunk size: the
+ * test build reads 7 bytes at a time), for the BOM and the sniff, then
+ * fed to the parser. Returns how many were read, or -1 (reported). */
+static ssize_t read_head(struct reader *r, int fd, struct ts_csv_info *info,
+			 struct ts_hash *hash, size_t left)
+{
+	unsigned char head[512];
+	size_t head_n = 0, skip = 0;
+	const char *what;
+
+	while (head_n < sizeof(head) && head_n < left) {
+		size_t want = sizeof(head) - head_n;
+		ssize_t got;
+		if (want > left - head_n)
+			want = left - head_n;
+		got = read(fd, head + head_n, want);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return ts_diag_file_error(r->d, r->name, 0,
+						  "cannot read: %s (file skipped)", strerror(errno));
+		if (got == 0)
+			break;
+		head_n += (size_t)got;
+	}
+	what = sniff(head, head_n);
+	if (what)
+		return ts_diag_file_error(r->d, r->name, 0, "%s (file skipped)", what);
+	if (head_n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0) {
+		skip = 3;
+		info->had_bom = 1;
+	}
+	info->bytes += head_n;
+	ts_progress_bytes(head_n);
+	if (info->want_hash)
+		ts_hash_update(hash, head, head_n);
+	for (size_t i = skip; i < head_n && !r->stop; i += TS_READ_CHUNK) {
+		size_t n = head_n - i < TS_READ_CHUNK ? head_n - i : TS_READ_CHUNK;
+		if (feed_chunk(r, (const char *)head + i, n) < 0)
+			return -1;
+	}
+	return (ssize_t)head_n;
+}
+
 /* Read the file, or info's range of it, a chunk at a time and feed it;
  * from offset 0, the first bytes are sniffed first and a BOM is skipped.
  * Returns 0, or -1: a read error or a refused file (reported here), or
@@ -416,61 +460,22 @@ static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 	struct ts_hash hash;
 	char *chunk = ts_xmalloc(TS_READ_CHUNK);
 	int rc = 0;
-	unsigned char head[512];
-	size_t head_n = 0;
 	ssize_t got;
 	/* bytes still to read: to the end of the range, or of the file */
 	size_t left = info->range_end > 0 ? (size_t)(info->range_end - info->range_start) : SIZE_MAX;
 
 	ts_hash_init(&hash);
 	if (info->range_start > 0) {   /* a later part of the file: no head */
-		if (lseek(fd, (off_t)info->range_start, SEEK_SET) < 0) {
+		if (lseek(fd, (off_t)info->range_start, SEEK_SET) < 0)
 			rc = ts_diag_file_error(r->d, r->name, 0,
 						"cannot read: %s (file skipped)", strerror(errno));
-			goto out;
-		}
-		goto body;
+	} else {
+		got = read_head(r, fd, info, &hash, left);
+		if (got < 0)
+			rc = -1;
+		else
+			left -= (size_t)got;
 	}
-	/* Gather the first bytes for the BOM and the sniff, whatever the
-	 * chunk size (the test build reads 7 bytes at a time). */
-	while (head_n < sizeof(head) && head_n < left) {
-		size_t want = sizeof(head) - head_n;
-		if (want > left - head_n)
-			want = left - head_n;
-		got = read(fd, head + head_n, want);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			if (got < 0)
-				rc = ts_diag_file_error(r->d, r->name, 0,
-							"cannot read: %s (file skipped)", strerror(errno));
-			break;
-		}
-		head_n += (size_t)got;
-	}
-	if (rc == 0) {
-		const char *what = sniff(head, head_n);
-		size_t skip = 0;
-		if (what) {
-			rc = ts_diag_file_error(r->d, r->name, 0, "%s (file skipped)", what);
-			goto out;
-		}
-		if (head_n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0) {
-			skip = 3;
-			info->had_bom = 1;
-		}
-		info->bytes += head_n;
-		ts_progress_bytes(head_n);
-		if (info->want_hash)
-			ts_hash_update(&hash, head, head_n);
-		for (size_t i = skip; i < head_n && rc == 0 && !r->stop; i += TS_READ_CHUNK) {
-			size_t n = head_n - i < TS_READ_CHUNK ? head_n - i : TS_READ_CHUNK;
-			if (feed_chunk(r, (const char *)head + i, n) < 0)
-				rc = -1;
-		}
-	}
-	left -= head_n;
-body:
 	while (rc == 0 && !r->stop && left > 0) {
 		got = read(fd, chunk, left < TS_READ_CHUNK ? left : TS_READ_CHUNK);
 		if (got < 0 && errno == EINTR)
@@ -492,28 +497,16 @@ body:
 	}
 	if (rc == 0 && !r->stop && info->want_hash && info->range_end == 0)
 		info->hash = ts_hash_final(&hash);   /* only when read to the end */
-out:
 	free(chunk);
 	return rc;
 }
 
-int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
-		     void *ctx, struct ts_diag *d, struct ts_csv_info *info)
+/* Keep what the caller (or the callback, in an earlier call) set in
+ * info, and clear what a read reports. */
+static void info_start(struct ts_csv_info *info)
 {
-	struct ts_csv_info local;
-	struct reader r;
-	struct stat st;
-	enum parser_at at;
-	int fd, rc, crlf, half_crlf = 0;
+	struct ts_csv_info in = *info;
 
-	struct ts_csv_info in;
-
-	if (!info) {
-		memset(&local, 0, sizeof(local));
-		info = &local;
-	}
-	/* what the caller (or the callback, in an earlier call) set */
-	in = *info;
 	memset(info, 0, sizeof(*info));
 	info->want_hash = in.want_hash;
 	info->range_start = in.range_start;
@@ -523,6 +516,74 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 	info->trim = in.trim ? 1 : 0;   /* a new parser: switch it again */
 	info->field_fn = in.field_fn;
 	info->end_fn = in.end_fn;
+}
+
+/* The end of the bytes read (rc: how reading went): the last record, a
+ * quoted field never closed, a record cut off, a parser error; then the
+ * line counts. */
+static void finish(struct reader *r, struct ts_csv_info *info, int rc)
+{
+	enum parser_at at = parser_at(&r->p);   /* csv_fini() starts it again */
+	int half_crlf = 0;
+	/* every record end and blank line so far was a CR LF (as Python's
+	 * csv module writes them); a range that starts past 0 and has no line
+	 * end cannot know, and is taken as one (see unterminated_line) */
+	int crlf = info->n_lf == 0 && info->n_cr == 0 &&
+		   (info->n_crlf > 0 || info->range_start > 0);
+
+	if (rc == 0 && !r->stop && info->range_end > 0) {
+		/* a range ending before the file does: what follows is read
+		 * by another reader, from a line start */
+		info->clean_end = at == AT_ROW_START && r->prev == '\n';
+	} else if (rc == 0 && !r->stop) {
+		/* libcsv 3.0.3 honours CSV_STRICT_FINI only with CSV_STRICT
+		 * (which would also refuse a stray quote inside a field), so
+		 * look at its state: a quoted field still open at the end of
+		 * the file is a record cut short, not a record. */
+		if (at == AT_IN_QUOTES) {
+			ts_diag_warn(r->d, TS_DROP_ROW, r->name, r->record_line,
+				     "quoted field opened here is never closed (row skipped)");
+			csv_fini(&r->p, NULL, NULL, NULL);
+		} else if (at != AT_ROW_START) {
+			/* a last record with no line end: handed over all the same */
+			long line = r->record_line;
+			csv_fini(&r->p, on_field, on_record, r);
+			if (crlf)
+				info->unterminated_line = line;
+		} else if (r->prev == '\r' && r->ended && crlf) {
+			/* the last record ended by a CR alone, in a file of CR LF:
+			 * the LF was never written */
+			half_crlf = 1;
+			info->unterminated_line = r->ended_line;
+		}
+	} else if (rc < 0 && csv_error(&r->p) == CSV_ENOMEM) {
+		ts_diag_file_error(r->d, r->name, r->record_line,
+				   "a field longer than %zu MiB starts here (file skipped)",
+				   TS_FIELD_HARD_MAX >> 20);
+	} else if (rc < 0 && csv_error(&r->p) != CSV_SUCCESS) {
+		ts_diag_file_error(r->d, r->name, r->record_line, "%s (file skipped)",
+				   csv_strerror(csv_error(&r->p)));
+	}
+	if (r->prev == '\r' && at == AT_ROW_START && !half_crlf)
+		info->n_cr++;   /* a CR alone ended the last record or blank line */
+	/* the line after the last terminator exists only if it has bytes */
+	info->lines = r->line - (r->prev == '\n' || r->prev == '\r' || r->prev == 0 ? 1 : 0);
+	info->stopped = r->stop;
+}
+
+int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
+		     void *ctx, struct ts_diag *d, struct ts_csv_info *info)
+{
+	struct ts_csv_info local;
+	struct reader r;
+	struct stat st;
+	int fd, rc;
+
+	if (!info) {
+		memset(&local, 0, sizeof(local));
+		info = &local;
+	}
+	info_start(info);
 	memset(&r, 0, sizeof(r));
 	r.fn = fn;
 	r.ctx = ctx;
@@ -549,50 +610,7 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 	csv_set_realloc_func(&r.p, capped_realloc);
 	rc = read_fd(&r, fd, info);
 	close(fd);
-	at = parser_at(&r.p);   /* csv_fini() starts it again */
-	/* every record end and blank line so far was a CR LF (as Python's
-	 * csv module writes them); a range that starts past 0 and has no line
-	 * end cannot know, and is taken as one (see unterminated_line) */
-	crlf = info->n_lf == 0 && info->n_cr == 0 &&
-	       (info->n_crlf > 0 || info->range_start > 0);
-	if (rc == 0 && !r.stop && info->range_end > 0) {
-		/* a range ending before the file does: what follows is read
-		 * by another reader, from a line start */
-		info->clean_end = parser_at(&r.p) == AT_ROW_START && r.prev == '\n';
-	} else if (rc == 0 && !r.stop) {
-		/* libcsv 3.0.3 honours CSV_STRICT_FINI only with CSV_STRICT
-		 * (which would also refuse a stray quote inside a field), so
-		 * look at its state: a quoted field still open at the end of
-		 * the file is a record cut short, not a record. */
-		if (at == AT_IN_QUOTES) {
-			ts_diag_report(d, TS_WARNING, TS_DROP_ROW, name, r.record_line, 0,
-				       "quoted field opened here is never closed (row skipped)");
-			csv_fini(&r.p, NULL, NULL, NULL);
-		} else if (at != AT_ROW_START) {
-			/* a last record with no line end: handed over all the same */
-			long line = r.record_line;
-			csv_fini(&r.p, on_field, on_record, &r);
-			if (crlf)
-				info->unterminated_line = line;
-		} else if (r.prev == '\r' && r.ended && crlf) {
-			/* the last record ended by a CR alone, in a file of CR LF:
-			 * the LF was never written */
-			half_crlf = 1;
-			info->unterminated_line = r.ended_line;
-		}
-	} else if (rc < 0 && csv_error(&r.p) == CSV_ENOMEM) {
-		ts_diag_file_error(d, name, r.record_line,
-				   "a field longer than %zu MiB starts here (file skipped)",
-				   TS_FIELD_HARD_MAX >> 20);
-	} else if (rc < 0 && csv_error(&r.p) != CSV_SUCCESS) {
-		ts_diag_file_error(d, name, r.record_line, "%s (file skipped)",
-				   csv_strerror(csv_error(&r.p)));
-	}
-	if (r.prev == '\r' && at == AT_ROW_START && !half_crlf)
-		info->n_cr++;   /* a CR alone ended the last record or blank line */
-	/* the line after the last terminator exists only if it has bytes */
-	info->lines = r.line - (r.prev == '\n' || r.prev == '\r' || r.prev == 0 ? 1 : 0);
-	info->stopped = r.stop;
+	finish(&r, info, rc);
 	csv_free(&r.p);
 	free(r.buf);
 	free(r.off);
