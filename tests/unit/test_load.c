@@ -289,6 +289,53 @@ static void fallback_device(void **state)
 	assert_int_equal(f->td.d.n.cells + f->td.d.n.rows + f->td.d.n.files, 0);
 }
 
+/* ==== known bugs: failing tests, skipped unless TS_UNIT_KNOWN_BUGS=1 ====
+ * METRICS.md section 7: every problem is one line on stderr. These
+ * print text from the input without ts_diag_quote, so a tab or a newline
+ * in a quoted CSV field reaches stderr raw. Remove the skip once fixed. */
+static void skip_known_bug(void)
+{
+	if (!getenv("TS_UNIT_KNOWN_BUGS"))
+		skip();
+}
+
+/* BUG (load.c, ts_load_map_header): the near-miss hint is the header
+ * field as it is: "\trtf\n" prints a tab and breaks the line. */
+static void bug_near_miss_hint_not_quoted(void **state)
+{
+	struct fx *f = *state;
+
+	skip_known_bug();
+	tu_write_file(f->dir, "synthesis_n_20250101.csv",
+		      "request_id,hardware_tier,device_type,peak_memory_mb,\"\trtf\n\",tokens_per_second,"
+		      "total_duration_s,peak_gpu_memory_mb,peak_temperature_c,throttle_detected,success\n"
+		      "n1,n,cpu,100,0.5,20,3,0,50,False,True\n", (size_t)-1);
+	assert_int_equal(load(f, "synthesis_n_20250101.csv", "unknown"), 0);
+	assert_string_equal(tu_diag_text(&f->td),
+			    "tierstat: synthesis_n_20250101.csv:1: warning: column 'rtf' is missing; "
+			    "did you mean '\\trtf\\n'? (its statistics are unknown)\n");
+}
+
+/* BUG (load_syn.c, add_dup): the tier key of a duplicate row is not
+ * quoted: a hardware_tier "m<LF>x" breaks the message in two (the note
+ * about the same tier, quoted, stays one line). Lines: the header is
+ * line 1, the rows start at 2 and 4 (each holds a newline). */
+static void bug_duplicate_key_not_quoted(void **state)
+{
+	struct fx *f = *state;
+
+	skip_known_bug();
+	tu_write_file(f->dir, "synthesis_m_20250101.csv",
+		      HDR "q1,\"m\nx\",cpu,1,1,1,1,1,1,False,True\n"
+		      "q1,\"m\nx\",cpu,1,1,1,1,1,1,False,True\n", (size_t)-1);
+	assert_int_equal(load(f, "synthesis_m_20250101.csv", "unknown"), 0);
+	assert_string_equal(tu_diag_text(&f->td),
+			    "tierstat: synthesis_m_20250101.csv:2: note: hardware_tier 'm\\nx' differs "
+			    "from the file name's 'm' (the column is used)\n"
+			    "tierstat: synthesis_m_20250101.csv:4: warning: request_id 'q1' of tier "
+			    "m\\nx_cpu was already read at synthesis_m_20250101.csv:2 (row counted once)\n");
+}
+
 /* Rows 2-5; cpu: 10 + 30.5 = 40.5 over 2 values (line 4 empty, line 5
  * bad), max 30.5; memory max 700 of 4; temperature: 40, 42, 41 ('nan'
  * is the monitor's "no reading": no message) max 42; timestamps 100 to
@@ -437,6 +484,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(realtime_unusable, setup, teardown),
 		cmocka_unit_test_setup_teardown(segments_merged_as_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(same_content, setup, teardown),
+		cmocka_unit_test_setup_teardown(bug_near_miss_hint_not_quoted, setup, teardown),
+		cmocka_unit_test_setup_teardown(bug_duplicate_key_not_quoted, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
