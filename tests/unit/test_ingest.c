@@ -250,6 +250,86 @@ static void copies_replayed(void **state)
 	free(again.said);
 }
 
+/* --db: the specs file changes its device_type: the synthesis files are
+ * read again (a row without device_type takes the specs'), the realtime
+ * files are not. */
+static void specs_change_rereads_synthesis(void **state)
+{
+	struct fx *f = *state;
+	struct run first, after;
+
+	write_folder(f);
+	first = run(f, f->db, NULL, NULL);
+	tu_write_file(f->dir, "hardware_specs_box.json",
+		      "{\"hardware_tier\": \"box\", \"device_type\": \"mps\", \"display_name\": \"Box\"}\n",
+		      (size_t)-1);
+	after = run(f, f->db, NULL, NULL);
+	/* specs and analysis (one group), synthesis: 3 read; 2 realtime replayed */
+	assert_int_equal(after.rep.files_parsed, 3);
+	assert_int_equal(after.rep.files_replayed, 2);
+	assert_string_equal(after.said,
+			    "tierstat: synthesis_box_20250101.csv:3: warning: no device_type "
+			    "(taken as 'mps' from the hardware specs)\n" SAID_RT1 SAID_RT2);
+	free(first.said);
+	free(after.said);
+}
+
+/* 22 bad cells in one file: 20 shown, then the cap line; a re-run with
+ * --db replays exactly that, cap line included, with the same counts. */
+static void capped_messages_replayed(void **state)
+{
+	struct fx *f = *state;
+	char text[8192];
+	size_t len = 0;
+	struct run first, again;
+
+	len += (size_t)snprintf(text, sizeof(text), HDR);
+	for (int i = 0; i < 22; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"c%d,cap,cpu,x%d,1,10,3,0,50,False,True\n", i, i);
+	tu_write_file(f->dir, "synthesis_cap_20250101.csv", text, len);
+	first = run(f, f->db, NULL, NULL);
+	assert_non_null(strstr(first.said,
+			       "tierstat: synthesis_cap_20250101.csv:21: warning: column 'peak_memory_mb': "
+			       "'x19' is not a number (value left out)\n"
+			       "tierstat: synthesis_cap_20250101.csv: warning: 2 more problems in this file "
+			       "not shown\n"));
+	assert_null(strstr(first.said, "'x20'"));
+	assert_int_equal(first.n.warning, 22);
+	assert_int_equal(first.n.cells, 22);
+	again = run(f, f->db, NULL, NULL);
+	assert_int_equal(again.rep.files_replayed, 1);
+	assert_same_run(&first, &again);
+	free(first.said);
+	free(again.said);
+}
+
+/* A realtime file of about 1 KB: cut in segments of 64 bytes on the
+ * pool (temporary store), merged; its note at the line of the whole
+ * file. Rows "T,1" with T = 1000.5 + i, row i = 40 (line 42) at 900.5. */
+static void big_realtime_in_segments(void **state)
+{
+	struct fx *f = *state;
+	char text[4096];
+	size_t len = 0;
+	struct run r;
+
+	len += (size_t)snprintf(text, sizeof(text), RT_HDR);
+	for (int i = 0; i < 60; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%.1f,1,1000,50\n",
+					i == 40 ? 900.5 : 1000.5 + i);
+	tu_write_file(f->dir, "realtime_big_20250101.csv", text, len);
+	r = run(f, NULL, NULL, NULL);
+	assert_string_equal(r.said,
+			    "tierstat: realtime_big_20250101.csv:42: note: timestamp '900.5' is earlier "
+			    "than the one before (samples used as they are)\n");
+	assert_int_equal(r.rep.files_parsed, 1);
+	assert_int_equal(r.rep.bytes_parsed, len);
+	assert_int_equal(r.tot.realtime_rows, 60);
+	assert_int_equal(r.tot.files_read, 1);
+	free(r.said);
+}
+
 struct between_ctx {
 	struct ts_store *s;
 	int calls;
@@ -305,6 +385,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(file_gone_is_forgotten, setup, teardown),
 		cmocka_unit_test_setup_teardown(copies_counted_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(copies_replayed, setup, teardown),
+		cmocka_unit_test_setup_teardown(specs_change_rereads_synthesis, setup, teardown),
+		cmocka_unit_test_setup_teardown(capped_messages_replayed, setup, teardown),
+		cmocka_unit_test_setup_teardown(big_realtime_in_segments, setup, teardown),
 		cmocka_unit_test_setup_teardown(between_runs_once_said_last, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
