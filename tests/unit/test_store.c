@@ -400,6 +400,87 @@ static void foreign_sqlite_is_refused(void **state)
 	free(after);
 }
 
+/* Run the sqlite3 shell on path; skip the test without it. */
+static void sql(const char *path, const char *stmt)
+{
+	char cmd[8192];
+
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"%s\" >/dev/null", path, stmt);
+	if (system(cmd) != 0)
+		skip();   /* the sqlite3 shell is a test dependency (TEST_DEBS) */
+}
+
+/* A file store with one synthesis file in it, closed. */
+static void make_store_file(struct fx *f, const char *path)
+{
+	struct ts_input in = input("synthesis_v_20250101.csv", TS_KIND_SYNTHESIS, "v", "v_20250101", 9, 2);
+	struct ts_val rows[1][TS_SC_COUNT];
+	struct ts_store *s = ts_store_open(path, &f->td.d);
+
+	assert_non_null(s);
+	row(rows[0], "v1", "v", "cpu", 1, 1);
+	add_syn_file(s, &in, rows, 1);
+	ts_store_close(s);
+}
+
+static size_t prior_count(struct ts_store *s)
+{
+	struct ts_prior *p;
+	size_t n;
+
+	assert_int_equal(ts_store_prior_files(s, &p, &n), 0);
+	ts_store_free_prior(p, n);
+	return n;
+}
+
+/* A tierstat store of another schema version: refused, left as it is.
+ * (3 is TS_SCHEMA_VERSION of store.c today.) */
+static void other_schema_version_refused(void **state)
+{
+	struct fx *f = *state;
+	char path[4096], expect[4400], *before, *after;
+	size_t nb, na;
+	struct tu_diag t;
+
+	tu_pathf(path, sizeof(path), "%s/old.db", f->dir);
+	make_store_file(f, path);
+	sql(path, "PRAGMA user_version = 2;");
+	before = tu_read_file(path, &nb);
+	tu_diag_init(&t);
+	assert_null(ts_store_open(path, &t.d));
+	snprintf(expect, sizeof(expect),
+		 "tierstat: error: '%s' has store schema version 2, this tierstat writes version 3 "
+		 "(left untouched; remove it or choose another --db file)\n", path);
+	assert_string_equal(tu_diag_text(&t), expect);
+	after = tu_read_file(path, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(after, before, nb);
+	tu_diag_release(&t);
+	free(before);
+	free(after);
+}
+
+/* A store written by another version of tierstat: opened, emptied (its
+ * files would be read again), and then this version's. */
+static void other_generator_emptied(void **state)
+{
+	struct fx *f = *state;
+	char path[4096];
+	struct ts_store *s;
+
+	tu_pathf(path, sizeof(path), "%s/gen.db", f->dir);
+	make_store_file(f, path);
+	s = ts_store_open(path, &f->td.d);
+	assert_int_equal(prior_count(s), 1);   /* same version: kept */
+	ts_store_close(s);
+	sql(path, "UPDATE meta SET value = 'tierstat 0.0' WHERE key = 'generator';");
+	s = ts_store_open(path, &f->td.d);
+	assert_non_null(s);
+	assert_int_equal(prior_count(s), 0);
+	ts_store_close(s);
+	assert_string_equal(tu_diag_text(&f->td), "");
+}
+
 /* A store file closed and opened again holds what it held. */
 static void reopened_store_keeps_files(void **state)
 {
@@ -446,6 +527,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(not_a_store_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(foreign_sqlite_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(reopened_store_keeps_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(other_schema_version_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(other_generator_emptied, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
