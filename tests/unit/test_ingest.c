@@ -330,6 +330,32 @@ static void big_realtime_in_segments(void **state)
 	free(r.said);
 }
 
+/* Files that could not be used: skipped, and on a re-run with --db
+ * replayed as skipped, with their errors. */
+static void skipped_files_replayed(void **state)
+{
+	struct fx *f = *state;
+	struct run first, again;
+
+	tu_write_file(f->dir, "synthesis_bad_20250101.csv", "foo,bar\n1,2\n", (size_t)-1);
+	tu_write_file(f->dir, "realtime_bad_20250101.csv", "a,b\n1,2\n", (size_t)-1);
+	first = run(f, f->db, NULL, NULL);
+	assert_string_equal(first.said,
+			    "tierstat: synthesis_bad_20250101.csv:1: error: the header names none of the "
+			    "synthesis columns (file skipped)\n"
+			    "tierstat: realtime_bad_20250101.csv:1: error: the header names none of the "
+			    "realtime columns (file skipped)\n");
+	assert_int_equal(first.tot.files_read, 0);
+	assert_int_equal(first.tot.files_skipped, 2);
+	assert_int_equal(first.n.files, 2);
+	again = run(f, f->db, NULL, NULL);
+	assert_int_equal(again.rep.files_parsed, 0);
+	assert_int_equal(again.rep.files_replayed, 2);
+	assert_same_run(&first, &again);
+	free(first.said);
+	free(again.said);
+}
+
 struct between_ctx {
 	struct ts_store *s;
 	int calls;
@@ -388,6 +414,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(specs_change_rereads_synthesis, setup, teardown),
 		cmocka_unit_test_setup_teardown(capped_messages_replayed, setup, teardown),
 		cmocka_unit_test_setup_teardown(big_realtime_in_segments, setup, teardown),
+		cmocka_unit_test_setup_teardown(skipped_files_replayed, setup, teardown),
 		cmocka_unit_test_setup_teardown(between_runs_once_said_last, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
