@@ -296,7 +296,7 @@ static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntie
 		return -1;
 	}
 	if (j->grown && o->height_pt > 0)
-		ts_diag_note(d, NULL, 0, "'%s': %zu tiers need more than %.0f pt: drawn %.0f pt high",
+		ts_diag_note(d, NULL, 0, "'%s': %zu tiers need more than %.0f pt (drawn %.0f pt high)",
 			     figures[j->f].name, ntiers, o->height_pt, j->height);
 	ts_diag_replay(d, &j->d.n, j->text, j->len);
 	for (size_t k = 0; k < TS_COUNTOF(formats); k++) {

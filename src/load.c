@@ -16,7 +16,7 @@
 
 /* Near misses of a column name (" rtf", "Success"): pandas matches names
  * exactly, so they are not used, but say which column was probably meant. */
-static const char *near_miss(const char *want, char *const *f, const size_t *len, size_t nf)
+static int near_miss(const char *want, char *const *f, const size_t *len, size_t nf)
 {
 	size_t wl = strlen(want);
 
@@ -26,9 +26,9 @@ static const char *near_miss(const char *want, char *const *f, const size_t *len
 		while (hl && isspace((unsigned char)*h)) { h++; hl--; }
 		while (hl && isspace((unsigned char)h[hl - 1])) hl--;
 		if (hl == wl && strncasecmp(h, want, wl) == 0)
-			return f[i];
+			return (int)i;
 	}
-	return NULL;
+	return -1;
 }
 
 /* col[c] = the first field named cols[c].name; returns how many found. */
@@ -72,14 +72,15 @@ int ts_load_map_header(struct load_file *f, const struct load_col *cols, size_t 
 		return -1;
 	}
 	for (size_t c = 0; c < ncols; c++) {
-		const char *hint;
+		char q[TS_QUOTE_BUF];
+		int hint;
 		if (col[c] >= 0 || !cols[c].needed)
 			continue;
 		hint = near_miss(cols[c].name, fld, len, nf);
-		if (hint)
+		if (hint >= 0)
 			ts_diag_warn(f->d, TS_DROP_NONE, f->in->rel, 1,
 				     "column '%s' is missing; did you mean '%s'? (its statistics are unknown)",
-				     cols[c].name, hint);
+				     cols[c].name, QUOTE(q, fld[hint], len[hint]));
 		else
 			ts_diag_warn(f->d, TS_DROP_NONE, f->in->rel, 1,
 				     "column '%s' is missing (its statistics are unknown)", cols[c].name);
@@ -165,9 +166,9 @@ void ts_load_check_file(struct ts_diag *d, const char *rel, int had_header,
 			unsigned long n_lf, unsigned long n_crlf, unsigned long n_cr)
 {
 	if (!had_header)
-		ts_diag_warn(d, TS_DROP_NONE, rel, 0, "empty file: no header and no rows (file skipped)");
+		ts_diag_warn(d, TS_DROP_FILE, rel, 0, "empty file: no header and no rows (file skipped)");
 	else if (!rows_used && !rows_skipped)
-		ts_diag_note(d, rel, 0, "no rows after the header");
+		ts_diag_note(d, rel, 0, "no rows after the header (nothing to count)");
 	if ((n_cr > 0) + (n_lf > 0) + (n_crlf > 0) > 1)
 		ts_diag_note(d, rel, 0, "mixed line ends (%lu CR alone, %lu LF, %lu CR LF)",
 			     n_cr, n_lf, n_crlf);

@@ -78,9 +78,10 @@ struct ts_rt_parsed {
 	/* while scanning */
 	enum ts_rt_part part;
 	struct ts_ksum sum[TS_RC_COUNT];   /* agg.col[c].sum, still open */
-	double first_ts;               /* its first timestamp (NAN: none) */
+	double first_ts;               /* its first plausible timestamp
+	                                  (NAN: none; see judge_pending) */
 	long first_line;               /* where first_ts is (its own lines) */
-	double last_ts;                /* the latest timestamp read so far
+	double last_ts;                /* the last plausible one read so far
 	                                  (-INFINITY: none) */
 	int went_back;                 /* a timestamp was earlier than the
 	                                  one before it (said, unless LATER) */
@@ -92,8 +93,6 @@ struct ts_rt_parsed {
 	double prev_ts;                /* the plausible one before pend_ts */
 	double pend_ts;                /* the latest plausible one, undecided */
 	long pend_line;
-	double first_raw, last_raw;    /* the first and last plausible ones
-	                                  (NAN: none) */
 	int edge_unsure;               /* a segment judged a timestamp at its
 	                                  edge without the neighbour beyond:
 	                                  the merge cannot take it */

@@ -33,7 +33,7 @@ void ts_rt_scan_init(struct ts_rt_parsed *r, enum ts_rt_part part)
 	memset(r, 0, sizeof(*r));
 	r->part = part;
 	ts_rt_agg_init(&r->agg);
-	r->first_ts = r->first_raw = r->last_raw = NAN;
+	r->first_ts = NAN;
 	r->last_ts = -INFINITY;
 }
 
@@ -69,14 +69,41 @@ static void add_value(struct ts_rt_parsed *r, int c, double v)
 		ts_ksum_add(&r->sum[c], v);
 }
 
-/* A timestamp kept: the first one, and one earlier than the one kept
- * before it (the time covered is max - min, so order does not change it;
- * still worth knowing: clock steps, merged files). */
-static void keep_timestamp(struct rt_scanner *sc, long line, double t)
+/* Decide the pending timestamp: kept (into the aggregate), unless it is
+ * more than a day away from every neighbour it has (next: NAN when it has
+ * none). A segment that lacks a neighbour beyond its edge cannot be sure
+ * (edge_unsure). */
+static void judge_pending(struct rt_scanner *sc, double next, int edge)
+{
+	struct ts_rt_parsed *r = sc->r;
+	int far_prev = r->have_prev && fabs(r->pend_ts - r->prev_ts) > TS_TS_JUMP;
+	int far_next = !isnan(next) && fabs(r->pend_ts - next) > TS_TS_JUMP;
+	int out = isnan(next) ? far_prev : far_next && (!r->have_prev || far_prev);
+
+	if (out && edge)
+		r->edge_unsure = 1;
+	if (out)
+		ts_load_odd(&r->odd[TS_RC_TIMESTAMP], r->pend_line);
+	else
+		add_value(r, TS_RC_TIMESTAMP, r->pend_ts);
+	r->prev_ts = r->pend_ts;
+	r->have_prev = 1;
+	r->have_pend = 0;
+}
+
+/* A timestamp read. One that is not Unix seconds is left out at once; a
+ * plausible one is checked against the one before (order does not change
+ * the time covered, max - min, but is worth knowing: clock steps, merged
+ * files), and waits for the next to be judged. */
+static void timestamp(struct rt_scanner *sc, long line, double t)
 {
 	struct ts_rt_parsed *r = sc->r;
 	char q[TS_QUOTE_BUF];
 
+	if (!(t > 0 && t <= TS_TS_MAX)) {
+		ts_load_odd(&r->odd[TS_RC_TIMESTAMP], line);
+		return;
+	}
 	if (isnan(r->first_ts)) {
 		r->first_ts = t;
 		r->first_line = line;
@@ -93,43 +120,6 @@ static void keep_timestamp(struct rt_scanner *sc, long line, double t)
 		}
 	}
 	r->last_ts = t;
-	add_value(r, TS_RC_TIMESTAMP, t);
-}
-
-/* Decide the pending timestamp: kept, unless it is more than a day away
- * from every neighbour it has (next: NAN when it has none). A segment
- * that lacks a neighbour beyond its edge cannot be sure (edge_unsure). */
-static void judge_pending(struct rt_scanner *sc, double next, int edge)
-{
-	struct ts_rt_parsed *r = sc->r;
-	int far_prev = r->have_prev && fabs(r->pend_ts - r->prev_ts) > TS_TS_JUMP;
-	int far_next = !isnan(next) && fabs(r->pend_ts - next) > TS_TS_JUMP;
-	int out = isnan(next) ? far_prev : far_next && (!r->have_prev || far_prev);
-
-	if (out && edge)
-		r->edge_unsure = 1;
-	if (out)
-		ts_load_odd(&r->odd[TS_RC_TIMESTAMP], r->pend_line);
-	else
-		keep_timestamp(sc, r->pend_line, r->pend_ts);
-	r->prev_ts = r->pend_ts;
-	r->have_prev = 1;
-	r->have_pend = 0;
-}
-
-/* A timestamp read: one that is not Unix seconds is left out at once;
- * a plausible one waits for the next to be judged. */
-static void timestamp(struct rt_scanner *sc, long line, double t)
-{
-	struct ts_rt_parsed *r = sc->r;
-
-	if (!(t > 0 && t <= TS_TS_MAX)) {
-		ts_load_odd(&r->odd[TS_RC_TIMESTAMP], line);
-		return;
-	}
-	if (isnan(r->first_raw))
-		r->first_raw = t;
-	r->last_raw = t;
 	if (r->have_pend)   /* the first of a later segment lacks its prev */
 		judge_pending(sc, t, r->part == TS_RT_LATER && !r->have_prev);
 	r->pend_ts = t;
@@ -261,7 +251,7 @@ int ts_rt_scan_read(struct ts_rt_parsed *r, const struct ts_input *in, struct ts
 		struct ts_diag_counts said = ts_diag_counts_sub(&d->n, &before);
 		r->quiet = !ts_diag_counts_any(&said) && !sc.f.info.unterminated_line;
 	}
-	r->ok = rc == 0 && (r->part == TS_RT_WHOLE || sc.f.ncols > 0);
+	r->ok = rc == 0 && sc.f.ncols > 0;   /* no header: skipped (said) */
 	free(sc.rt_of);
 	ts_load_file_release(&sc.f);
 	return rc;

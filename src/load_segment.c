@@ -150,11 +150,11 @@ static int edges_agree(struct ts_rt_parsed *const *seg, size_t n)
 	for (size_t k = 0; k < n; k++) {
 		if (seg[k]->edge_unsure)
 			return 0;
-		if (isnan(seg[k]->first_raw))
+		if (isnan(seg[k]->first_ts))
 			continue;
-		if (!isnan(last) && fabs(seg[k]->first_raw - last) > TS_TS_JUMP)
+		if (!isnan(last) && fabs(seg[k]->first_ts - last) > TS_TS_JUMP)
 			return 0;
-		last = seg[k]->last_raw;
+		last = seg[k]->last_ts;
 	}
 	return 1;
 }

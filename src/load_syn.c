@@ -26,6 +26,7 @@ struct syn_loader {
 	const char *fallback_device;  /* device_type when a row has none */
 	int col[TS_SC_COUNT];         /* field index of each column, -1 = absent */
 	unsigned long long rows_used, rows_skipped;
+	int repeats_file;             /* every row repeats another file's */
 	long last_used_line;          /* where the last row used starts */
 	int failed;                   /* a store error: abandon the file */
 	int warned_device;            /* said that a row has no device_type */
@@ -188,8 +189,12 @@ static void add_dup(struct syn_loader *l, long line, char *first_path, long firs
 	x = &l->dups[l->nr_dups++];
 	x->line = line;
 	x->request_id = ts_xstrdup(QUOTE(q, v[TS_SC_REQUEST_ID].s, v[TS_SC_REQUEST_ID].n));
-	x->key = ts_xasprintf("%.*s_%.*s", (int)v[TS_SC_HARDWARE_TIER].n, v[TS_SC_HARDWARE_TIER].s,
-			      (int)v[TS_SC_DEVICE_TYPE].n, v[TS_SC_DEVICE_TYPE].s);
+	{
+		char *key = ts_xasprintf("%.*s_%.*s", (int)v[TS_SC_HARDWARE_TIER].n, v[TS_SC_HARDWARE_TIER].s,
+					 (int)v[TS_SC_DEVICE_TYPE].n, v[TS_SC_DEVICE_TYPE].s);
+		x->key = ts_xstrdup(QUOTE(q, key, strlen(key)));
+		free(key);
+	}
 	x->first_path = first_path ? first_path : ts_xstrdup("?");
 	x->first_line = first_line;
 }
@@ -268,8 +273,9 @@ static int on_record(void *ctx, long line, size_t nf, char *const *f, const size
 
 /* Report the duplicate rows of a file: one message when every row of it
  * repeats rows of one other file (a folder copied in twice), else one per
- * row; nothing when `report` is 0 (the file was dropped). Frees the list. */
-static void report_dups(struct syn_loader *l, int report)
+ * row; nothing when `report` is 0 (the file was dropped). Frees the list.
+ * Returns 1 when the whole file repeats another (it counts as skipped). */
+static int report_dups(struct syn_loader *l, int report)
 {
 	int whole = l->nr_dups > 0 && l->rows_used == 0 && l->rows_skipped == l->nr_dups;
 
@@ -292,6 +298,7 @@ static void report_dups(struct syn_loader *l, int report)
 	free(l->dups);
 	l->dups = NULL;
 	l->nr_dups = l->alloc_dups = 0;
+	return whole;
 }
 
 /* Parse the file's rows into the store (inside the caller's
@@ -303,12 +310,12 @@ static int read_rows(struct syn_loader *l)
 
 	if (ts_load_read(f, on_record, l) < 0 || l->failed)
 		return -1;
-	report_dups(l, 1);
+	l->repeats_file = report_dups(l, 1);
 	ts_load_check_cut(f->d, f->in->rel, &f->info, l->last_used_line);
 	report_odd(l);
 	ts_load_check_file(f->d, f->in->rel, f->ncols > 0, l->rows_used, l->rows_skipped,
 			   f->info.n_lf, f->info.n_crlf, f->info.n_cr);
-	return 0;
+	return f->ncols ? 0 : -1;   /* no header: the file is skipped (said) */
 }
 
 /* Record a file that could not be used: in the inventory, without rows. */
@@ -344,7 +351,7 @@ int ts_load_synthesis(struct ts_store *s, const struct ts_input *in,
 		store_skipped(s, in);
 		goto out;
 	}
-	if (ts_store_file_status(s, l.file_id, "read", (long long)l.rows_used,
+	if (ts_store_file_status(s, l.file_id, l.repeats_file ? "skipped" : "read", (long long)l.rows_used,
 				 (long long)l.rows_skipped, l.f.info.hash) < 0 ||
 	    ts_store_commit(s) < 0) {
 		ts_store_rollback(s);
@@ -354,7 +361,7 @@ int ts_load_synthesis(struct ts_store *s, const struct ts_input *in,
 	tot->rows_skipped += l.rows_skipped;
 	rc = 0;
 out:
-	if (rc == 0)
+	if (rc == 0 && !l.repeats_file)
 		tot->files_read++;
 	else
 		tot->files_skipped++;

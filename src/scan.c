@@ -339,6 +339,39 @@ static struct walk {
 	size_t root_len;
 } *cur;
 
+/* A file name as tierstat shows it everywhere (messages, the store, the
+ * outputs): valid UTF-8 (an invalid byte becomes U+FFFD), and a control
+ * character escaped (\n, \t, \x1b), so that a message stays one line.
+ * New string. */
+static char *shown_name(const char *raw)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *clean = ts_utf8_clean(raw), *out, *o;
+	size_t n = 0;
+
+	for (const char *p = clean; *p; p++)
+		n += (unsigned char)*p < 0x20 || *p == 0x7f ? 4 : 1;
+	o = out = ts_xmalloc(n + 1);
+	for (const char *p = clean; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x20 && c != 0x7f) {
+			*o++ = (char)c;
+			continue;
+		}
+		*o++ = '\\';
+		if (c == '\n' || c == '\t' || c == '\r') {
+			*o++ = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+		} else {
+			*o++ = 'x';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	free(clean);
+	return out;
+}
+
 static void say(enum ts_sev sev, enum ts_drop drop, const char *rel,
 		const char *fmt, ...) TS_PRINTF(4, 5);
 
@@ -351,7 +384,7 @@ static void say(enum ts_sev sev, enum ts_drop drop, const char *rel,
 
 	TS_GROW(cur->msgs, cur->nr_msgs + 1, cur->alloc_msgs);
 	m = &cur->msgs[cur->nr_msgs++];
-	m->rel = ts_utf8_clean(rel);   /* as the inputs' names (add_input) */
+	m->rel = shown_name(rel);   /* as the inputs' names (add_input) */
 	m->sev = sev;
 	m->drop = drop;
 	va_start(ap, fmt);
@@ -413,13 +446,13 @@ static void add_input(const char *path, const char *rel, const char *base,
 	/* names enter tierstat here: valid UTF-8 from now on (the path to
 	 * open keeps the bytes on disk) */
 	x->path = ts_xstrdup(path);
-	x->rel = ts_utf8_clean(rel);
+	x->rel = shown_name(rel);
 	x->kind = kind;
-	x->tier = ts_utf8_clean(tier);
+	x->tier = shown_name(tier);
 	if (stamp) {
 		size_t dl = (size_t)(base - rel);
 		char *stem = ts_xasprintf("%.*s%s_%s", (int)dl, rel, tier, stamp);
-		x->stem = ts_utf8_clean(stem);
+		x->stem = shown_name(stem);
 		free(stem);
 		free(stamp);
 	}

@@ -29,8 +29,9 @@ enum ts_kind {
 struct ts_input {
 	char *path;          /* path to open (root joined with rel) */
 	char *rel;           /* relative to the metrics folder, valid UTF-8 (an
-	                        invalid byte shown as U+FFFD): in messages,
-	                        the store and the outputs */
+	                        invalid byte shown as U+FFFD, a control
+	                        character escaped as \n or \x1b): in
+	                        messages, the store and the outputs */
 	enum ts_kind kind;
 	char *tier;          /* <tier> from the name, valid UTF-8 */
 	char *stem;          /* "<dir>/<tier>_<stamp>" pairing synthesis and

@@ -223,7 +223,7 @@ static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a
 			check_analysis(t, &an, apath, d);
 	} else if (have_analysis == 1) {
 		from_analysis(t, &an);
-		ts_diag_note(d, apath, 0, "no synthesis rows for %s: its statistics come from this file",
+		ts_diag_note(d, apath, 0, "no synthesis rows for %s (its statistics come from this file)",
 			     t->key);
 	}
 	if (apath)

@@ -251,13 +251,15 @@ static void duplicates_across_files(void **state)
 			    "was already read at a/synthesis_m_20250101.csv:3 (row counted once)\n"
 			    "tierstat: c/synthesis_m_20250103.csv: warning: every row repeats a request of "
 			    "a/synthesis_m_20250101.csv (file counted once)\n");
-	/* a: 2, b: 2 of 3, c: none -> 4 rows, 3 skipped */
+	/* a: 2, b: 2 of 3, c: none -> 4 rows, 3 skipped; c, which only
+	 * repeats a, counts as a file skipped */
 	assert_int_equal(read_back(f).n, 4);
 	assert_int_equal(f->tot.synthesis_rows, 4);
 	assert_int_equal(f->tot.rows_skipped, 3);
-	assert_int_equal(f->tot.files_read, 3);
+	assert_int_equal(f->tot.files_read, 2);
+	assert_int_equal(f->tot.files_skipped, 1);
 	assert_status(f, "b/synthesis_m_20250102.csv", "read", 2, 1);
-	assert_status(f, "c/synthesis_m_20250103.csv", "read", 0, 2);
+	assert_status(f, "c/synthesis_m_20250103.csv", "skipped", 0, 2);
 }
 
 /* Rows without device_type take the fallback: said once per file. */
@@ -275,7 +277,7 @@ static void fallback_device(void **state)
 	assert_int_equal(load(f, "synthesis_g_20250101.csv", "cuda"), 0);
 	assert_int_equal(load(f, "synthesis_h_20250101.csv", "unknown"), 0);
 	assert_string_equal(tu_diag_text(&f->td),
-			    "tierstat: synthesis_g_20250101.csv:2: warning: no device_type "
+			    "tierstat: synthesis_g_20250101.csv:2: note: no device_type "
 			    "(taken as 'cuda' from the hardware specs)\n"
 			    "tierstat: synthesis_h_20250101.csv:2: warning: no device_type "
 			    "(taken as 'unknown')\n");
@@ -285,27 +287,19 @@ static void fallback_device(void **state)
 	assert_string_equal(r.dev[1], "cuda");
 	assert_string_equal(r.dev[2], "mps");
 	assert_string_equal(r.dev[3], "unknown");
-	/* a warning that drops nothing */
+	/* a note and a warning that drop nothing */
 	assert_int_equal(f->td.d.n.cells + f->td.d.n.rows + f->td.d.n.files, 0);
 }
 
-/* ==== known bugs: failing tests, skipped unless TS_UNIT_KNOWN_BUGS=1 ====
- * METRICS.md section 7: every problem is one line on stderr. These
- * print text from the input without ts_diag_quote, so a tab or a newline
- * in a quoted CSV field reaches stderr raw. Remove the skip once fixed. */
-static void skip_known_bug(void)
-{
-	if (!getenv("TS_UNIT_KNOWN_BUGS"))
-		skip();
-}
+/* METRICS.md section 7: every problem is one line on stderr. Text from
+ * the input is quoted (ts_diag_quote), so a tab or a newline in a quoted
+ * CSV field never reaches stderr raw. */
 
-/* BUG (load.c, ts_load_map_header): the near-miss hint is the header
- * field as it is: "\trtf\n" prints a tab and breaks the line. */
-static void bug_near_miss_hint_not_quoted(void **state)
+/* The near-miss hint quotes the header field: "\trtf\n" is escaped. */
+static void near_miss_hint_quoted(void **state)
 {
 	struct fx *f = *state;
 
-	skip_known_bug();
 	tu_write_file(f->dir, "synthesis_n_20250101.csv",
 		      "request_id,hardware_tier,device_type,peak_memory_mb,\"\trtf\n\",tokens_per_second,"
 		      "total_duration_s,peak_gpu_memory_mb,peak_temperature_c,throttle_detected,success\n"
@@ -316,15 +310,13 @@ static void bug_near_miss_hint_not_quoted(void **state)
 			    "did you mean '\\trtf\\n'? (its statistics are unknown)\n");
 }
 
-/* BUG (load_syn.c, add_dup): the tier key of a duplicate row is not
- * quoted: a hardware_tier "m<LF>x" breaks the message in two (the note
- * about the same tier, quoted, stays one line). Lines: the header is
+/* The tier key of a duplicate row is quoted: a hardware_tier "m<LF>x"
+ * stays on one line, as in the note about the same tier. Lines: the header is
  * line 1, the rows start at 2 and 4 (each holds a newline). */
-static void bug_duplicate_key_not_quoted(void **state)
+static void duplicate_key_quoted(void **state)
 {
 	struct fx *f = *state;
 
-	skip_known_bug();
 	tu_write_file(f->dir, "synthesis_m_20250101.csv",
 		      HDR "q1,\"m\nx\",cpu,1,1,1,1,1,1,False,True\n"
 		      "q1,\"m\nx\",cpu,1,1,1,1,1,1,False,True\n", (size_t)-1);
@@ -484,8 +476,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(realtime_unusable, setup, teardown),
 		cmocka_unit_test_setup_teardown(segments_merged_as_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(same_content, setup, teardown),
-		cmocka_unit_test_setup_teardown(bug_near_miss_hint_not_quoted, setup, teardown),
-		cmocka_unit_test_setup_teardown(bug_duplicate_key_not_quoted, setup, teardown),
+		cmocka_unit_test_setup_teardown(near_miss_hint_quoted, setup, teardown),
+		cmocka_unit_test_setup_teardown(duplicate_key_quoted, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
