@@ -2,6 +2,9 @@
 """Write the hostile-input catalog (issue 5) as golden case folders.
 
     python3 tests/hostile/make_cases.py OUTDIR [CASE...]
+    python3 tests/hostile/make_cases.py --pending OUTDIR [CASE...]
+
+(--pending: the cases tierstat does not pass yet, for tests/golden-pending.)
 
 Each case is OUTDIR/h_<fault>/ in the layout tests/run-e2e.sh reads: in/
 (one clean tier plus the fault), exit, stderr, optional setup (for what
@@ -11,10 +14,21 @@ expected.json. expected.json is computed by tests/ref/reference.py over a
 the fault (usually nothing, or the fault tier with the bad unit dropped),
 so the numbers never come from tierstat itself.
 
-This script made the committed cases once; after that the case folders
-are the truth (edit them, or change the case here and regenerate it).
-The expected stderr lines are what issue 5 and METRICS.md section 7 ask
-for; where tierstat's current wording was already right it is kept.
+The case folders are the truth (edit them, or change the case here and
+regenerate it). The expected stderr lines are what issue 5, issue 11 and
+METRICS.md section 7 ask for; where tierstat's wording was already right it
+is kept.
+
+In step with tests/golden as of the branch 'goldens' (issue 11 cases added,
+the exit-status rule of 044818c and the later messages brought in): writing
+every case into a fresh folder and `diff -r` against tests/golden/<case>
+shows no difference, except
+  * h_realtime_ms/expected.json: duration_s 0.0 in the folder (edited by
+    hand in 7bc4c1c, what tierstat writes), null from the reference (no
+    timestamp kept: the time covered is unknown). Undecided; shown by
+    tests/golden-pending/h_timestamps_none_kept.
+  * h_json_dup_keys_nested and h_name_near_misses were written by hand and
+    are not in this script.
 """
 
 import gzip
@@ -115,14 +129,16 @@ def W(line):
 
 
 CASES = []
+PENDING = []   # cases tierstat does not pass yet: tests/golden-pending
 
 
-def case(name, files, stderr=(), exit=0, ref=None, setup=None, **kw):
+def case(name, files, stderr=(), exit=0, ref=None, setup=None, pending=False, **kw):
     """ref: the files that should count (None: the same as files; a
     callable: given a folder, writes them). kw: as_nobody, ulimit_n,
-    timeout, stderr_san, exit_san, ref_san, no_expected."""
-    CASES.append(dict(name=name, files=files, stderr=list(stderr), exit=exit,
-                      ref=ref, setup=setup, **kw))
+    timeout, stderr_san, exit_san, ref_san, no_expected. pending: the case
+    goes to tests/golden-pending (written with --pending)."""
+    (PENDING if pending else CASES).append(dict(name=name, files=files, stderr=list(stderr),
+                                                exit=exit, ref=ref, setup=setup, **kw))
 
 
 def C(**more):
@@ -314,8 +330,8 @@ case("h_cut_last_row", F((LAB, lab()[:-30])),
      stderr=[W("synthesis_lab_20251102.csv:6: warning: row has 10 fields, the header has 16 (row skipped)")],
      exit=1, ref=F((LAB, lab(_r[:4]))))
 case("h_blank_rows", F((LAB, b"\n" + lab().replace(b"\nl0003", b"\n\n\n,,,,,,,,,,,,,,,\nl0003") + b"\n\n")),
-     stderr=[W("synthesis_lab_20251102.csv:7: note: empty row (skipped)")],
-     ref=F((LAB, lab())))
+     stderr=[W("synthesis_lab_20251102.csv:7: warning: row has no values, only separators (row skipped)")],
+     exit=1, ref=F((LAB, lab())))
 case("h_mixed_crlf_lf", F((LAB, lab(eol="\r\n").replace(b"\r\nl0003", b"\nl0003").replace(b"\r\nl0005", b"\nl0005"))),
      stderr=[W("synthesis_lab_20251102.csv: note: mixed line ends (0 CR alone, 2 LF, 4 CR LF)")],
      ref=F((LAB, lab())))
@@ -332,15 +348,18 @@ case("h_nul_tail", F((LAB, lab() + b"\x00" * 1000)),
      stderr=[W("synthesis_lab_20251102.csv:7: warning: row has 1 field, the header has 16 (row skipped)")],
      exit=1, ref=F((LAB, lab())))
 case("h_not_utf8_cell", F((LAB, lab(with_cell(lab_rows(), 2, "error_message", "cafQE9")).replace(b"cafQE9", b"caf\xe9").replace(b"Lab CPU", b"Lab\xae CPU"))),
-     stderr=[W("synthesis_lab_20251102.csv:2: note: column 'cpu_model': 'Lab\\xae CPU' is not UTF-8 (invalid bytes shown as U+FFFD)")],
+     stderr=[W("synthesis_lab_20251102.csv:2: warning: column 'cpu_model': 'Lab\\xae CPU' is not UTF-8 (invalid bytes shown as U+FFFD)"),
+             W("synthesis_lab_20251102.csv:4: warning: column 'error_message': 'caf\\xe9' is not UTF-8 (invalid bytes shown as U+FFFD)")],
+     exit=1,
      ref=F((LAB, lab(with_cell(lab_rows(), 2, "error_message", "caf\ufffd")).replace(b"Lab CPU", "Lab\ufffd CPU".encode()))))
 _latin_tier = lab(lab_rows("cafQE9")).replace(b"cafQE9", b"caf\xe9")
 case("h_not_utf8_tier", F((LAB, _latin_tier)),
-     stderr=[W("synthesis_lab_20251102.csv:2: note: column 'hardware_tier': 'caf\\xe9' is not UTF-8 (invalid bytes shown as U+FFFD)"),
+     stderr=[W("synthesis_lab_20251102.csv:2: warning: column 'hardware_tier': 'caf\\xe9' is not UTF-8 (invalid bytes shown as U+FFFD)"),
              W("synthesis_lab_20251102.csv:2: note: hardware_tier 'caf\ufffd' differs from the file name's 'lab' (the column is used)")],
+     exit=1,
      ref=F((LAB, lab(lab_rows("caf\ufffd")))))
 case("h_not_utf8_filename", F((b"synthesis_caf\xe9_20251102.csv", lab(lab_rows("cafe")))),
-     stderr=[W("synthesis_caf\udce9_20251102.csv:2: note: hardware_tier 'cafe' differs from the file name's 'caf\udce9' (the column is used)")],
+     stderr=[W("synthesis_caf\ufffd_20251102.csv:2: note: hardware_tier 'cafe' differs from the file name's 'caf\ufffd' (the column is used)")],
      ref=F(("synthesis_caf\ufffd_20251102.csv", lab(lab_rows("cafe")))))
 _semi = (";".join(HEADER) + "\r\n" + "\r\n".join(";".join(c.replace(".", ",") for c in r) for r in _r) + "\r\n")
 case("h_semicolon_excel", F((LAB, b"\xef\xbb\xbf" + _semi.encode("cp1252"))),
@@ -370,20 +389,25 @@ def drop_cols(rows, header, cols):
 _h2, _r2 = drop_cols(_r, HEADER, ("rtf", "tokens_per_second"))
 case("h_missing_columns", F((LAB, csv_bytes(_h2, _r2))),
      stderr=[W("synthesis_lab_20251102.csv:1: warning: column 'rtf' is missing (its statistics are unknown)"),
-             W("synthesis_lab_20251102.csv:1: warning: column 'tokens_per_second' is missing (its statistics are unknown)")])
+             W("synthesis_lab_20251102.csv:1: warning: column 'tokens_per_second' is missing (its statistics are unknown)")],
+     exit=1)
 _h3, _r3 = drop_cols(_r, HEADER, ("rtf",))
 case("h_missing_column_two_files", F((LAB, csv_bytes(_h3, _r3)),
                                      ("synthesis_lab_20251103.csv", csv_bytes(_h3, [[c.replace("l000", "m000") for c in r] for r in _r3]))),
      stderr=[W("synthesis_lab_20251102.csv:1: warning: column 'rtf' is missing (its statistics are unknown)"),
-             W("synthesis_lab_20251103.csv:1: warning: column 'rtf' is missing (its statistics are unknown)")])
+             W("synthesis_lab_20251103.csv:1: warning: column 'rtf' is missing (its statistics are unknown)")],
+     exit=1)
 case("h_duplicate_column", F((LAB, csv_bytes(HEADER + ["rtf"], [r + ["9.5"] for r in _r]))),
      stderr=[W("synthesis_lab_20251102.csv:1: warning: column 'rtf' appears twice (the first one is used)")],
+     exit=1,
      ref=F((LAB, lab())))
 case("h_near_miss_space", F((LAB, csv_bytes([" rtf" if h == "rtf" else h for h in HEADER], _r))),
      stderr=[W("synthesis_lab_20251102.csv:1: warning: column 'rtf' is missing; did you mean ' rtf'? (its statistics are unknown)")],
+     exit=1,
      ref=F((LAB, csv_bytes(*drop_cols(_r, HEADER, ("rtf",))[::-1][::-1]))))
 case("h_near_miss_case", F((LAB, csv_bytes(["Success" if h == "success" else h for h in HEADER], _r))),
      stderr=[W("synthesis_lab_20251102.csv:1: warning: column 'success' is missing; did you mean 'Success'? (its statistics are unknown)")],
+     exit=1,
      ref=F((LAB, csv_bytes(*drop_cols(_r, HEADER, ("success",))))))
 
 # ==== Values: the lab file's rtf (or other) cells =============================
@@ -409,7 +433,8 @@ vcase("h_val_inf", {1: "inf", 2: "-inf", 3: "Infinity"},
       [VW(3, "rtf", "inf", "is not a finite number (left out of the statistics)", "note"),
        VW(4, "rtf", "-inf", "is not a finite number (left out of the statistics)", "note"),
        VW(5, "rtf", "Infinity", "is not a finite number (left out of the statistics)", "note")])
-vcase("h_val_negative", {1: "-0.5", 2: "-0"})
+vcase("h_val_negative", {1: "-0.5", 2: "-0"},
+      [W("synthesis_lab_20251102.csv: warning: column 'rtf': 1 negative value, at line 3 (kept)")], 1)
 vcase("h_val_overflow", {1: "1e309", 2: "-2e400"},
       [VW(3, "rtf", "1e309", "is not a finite number (left out of the statistics)", "note"),
        VW(4, "rtf", "-2e400", "is not a finite number (left out of the statistics)", "note")])
@@ -454,9 +479,12 @@ _rt_shuf = [_rt_rows[i] for i in (0, 1, 3, 2, 4)]
 case("h_realtime_unordered", F((LAB, lab()), ("realtime_lab_20251102.csv", csv_bytes(RT_HEADER, _rt_shuf))),
      stderr=[W("realtime_lab_20251102.csv:5: note: timestamp '1762077600.2' is earlier than the one before (samples used as they are)")])
 _rt_ms = [["%d" % (1762077600000 + 100 * i)] + r[1:] for i, r in enumerate(_rt_rows)]
+# item 4 of issue 11: left out, not divided by 1000. The committed
+# expected.json says duration_s 0.0 (edited by hand); the reference says
+# null (no timestamp kept): see the top of this file and h_timestamps_none_kept.
 case("h_realtime_ms", F((LAB, lab()), ("realtime_lab_20251102.csv", csv_bytes(RT_HEADER, _rt_ms))),
-     stderr=[W("realtime_lab_20251102.csv: warning: timestamps look like milliseconds, not seconds (divided by 1000)")],
-     ref=F((LAB, lab()), ("realtime_lab_20251102.csv", csv_bytes(RT_HEADER, [["%d.%d" % (1762077600, i)] + r[1:] for i, r in enumerate(_rt_rows)]))))
+     stderr=[W("realtime_lab_20251102.csv: warning: column 'timestamp': 5 values not in Unix seconds (milliseconds, zero, negative, or a day away from the samples around), first at line 2 (timestamps left out; the samples are used)")],
+     exit=1)
 case("h_realtime_orphan", F(("realtime_ghost_20251102.csv", _rt_lab)),
      stderr=[W("realtime_ghost_20251102.csv: warning: no synthesis rows for tier 'ghost' (not used)")],
      exit=1, ref=C())
@@ -506,22 +534,25 @@ _an2 = dict(_an, hardware_tier="lab", device_type="cpu", total_runs=5, successfu
 case("h_json_infinity_analysis", F((LAB, lab()), ("analysis_lab.json", jb(_an2).replace(b'"avg_rtf": 2.5', b'"avg_rtf": Infinity').replace(b'"4800"', b"4800"))),
      stderr=[W("analysis_lab.json:13:23: error: invalid JSON: invalid token near 'Infinity'; Python's json module writes NaN and Infinity, which JSON does not allow (file skipped)")],
      exit=1, ref=F((LAB, lab())))
-case("h_json_dup_keys", F((LAB, lab()), ("hardware_specs_lab.json", b'{"cpu_model": "Lab CPU", "cpu_cores": 4, "cpu_cores": 8}\n')),
-     stderr=[W("hardware_specs_lab.json:1:52: error: invalid JSON: duplicate object key near '\"cpu_cores\"' (file skipped)")],
-     exit=1, ref=F((LAB, lab())))
+case("h_json_dup_keys", F((LAB, lab()), ("hardware_specs_lab.json", b'{"display_name": "Lab box", "cpu_model": "Lab CPU", "cpu_cores": 4, "cpu_cores": 8,\n "display_name": "Lab PC"}\n')),
+     stderr=[W("hardware_specs_lab.json:1:79: warning: key 'cpu_cores' appears twice (the last one is used, as Python's json does)"),
+             W("hardware_specs_lab.json:2:15: warning: key 'display_name' appears twice (the last one is used, as Python's json does)")],
+     exit=1)
 case("h_json_top_level", F((LAB, lab()), ("hardware_specs_lab.json", b'[{"cpu_model": "Lab CPU"}]\n'), ("analysis_lab.json", b'"lab"\n')),
      stderr=[W("hardware_specs_lab.json: error: the top level is not a JSON object (file skipped)"),
              W("analysis_lab.json:1:5: error: invalid JSON: '[' or '{' expected near '\"lab\"' (file skipped)")],
      exit=1, ref=F((LAB, lab())))
 case("h_json_empty_object", F((LAB, lab()), ("hardware_specs_lab.json", b"{}\n")),
-     stderr=[W("hardware_specs_lab.json: warning: no hardware fields in this file (hardware unknown)")])
+     stderr=[W("hardware_specs_lab.json: warning: no hardware fields in this file (hardware unknown)")],
+     exit=1)
 case("h_json_bom", F((LAB, lab()), ("hardware_specs_lab.json", b"\xef\xbb\xbf" + jb(_specs))),
      ref=F((LAB, lab()), ("hardware_specs_lab.json", jb(_specs))))
 case("h_json_not_utf8", F((LAB, lab()), ("hardware_specs_lab.json", b'{"cpu_model": "Lab\xae CPU"}\n')),
      stderr=[W("hardware_specs_lab.json:1:18: error: invalid JSON: unable to decode byte 0xae near '\"Lab' (file skipped)")],
      exit=1, ref=F((LAB, lab())))
 case("h_json_tier_mismatch", F((LAB, lab()), ("hardware_specs_lab.json", jb(dict(_specs, hardware_tier="lab_pc")))),
-     stderr=[W("hardware_specs_lab.json: note: hardware_tier 'lab_pc' differs from the file name's 'lab' (the field is used)")],
+     stderr=[W("hardware_specs_lab.json: note: hardware_tier 'lab_pc' differs from the file name's 'lab' (the field is used)"),
+             W("hardware_specs_lab.json: note: no synthesis rows and no analysis file for hardware_tier 'lab_pc' (were its CSV files copied?)")],
      ref=F((LAB, lab())))
 _an_only = {"hardware_tier": "ghost", "device_type": "mps", "total_runs": 20, "successful_runs": 19,
             "memory": {"avg_peak_mb": 4100.5, "max_peak_mb": 4800.0, "min_peak_mb": 3900.25, "std_dev_mb": 210.0},
@@ -534,7 +565,157 @@ _an_lab = {"hardware_tier": "lab", "device_type": "cpu", "total_runs": 5, "succe
            "performance": {"avg_rtf": 0.9, "avg_tokens_per_sec": 147.1, "avg_duration_s": 2.0},
            "success_rate": 1.0, "thermal": {"max_temperature_c": 55.0, "throttle_events": 0}}
 case("h_analysis_disagrees", F((LAB, lab()), ("analysis_lab.json", jb(_an_lab))),
-     stderr=[W("analysis_lab.json: warning: disagrees with the synthesis rows of lab_cpu: memory.std_dev_mb 190.64 here, 198.7021641 in the rows; performance.avg_rtf 0.9 here, 0.8 in the rows (the CSV values are used)")])
+     stderr=[W("analysis_lab.json: warning: disagrees with the synthesis rows of lab_cpu: memory.std_dev_mb 190.64 here, 198.7021641 in the rows; performance.avg_rtf 0.9 here, 0.8 in the rows (the CSV values are used)")],
+     exit=1)
+
+# ==== Bad input, second round (issue 11 items 3, 4, 7, 8) =====================
+# The fault files are CRLF, as the monitor (Python's csv module) writes them.
+
+# the monitor's full synthesis header (fixtures/thesis): start_time, end_time
+# and peak_memory_percent are only checked here
+FULL_HEADER = ["request_id", "hardware_tier", "device_type", "cpu_model", "cpu_cores",
+               "total_memory_gb", "gpu_name", "text_length_chars", "text_length_tokens",
+               "start_time", "end_time", "total_duration_s", "peak_memory_mb",
+               "peak_memory_percent", "peak_gpu_memory_mb", "peak_temperature_c",
+               "throttle_detected", "rtf", "tokens_per_second", "success", "error_message",
+               "quantization_used", "torch_compile_used", "onnx_used", "chunk_length",
+               "num_threads"]
+
+
+def phys_row(i, **cells):
+    """Row i (1-based) of the lab tier in FULL_HEADER order; cells override."""
+    start = 1762077600.0 + 10 * i
+    d = dict(request_id="p%04d" % i, hardware_tier="lab", device_type="cpu",
+             cpu_model="Lab CPU", cpu_cores="4", total_memory_gb="16.0", gpu_name="",
+             text_length_chars="500", text_length_tokens="125", start_time=repr(start),
+             end_time=repr(start + 2.5), total_duration_s="2.5",
+             peak_memory_mb="%d.25" % (1000 + 50 * i), peak_memory_percent="%.1f" % (6 + i),
+             peak_gpu_memory_mb="0.0", peak_temperature_c="%.1f" % (50 + i),
+             throttle_detected="False", rtf="%.3f" % (0.4 + 0.05 * i),
+             tokens_per_second="%.1f" % (150 - 5 * i), success="True", error_message="",
+             quantization_used="INT8", torch_compile_used="False", onnx_used="False",
+             chunk_length="200", num_threads="4")
+    d.update(cells)
+    return [d[h] for h in FULL_HEADER]
+
+
+# item 3: every value kept (the numbers are pandas' over the same cells),
+# one warning per column and file. Bounds at their limits (rtf 0,
+# peak_memory_percent 100, peak_temperature_c -50 and 150, end_time equal
+# to start_time, -0) are not warned. Line 8 is a failed request: its 200
+# degrees are checked too and reach thermal.max_temperature_c.
+_phys = [phys_row(1, rtf="0.0", peak_memory_percent="100.0", peak_temperature_c="150.0"),
+         phys_row(2, rtf="-0.5"),
+         phys_row(3, tokens_per_second="-12.5", peak_memory_percent="130.0"),
+         phys_row(4, rtf="-0.25", peak_gpu_memory_mb="-128.0"),
+         phys_row(5, peak_temperature_c="-60.0", end_time=repr(1762077650.0 - 3.0)),
+         phys_row(6, peak_temperature_c="-50.0", end_time=repr(1762077660.0), rtf="-0"),
+         phys_row(7, peak_temperature_c="200.0", success="False", rtf="", tokens_per_second="",
+                  error_message="RuntimeError: sensor")]
+case("h_physical_synthesis", F((LAB, csv_bytes(FULL_HEADER, _phys, "\r\n"))),
+     stderr=[W("synthesis_lab_20251102.csv: warning: column 'peak_memory_percent': 1 value outside 0 to 100, at line 4 (kept)"),
+             W("synthesis_lab_20251102.csv: warning: column 'peak_gpu_memory_mb': 1 negative value, at line 5 (kept)"),
+             W("synthesis_lab_20251102.csv: warning: column 'peak_temperature_c': 2 values outside -50 to 150, first at line 6 (kept)"),
+             W("synthesis_lab_20251102.csv: warning: column 'rtf': 2 negative values, first at line 3 (kept)"),
+             W("synthesis_lab_20251102.csv: warning: column 'tokens_per_second': 1 negative value, at line 4 (kept)"),
+             W("synthesis_lab_20251102.csv: warning: column 'end_time': 1 value before start_time, at line 6 (kept)")],
+     exit=1)
+
+
+def rt_row(i, t0=1762077600.0, **cells):
+    """Sample i of a lab realtime file, 100 ms apart from t0; cells override."""
+    d = dict(timestamp=repr(round(t0 + 0.1 * i, 1)), cpu_percent="%.1f" % (40 + 7 * (i % 5)),
+             memory_mb="%.2f" % (1500 + 12.5 * i), memory_percent="%.2f" % (9.5 + 0.1 * i),
+             gpu_memory_mb="0.0", gpu_percent="0.0", temperature_c="%.1f" % (55 + i % 4))
+    d.update(cells)
+    return [d[h] for h in RT_HEADER]
+
+
+_rt_phys = [rt_row(0, memory_percent="100.0", temperature_c="-50.0"),
+            rt_row(1, cpu_percent="-5.0"),
+            rt_row(2, memory_percent="150.0"),
+            rt_row(3, memory_mb="-1.0", cpu_percent="-0.5"),
+            rt_row(4, temperature_c="180.0"),
+            rt_row(5, temperature_c="150.0", cpu_percent="0.0"),
+            rt_row(6, gpu_memory_mb="-64.0"),
+            rt_row(7)]
+case("h_physical_realtime", F((LAB, lab(eol="\r\n")),
+                              ("realtime_lab_20251102.csv", csv_bytes(RT_HEADER, _rt_phys, "\r\n"))),
+     stderr=[W("realtime_lab_20251102.csv: warning: column 'cpu_percent': 2 negative values, first at line 3 (kept)"),
+             W("realtime_lab_20251102.csv: warning: column 'memory_mb': 1 negative value, at line 5 (kept)"),
+             W("realtime_lab_20251102.csv: warning: column 'temperature_c': 1 value outside -50 to 150, at line 6 (kept)"),
+             W("realtime_lab_20251102.csv: warning: column 'memory_percent': 1 value outside 0 to 100, at line 4 (kept)"),
+             W("realtime_lab_20251102.csv: warning: column 'gpu_memory_mb': 1 negative value, at line 8 (kept)")],
+     exit=1)
+
+# item 4: 20 samples 100 ms apart, of which line 5 is in milliseconds (the
+# issue's example: the time covered became 1.76e12 s), line 8 in
+# microseconds, line 9 zero, line 12 negative and line 15 two days ahead
+# between normal ones: the time covered is 1.9 s, every sample's other values
+# count. A second file (its own synthesis stem) whose last sample jumps 25
+# hours (one neighbour only): 0.5 s. The samples next to a left-out one keep
+# theirs, and nothing is "earlier than the one before".
+_TS = "column 'timestamp': %s not in Unix seconds (milliseconds, zero, negative, or a day away from the samples around), %s (%s left out; the samples are used)"
+_ts1 = [rt_row(i) for i in range(20)]
+_ts1[3][0] = "1762077600300"
+_ts1[6][0] = "1762077600600000"
+_ts1[7][0] = "0"
+_ts1[10][0] = "-1762077601.0"
+_ts1[13][0] = repr(1762077601.3 + 2 * 86400)
+_ts2 = [rt_row(i, 1762164000.0) for i in range(7)]
+_ts2[6][0] = repr(1762164000.6 + 90000)
+case("h_timestamps_not_seconds",
+     F((LAB, lab(eol="\r\n")), ("realtime_lab_20251102.csv", csv_bytes(RT_HEADER, _ts1, "\r\n")),
+       ("synthesis_lab_20251103.csv", lab(lab_rows(prefix="n"), eol="\r\n")),
+       ("realtime_lab_20251103.csv", csv_bytes(RT_HEADER, _ts2, "\r\n"))),
+     stderr=[W("realtime_lab_20251102.csv: warning: " + _TS % ("5 values", "first at line 5", "timestamps")),
+             W("realtime_lab_20251103.csv: warning: " + _TS % ("1 value", "at line 8", "timestamp"))],
+     exit=1)
+
+# item 7: the specs of a machine whose CSV files were not copied
+case("h_specs_without_data",
+     F(("hardware_specs_ghost.json", jb(dict(_specs, hardware_tier="ghost", display_name="Ghost PC")))),
+     stderr=[W("hardware_specs_ghost.json: note: no synthesis rows and no analysis file for hardware_tier 'ghost' (were its CSV files copied?)")])
+
+# item 8: rows of separators only (16 and 4 fields; 7 and 3 in the realtime
+# file) are warned and skipped; blank lines (CRLF alone) stay silent
+_ae = lab(eol="\r\n").replace(b"\r\nl0002", b"\r\n,,,,,,,,,,,,,,,\r\n\r\nl0002") \
+    .replace(b"\r\nl0004", b"\r\n\r\n,,,\r\nl0004") + b"\r\n"
+_rt_ae = csv_bytes(RT_HEADER, [rt_row(i) for i in range(6)], "\r\n") \
+    .replace(b"\r\n1762077600.2,", b"\r\n,,,,,,\r\n1762077600.2,") \
+    .replace(b"\r\n1762077600.4,", b"\r\n\r\n,,\r\n\r\n1762077600.4,") + b",,,,,,\r\n\r\n"
+case("h_all_empty_row", F((LAB, _ae), ("realtime_lab_20251102.csv", _rt_ae)),
+     stderr=[W("synthesis_lab_20251102.csv:3: warning: row has no values, only separators (row skipped)"),
+             W("synthesis_lab_20251102.csv:8: warning: row has no values, only separators (row skipped)"),
+             W("realtime_lab_20251102.csv:4: warning: row has no values, only separators (row skipped)"),
+             W("realtime_lab_20251102.csv:8: warning: row has no values, only separators (row skipped)"),
+             W("realtime_lab_20251102.csv:12: warning: row has no values, only separators (row skipped)")],
+     exit=1)
+
+# PENDING: a tier whose realtime files give no timestamp to keep (all in
+# milliseconds: lab; all empty, the monitor's missing value: lab2). The time
+# covered is unknown, so null (METRICS.md 5 and 6: "Unknown is null, never
+# 0"; tests/ref/README.md decision 1); tierstat writes 0.0 (tiers.c sets
+# duration_s to 0 for the tier's first realtime file, whether or not it kept
+# a timestamp). The stderr and exit are tierstat's today, which are right.
+_rt_empty_ts = [[""] + r[1:] for r in _rt_rows]
+case("h_timestamps_none_kept",
+     F((LAB, lab(eol="\r\n")), ("realtime_lab_20251102.csv", csv_bytes(RT_HEADER, _rt_ms, "\r\n")),
+       ("synthesis_lab2_20251102.csv", lab(lab_rows("lab2"), eol="\r\n")),
+       ("realtime_lab2_20251102.csv", csv_bytes(RT_HEADER, _rt_empty_ts, "\r\n"))),
+     stderr=[W("realtime_lab_20251102.csv: warning: " + _TS % ("5 values", "first at line 2", "timestamps"))],
+     exit=1, pending=True)
+
+# PENDING (a proposal): a synthesis row of blanks between the separators
+# (" , , ,", a spreadsheet's row of spaces) is read as a request of tier ' '
+# on device ' ' (key ' _ ', 1 test, 2 boolean warnings, a note), while the
+# realtime loader, which trims its numbers, skips the same row as one of
+# separators only. Proposed: the same warning and skip as for ",,,,".
+_blank_row = " ," * (len(HEADER) - 1) + " "
+case("h_blank_fields_row",
+     F((LAB, lab(eol="\r\n").replace(b"\r\nl0002", ("\r\n" + _blank_row + "\r\nl0002").encode()))),
+     stderr=[W("synthesis_lab_20251102.csv:3: warning: row has no values, only separators (row skipped)")],
+     exit=1, ref=F((LAB, lab(eol="\r\n"))), pending=True)
 
 
 # ==== Must hold 3: outputs whole or absent (LD_PRELOAD tests/inject/faultio.so) ====
@@ -634,15 +815,21 @@ def main(argv):
     if len(argv) < 2:
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
         return 2
+    cases = CASES
+    if argv[1] == "--pending":
+        cases = PENDING
+        argv = argv[1:]
+        if len(argv) < 2:
+            return 2
     names = set(argv[2:])
     os.makedirs(argv[1], exist_ok=True)
     seen = set()
-    for c in CASES:
+    for c in cases:
         assert c["name"] not in seen, c["name"]
         seen.add(c["name"])
         if not names or c["name"] in names:
             emit(argv[1], c)
-    print("%d cases" % (len(names) if names else len(CASES)))
+    print("%d cases" % (len(names) if names else len(cases)))
     return 0
 
 

@@ -24,11 +24,19 @@ Decisions where METRICS.md is silent (also listed in tests/ref/README.md):
 * A success cell that is empty or not a boolean counts as not successful; a
   device_type cell that is empty falls back to the specs' device_type, else
   "unknown".
+* A synthesis or realtime file name whose stamp is no real date or time of
+  day (20251131, 250000) is no metrics file (issue 11 item 5).
+* A record whose every field is empty (",,,,") is skipped: no test, no
+  sample (issue 11 item 8); a blank line was never a record.
+* A realtime timestamp that is not Unix seconds (zero, negative, above 1e11)
+  or more than a day away from each of its neighbours is left out of the
+  time covered; the sample still counts (issue 11 item 4, kept_timestamps).
 Problems are printed on stderr as "reference: ..." lines; they never change
 the rules above.
 """
 
 import csv
+import datetime
 import json
 import math
 import os
@@ -56,18 +64,33 @@ def warn(msg):
     print("reference: " + msg, file=sys.stderr)
 
 
+def valid_stamp(date, time):
+    """A stamp names a real calendar day and a time of day (issue 11 item 5:
+    synthesis_x_20251131.csv or _250000 are no metrics files)."""
+    try:
+        datetime.date(int(date[:4]), int(date[4:6]), int(date[6:]))
+        if time is not None:
+            datetime.time(int(time[:2]), int(time[2:4]), int(time[4:]))
+    except ValueError:
+        return False
+    return True
+
+
 def classify(name):
     """Section 1: return (kind, tier, stamp) for a file name, or None.
 
     The tier is what is left after taking `_<YYYYMMDD>[_<HHMMSS>]` off the
     right-hand end (the regular expression's greedy `.+` backtracks only as
     far as the stamp needs); stamp is "YYYYMMDD" or "YYYYMMDD_HHMMSS" and
-    None for the JSON files.
+    None for the JSON files. A stamp that is no real date or time of day
+    makes the name no metrics file name.
     """
     for kind, rx in PATTERNS:
         m = rx.match(name)
         if m:
             if kind in ("synthesis", "realtime"):
+                if not valid_stamp(m.group("date"), m.group("time")):
+                    return None
                 stamp = m.group("date")
                 if m.group("time"):
                     stamp += "_" + m.group("time")
@@ -159,17 +182,27 @@ def read_csv(path):
 
     Returns (header, rows) where rows are dicts keyed by column name (text
     cells; a column the header lacks is simply absent). The UTF-8 BOM is
-    dropped; CRLF and newlines inside quoted fields are handled by csv.
+    dropped; CRLF and newlines inside quoted fields are handled by csv. A
+    blank line is no record (before the header too); a record of empty
+    fields only is skipped.
     """
     with open(path, newline="", encoding="utf-8-sig") as f:
         reader = csv.reader(f)
-        try:
-            header = next(reader)
-        except StopIteration:
+        header = []
+        for rec in reader:   # blank lines before the header are no header
+            if rec:
+                header = rec
+                break
+        if not header:
             return [], []
         rows = []
         for rec in reader:
             if not rec:
+                continue
+            if all(c == "" for c in rec):
+                # ",,,," (a spreadsheet's empty row): not a request, not a
+                # sample (issue 11 item 8)
+                warn("%s: row of separators only (skipped)" % path)
                 continue
             if len(rec) != len(header):
                 warn("%s: record with %d fields, header has %d"
@@ -365,20 +398,51 @@ def build(root):
 # Sections 4-6: one tier's entry
 # --------------------------------------------------------------------------
 
+# Issue 11 item 4: what a Unix-seconds timestamp of a sample can be.
+TS_MAX = 1e11        # above: milliseconds or microseconds
+TS_JUMP = 86400.0    # more than a day from every neighbour: a clock gone wrong
+
+
+def kept_timestamps(rows):
+    """The timestamps of one realtime file that count for the time covered.
+
+    A timestamp that is not a positive number of seconds up to 1e11 (zero,
+    negative, milliseconds, microseconds) is left out. Of the others (the
+    plausible ones, in file order), one is left out when it has at least one
+    neighbour and is more than a day away from each neighbour it has; its
+    neighbours are the plausible timestamps right before and right after it
+    (whether those are kept or not), so the first and the last have one.
+    The sample's other values count whatever happens to its timestamp.
+    """
+    plausible = [v for v in (parse_float(r.get("timestamp")) for r in rows)
+                 if finite(v) and 0 < v <= TS_MAX]
+    kept = []
+    for i, v in enumerate(plausible):
+        around = plausible[max(i - 1, 0):i] + plausible[i + 1:i + 2]
+        if around and all(abs(v - w) > TS_JUMP for w in around):
+            continue
+        kept.append(v)
+    dropped = sum(1 for r in rows if finite(parse_float(r.get("timestamp")))) \
+        - len(kept)
+    if dropped:
+        warn("%d timestamps not in Unix seconds (left out)" % dropped)
+    return kept
+
+
 def realtime_entry(t):
     """Section 4 realtime: samples, duration_s and the four figures.
 
     samples = rows of all the tier's realtime files; duration_s = sum over
-    files of (max - min finite timestamp), files without one left out;
-    cpu_percent_mean over all finite samples of all files. A figure with no
-    value at all is null.
+    files of (max - min kept timestamp, see kept_timestamps), files without
+    one left out; cpu_percent_mean over all finite samples of all files
+    (also those whose timestamp was left out). A figure with no value at
+    all is null.
     """
     samples = sum(len(rows) for rows in t.realtime)
     spans = []
     cpu, mem, temp = [], [], []
     for rows in t.realtime:
-        ts = [v for v in (parse_float(r.get("timestamp")) for r in rows)
-              if finite(v)]
+        ts = kept_timestamps(rows)
         if ts:
             spans.append(max(ts) - min(ts))
         for r in rows:
