@@ -199,6 +199,17 @@ const char *ts_load_shortest(char *buf, size_t cap, double x)
 	return buf;
 }
 
+void ts_load_store_skipped(struct ts_store *s, const struct ts_input *in)
+{
+	ts_store_rollback(s);
+	if (ts_store_begin(s) == 0) {
+		long long id = ts_store_add_file(s, in);
+		if (id < 0 || ts_store_file_status(s, id, "skipped", 0, 0, 0) < 0 ||
+		    ts_store_commit(s) < 0)
+			ts_store_rollback(s);
+	}
+}
+
 int ts_load_same_content(const char *a, const char *b)
 {
 	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");

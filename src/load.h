@@ -81,7 +81,7 @@ struct ts_rt_parsed {
 	double first_ts;               /* its first plausible timestamp
 	                                  (NAN: none; see judge_pending) */
 	long first_line;               /* where first_ts is (its own lines) */
-	double last_ts;                /* the last plausible one read so far
+	double last_ts;                /* the last one kept so far
 	                                  (-INFINITY: none) */
 	int went_back;                 /* a timestamp was earlier than the
 	                                  one before it (said, unless LATER) */

@@ -78,6 +78,10 @@ void ts_load_check_file(struct ts_diag *d, const char *rel, int had_header,
 int ts_load_read(struct load_file *f, ts_csv_record_fn fn, void *ctx);
 void ts_load_file_release(struct load_file *f);
 
+/* Record a file that could not be used (rolling back what its
+ * transaction had stored): in the store's inventory, without rows. */
+void ts_load_store_skipped(struct ts_store *s, const struct ts_input *in);
+
 /* x as its shortest text that reads back the same (Python's repr). */
 const char *ts_load_shortest(char *buf, size_t cap, double x);
 

@@ -82,19 +82,23 @@ static void judge_pending(struct rt_scanner *sc, double next, int edge)
 
 	if (out && edge)
 		r->edge_unsure = 1;
-	if (out)
+	if (out) {
 		ts_load_odd(&r->odd[TS_RC_TIMESTAMP], r->pend_line);
-	else
+	} else {
 		add_value(r, TS_RC_TIMESTAMP, r->pend_ts);
+		r->last_ts = r->pend_ts;
+	}
 	r->prev_ts = r->pend_ts;
 	r->have_prev = 1;
 	r->have_pend = 0;
 }
 
-/* A timestamp read. One that is not Unix seconds is left out at once; a
- * plausible one is checked against the one before (order does not change
- * the time covered, max - min, but is worth knowing: clock steps, merged
- * files), and waits for the next to be judged. */
+/* A timestamp read. One that is not Unix seconds is left out at once. A
+ * plausible one decides the one before it (now that it has both
+ * neighbours), is checked against the last one kept (order does not
+ * change the time covered, max - min, but is worth knowing: clock steps,
+ * merged files; said now, so that messages stay in line order), and
+ * waits for the next to be judged itself. */
 static void timestamp(struct rt_scanner *sc, long line, double t)
 {
 	struct ts_rt_parsed *r = sc->r;
@@ -108,6 +112,8 @@ static void timestamp(struct rt_scanner *sc, long line, double t)
 		r->first_ts = t;
 		r->first_line = line;
 	}
+	if (r->have_pend)   /* the first of a later segment lacks its prev */
+		judge_pending(sc, t, r->part == TS_RT_LATER && !r->have_prev);
 	if (t < r->last_ts && !r->went_back) {
 		r->went_back = 1;
 		if (r->part == TS_RT_LATER) {   /* said by the merge, with its line */
@@ -119,9 +125,6 @@ static void timestamp(struct rt_scanner *sc, long line, double t)
 				     ts_load_shortest(q, sizeof(q), t));
 		}
 	}
-	r->last_ts = t;
-	if (r->have_pend)   /* the first of a later segment lacks its prev */
-		judge_pending(sc, t, r->part == TS_RT_LATER && !r->have_prev);
 	r->pend_ts = t;
 	r->pend_line = line;
 	r->have_pend = 1;
@@ -292,25 +295,13 @@ void ts_load_realtime_parse(const struct ts_input *in, int want_hash,
 	ts_diag_file_end(d);
 }
 
-/* Record a file that could not be used: in the inventory, without rows. */
-static void store_skipped(struct ts_store *s, const struct ts_input *in)
-{
-	ts_store_rollback(s);
-	if (ts_store_begin(s) == 0) {
-		long long id = ts_store_add_file(s, in);
-		if (id < 0 || ts_store_file_status(s, id, "skipped", 0, 0, 0) < 0 ||
-		    ts_store_commit(s) < 0)
-			ts_store_rollback(s);
-	}
-}
-
 int ts_load_realtime_store(struct ts_store *s, const struct ts_input *in,
 			   const struct ts_rt_parsed *r, struct ts_load_totals *tot)
 {
 	long long id;
 
 	if (!r->ok) {
-		store_skipped(s, in);
+		ts_load_store_skipped(s, in);
 		tot->files_skipped++;
 		return -1;
 	}

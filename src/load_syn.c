@@ -199,12 +199,14 @@ static void add_dup(struct syn_loader *l, long line, char *first_path, long firs
 	x->first_line = first_line;
 }
 
-static size_t filled_fields(size_t nf, const size_t *len)
+/* Fields holding more than blanks: a row of " , , " is no more a request
+ * than ",,,," is (the realtime reader trims its fields itself). */
+static size_t filled_fields(size_t nf, char *const *f, const size_t *len)
 {
 	size_t filled = 0;
 
 	for (size_t i = 0; i < nf; i++)
-		filled += len[i] != 0;
+		filled += len[i] > strspn(f[i], " \t");
 	return filled;
 }
 
@@ -238,7 +240,7 @@ static int on_record(void *ctx, long line, size_t nf, char *const *f, const size
 
 	if (!l->f.ncols)
 		return map_header(l, nf, f, len);
-	if (ts_load_bad_shape(&l->f, line, nf, filled_fields(nf, len))) {
+	if (ts_load_bad_shape(&l->f, line, nf, filled_fields(nf, f, len))) {
 		l->rows_skipped++;
 		return 0;
 	}
@@ -318,18 +320,6 @@ static int read_rows(struct syn_loader *l)
 	return f->ncols ? 0 : -1;   /* no header: the file is skipped (said) */
 }
 
-/* Record a file that could not be used: in the inventory, without rows. */
-static void store_skipped(struct ts_store *s, const struct ts_input *in)
-{
-	ts_store_rollback(s);
-	if (ts_store_begin(s) == 0) {
-		long long id = ts_store_add_file(s, in);
-		if (id < 0 || ts_store_file_status(s, id, "skipped", 0, 0, 0) < 0 ||
-		    ts_store_commit(s) < 0)
-			ts_store_rollback(s);
-	}
-}
-
 int ts_load_synthesis(struct ts_store *s, const struct ts_input *in,
 		      const char *fallback_device, struct ts_load_totals *tot,
 		      struct ts_diag *d)
@@ -348,7 +338,7 @@ int ts_load_synthesis(struct ts_store *s, const struct ts_input *in,
 		goto out;
 	l.file_id = ts_store_add_file(s, in);
 	if (l.file_id < 0 || read_rows(&l) < 0) {
-		store_skipped(s, in);
+		ts_load_store_skipped(s, in);
 		goto out;
 	}
 	if (ts_store_file_status(s, l.file_id, l.repeats_file ? "skipped" : "read", (long long)l.rows_used,

@@ -286,11 +286,9 @@ static void add_realtime(struct ts_tier *t, const struct ts_rt_agg *a, struct ts
 	struct ts_realtime *r = &t->realtime;
 	const struct ts_rt_col_agg *ts = &a->col[TS_RC_TIMESTAMP];
 
-	if (!r->samples)
-		r->duration_s = 0;
 	r->samples += (long)a->samples;
-	if (ts->n)
-		r->duration_s += ts->max - ts->min;
+	if (ts->n)   /* unknown (NAN) until a file has a timestamp kept */
+		r->duration_s = (isnan(r->duration_s) ? 0 : r->duration_s) + ts->max - ts->min;
 	for (int c = 0; c < TS_RC_COUNT; c++) {
 		const struct ts_rt_col_agg *x = &a->col[c];
 		struct ts_rt_stat *y = &r->col[c];

@@ -21,7 +21,7 @@
 struct ts_realtime {
 	long samples;            /* rows of the tier's realtime files; 0 = none */
 	double duration_s;       /* sum over files of max - min timestamp;
-	                            NAN without a realtime file */
+	                            NAN when no file has a timestamp */
 	struct ts_rt_stat {      /* per column of columns.h, finite values */
 		long long n;
 		double mean;     /* TS_AGG_SUM columns; else NAN */

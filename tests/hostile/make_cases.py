@@ -23,10 +23,8 @@ In step with tests/golden as of the branch 'goldens' (issue 11 cases added,
 the exit-status rule of 044818c and the later messages brought in): writing
 every case into a fresh folder and `diff -r` against tests/golden/<case>
 shows no difference, except
-  * h_realtime_ms/expected.json: duration_s 0.0 in the folder (edited by
-    hand in 7bc4c1c, what tierstat writes), null from the reference (no
-    timestamp kept: the time covered is unknown). Undecided; shown by
-    tests/golden-pending/h_timestamps_none_kept.
+  * nothing for h_realtime_ms any more: no timestamp kept gives a time
+    covered of null, in tierstat as in the reference.
   * h_json_dup_keys_nested and h_name_near_misses were written by hand and
     are not in this script.
 """

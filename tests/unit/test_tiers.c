@@ -240,8 +240,8 @@ static void analysis_only_tier(void **state)
 	assert_string_equal(t->cpu_model, "Apple M9");
 	assert_int_equal(t->cpu_cores, 12);
 	assert_string_equal(tu_diag_text(&f->td),
-			    "tierstat: sub/analysis_ao.json: note: no synthesis rows for ao_mps: "
-			    "its statistics come from this file\n");
+			    "tierstat: sub/analysis_ao.json: note: no synthesis rows for ao_mps "
+			    "(its statistics come from this file)\n");
 }
 
 /* CSV wins over analysis JSON; a disagreement beyond the monitor's
