@@ -80,7 +80,6 @@ const char *ts_metric_name(enum ts_metric m);
 /* The realtime columns the statistics use; the others are not parsed. */
 enum ts_rt_col {
 	TS_RC_TIMESTAMP, TS_RC_CPU_PERCENT, TS_RC_MEMORY_MB, TS_RC_TEMPERATURE_C,
-	TS_RC_MEMORY_PERCENT, TS_RC_GPU_MEMORY_MB,
 	TS_RC_COUNT
 };
 
