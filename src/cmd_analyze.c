@@ -218,6 +218,12 @@ static int make_dir(const char *path, struct ts_diag *d)
 	struct stat st;
 	int rc = 0;
 
+	if (!*path) {
+		free(p);
+		ts_diag_run(d, TS_ERROR, "the output folder name is empty");
+		return -1;
+	}
+
 	for (char *s = p + 1; ; s++) {
 		char c = *s;
 		if (c != '/' && c != '\0')

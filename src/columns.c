@@ -50,8 +50,8 @@ const char *ts_metric_name(enum ts_metric m)
 /* timestamp: the time covered is max - min; cpu_percent: mean and max;
  * memory_mb and temperature_c: max (METRICS.md section 4, realtime).
  * Bounds: what no working monitor can record (issue "bad input, second
- * round"): negative times, rates and memory, a percentage outside 0 to
- * 100, a temperature below -50 or above 150 degrees C. */
+ * round"): negative durations, rates and memory, a percentage outside 0
+ * to 100, a temperature below -50 or above 150 degrees C. */
 /* The timestamp's bounds are checked with its neighbours (TS_TS_MAX).
  * memory_percent, gpu_memory_mb and gpu_percent are not read: no
  * statistic uses them yet, and parsing two more numbers a sample costs

@@ -1,17 +1,20 @@
 /* columns.h - the columns tierstat reads from the CSV files, and what
  * the statistics make of them (METRICS.md sections 2 to 4).
  *
- * Pure data, no module of its own behind it: the loaders (which columns
- * to look for and how to parse them), the store (the synthesis table has
- * one SQL column per entry, of the same name) and the tier model (which
- * column each statistic summarises) all include this file, and it
- * includes none of theirs.
+ * Plain data, with three small helpers in columns.c: the loaders (which
+ * columns to look for, how to parse them, their physical bounds), the
+ * store (the synthesis table has one SQL column per entry, of the same
+ * name, in templates/schema.sql) and the tier model (which column each
+ * statistic summarises) all include this file, and it includes none of
+ * theirs.
  *
  * To add a statistic over synthesis rows: a TS_M_ entry and its column in
- * ts_metric_cols (columns.c); the JSON and the figures pick it up by
- * name. Over realtime samples: a TS_RC_ entry with its name and the
- * aggregates it needs in ts_realtime_cols, and a line in the JSON's
- * realtime field list (export.c).
+ * ts_metric_cols (columns.c); the JSON picks it up by name (a figure
+ * shows a metric that fig_bars.c or fig_table.c asks for). Over realtime
+ * samples: a TS_RC_ entry with its name and the aggregates it needs in
+ * ts_realtime_cols, and a line in the JSON's realtime field list
+ * (export.c). A new CSV column of the synthesis table also needs its SQL
+ * column in templates/schema.sql (and TS_SCHEMA_VERSION in store.c).
  */
 #ifndef TS_COLUMNS_H
 #define TS_COLUMNS_H

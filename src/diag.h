@@ -44,6 +44,7 @@ struct ts_diag_counts {
 	unsigned long cells, rows, files;     /* dropped, by enum ts_drop */
 };
 
+/* into += x, counter by counter. */
 void ts_diag_counts_add(struct ts_diag_counts *into, const struct ts_diag_counts *x);
 /* a - b, counter by counter (b must be an earlier state of a). */
 struct ts_diag_counts ts_diag_counts_sub(const struct ts_diag_counts *a,
@@ -64,7 +65,7 @@ struct ts_diag {
 };
 
 /* Start with output to `out` (may be NULL) and the default cap of 20
- * messages a file. */
+ * messages a file. Nothing to release. */
 void ts_diag_init(struct ts_diag *d, FILE *out);
 
 /* Report one problem. `file` may be NULL for a problem of the run (then
@@ -106,7 +107,8 @@ void ts_diag_file_end(struct ts_diag *d);
  * frees c->text; it may be NULL when nothing was) and c->counts what was
  * counted meanwhile; d->out is as before, and d->n still includes the
  * counts (nothing was printed to d->out yet: replay the text, or not).
- * Captures nest. */
+ * Captures nest. Without memory for the buffer (open_memstream failed),
+ * messages go to d->out at once and c->text stays NULL. */
 struct ts_diag_capture {
 	FILE *out, *mem;
 	char *text;

@@ -201,7 +201,8 @@ static void replay(const struct ts_prior *p, enum ts_kind kind,
 		   struct ts_load_totals *tot, struct ts_diag *d)
 {
 	ts_diag_replay(d, &p->counts, p->messages, strlen(p->messages));
-	if (strcmp(p->status, "read") != 0) {
+	tot->rows_skipped += (unsigned long long)p->rows_skipped;
+	if (strcmp(p->status, "read") != 0) {   /* skipped, or a copy */
 		tot->files_skipped++;
 		return;
 	}
@@ -210,7 +211,6 @@ static void replay(const struct ts_prior *p, enum ts_kind kind,
 		tot->synthesis_rows += (unsigned long long)p->rows_used;
 	else if (kind == TS_KIND_REALTIME)
 		tot->realtime_rows += (unsigned long long)p->rows_used;
-	tot->rows_skipped += (unsigned long long)p->rows_skipped;
 }
 
 /* ==== JSON and synthesis files, on this thread ==== */

@@ -9,9 +9,11 @@
  *          JSON and synthesis files as a group (a duplicate request_id or
  *          a device type can depend on another file of the group). A file
  *          gone is forgotten.
- *   parse  the realtime files, the big ones, on a pool of one thread per
- *          core, a big file in segments (load.h); meanwhile this thread
- *          loads the hardware specs, then the analysis JSON, then the
+ *   parse  the realtime files, the big ones, on a pool of threads
+ *          (ts_pool_default_threads: one per core, at most 8, or
+ *          TIERSTAT_THREADS), a big file in segments (load.h);
+ *          meanwhile this thread loads the hardware specs, then the
+ *          analysis JSON, then the
  *          synthesis files, in path order, then calls `between`;
  *   merge  the segments of each big file into one result, in path order;
  *   store  each realtime file's result, in path order.
@@ -48,8 +50,10 @@ typedef void (*ts_ingest_between_fn)(void *ctx, struct ts_diag *d);
 
 /* Read the inputs `in` (from ts_scan_dir) into the store s, reporting
  * every problem to d and adding what was read to tot. `between` may be
- * NULL. Fills *rep. Returns 0, or -1 when the store failed (reported;
- * then `between` may not have been called). */
+ * NULL. Fills *rep. Returns 0, or -1 when the plan could not be made
+ * from the store (reported; `between` was not called). A store error
+ * while a file is loaded is reported and leaves that file out, and the
+ * run goes on. */
 int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 	      struct ts_load_totals *tot, struct ts_diag *d,
 	      struct ts_ingest_report *rep,

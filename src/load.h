@@ -40,9 +40,10 @@ struct ts_load_totals {
  * every usable row is stored and the file recorded as read, or the file
  * is recorded as skipped with no rows. `fallback_device` is the
  * device_type of a row that has none (the tier's hardware specs', or
- * "unknown"; borrowed). Adds to tot. Returns 0 when the file was used
- * (possibly with rows left out), -1 when it was skipped (reported; also
- * when the store failed). */
+ * "unknown"; borrowed). Adds to tot. Returns 0 when the file was read
+ * (possibly with rows left out; a file whose every row repeats another's
+ * is read, but recorded and counted as skipped), -1 when it was skipped
+ * (reported; also when the store failed). */
 int ts_load_synthesis(struct ts_store *s, const struct ts_input *in,
 		      const char *fallback_device, struct ts_load_totals *tot,
 		      struct ts_diag *d);
@@ -146,7 +147,9 @@ size_t ts_load_rt_cuts(const struct ts_input *in, long long *cuts, size_t max);
 
 /* Parse bytes [start, end) of a realtime file into *r (end 0: to its
  * end): the first segment when start is 0, else a later one. Several
- * threads may do this at once, each with its own r and d. */
+ * threads may do this at once, each with its own r and d. The first
+ * segment opens d's per-file bracket (ts_diag_file_begin), which a
+ * successful merge closes; when the merge refuses, d is thrown away. */
 void ts_load_realtime_segment(const struct ts_input *in, long long start, long long end,
 			      struct ts_rt_parsed *r, struct ts_diag *d);
 

@@ -4,11 +4,13 @@
 #include "load.h"
 #include "load_int.h"
 #include "csvread.h"
+#include "mem.h"
 #include "stats.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -65,22 +67,25 @@ size_t ts_load_rt_cuts(const struct ts_input *in, long long *cuts, size_t max)
 	return n;
 }
 
-/* The offset just after the header line (its first line end), or -1. */
+/* The offset just after the header line (its first line end), or -1:
+ * looked for in as many bytes as ts_load_rt_cuts looked at. */
 static long long header_end(const char *path)
 {
-	char buf[4096];
+	size_t cap = 64 << 10;
+	char *buf = ts_xmalloc(cap);   /* any thread: not static */
 	long long end = -1;
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	size_t got;
 	char *nl;
 
-	if (fd < 0)
-		return -1;
-	got = read_at(fd, 0, buf, sizeof(buf));
-	nl = memchr(buf, '\n', got);
-	if (nl)
-		end = nl + 1 - buf;
-	close(fd);
+	if (fd >= 0) {
+		got = read_at(fd, 0, buf, cap);
+		nl = memchr(buf, '\n', got);
+		if (nl)
+			end = nl + 1 - buf;
+		close(fd);
+	}
+	free(buf);
 	return end;
 }
 

@@ -16,7 +16,9 @@
 #include <stdio.h>
 
 /* "Detected hardware configurations:", then per tier its key, tests
- * (and successful ones), CPU and device, then a blank line. */
+ * (and successful ones), CPU and device, then a blank line. Like the
+ * other two, it only writes to `out`: a write error is for the caller to
+ * see (ferror) when it closes the stream. */
 void ts_report_tiers(FILE *out, const struct ts_tiers *t);
 /* "Saved: PATH" for every file of the committed output set, then a blank
  * line. */

@@ -52,6 +52,7 @@ struct ts_inputs {
  * are reported to d and the walk goes on. Returns 0, or -1 when root
  * itself cannot be walked (reported). Release with ts_inputs_release(). */
 int ts_scan_dir(const char *root, struct ts_inputs *in, struct ts_diag *d);
+/* Free what ts_scan_dir() put in `in` (zeroes it: it can be used again). */
 void ts_inputs_release(struct ts_inputs *in);
 
 /* Why a name is not an input name (ts_scan_parse_name's `why`). */

@@ -446,7 +446,9 @@ int ts_store_add_synthesis(struct ts_store *s, long long file_id, long line,
 	sqlite3_reset(st);   /* every parameter is bound again for the next row */
 	if (rc == SQLITE_DONE)
 		return 0;
-	if (rc != SQLITE_CONSTRAINT)
+	/* only the unique (hardware_tier, device_type, request_id) index
+	 * makes a row a duplicate; any other constraint is an error */
+	if (sqlite3_extended_errcode(s->db) != SQLITE_CONSTRAINT_UNIQUE)
 		return ts_store_db_error(s, "inserting a synthesis row");
 	/* the unique (hardware_tier, device_type, request_id): say where */
 	st = s->st[ST_FIND_DUP];

@@ -11,11 +11,13 @@
  * that fails half way leaves no rows; then the queries; ts_store_close().
  * One thread at a time.
  *
- * Errors: every function that returns int returns 0 (or a count, or 1 as
- * documented) on success and -1 on a SQLite error, which it has reported
- * to the diag given to ts_store_open() as "tierstat: error: store: ...".
+ * Errors: every function that returns int returns 0 (or 1 as documented)
+ * on success and -1 on a SQLite error, which it has reported to the diag
+ * given to ts_store_open() as "tierstat: error: store: ..."; a function
+ * returning a pointer returns NULL for "none" and on an error (reported).
  * Strings handed in are borrowed for the call; strings handed out are new
- * (the caller frees them) unless said otherwise.
+ * (the caller frees them) unless said otherwise. Every ts_store_free_*
+ * takes what its query returned, also after a failure, and NULL with 0.
  */
 #ifndef TS_STORE_H
 #define TS_STORE_H
@@ -36,11 +38,13 @@ struct ts_store;
 struct ts_store *ts_store_open(const char *path, struct ts_diag *d);
 /* Close and free (NULL is fine). A temporary store is gone then. */
 void ts_store_close(struct ts_store *s);
-/* 1 for a store in a file (--db), which remembers each input's hash for
- * the next run; 0 for the temporary one, which needs no hashes. */
+/* 1 for a store in a file (--db), which records each input's hash (for
+ * queries with sqlite3: a re-run judges a file by its size and
+ * modification time); 0 for the temporary one, which needs no hashes. */
 int ts_store_is_file(const struct ts_store *s);
 
-/* One transaction per input file. rollback does nothing outside one. */
+/* One transaction per input file: 0 or -1. rollback does nothing
+ * outside one. */
 int ts_store_begin(struct ts_store *s);
 int ts_store_commit(struct ts_store *s);
 void ts_store_rollback(struct ts_store *s);
@@ -68,7 +72,8 @@ int ts_store_file_log(struct ts_store *s, const char *path, const char *text,
 int ts_store_add_synthesis(struct ts_store *s, long long file_id, long line,
 			   const struct ts_val *cols, char **dup_path,
 			   long *dup_line);
-/* A realtime file's aggregate (every column of columns.h). */
+/* A realtime file's aggregate (every column of columns.h; borrowed):
+ * 0 or -1. */
 int ts_store_add_realtime(struct ts_store *s, long long file_id,
 			  const struct ts_rt_agg *a);
 
@@ -81,6 +86,7 @@ struct ts_specs_row {
 	double total_memory_gb;            /* NAN = unknown */
 	const char *json;                  /* compact object text */
 };
+/* Store r (borrowed) for the file: 0 or -1. */
 int ts_store_add_specs(struct ts_store *s, long long file_id,
 		       const struct ts_specs_row *r);
 
@@ -91,6 +97,7 @@ struct ts_analysis_row {
 	double success_rate, avg_peak_mb, max_peak_mb, min_peak_mb, std_dev_mb;
 	double avg_rtf, avg_tokens_per_sec, avg_duration_s, max_temperature_c; /* NAN = unknown */
 };
+/* Store r (borrowed) for the file: 0 or -1. */
 int ts_store_add_analysis(struct ts_store *s, long long file_id,
 			  const struct ts_analysis_row *r);
 
@@ -104,7 +111,8 @@ struct ts_prior {
 	struct ts_diag_counts counts; /* and counted */
 };
 /* Every input file of the store, sorted by path, into a new array *v of
- * *nr entries. Free with ts_store_free_prior(). */
+ * *nr entries: 0 or -1 (then *v holds what was read before the error).
+ * Free with ts_store_free_prior() either way. */
 int ts_store_prior_files(struct ts_store *s, struct ts_prior **v, size_t *nr);
 void ts_store_free_prior(struct ts_prior *v, size_t nr);
 /* Forget a file (or every file of a kind) and all that was read from it. */
@@ -116,7 +124,7 @@ const char *ts_store_kind_name(enum ts_kind kind);
 /* ==== queries (store_query.c), for ingest and the tier model ==== */
 
 /* device_type of the hardware specs of hardware_tier (new string), or
- * NULL when no specs file of that tier says one. */
+ * NULL when no specs file of that tier says one (or on an error). */
 char *ts_store_specs_device(struct ts_store *s, const char *hardware_tier);
 
 struct ts_tier_key { char *hardware_tier, *device_type; };
@@ -139,13 +147,15 @@ typedef int (*ts_store_syn_fn)(void *ctx, const struct ts_syn_row *r);
 /* Call fn for every synthesis row in file then line order (rows are
  * inserted in that order, so this is rowid order: one sequential pass,
  * whatever the number of tiers). `cols` names the REAL columns wanted in
- * r->v (at most 16). fn returns 0 to go on. Returns 0, or -1 (a SQLite
- * error, reported, or fn's nonzero, not reported). */
+ * r->v (at most 16: more is a caller's bug, -1 unreported). fn returns 0
+ * to go on. Returns 0, or -1 (a SQLite error, reported, or fn's nonzero,
+ * not reported). */
 int ts_store_scan_synthesis(struct ts_store *s, const enum ts_syn_col *cols,
 			    size_t ncols, ts_store_syn_fn fn, void *ctx);
 
 /* The first synthesis row's hardware fields of (ht, dt), for tiers
- * without specs: new strings; NULL / -1 / NAN when unknown. */
+ * without specs: new strings; NULL / -1 / NAN when unknown. Returns 1
+ * found, 0 none, -1 error. */
 int ts_store_row_hardware(struct ts_store *s, const char *ht, const char *dt,
 			  char **cpu_model, char **gpu_name, long long *cores,
 			  double *mem_gb);
@@ -170,12 +180,15 @@ int ts_store_specs_files(struct ts_store *s, struct ts_specs_file **v, size_t *n
 void ts_store_free_specs_files(struct ts_specs_file *v, size_t nr);
 
 /* What pairs a realtime file with its tier (README decision 6, done in
- * tiers.c): each synthesis file's stems and the key of its first row ... */
+ * tiers.c): each synthesis file's stems and the key of its first row, in
+ * path order, into a new array: 0 or -1; free with
+ * ts_store_free_syn_firsts() either way ... */
 struct ts_syn_first { char *stem, *base_stem, *hardware_tier, *device_type; };
 int ts_store_synthesis_firsts(struct ts_store *s, struct ts_syn_first **v, size_t *nr);
 void ts_store_free_syn_firsts(struct ts_syn_first *v, size_t nr);
 /* ... and each stored realtime file: its path, the tier and stems of its
- * name, its aggregate. Sorted by path. */
+ * name, its aggregate; sorted by path, into a new array: 0 or -1; free
+ * with ts_store_free_rt_files() either way. */
 struct ts_rt_file { char *path, *tier, *stem, *base_stem; struct ts_rt_agg a; };
 int ts_store_realtime_files(struct ts_store *s, struct ts_rt_file **v, size_t *nr);
 void ts_store_free_rt_files(struct ts_rt_file *v, size_t nr);

@@ -11,7 +11,9 @@
 
 #include <sqlite3.h>
 
-/* Every prepared statement, prepared once when the store opens. */
+/* The statements prepared once when the store opens (the SQL is in
+ * store.c's table; ts_store_scan_synthesis builds its own, for the
+ * columns it is asked for). */
 enum stmt_id {
 	ST_ADD_FILE, ST_FILE_STATUS, ST_FILE_LOG, ST_PRIOR, ST_FORGET_PATH,
 	ST_FORGET_KIND, ST_ADD_SYN, ST_FIND_DUP, ST_ADD_RT, ST_ADD_RT_COL,
@@ -29,8 +31,8 @@ struct ts_store {
 	sqlite3_stmt *st[ST_COUNT];
 };
 
-/* The SQL of statement i, all in one table in store.c; NULL for
- * ST_ADD_SYN, which is built from the column dictionary. */
+/* The SQL of statement i (store.c); NULL for ST_ADD_SYN, which is
+ * built from the column dictionary. */
 extern const char *const ts_store_sql[ST_COUNT];
 
 /* Report SQLite's last error as "store: WHAT: ..." and return -1. */

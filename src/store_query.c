@@ -15,15 +15,28 @@ static void bind_key(sqlite3_stmt *st, const char *ht, const char *dt)
 	sqlite3_bind_text(st, 2, dt, -1, SQLITE_STATIC);
 }
 
+/* Step a query of at most one row: 1 a row (read it, then
+ * ts_store_done), 0 none, -1 a SQLite error (reported). */
+static int step_one(struct ts_store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	ts_store_done(st);
+	return rc == SQLITE_DONE ? 0 : ts_store_db_error(s, what);
+}
+
 char *ts_store_specs_device(struct ts_store *s, const char *hardware_tier)
 {
 	sqlite3_stmt *st = s->st[ST_SPECS_DEVICE];
 	char *dt = NULL;
 
 	sqlite3_bind_text(st, 1, hardware_tier, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (step_one(s, st, "reading the device of the hardware specs") == 1) {
 		dt = ts_store_col_text(st, 0);
-	ts_store_done(st);
+		ts_store_done(st);
+	}
 	return dt;
 }
 
@@ -59,33 +72,36 @@ int ts_store_row_hardware(struct ts_store *s, const char *ht, const char *dt,
 			  double *mem_gb)
 {
 	sqlite3_stmt *st = s->st[ST_ROW_HW];
+	int rc;
 
 	*cpu_model = *gpu_name = NULL;
 	*cores = -1;
 	*mem_gb = NAN;
 	bind_key(st, ht, dt);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	rc = step_one(s, st, "reading a tier's first row");
+	if (rc == 1) {
 		*cpu_model = ts_store_col_text(st, 0);
 		*gpu_name = ts_store_col_text(st, 1);
 		*cores = ts_store_col_int(st, 2);
 		*mem_gb = ts_store_col_real(st, 3);
+		ts_store_done(st);
 	}
-	ts_store_done(st);
-	return 0;
+	return rc;
 }
 
 int ts_store_tier_specs(struct ts_store *s, const char *ht, const char *dt,
 			struct ts_specs_row *r, char **path)
 {
 	sqlite3_stmt *st = s->st[ST_TIER_SPECS];
-	int found = 0;
+	int found;
 
 	memset(r, 0, sizeof(*r));
 	r->cpu_cores = -1;
 	r->total_memory_gb = NAN;
 	*path = NULL;
 	bind_key(st, ht, dt);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	found = step_one(s, st, "reading a tier's hardware specs");
+	if (found == 1) {
 		r->hardware_tier = ts_store_col_text(st, 0);
 		r->device_type = ts_store_col_text(st, 1);
 		r->display_name = ts_store_col_text(st, 2);
@@ -95,9 +111,8 @@ int ts_store_tier_specs(struct ts_store *s, const char *ht, const char *dt,
 		r->total_memory_gb = ts_store_col_real(st, 6);
 		r->json = ts_store_col_text(st, 7);
 		*path = ts_store_col_text(st, 8);
-		found = 1;
+		ts_store_done(st);
 	}
-	ts_store_done(st);
 	return found;
 }
 
@@ -116,12 +131,13 @@ int ts_store_tier_analysis(struct ts_store *s, const char *ht, const char *dt,
 			   struct ts_analysis_row *r, char **path)
 {
 	sqlite3_stmt *st = s->st[ST_TIER_ANALYSIS];
-	int found = 0;
+	int found;
 
 	memset(r, 0, sizeof(*r));
 	*path = NULL;
 	bind_key(st, ht, dt);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	found = step_one(s, st, "reading a tier's analysis file");
+	if (found == 1) {
 		/* in the order the statement names them (tier strings are
 		 * the caller's: it asked by them) */
 		r->hardware_tier = ht;
@@ -139,9 +155,8 @@ int ts_store_tier_analysis(struct ts_store *s, const char *ht, const char *dt,
 		r->max_temperature_c = ts_store_col_real(st, 10);
 		r->throttle_events = ts_store_col_int(st, 11);
 		*path = ts_store_col_text(st, 12);
-		found = 1;
+		ts_store_done(st);
 	}
-	ts_store_done(st);
 	return found;
 }
 

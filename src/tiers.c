@@ -370,8 +370,10 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, struct ts_d
 	int rc = -1;
 
 	memset(t, 0, sizeof(*t));
-	if (ts_store_tier_keys(s, &keys, &nk) < 0)
+	if (ts_store_tier_keys(s, &keys, &nk) < 0) {
+		ts_store_free_keys(keys, nk);   /* what was read before the error */
 		return -1;
+	}
 	t->v = ts_xcalloc(nk ? nk : 1, sizeof(*t->v));
 	t->alloc = nk;
 	memset(&sc, 0, sizeof(sc));

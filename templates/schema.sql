@@ -78,8 +78,8 @@ CREATE TABLE realtime_file (
 	samples           INTEGER NOT NULL    -- data rows
 );
 
--- Per realtime file and column (timestamp, cpu_percent, memory_mb,
--- temperature_c: src/columns.c), over its finite values. min, max and sum
+-- Per realtime file and column (every realtime column of src/columns.c),
+-- over its finite values. min, max and sum
 -- are NULL where the statistics do not ask for them or n is 0.
 CREATE TABLE realtime_column (
 	file_id           INTEGER NOT NULL REFERENCES realtime_file(file_id) ON DELETE CASCADE,

@@ -164,14 +164,14 @@ static void synthesis_rows_round_trip(void **state)
 	assert_string_equal(keys[1].device_type, "cuda");
 	assert_string_equal(keys[1].hardware_tier, "box");
 	ts_store_free_keys(keys, nk);
-	/* the first row's hardware; unknown ones NULL / -1 / NAN */
-	assert_int_equal(ts_store_row_hardware(f->s, "box", "cuda", &cpu, &gpu, &cores, &mem), 0);
+	/* the first row's hardware (1: found); unknown ones NULL / -1 / NAN */
+	assert_int_equal(ts_store_row_hardware(f->s, "box", "cuda", &cpu, &gpu, &cores, &mem), 1);
 	assert_string_equal(cpu, "Ryzen 7");
 	assert_null(gpu);
 	assert_int_equal(cores, 8);
 	assert_double_rel(mem, 31.5, 0);
 	free(cpu);
-	ts_store_row_hardware(f->s, "box", "cpu", &cpu, &gpu, &cores, &mem);
+	assert_int_equal(ts_store_row_hardware(f->s, "box", "cpu", &cpu, &gpu, &cores, &mem), 0);
 	assert_null(cpu);
 	assert_int_equal(cores, -1);
 	assert_true(isnan(mem));
