@@ -171,7 +171,7 @@ static void synthesis_rows_round_trip(void **state)
 	assert_int_equal(cores, 8);
 	assert_double_rel(mem, 31.5, 0);
 	free(cpu);
-	assert_int_equal(ts_store_row_hardware(f->s, "box", "cpu", &cpu, &gpu, &cores, &mem), 0);
+	assert_int_equal(ts_store_row_hardware(f->s, "box", "cpu", &cpu, &gpu, &cores, &mem), 1);
 	assert_null(cpu);
 	assert_int_equal(cores, -1);
 	assert_true(isnan(mem));
