@@ -18,29 +18,45 @@ void ts_diag_init(struct ts_diag *d, FILE *out)
 	d->per_file_cap = 20;
 }
 
+/* In the order of struct ts_diag_counts; the store's column names. */
+const char *const ts_diag_count_names[TS_DIAG_NCOUNTS] = {
+	"n_note", "n_warning", "n_error", "cells_dropped", "rows_dropped", "files_dropped",
+};
+
+unsigned long *ts_diag_count(struct ts_diag_counts *c, int i)
+{
+	unsigned long *v[TS_DIAG_NCOUNTS] = {
+		&c->note, &c->warning, &c->error, &c->cells, &c->rows, &c->files,
+	};
+	return v[i];
+}
+
 void ts_diag_counts_add(struct ts_diag_counts *into, const struct ts_diag_counts *x)
 {
-	into->note += x->note;
-	into->warning += x->warning;
-	into->error += x->error;
-	into->cells += x->cells;
-	into->rows += x->rows;
-	into->files += x->files;
+	struct ts_diag_counts y = *x;
+
+	for (int i = 0; i < TS_DIAG_NCOUNTS; i++)
+		*ts_diag_count(into, i) += *ts_diag_count(&y, i);
 }
 
 struct ts_diag_counts ts_diag_counts_sub(const struct ts_diag_counts *a,
 					 const struct ts_diag_counts *b)
 {
-	struct ts_diag_counts x = {
-		a->note - b->note, a->warning - b->warning, a->error - b->error,
-		a->cells - b->cells, a->rows - b->rows, a->files - b->files,
-	};
+	struct ts_diag_counts x = *a, y = *b;
+
+	for (int i = 0; i < TS_DIAG_NCOUNTS; i++)
+		*ts_diag_count(&x, i) -= *ts_diag_count(&y, i);
 	return x;
 }
 
 int ts_diag_counts_any(const struct ts_diag_counts *c)
 {
-	return (c->note | c->warning | c->error | c->cells | c->rows | c->files) != 0;
+	struct ts_diag_counts x = *c;
+
+	for (int i = 0; i < TS_DIAG_NCOUNTS; i++)
+		if (*ts_diag_count(&x, i))
+			return 1;
+	return 0;
 }
 
 /* Write to d->out, holding the progress line off the terminal. */
@@ -55,14 +71,13 @@ static void put(struct ts_diag *d, const char *text, size_t len)
 		ts_progress_release();
 }
 
+/* The counters follow the enums: note, warning, error are counters 0 to
+ * 2; a drop of a cell, row, file counters 3 to 5. */
 static void count(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop)
 {
-	unsigned long *sevs[] = { &d->n.note, &d->n.warning, &d->n.error };
-	unsigned long *drops[] = { NULL, &d->n.cells, &d->n.rows, &d->n.files };
-
-	(*sevs[sev])++;
-	if (drops[drop])
-		(*drops[drop])++;
+	(*ts_diag_count(&d->n, (int)sev))++;
+	if (drop != TS_DROP_NONE)
+		(*ts_diag_count(&d->n, 2 + (int)drop))++;
 }
 
 static void vreport(struct ts_diag *d, enum ts_sev sev, enum ts_drop drop,
@@ -139,10 +154,8 @@ void ts_diag_run(struct ts_diag *d, enum ts_sev sev, const char *fmt, ...)
 
 void ts_diag_add_dropped(struct ts_diag *d, enum ts_drop drop, unsigned long n)
 {
-	unsigned long *drops[] = { NULL, &d->n.cells, &d->n.rows, &d->n.files };
-
-	if (drops[drop])
-		*drops[drop] += n;
+	if (drop != TS_DROP_NONE)
+		*ts_diag_count(&d->n, 2 + (int)drop) += n;
 }
 
 void ts_diag_file_begin(struct ts_diag *d, const char *file)

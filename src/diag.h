@@ -44,6 +44,12 @@ struct ts_diag_counts {
 	unsigned long cells, rows, files;     /* dropped, by enum ts_drop */
 };
 
+/* The counters one by one, for code that handles them all alike (the
+ * store keeps counter i in the input_file column ts_diag_count_names[i]). */
+#define TS_DIAG_NCOUNTS 6
+extern const char *const ts_diag_count_names[TS_DIAG_NCOUNTS];
+unsigned long *ts_diag_count(struct ts_diag_counts *c, int i);
+
 /* into += x, counter by counter. */
 void ts_diag_counts_add(struct ts_diag_counts *into, const struct ts_diag_counts *x);
 /* a - b, counter by counter (b must be an earlier state of a). */

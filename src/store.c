@@ -17,10 +17,8 @@
 const char *const ts_store_sql[ST_COUNT] = {
 	[ST_ADD_FILE] = "INSERT INTO input_file(path, kind, tier, stem, size, mtime_ns, base_stem) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_FILE_STATUS] = "UPDATE input_file SET status = ?2, rows_used = ?3, rows_skipped = ?4, hash = ?5 WHERE id = ?1",
-	[ST_FILE_LOG] = "UPDATE input_file SET messages = ?2, n_note = ?3, n_warning = ?4, n_error = ?5,"
-		" cells_dropped = ?6, rows_dropped = ?7, files_dropped = ?8 WHERE path = ?1",
-	[ST_PRIOR] = "SELECT path, kind, size, mtime_ns, status, rows_used, rows_skipped, messages,"
-		" n_note, n_warning, n_error, cells_dropped, rows_dropped, files_dropped FROM input_file ORDER BY path",
+	[ST_FILE_LOG] = NULL, /* built from ts_diag_count_names */
+	[ST_PRIOR] = NULL,    /* likewise */
 	[ST_FORGET_PATH] = "DELETE FROM input_file WHERE path = ?1",
 	[ST_FORGET_KIND] = "DELETE FROM input_file WHERE kind = ?1",
 	[ST_ADD_SYN] = NULL, /* built from ts_synthesis_cols */
@@ -146,6 +144,26 @@ static char *insert_synthesis_sql(void)
 	return sql;
 }
 
+/* The statements that name every diagnostic counter (diag.h): the
+ * columns follow ts_diag_count_names, the parameters and result columns
+ * from PRIOR_COUNTS and LOG_COUNTS on. */
+#define PRIOR_COUNTS 8
+#define LOG_COUNTS 3
+static char *counts_sql(int i)
+{
+	char list[256];
+	size_t n = 0;
+
+	for (int k = 0; k < TS_DIAG_NCOUNTS; k++)
+		n += (size_t)snprintf(list + n, sizeof(list) - n,
+				      i == ST_PRIOR ? ", %s" : ", %s = ?%d",
+				      ts_diag_count_names[k], LOG_COUNTS + k);
+	if (i == ST_PRIOR)
+		return ts_xasprintf("SELECT path, kind, size, mtime_ns, status, rows_used, rows_skipped,"
+				    " messages%s FROM input_file ORDER BY path", list);
+	return ts_xasprintf("UPDATE input_file SET messages = ?2%s WHERE path = ?1", list);
+}
+
 static int prepare_all(struct ts_store *s)
 {
 	for (int i = 0; i < ST_COUNT; i++) {
@@ -154,6 +172,8 @@ static int prepare_all(struct ts_store *s)
 
 		if (i == ST_ADD_SYN) {
 			sql = owned = insert_synthesis_sql();
+		} else if (i == ST_FILE_LOG || i == ST_PRIOR) {
+			sql = owned = counts_sql(i);
 		} else {
 			sql = ts_store_sql[i];
 		}
@@ -348,12 +368,11 @@ int ts_store_file_log(struct ts_store *s, const char *path, const char *text,
 
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, text ? text : "", text ? (int)len : 0, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, (long long)c->note);
-	sqlite3_bind_int64(st, 4, (long long)c->warning);
-	sqlite3_bind_int64(st, 5, (long long)c->error);
-	sqlite3_bind_int64(st, 6, (long long)c->cells);
-	sqlite3_bind_int64(st, 7, (long long)c->rows);
-	sqlite3_bind_int64(st, 8, (long long)c->files);
+	{
+		struct ts_diag_counts x = *c;
+		for (int k = 0; k < TS_DIAG_NCOUNTS; k++)
+			sqlite3_bind_int64(st, LOG_COUNTS + k, (long long)*ts_diag_count(&x, k));
+	}
 	return step_done(s, st, "recording a file's messages");
 }
 
@@ -378,12 +397,9 @@ int ts_store_prior_files(struct ts_store *s, struct ts_prior **v, size_t *nr)
 		p->rows_used = sqlite3_column_int64(st, 5);
 		p->rows_skipped = sqlite3_column_int64(st, 6);
 		p->messages = ts_store_col_text(st, 7);
-		p->counts.note = (unsigned long)sqlite3_column_int64(st, 8);
-		p->counts.warning = (unsigned long)sqlite3_column_int64(st, 9);
-		p->counts.error = (unsigned long)sqlite3_column_int64(st, 10);
-		p->counts.cells = (unsigned long)sqlite3_column_int64(st, 11);
-		p->counts.rows = (unsigned long)sqlite3_column_int64(st, 12);
-		p->counts.files = (unsigned long)sqlite3_column_int64(st, 13);
+		for (int k = 0; k < TS_DIAG_NCOUNTS; k++)
+			*ts_diag_count(&p->counts, k) =
+				(unsigned long)sqlite3_column_int64(st, PRIOR_COUNTS + k);
 	}
 	ts_store_done(s->st[ST_PRIOR]);
 	return rc == SQLITE_DONE ? 0 : ts_store_db_error(s, "listing the files of the previous run");

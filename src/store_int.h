@@ -31,8 +31,9 @@ struct ts_store {
 	sqlite3_stmt *st[ST_COUNT];
 };
 
-/* The SQL of statement i (store.c); NULL for ST_ADD_SYN, which is
- * built from the column dictionary. */
+/* The SQL of statement i (store.c); NULL for those built when the store
+ * opens: ST_ADD_SYN from the column dictionary, ST_FILE_LOG and ST_PRIOR
+ * from the diagnostic counters' names. */
 extern const char *const ts_store_sql[ST_COUNT];
 
 /* Report SQLite's last error as "store: WHAT: ..." and return -1. */
