@@ -11,10 +11,13 @@
 #include <time.h>
 #include <unistd.h>
 
+/* `on` and `next` are read by every thread without the lock (a redraw is
+ * then tried with it): atomics, so that the unlocked look is no race. */
 static struct {
-	int on;                        /* stderr is a terminal */
+	atomic_int on;                 /* stderr is a terminal, not ended */
 	int shown;                     /* a line is on the screen */
-	double start, next;            /* seconds: start, next redraw */
+	double start;                  /* seconds: start */
+	_Atomic double next;           /* seconds: next redraw */
 	unsigned long long total;
 	unsigned long files_total;
 	atomic_ullong done;
@@ -33,12 +36,12 @@ void ts_progress_start(unsigned long long bytes, unsigned long files)
 {
 	const char *term = getenv("TERM");
 
-	p.on = isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0);
 	p.shown = 0;
 	p.start = now_s();
 	/* nothing for work shorter than a second (tests may say otherwise) */
-	p.next = p.start + (getenv("TIERSTAT_PROGRESS_AFTER") ?
-			    strtod(getenv("TIERSTAT_PROGRESS_AFTER"), NULL) : 1.0);
+	atomic_store(&p.next, p.start + (getenv("TIERSTAT_PROGRESS_AFTER") ?
+					 strtod(getenv("TIERSTAT_PROGRESS_AFTER"), NULL) : 1.0));
+	atomic_store(&p.on, isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0));
 	p.total = bytes;
 	p.files_total = files;
 	atomic_store(&p.done, 0);
@@ -62,13 +65,13 @@ static void maybe_draw(void)
 {
 	double t;
 
-	if (!p.on)
+	if (!atomic_load(&p.on))
 		return;
 	t = now_s();
-	if (t < p.next || pthread_mutex_trylock(&p.lock) != 0)
+	if (t < atomic_load(&p.next) || pthread_mutex_trylock(&p.lock) != 0)
 		return;
-	if (p.on && t >= p.next) {
-		p.next = t + 0.2;
+	if (atomic_load(&p.on) && t >= atomic_load(&p.next)) {
+		atomic_store(&p.next, t + 0.2);
 		draw(t);
 	}
 	pthread_mutex_unlock(&p.lock);
@@ -99,7 +102,7 @@ void ts_progress_end(void)
 {
 	pthread_mutex_lock(&p.lock);
 	clear_line();
-	p.on = 0;
+	atomic_store(&p.on, 0);
 	pthread_mutex_unlock(&p.lock);
 }
 
