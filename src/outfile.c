@@ -2,8 +2,11 @@
 #include "ts.h"
 #include "outfile.h"
 #include "mem.h"
+#include "ownname.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -188,6 +191,95 @@ static void undo_renames(struct ts_outset *set, size_t n, char **backup)
 	}
 }
 
+/* ==== outputs of an earlier run ====
+ * Once the new set is in place, every regular file directly in the
+ * folder whose name is exactly one of tierstat's (ownname.h) and that
+ * this set did not write is removed, so that the folder holds one run's
+ * outputs. Never a symbolic link (nor what it points to), a folder, or
+ * any other name. */
+
+static int written_by(const struct ts_outset *set, const char *name)
+{
+	for (size_t i = 0; i < set->nr; i++)
+		if (strcmp(set->files[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in dp that are earlier outputs, sorted (the folder's order
+ * is the file system's). Returns how many, in *names (caller frees). */
+static size_t earlier_outputs(const struct ts_outset *set, DIR *dp,
+			      char ***names, struct ts_diag *d)
+{
+	struct dirent *e;
+	size_t nr = 0, alloc = 0;
+
+	*names = NULL;
+	for (;;) {
+		struct stat st;
+		errno = 0;
+		if (!(e = readdir(dp)))
+			break;
+		if (ts_own_name(e->d_name) == TS_OWN_NONE || written_by(set, e->d_name))
+			continue;
+		if (fstatat(dirfd(dp), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		TS_GROW(*names, nr + 1, alloc);
+		(*names)[nr++] = ts_xstrdup(e->d_name);
+	}
+	if (errno)
+		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, NULL, 0, 0,
+			       "cannot read the folder '%s' to remove the outputs of an earlier run: %s (any left in place)",
+			       set->dir, strerror(errno));
+	if (nr > 1)
+		qsort(*names, nr, sizeof(**names), by_name);
+	return nr;
+}
+
+static void remove_earlier_outputs(const struct ts_outset *set, struct ts_diag *d)
+{
+	char **names, *list = NULL;
+	size_t nr, removed = 0;
+	DIR *dp;
+
+	if (set->nr == 0)
+		return;   /* a set of nothing says nothing about the folder */
+	if (!(dp = opendir(set->dir))) {
+		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, NULL, 0, 0,
+			       "cannot read the folder '%s' to remove the outputs of an earlier run: %s (any left in place)",
+			       set->dir, strerror(errno));
+		return;
+	}
+	nr = earlier_outputs(set, dp, &names, d);
+	for (size_t i = 0; i < nr; i++) {
+		char *was = list;
+		if (unlinkat(dirfd(dp), names[i], 0) != 0) {
+			ts_diag_report(d, TS_WARNING, TS_DROP_NONE, NULL, 0, 0,
+				       "cannot remove '%s/%s', an output of an earlier run: %s (left in place: the folder holds outputs of two runs)",
+				       set->dir, names[i], strerror(errno));
+			continue;
+		}
+		list = was ? ts_xasprintf("%s, %s", was, names[i]) : ts_xstrdup(names[i]);
+		free(was);
+		removed++;
+	}
+	closedir(dp);
+	if (removed)
+		ts_diag_note(d, NULL, 0,
+			     "'%s' held %zu output%s of an earlier run that this run did not write: %s (removed, so that the folder holds one run's outputs)",
+			     set->dir, removed, removed == 1 ? "" : "s", list);
+	for (size_t i = 0; i < nr; i++)
+		free(names[i]);
+	free(names);
+	free(list);
+}
+
 int ts_outset_commit(struct ts_outset *set, struct ts_diag *d)
 {
 	char **backup;
@@ -238,6 +330,8 @@ int ts_outset_commit(struct ts_outset *set, struct ts_diag *d)
 	free(backup);
 	if (rc < 0)
 		remove_temps(set);
+	else
+		remove_earlier_outputs(set, d);
 	return rc;
 }
 

@@ -21,6 +21,22 @@
  * matched as input by the scanner). Since POSIX cannot rename several
  * files at once, the commit keeps a hard link to each previous output and
  * puts the old set back if a rename fails half way.
+ *
+ * Outputs of an earlier run: once every file of the set is in place, the
+ * commit removes every other regular file directly in the folder whose
+ * name is exactly one of tierstat's (ts_own_name() in ownname.h: the
+ * figures as png, pdf or svg, hardware_metadata.json, a temporary file
+ * left by a killed run), so that the folder holds one run's outputs. One
+ * note lists the files removed, sorted by name:
+ *
+ *     tierstat: note: 'DIR' held N outputs of an earlier run that this run
+ *     did not write: NAME, NAME (removed, so that the folder holds one
+ *     run's outputs)
+ *
+ * Never removed: a file in a sub-folder, a symbolic link (or its target),
+ * a folder, any other name (fig1_memory_comparison.png.bak is the
+ * user's). A file that cannot be removed is a warning naming it, and the
+ * new set stays. A set that failed, or a set of no file, removes nothing.
  */
 #ifndef TS_OUTFILE_H
 #define TS_OUTFILE_H
@@ -63,9 +79,11 @@ int ts_outset_close(struct ts_outset *set, FILE *fp, struct ts_diag *d);
  * error it already reported): the set will not be committed. Closes it. */
 void ts_outset_fail(struct ts_outset *set, FILE *fp);
 
-/* Rename every temporary file into place, in the order opened. Returns
- * 0, or -1 (reported) when the set had failed or a rename failed; then
- * every remaining temporary file is removed. */
+/* Rename every temporary file into place, in the order opened, then
+ * remove the outputs of an earlier run (see the top of this file).
+ * Returns 0, or -1 (reported) when the set had failed or a rename
+ * failed; then every remaining temporary file is removed, and nothing
+ * else. A removal that fails does not change the 0 (it is a warning). */
 int ts_outset_commit(struct ts_outset *set, struct ts_diag *d);
 
 /* Remove any temporary file still present and free the set. */

@@ -2,6 +2,7 @@
 #include "ts.h"
 #include "scan.h"
 #include "mem.h"
+#include "ownname.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -307,16 +308,7 @@ enum ts_kind ts_scan_parse_name(const char *base, char **tier, char **stamp,
 
 int ts_scan_is_own_output(const char *base)
 {
-	static const char *const own[] = {
-		"fig1_memory_comparison.", "fig2_rtf_comparison.",
-		"fig3_success_rate.", "fig_hardware_summary.",
-		"hardware_metadata.json", ".tierstat-",
-	};
-
-	for (size_t i = 0; i < TS_COUNTOF(own); i++)
-		if (strncmp(base, own[i], strlen(own[i])) == 0)
-			return 1;
-	return 0;
+	return ts_own_name_like(base);
 }
 
 /* A message of the walk, kept until the end: the walk visits a folder in

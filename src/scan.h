@@ -110,7 +110,8 @@ enum ts_kind ts_scan_parse_name(const char *base, char **tier, char **stamp,
 				struct ts_name_why *why);
 
 /* True for a name tierstat itself writes (figures, hardware_metadata.json,
- * its temporary files): never input, never reported. */
+ * its temporary files), or one that starts like it: never input, never
+ * reported. The list is ownname.h's (ts_own_name_like). */
 int ts_scan_is_own_output(const char *base);
 
 #endif /* TS_SCAN_H */

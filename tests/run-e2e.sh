@@ -189,6 +189,47 @@ CASES
 		"$bin" analyze -q "$T/in" > /dev/null 2> "$T/stderr"; rc=$?
 		"$bin" analyze -q "$T/in" > /dev/null 2> "$T/stderr"; rc=$?
 		check "$b re-run over own outputs" test $rc -eq 0 -a ! -s "$T/stderr"
+		# -- a re-run leaves no output of an earlier run (issue 12 item 1) ----
+		# png,pdf then svg with a label into one folder: the png and pdf go,
+		# with one note naming them; files of other names stay untouched
+		rm -rf "$T/st" && mkdir -p "$T/st" && cp -r "$top/fixtures/thesis/metrics" "$T/st/F"
+		(cd "$T/st" && "$bin" analyze -q -o X F) 2> "$T/st.err"; rc=$?
+		check "$b earlier run: first run" test $rc -eq 0 -a ! -s "$T/st.err"
+		echo mine > "$T/st/X/notes.txt"
+		echo 'mine too' > "$T/st/X/fig1_memory_comparison.png.bak"
+		(cd "$T/st" && "$bin" analyze -q --format svg --label m1_air_mps="Apple M1" -o X F) 2> "$T/st.err"; rc=$?
+		check "$b earlier run: second run exit 0" test $rc -eq 0
+		printf '%s\n' fig1_memory_comparison.png.bak fig1_memory_comparison.svg fig2_rtf_comparison.svg \
+			fig3_success_rate.svg fig_hardware_summary.svg hardware_metadata.json notes.txt > "$T/st.want"
+		(cd "$T/st/X" && ls -A | LC_ALL=C sort) > "$T/st.got"
+		check "$b earlier run: the folder holds the svg set and the other files" diff -u "$T/st.want" "$T/st.got"
+		echo "tierstat: note: 'X' held 8 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, fig1_memory_comparison.png, fig2_rtf_comparison.pdf, fig2_rtf_comparison.png, fig3_success_rate.pdf, fig3_success_rate.png, fig_hardware_summary.pdf, fig_hardware_summary.png (removed, so that the folder holds one run's outputs)" > "$T/st.want"
+		check "$b earlier run: the note" diff -u "$T/st.want" "$T/st.err"
+		check "$b earlier run: notes.txt untouched" test "$(cat "$T/st/X/notes.txt")" = mine
+		check "$b earlier run: the .bak untouched" test "$(cat "$T/st/X/fig1_memory_comparison.png.bak")" = 'mine too'
+		check "$b earlier run: the label is the new run's" grep -q '"label": "Apple M1"' "$T/st/X/hardware_metadata.json"
+		# a removal that fails is a warning naming the file (exit 1); the
+		# new set stays, the rest is removed (faultio: release binary only)
+		case "$b" in *san*) ;; *)
+			[ -f "$top/build/inject/faultio.so" ] || bad "$b earlier run: build/inject/faultio.so not built"
+			(cd "$T/st" && FAULTIO_PATH=fig2_rtf_comparison.svg FAULTIO_CALL=unlink FAULTIO_ERRNO=EACCES \
+			 LD_PRELOAD="$top/build/inject/faultio.so" "$bin" analyze -q -o X F) 2> "$T/st.err"; rc=$?
+			check "$b earlier run: failed removal exit 1" test $rc -eq 1
+			printf '%s\n' "tierstat: warning: cannot remove 'X/fig2_rtf_comparison.svg', an output of an earlier run: Permission denied (left in place: the folder holds outputs of two runs)" \
+				"tierstat: note: 'X' held 3 outputs of an earlier run that this run did not write: fig1_memory_comparison.svg, fig3_success_rate.svg, fig_hardware_summary.svg (removed, so that the folder holds one run's outputs)" > "$T/st.want"
+			check "$b earlier run: failed removal messages" diff -u "$T/st.want" "$T/st.err"
+			check "$b earlier run: failed removal leaves that file, writes the new set" \
+				test -f "$T/st/X/fig2_rtf_comparison.svg" -a -f "$T/st/X/fig2_rtf_comparison.png" -a ! -e "$T/st/X/fig1_memory_comparison.svg"
+		;; esac
+		# the default output folder, the metrics folder itself: the same,
+		# and every input stays
+		(cd "$T/st" && "$bin" analyze -q F && "$bin" analyze -q --format svg F) 2> "$T/st.err"; rc=$?
+		check "$b earlier run in the metrics folder: exit 0" test $rc -eq 0
+		check "$b earlier run in the metrics folder: the note" grep -qx "tierstat: note: 'F' held 8 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, .*, fig_hardware_summary.png (removed, so that the folder holds one run's outputs)" "$T/st.err"
+		(cd "$top/fixtures/thesis/metrics" && ls -A; printf '%s\n' fig1_memory_comparison.svg fig2_rtf_comparison.svg \
+			fig3_success_rate.svg fig_hardware_summary.svg hardware_metadata.json) | LC_ALL=C sort > "$T/st.want"
+		(cd "$T/st/F" && ls -A | LC_ALL=C sort) > "$T/st.got"
+		check "$b earlier run in the metrics folder: inputs and the svg set" diff -u "$T/st.want" "$T/st.got"
 		check "$b --db file store" "$bin" analyze -q "$T/in" -o "$T/o4" --db "$T/store.db"
 		check "$b --db store holds the rows" sh -c "test \"\$(sqlite3 '$T/store.db' 'SELECT count(*) FROM synthesis')\" = 120"
 		echo 'not a database' > "$T/other.db"

@@ -4,12 +4,16 @@
  *
  * Environment:
  *   FAULTIO_PATH   substring of the path to fail (required; unset = off)
- *   FAULTIO_CALL   write, fsync, close, rename, fclose or any (default any)
+ *   FAULTIO_CALL   write, fsync, close, rename, fclose, unlink or any
+ *                  (default any; unlink only when named: "any" leaves
+ *                  unlink and unlinkat alone, so that the temporary files
+ *                  of a failed set are still cleaned up)
  *   FAULTIO_ERRNO  ENOSPC, EIO or EACCES (default EIO)
  *
  * The path of a file descriptor is read from /proc/self/fd/N, so a
  * temporary file ".tierstat-fig2_rtf_comparison.png.XXXXXX" matches
- * FAULTIO_PATH=fig2. rename matches on either name. Only descriptors of
+ * FAULTIO_PATH=fig2. rename matches on either name; unlink and unlinkat
+ * on the name as given (for unlinkat, relative to its folder). Only descriptors of
  * regular files are failed (never stderr or a pipe), and a failed close
  * or fclose still closes the descriptor, as POSIX close does on EIO.
  *
@@ -92,6 +96,8 @@ typedef ssize_t (*write_fn)(int, const void *, size_t);
 typedef int (*fd_fn)(int);
 typedef int (*rename_fn)(const char *, const char *);
 typedef int (*fclose_fn)(FILE *);
+typedef int (*unlink_fn)(const char *);
+typedef int (*unlinkat_fn)(int, const char *, int);
 typedef int (*fflush_fn)(FILE *);
 
 ssize_t write(int fd, const void *buf, size_t n)
@@ -137,6 +143,34 @@ int rename(const char *from, const char *to)
 		return -1;
 	}
 	return real_rename(from, to);
+}
+
+/* unlink is failed only when FAULTIO_CALL says unlink (see the header). */
+static int unlink_armed(const char *name)
+{
+	const char *c = getenv("FAULTIO_CALL");
+
+	return c && strcmp(c, "unlink") == 0 && armed("unlink", name);
+}
+
+int unlink(const char *path)
+{
+	NEXT(unlink_fn, unlink);
+	if (unlink_armed(path)) {
+		errno = want_errno();
+		return -1;
+	}
+	return real_unlink(path);
+}
+
+int unlinkat(int dirfd, const char *path, int flags)
+{
+	NEXT(unlinkat_fn, unlinkat);
+	if (unlink_armed(path)) {
+		errno = want_errno();
+		return -1;
+	}
+	return real_unlinkat(dirfd, path, flags);
 }
 
 static int stream_armed(const char *call, FILE *fp)

@@ -4,6 +4,7 @@
 #include "testutil.h"
 #include "diag.h"
 #include "outfile.h"
+#include "ownname.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -518,6 +519,184 @@ static void test_rename_fails_no_previous(void **state)
 	rename_fails(*state, NULL);
 }
 
+/* --- outputs of an earlier run ------------------------------------------ */
+
+/* Exactly tierstat's names, nothing that merely starts like one. */
+static void test_own_name_exact(void **state)
+{
+	static const char *const outputs[] = {
+		"hardware_metadata.json", "fig1_memory_comparison.png",
+		"fig1_memory_comparison.pdf", "fig1_memory_comparison.svg",
+		"fig2_rtf_comparison.svg", "fig3_success_rate.pdf",
+		"fig_hardware_summary.png",
+	};
+	static const char *const temps[] = {
+		".tierstat-hardware_metadata.json.AbC123",
+		".tierstat-fig1_memory_comparison.png.XXXXXX",
+		".tierstat-fig_hardware_summary.svg.q9Z0aa.old",
+	};
+	static const char *const others[] = {
+		"fig1_memory_comparison.png.bak", "fig1_memory_comparison.PNG",
+		"fig1_memory_comparison.jpg", "fig1_memory_comparison.", "fig1_memory_comparison",
+		"fig4_other.png", "hardware_metadata.json~", "hardware_metadata.jsonl",
+		"my_hardware_metadata.json", ".tierstat-", ".tierstat-notes",
+		".tierstat-notes.txt.AbC123", ".tierstat-hardware_metadata.json.AbC12",
+		".tierstat-hardware_metadata.json.AbC1234", ".tierstat-hardware_metadata.json.Ab-123",
+		".tierstat-hardware_metadata.json.AbC123.bak", ".tierstat-hardware_metadata.json.old",
+		".tierstat-fig1_memory_comparison.png.bak.AbC123", "notes.txt", "",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < TS_COUNTOF(outputs); i++) {
+		if (ts_own_name(outputs[i]) != TS_OWN_OUTPUT)
+			print_error("'%s' not an output name\n", outputs[i]);
+		assert_int_equal(ts_own_name(outputs[i]), TS_OWN_OUTPUT);
+		assert_true(ts_own_name_like(outputs[i]));
+	}
+	for (size_t i = 0; i < TS_COUNTOF(temps); i++) {
+		if (ts_own_name(temps[i]) != TS_OWN_TEMP)
+			print_error("'%s' not a temporary name\n", temps[i]);
+		assert_int_equal(ts_own_name(temps[i]), TS_OWN_TEMP);
+		assert_true(ts_own_name_like(temps[i]));
+	}
+	for (size_t i = 0; i < TS_COUNTOF(others); i++) {
+		if (ts_own_name(others[i]) != TS_OWN_NONE)
+			print_error("'%s' taken for tierstat's\n", others[i]);
+		assert_int_equal(ts_own_name(others[i]), TS_OWN_NONE);
+	}
+	/* the scanner's test is looser: a figure's backup is not an input either */
+	assert_true(ts_own_name_like("fig1_memory_comparison.png.bak"));
+	assert_false(ts_own_name_like("fig4_other.png"));
+}
+
+/* Commit one output into dir, expecting 0. */
+static void commit_one(struct fx *f, const char *name, const char *text)
+{
+	FILE *a;
+
+	ts_outset_init(&f->set, f->dir);
+	a = ts_outset_open(&f->set, name, &f->diag.d);
+	assert_non_null(a);
+	fputs(text, a);
+	assert_int_equal(ts_outset_close(&f->set, a, &f->diag.d), 0);
+	assert_int_equal(ts_outset_commit(&f->set, &f->diag.d), 0);
+	ts_outset_release(&f->set);
+}
+
+/* A committed set removes every regular file directly in the folder
+ * whose name is exactly tierstat's and that the set did not write, after
+ * the new files are in place, with one note naming them in order. Other
+ * names, links (and their targets), folders and sub-folders stay. */
+static void test_commit_removes_earlier_outputs(void **state)
+{
+	struct fx *f = *state;
+	FILE *a, *b;
+	char p[4096], q[4096], want[8192];
+
+	tu_write_file(f->dir, "hardware_metadata.json", "old json\n", (size_t)-1);
+	tu_write_file(f->dir, "fig2_rtf_comparison.pdf", "old pdf\n", (size_t)-1);
+	tu_write_file(f->dir, "fig1_memory_comparison.png", "old png\n", (size_t)-1);
+	tu_write_file(f->dir, ".tierstat-fig3_success_rate.svg.AbC123", "killed\n", (size_t)-1);
+	/* not tierstat's names: kept */
+	tu_write_file(f->dir, "notes.txt", "mine\n", (size_t)-1);
+	tu_write_file(f->dir, "fig1_memory_comparison.png.bak", "mine too\n", (size_t)-1);
+	tu_write_file(f->dir, ".tierstat-notes", "and this\n", (size_t)-1);
+	/* tierstat's names, but not regular files directly in the folder: kept */
+	tu_write_file(f->dir, "sub/fig1_memory_comparison.pdf", "deeper\n", (size_t)-1);
+	tu_write_file(f->dir, "fig_hardware_summary.pdf/keep", "k\n", (size_t)-1);
+	tu_pathf(p, sizeof(p), "%s/fig3_success_rate.png", f->dir);
+	assert_int_equal(symlink("notes.txt", p), 0);
+	tu_pathf(q, sizeof(q), "%s/fig3_success_rate.pdf", f->dir);
+	assert_int_equal(symlink("sub/fig1_memory_comparison.pdf", q), 0);
+
+	ts_outset_init(&f->set, f->dir);
+	a = ts_outset_open(&f->set, "hardware_metadata.json", &f->diag.d);
+	b = ts_outset_open(&f->set, "fig1_memory_comparison.svg", &f->diag.d);
+	assert_non_null(a);
+	assert_non_null(b);
+	fputs("new json\n", a);
+	fputs("<svg/>\n", b);
+	assert_int_equal(ts_outset_close(&f->set, a, &f->diag.d), 0);
+	assert_int_equal(ts_outset_close(&f->set, b, &f->diag.d), 0);
+	/* nothing removed before the commit */
+	expect_file(f->dir, "fig1_memory_comparison.png", "old png\n");
+	assert_int_equal(ts_outset_commit(&f->set, &f->diag.d), 0);
+	ts_outset_release(&f->set);
+
+	expect_listing(f->dir, ".tierstat-notes fig1_memory_comparison.png.bak "
+		       "fig1_memory_comparison.svg fig3_success_rate.pdf fig3_success_rate.png "
+		       "fig_hardware_summary.pdf hardware_metadata.json notes.txt sub");
+	expect_file(f->dir, "hardware_metadata.json", "new json\n");
+	expect_file(f->dir, "fig1_memory_comparison.svg", "<svg/>\n");
+	expect_file(f->dir, "notes.txt", "mine\n");
+	expect_file(f->dir, "fig1_memory_comparison.png.bak", "mine too\n");
+	expect_file(f->dir, ".tierstat-notes", "and this\n");
+	expect_file(f->dir, "sub/fig1_memory_comparison.pdf", "deeper\n");
+	expect_file(f->dir, "fig_hardware_summary.pdf/keep", "k\n");
+	tu_pathf(want, sizeof(want),
+	      "tierstat: note: '%s' held 3 outputs of an earlier run that this run did not write: "
+	      ".tierstat-fig3_success_rate.svg.AbC123, fig1_memory_comparison.png, "
+	      "fig2_rtf_comparison.pdf (removed, so that the folder holds one run's outputs)\n",
+	      f->dir);
+	assert_string_equal(tu_diag_text(&f->diag), want);
+	assert_int_equal(f->diag.d.n.note, 1);
+	assert_int_equal(f->diag.d.n.warning + f->diag.d.n.error, 0);
+
+	/* the same set again: nothing left to remove, nothing said */
+	tu_diag_release(&f->diag);
+	tu_diag_init(&f->diag);
+	ts_outset_init(&f->set, f->dir);
+	a = ts_outset_open(&f->set, "hardware_metadata.json", &f->diag.d);
+	b = ts_outset_open(&f->set, "fig1_memory_comparison.svg", &f->diag.d);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(ts_outset_close(&f->set, a, &f->diag.d), 0);
+	assert_int_equal(ts_outset_close(&f->set, b, &f->diag.d), 0);
+	assert_int_equal(ts_outset_commit(&f->set, &f->diag.d), 0);
+	ts_outset_release(&f->set);
+	assert_string_equal(tu_diag_text(&f->diag), "");
+
+	/* one output: singular */
+	commit_one(f, "fig1_memory_comparison.png", "png\n");
+	tu_pathf(want, sizeof(want),
+	      "tierstat: note: '%s' held 2 outputs of an earlier run that this run did not write: "
+	      "fig1_memory_comparison.svg, hardware_metadata.json (removed, so that the folder "
+	      "holds one run's outputs)\n", f->dir);
+	assert_string_equal(tu_diag_text(&f->diag), want);
+	tu_diag_release(&f->diag);
+	tu_diag_init(&f->diag);
+	commit_one(f, "hardware_metadata.json", "{}\n");
+	tu_pathf(want, sizeof(want),
+	      "tierstat: note: '%s' held 1 output of an earlier run that this run did not write: "
+	      "fig1_memory_comparison.png (removed, so that the folder holds one run's outputs)\n",
+	      f->dir);
+	assert_string_equal(tu_diag_text(&f->diag), want);
+}
+
+/* A set that fails, or a set of nothing, removes nothing. */
+static void test_no_removal_without_commit(void **state)
+{
+	struct fx *f = *state;
+	FILE *a;
+
+	tu_write_file(f->dir, "fig1_memory_comparison.png", "old png\n", (size_t)-1);
+	tu_write_file(f->dir, "fig2_rtf_comparison.pdf", "old pdf\n", (size_t)-1);
+	ts_outset_init(&f->set, f->dir);
+	a = ts_outset_open(&f->set, "hardware_metadata.json", &f->diag.d);
+	assert_non_null(a);
+	fputs("new json\n", a);
+	ts_outset_fail(&f->set, a);
+	assert_int_equal(ts_outset_commit(&f->set, &f->diag.d), -1);
+	ts_outset_release(&f->set);
+	expect_listing(f->dir, "fig1_memory_comparison.png fig2_rtf_comparison.pdf");
+
+	ts_outset_init(&f->set, f->dir);
+	assert_int_equal(ts_outset_commit(&f->set, &f->diag.d), 0);
+	ts_outset_release(&f->set);
+	expect_listing(f->dir, "fig1_memory_comparison.png fig2_rtf_comparison.pdf");
+	assert_string_equal(tu_diag_text(&f->diag), "");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -535,6 +714,9 @@ int main(void)
 		T(test_write_fails),
 		T(test_rename_fails_restores_previous),
 		T(test_rename_fails_no_previous),
+		cmocka_unit_test(test_own_name_exact),
+		T(test_commit_removes_earlier_outputs),
+		T(test_no_removal_without_commit),
 	};
 #undef T
 

@@ -1,0 +1,83 @@
+/* ownname.c - the names of the files tierstat writes (see ownname.h). */
+#include "ts.h"
+#include "ownname.h"
+
+#include <string.h>
+
+#define TEMP_PREFIX ".tierstat-"
+#define JSON_NAME "hardware_metadata.json"
+
+/* The figures' names without their extension, and the extensions. */
+static const char *const stems[] = {
+	"fig1_memory_comparison", "fig2_rtf_comparison",
+	"fig3_success_rate", "fig_hardware_summary",
+};
+static const char *const exts[] = { "png", "pdf", "svg" };
+
+static int is_output(const char *base)
+{
+	if (strcmp(base, JSON_NAME) == 0)
+		return 1;
+	for (size_t i = 0; i < TS_COUNTOF(stems); i++) {
+		size_t n = strlen(stems[i]);
+		if (strncmp(base, stems[i], n) != 0 || base[n] != '.')
+			continue;
+		for (size_t j = 0; j < TS_COUNTOF(exts); j++)
+			if (strcmp(base + n + 1, exts[j]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static int is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* ".tierstat-" OUTPUT "." six letters or digits, and ".old" or nothing. */
+static int is_temp(const char *base)
+{
+	size_t len, tail;
+	char name[64];
+
+	if (strncmp(base, TEMP_PREFIX, strlen(TEMP_PREFIX)) != 0)
+		return 0;
+	base += strlen(TEMP_PREFIX);
+	len = strlen(base);
+	tail = 7;                                  /* ".XXXXXX" */
+	if (len > 4 && strcmp(base + len - 4, ".old") == 0)
+		tail += 4;
+	if (len <= tail || len - tail >= sizeof(name))
+		return 0;
+	if (base[len - tail] != '.')
+		return 0;
+	for (size_t i = len - tail + 1; i < len - tail + 7; i++)
+		if (!is_alnum(base[i]))
+			return 0;
+	memcpy(name, base, len - tail);
+	name[len - tail] = '\0';
+	return is_output(name);
+}
+
+enum ts_own ts_own_name(const char *base)
+{
+	if (is_output(base))
+		return TS_OWN_OUTPUT;
+	if (is_temp(base))
+		return TS_OWN_TEMP;
+	return TS_OWN_NONE;
+}
+
+int ts_own_name_like(const char *base)
+{
+	if (strncmp(base, JSON_NAME, strlen(JSON_NAME)) == 0 ||
+	    strncmp(base, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0)
+		return 1;
+	for (size_t i = 0; i < TS_COUNTOF(stems); i++) {
+		size_t n = strlen(stems[i]);
+		if (strncmp(base, stems[i], n) == 0 && base[n] == '.')
+			return 1;
+	}
+	return 0;
+}
