@@ -1,6 +1,7 @@
 /* cli.c - global options and the command table (see cli.h). */
 #include "ts.h"
 #include "cli.h"
+#include "diag.h"
 #include "templates.h"
 
 #include <errno.h>
@@ -97,18 +98,18 @@ int ts_cli_option_error(const char *cmd, int c, const struct option *opts,
  * saying why. */
 static int check_stdout(int rc)
 {
-	int failed = ferror(stdout);
+	int failed = ferror(stdout), err;
+	struct ts_diag d;
 
 	errno = 0;
 	if (fflush(stdout) != 0)
 		failed = 1;
 	if (!failed)
 		return rc;
-	if (errno)
-		fprintf(stderr, "tierstat: error: cannot write to standard output: %s\n",
-			strerror(errno));
-	else
-		fputs("tierstat: error: cannot write to standard output\n", stderr);
+	err = errno;
+	ts_diag_init(&d, stderr);
+	ts_diag_run(&d, TS_ERROR, "cannot write to standard output%s%s (what was printed there is lost)",
+		    err ? ": " : "", err ? strerror(err) : "");
 	return TS_EXIT_FAILURE;
 }
 

@@ -231,7 +231,7 @@ CASES
 				# shellcheck disable=SC2086
 				"$bin" $args > /dev/full 2> "$T/err"; rc=$?
 				check "$b $args > /dev/full: exit 2" test $rc -eq 2
-				check "$b $args > /dev/full: one message" test "$(cat "$T/err")" = "tierstat: error: cannot write to standard output: No space left on device"
+				check "$b $args > /dev/full: one message" test "$(cat "$T/err")" = "tierstat: error: cannot write to standard output: No space left on device (what was printed there is lost)"
 			done
 			"$bin" analyze -q "$top/fixtures/thesis/metrics" -o "$T/full" > /dev/full 2> "$T/err"; rc=$?
 			check "$b -q > /dev/full: nothing printed, exit 0" test $rc -eq 0 -a ! -s "$T/err"
