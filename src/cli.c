@@ -1,8 +1,10 @@
 /* cli.c - global options and the command table (see cli.h). */
 #include "ts.h"
 #include "cli.h"
+#include "diag.h"
 #include "templates.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -32,7 +34,86 @@ int ts_cli_usage_error(const char *cmd, const char *fmt, ...)
 	return TS_EXIT_FAILURE;
 }
 
-int ts_cli_main(int argc, char **argv)
+/* The long option of `opts` that the command-line word `word` ("--gray",
+ * "--grayscale=1") names, with value `val` (any value: -1); NULL when
+ * none or several do (*several is then the count). */
+static const struct option *long_option(const struct option *opts, const char *word,
+					int val, int *several)
+{
+	const struct option *found = NULL;
+	size_t n;
+
+	*several = 0;
+	if (strncmp(word, "--", 2) != 0)
+		return NULL;
+	word += 2;
+	n = strcspn(word, "=");
+	for (const struct option *o = opts; o->name; o++) {
+		if (strncmp(o->name, word, n) != 0 || (val >= 0 && o->val != val))
+			continue;
+		if (strlen(o->name) == n)
+			return o;   /* exact: not an abbreviation */
+		found = o;
+		++*several;
+	}
+	return *several == 1 ? found : NULL;
+}
+
+int ts_cli_option_error(const char *cmd, int c, const struct option *opts,
+			char **argv)
+{
+	const char *word = argv[optind - 1];   /* getopt has gone past it */
+	const struct option *o;
+	char list[256] = "";
+	int several;
+
+	if (optopt == 0) {   /* a long option glibc does not know, or several */
+		long_option(opts, word, -1, &several);
+		if (several < 2)
+			return ts_cli_usage_error(cmd, "unknown option '%s'", word);
+		for (const struct option *p = opts; p->name; p++)
+			if (strncmp(p->name, word + 2, strcspn(word + 2, "=")) == 0 &&
+			    strlen(list) + strlen(p->name) + 5 < sizeof(list))
+				snprintf(list + strlen(list), sizeof(list) - strlen(list),
+					 "%s--%s", *list ? ", " : "", p->name);
+		return ts_cli_usage_error(cmd, "option '%.*s' is ambiguous (%s)",
+					  (int)strcspn(word, "="), word, list);
+	}
+	/* optopt is the option's value: a long option's, or the letter of a
+	 * short one (which may sit inside a cluster such as "-qx") */
+	o = long_option(opts, word, optopt, &several);
+	if (o && c == ':')
+		return ts_cli_usage_error(cmd, "option '--%s' needs a value", o->name);
+	if (o)
+		return ts_cli_usage_error(cmd, "option '--%s' doesn't allow an argument", o->name);
+	if (c == ':')
+		return ts_cli_usage_error(cmd, "option '-%c' needs a value", optopt);
+	if (optopt > ' ' && optopt < 127)
+		return ts_cli_usage_error(cmd, "unknown option '-%c'", optopt);
+	return ts_cli_usage_error(cmd, "unknown option '-\\x%02x'", (unsigned)optopt & 0xff);
+}
+
+/* coreutils' close_stdout: what was printed must have reached stdout
+ * (`tierstat --help > /dev/full`). Returns rc, or TS_EXIT_FAILURE after
+ * saying why. */
+static int check_stdout(int rc)
+{
+	int failed = ferror(stdout), err;
+	struct ts_diag d;
+
+	errno = 0;
+	if (fflush(stdout) != 0)
+		failed = 1;
+	if (!failed)
+		return rc;
+	err = errno;
+	ts_diag_init(&d, stderr);
+	ts_diag_run(&d, TS_ERROR, "cannot write to standard output%s%s (what was printed there is lost)",
+		    err ? ": " : "", err ? strerror(err) : "");
+	return TS_EXIT_FAILURE;
+}
+
+static int run_cli(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -53,9 +134,7 @@ int ts_cli_main(int argc, char **argv)
 			printf("tierstat %s\n", TS_VERSION);
 			return TS_EXIT_OK;
 		default:
-			if (optopt)
-				return ts_cli_usage_error(NULL, "unknown option '-%c'", optopt);
-			return ts_cli_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
+			return ts_cli_option_error(NULL, c, opts, argv);
 		}
 	}
 	if (optind >= argc)
@@ -64,4 +143,9 @@ int ts_cli_main(int argc, char **argv)
 		if (strcmp(argv[optind], cmds[i].name) == 0)
 			return cmds[i].run(argc - optind, argv + optind);
 	return ts_cli_usage_error(NULL, "unknown command '%s'", argv[optind]);
+}
+
+int ts_cli_main(int argc, char **argv)
+{
+	return check_stdout(run_cli(argc, argv));
 }

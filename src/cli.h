@@ -15,6 +15,19 @@ int ts_cli_main(int argc, char **argv);
  * "tierstat: [cmd: ]WHAT" and a hint to --help. Returns TS_EXIT_FAILURE. */
 int ts_cli_usage_error(const char *cmd, const char *fmt, ...) TS_PRINTF(2, 3);
 
+struct option;
+
+/* The usage error for what getopt_long(argc, argv, ...) just returned,
+ * `c` being '?' or ':' (the option string must start with ':' and opterr
+ * be 0): an unknown option ("unknown option '--frob'"), an abbreviation
+ * that fits several ("option '--f' is ambiguous (--format, --font)"), a
+ * flag given a value ("option '--grayscale' doesn't allow an argument",
+ * GNU's words) or an option without its value ("option '--dpi' needs a
+ * value"). A long option is named in full, as in `opts`. Prints it as
+ * ts_cli_usage_error() does and returns TS_EXIT_FAILURE. */
+int ts_cli_option_error(const char *cmd, int c, const struct option *opts,
+			char **argv);
+
 /* `tierstat analyze` (cmd_analyze.c). */
 int ts_cmd_analyze(int argc, char **argv);
 

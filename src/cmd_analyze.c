@@ -123,17 +123,36 @@ enum {
 	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING
 };
 
-static int parse_positive(const char *s, double max, double *out)
+/* A number from min to max (both included). */
+static int parse_number(const char *s, double min, double max, double *out)
 {
 	char *end;
 	double v;
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v > 0) || v > max)
+	if (errno || end == s || *end || !(v >= min) || !(v <= max))
 		return -1;
 	*out = v;
 	return 0;
+}
+
+/* --width or --height (a usage error names the units). */
+static int parse_length(const char *opt, const char *arg, double *pt)
+{
+	switch (ts_fig_parse_length(arg, pt)) {
+	case 0:
+		return -1;
+	case TS_LEN_NO_UNIT:
+		return ts_cli_usage_error("analyze", "--%s '%s': a length needs a unit: %sin, %scm, %smm or %spt",
+					  opt, arg, arg, arg, arg, arg);
+	case TS_LEN_TOO_LONG:
+		return ts_cli_usage_error("analyze", "--%s '%s': expected at most 200in (%.0fpt)",
+					  opt, arg, TS_FIG_LENGTH_MAX_PT);
+	default:
+		return ts_cli_usage_error("analyze", "--%s '%s': expected a length such as 6.3in, 16cm, 160mm or 450pt",
+					  opt, arg);
+	}
 }
 
 /* Parse argv into o; returns -1 to go on, or an exit status. */
@@ -155,7 +174,7 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, rc;
 
 	optind = 0;
 	opterr = 0;
@@ -170,19 +189,23 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 				return ts_cli_usage_error("analyze", "--format '%s': expected a list of png, pdf, svg", arg);
 			break;
 		case OPT_WIDTH:
+			if ((rc = parse_length("width", arg, &o->fig.width_pt)) >= 0)
+				return rc;
+			break;
 		case OPT_HEIGHT:
-			if (ts_fig_parse_length(arg, c == OPT_WIDTH ? &o->fig.width_pt : &o->fig.height_pt) < 0)
-				return ts_cli_usage_error("analyze", "--%s '%s': expected a length such as 6.3in, 16cm, 160mm or 450pt",
-							  c == OPT_WIDTH ? "width" : "height", arg);
+			if ((rc = parse_length("height", arg, &o->fig.height_pt)) >= 0)
+				return rc;
 			break;
 		case OPT_FONT_SIZE:
-			if (parse_positive(arg, 72, &o->fig.font_size_pt) < 0)
-				return ts_cli_usage_error("analyze", "--font-size '%s': expected points between 0 and 72", arg);
+			if (parse_number(arg, TS_FIG_FONT_MIN, TS_FIG_FONT_MAX, &o->fig.font_size_pt) < 0)
+				return ts_cli_usage_error("analyze", "--font-size '%s': expected points from %g to %g",
+							  arg, TS_FIG_FONT_MIN, TS_FIG_FONT_MAX);
 			break;
 		case OPT_FONT: o->fig.font = arg; break;
 		case OPT_DPI:
-			if (parse_positive(arg, 2400, &o->fig.dpi) < 0)
-				return ts_cli_usage_error("analyze", "--dpi '%s': expected a number between 0 and 2400", arg);
+			if (parse_number(arg, TS_FIG_DPI_MIN, TS_FIG_DPI_MAX, &o->fig.dpi) < 0)
+				return ts_cli_usage_error("analyze", "--dpi '%s': expected a number from %g to %g",
+							  arg, TS_FIG_DPI_MIN, TS_FIG_DPI_MAX);
 			break;
 		case OPT_GRAYSCALE: o->fig.grayscale = 1; break;
 		case OPT_TIMING: o->timing = 1; break;
@@ -195,12 +218,8 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 		case 'h':
 			fputs(ts_tpl_usage_analyze_txt, stdout);
 			return TS_EXIT_OK;
-		case ':':
-			return ts_cli_usage_error("analyze", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			if (optopt)
-				return ts_cli_usage_error("analyze", "unknown option '-%c'", optopt);
-			return ts_cli_usage_error("analyze", "unknown option '%s'", argv[optind - 1]);
+		default:   /* '?' or ':' */
+			return ts_cli_option_error("analyze", c, opts, argv);
 		}
 	}
 	if (optind >= argc)

@@ -8,8 +8,80 @@
 #include <cairo-svg.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* ====================== library messages ====================== */
+
+static atomic_ulong lib_warnings, lib_errors;
+
+/* A GLib log field as text (length -1: NUL-terminated). */
+static void field_text(const GLogField *f, const char **p, int *n)
+{
+	*p = f->value;
+	*n = f->length < 0 ? (int)strlen(f->value) : (int)f->length;
+}
+
+/* GLib's log writer for the whole process (see draw.h). It may run on
+ * any thread, so it touches no struct ts_diag: it formats one line on
+ * the stack, writes it with one write() and counts it atomically. */
+static GLogWriterOutput log_writer(GLogLevelFlags level, const GLogField *fields,
+				   gsize nr, gpointer user)
+{
+	const char *domain = "GLib", *msg = "", *sev = "warning";
+	int dn = 4, mn = 0, len;
+	char line[1024];
+
+	(void)user;
+	if (level & (G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG))
+		return G_LOG_WRITER_HANDLED;
+	for (gsize i = 0; i < nr; i++)
+		if (strcmp(fields[i].key, "GLIB_DOMAIN") == 0 && fields[i].value)
+			field_text(&fields[i], &domain, &dn);
+		else if (strcmp(fields[i].key, "MESSAGE") == 0 && fields[i].value)
+			field_text(&fields[i], &msg, &mn);
+	if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
+		sev = "error";
+	else if (level & G_LOG_LEVEL_MESSAGE)
+		sev = "note";
+	len = snprintf(line, sizeof(line) - 1, "tierstat: %s: %.*s: %.*s", sev, dn, domain,
+		       mn, msg);
+	if (len < 0)
+		return G_LOG_WRITER_UNHANDLED;
+	if (len > (int)sizeof(line) - 2)
+		len = (int)sizeof(line) - 2;
+	for (int i = 0; i < len; i++)   /* one line, whatever the message */
+		if ((unsigned char)line[i] < ' ' || line[i] == 0x7f)
+			line[i] = ' ';
+	line[len++] = '\n';
+	if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
+		atomic_fetch_add(&lib_errors, 1);
+	else if (level & G_LOG_LEVEL_WARNING)
+		atomic_fetch_add(&lib_warnings, 1);
+	return write(STDERR_FILENO, line, (size_t)len) == len ? G_LOG_WRITER_HANDLED
+							    : G_LOG_WRITER_UNHANDLED;
+}
+
+static void install_log_writer(void)
+{
+	static gsize done;
+
+	if (g_once_init_enter(&done)) {
+		g_log_set_writer_func(log_writer, NULL, NULL);
+		g_once_init_leave(&done, 1);
+	}
+}
+
+struct ts_diag_counts ts_draw_lib_counts(void)
+{
+	struct ts_diag_counts c = { 0 };
+
+	c.warning = atomic_load(&lib_warnings);
+	c.error = atomic_load(&lib_errors);
+	return c;
+}
 
 /* ====================== text ====================== */
 
@@ -21,8 +93,12 @@ struct ts_draw_text {
 
 struct ts_draw_text *ts_draw_text_new(const char *family)
 {
-	struct ts_draw_text *tx = ts_xcalloc(1, sizeof(*tx));
-	cairo_font_options_t *fo = cairo_font_options_create();
+	struct ts_draw_text *tx;
+	cairo_font_options_t *fo;
+
+	install_log_writer();   /* before anything of Pango's */
+	tx = ts_xcalloc(1, sizeof(*tx));
+	fo = cairo_font_options_create();
 
 	tx->family = ts_xstrdup(family && *family ? family : "DejaVu Sans");
 	/* A private font map: nothing depends on what else the process did. */
@@ -408,12 +484,25 @@ static int draw_png(const struct ts_chart *c, struct ts_draw_text *tx,
 		    struct ts_diag *d)
 {
 	struct pen p = { NULL, o->dpi / 72.0 };
-	int wpx = (int)lround(c->width * p.px), hpx = (int)lround(c->height * p.px);
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-							wpx, hpx);
+	double wd = fmax(1, round(c->width * p.px)), hd = fmax(1, round(c->height * p.px));
+	int wpx, hpx;
+	cairo_surface_t *s;
 	cairo_status_t st;
 	int rc = 0;
 
+	if (wd > TS_DRAW_PX_MAX || hd > TS_DRAW_PX_MAX) {
+		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
+			       "cannot draw '%s': %.0f x %.0f px at --dpi %g is more than cairo's %d px a side (not written)",
+			       name, wd, hd, o->dpi, TS_DRAW_PX_MAX);
+		return -1;
+	}
+	wpx = (int)wd;
+	hpx = (int)hd;
+	if (wpx > TS_DRAW_PX_WARN || hpx > TS_DRAW_PX_WARN)
+		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, NULL, 0, 0,
+			       "'%s' is %d x %d px at --dpi %g, more than %d px a side (drawn, with %.0f MB of memory)",
+			       name, wpx, hpx, o->dpi, TS_DRAW_PX_WARN, 4.0 * wpx * hpx / 1e6);
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, wpx, hpx);
 	p.cr = cairo_create(s);
 	cairo_set_source_rgb(p.cr, 1, 1, 1);
 	cairo_paint(p.cr);

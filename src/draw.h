@@ -24,9 +24,19 @@ enum ts_draw_format { TS_DRAW_PNG, TS_DRAW_PDF, TS_DRAW_SVG };
 struct ts_draw_text;
 
 /* New text context for font `family` (e.g. "DejaVu Sans"). Free with
- * ts_draw_text_free() (NULL is a no-op). */
+ * ts_draw_text_free() (NULL is a no-op). The first call (on any thread)
+ * installs the process's GLib log writer: from then on what GLib, Pango
+ * or another GLib-based library logs is one line on stderr in tierstat's
+ * format, "tierstat: error: Pango: ..." for the critical and error
+ * levels, "tierstat: warning: DOMAIN: ..." for warnings and messages
+ * (info and debug are dropped), written with one write() and counted
+ * (ts_draw_lib_counts): no library prints on its own. */
 struct ts_draw_text *ts_draw_text_new(const char *family);
 void ts_draw_text_free(struct ts_draw_text *tx);
+
+/* What the GLib log writer printed so far: .warning and .error (the
+ * other counters are 0). Safe on any thread. */
+struct ts_diag_counts ts_draw_lib_counts(void);
 
 /* The family Pango resolved the requested one to ("DejaVu Sans" when the
  * requested family is not installed). Caller frees. */
@@ -38,6 +48,12 @@ struct ts_measure ts_draw_measurer(struct ts_draw_text *tx);
 /* Number of characters of `text` that no installed font can draw (Pango's
  * unknown glyphs: they would show as boxes). */
 int ts_draw_unknown_glyphs(struct ts_draw_text *tx, const char *text);
+
+/* A PNG wider or taller than TS_DRAW_PX_WARN pixels is drawn with a
+ * warning; one beyond cairo's limit for an image, TS_DRAW_PX_MAX, is an
+ * error (not cairo's "invalid value (typically too big)"). */
+#define TS_DRAW_PX_WARN 10000
+#define TS_DRAW_PX_MAX 32767
 
 struct ts_draw_opts {
 	enum ts_draw_format format;

@@ -16,8 +16,6 @@
 #include <time.h>
 #include <strings.h>
 
-#define MAX_LENGTH_PT (200.0 * 72)  /* 200 in: a poster, not a typo */
-
 void ts_fig_opts_init(struct ts_fig_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -34,29 +32,30 @@ void ts_fig_opts_init(struct ts_fig_opts *o)
 int ts_fig_parse_length(const char *s, double *pt)
 {
 	static const struct { const char *unit; double pt; } units[] = {
-		{ "", 1 }, { "pt", 1 }, { "in", 72 }, { "cm", 72 / 2.54 },
-		{ "mm", 72 / 25.4 },
+		{ "pt", 1 }, { "in", 72 }, { "cm", 72 / 2.54 }, { "mm", 72 / 25.4 },
 	};
 	char *end;
 	double v;
 
 	if (!s)
-		return -1;
+		return TS_LEN_BAD;
 	errno = 0;
 	v = strtod(s, &end);
 	if (end == s || errno || !isfinite(v) || v <= 0)
-		return -1;
+		return TS_LEN_BAD;
 	while (*end == ' ')
 		end++;
+	if (!*end)
+		return TS_LEN_NO_UNIT;
 	for (size_t i = 0; i < TS_COUNTOF(units); i++)
 		if (strcasecmp(end, units[i].unit) == 0) {
 			v *= units[i].pt;
-			if (v > MAX_LENGTH_PT)
-				return -1;
+			if (v > TS_FIG_LENGTH_MAX_PT)
+				return TS_LEN_TOO_LONG;
 			*pt = v;
 			return 0;
 		}
-	return -1;
+	return TS_LEN_BAD;
 }
 
 int ts_fig_parse_formats(const char *s, unsigned *formats)
@@ -286,12 +285,7 @@ static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntie
 {
 	int count = 0, failed = 0;
 
-	if (!j->laid_out) {
-		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
-			       "cannot lay out '%s': %.0f x %.0f pt is too small for %zu tier%s (not written)",
-			       figures[j->f].name, o->width_pt, o->height_pt > 0
-			       ? o->height_pt : o->width_pt / 1.618, ntiers,
-			       ntiers == 1 ? "" : "s");
+	if (!j->laid_out) {   /* reported by report_layout() */
 		set->failed = 1;
 		return -1;
 	}
@@ -323,6 +317,68 @@ static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntie
 	return failed ? -1 : count;
 }
 
+/* Does figure f lay out with text of `size` points? */
+static int fits(const struct ts_fig_env *e, size_t f, double size)
+{
+	struct ts_fig_opts o = *e->o;
+	struct ts_fig_env e2 = *e;
+	struct ts_chart c;
+	int rc;
+
+	o.font_size_pt = size;
+	e2.o = &o;
+	ts_chart_init(&c);
+	rc = figures[f].table ? ts_fig_table(&c, &e2) : ts_fig_bars(&c, &e2, figures[f].kind);
+	ts_chart_release(&c);
+	return rc == 0;
+}
+
+static int all_fit(const struct fig_job *jobs, const struct ts_fig_env *e, double size)
+{
+	for (size_t f = 0; f < TS_COUNTOF(figures); f++)
+		if (!jobs[f].laid_out && !fits(e, f, size))
+			return 0;
+	return 1;
+}
+
+/* One message for the figures that could not be laid out, naming the
+ * option to change: --font-size when it is above the default and a
+ * smaller size fits (the largest whole size that does is said), else
+ * --width. Returns -1 when a figure was not laid out. */
+static int report_layout(const struct fig_job *jobs, const struct ts_fig_env *e,
+			 struct ts_diag *d)
+{
+	const struct ts_fig_opts *o = e->o;
+	size_t ntiers = e->t->nr;
+	const char *s = ntiers == 1 ? "" : "s";
+	char names[256] = "", size[64];
+	double lo = TS_FIG_FONT_MIN, hi = o->font_size_pt;
+	size_t nbad = 0;
+
+	for (size_t f = 0; f < TS_COUNTOF(figures); f++)
+		if (!jobs[f].laid_out)
+			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+				 nbad++ ? ", " : "", figures[f].name);
+	if (!nbad)
+		return 0;
+	if (!all_fit(jobs, e, lo))
+		lo = 0;
+	for (double mid; lo > 0 && (mid = floor((lo + hi) / 2)) > lo; )
+		*(all_fit(jobs, e, mid) ? &lo : &hi) = mid;
+	if (o->height_pt > 0)
+		snprintf(size, sizeof(size), "%.3g x %.3g in", o->width_pt / 72, o->height_pt / 72);
+	else
+		snprintf(size, sizeof(size), "%.3g in wide", o->width_pt / 72);
+	if (lo > 0 && o->font_size_pt > 9)
+		ts_diag_run(d, TS_ERROR, "--font-size %g is too large for a %s figure with %zu tier%s (%s: not laid out; %g pt fits)",
+			    o->font_size_pt, size, ntiers, s, names, lo);
+	else
+		ts_diag_run(d, TS_ERROR, "--width %.3gin is too small for %zu tier%s at --font-size %g (%s: not laid out; make --width larger%s)",
+			    o->width_pt / 72, ntiers, s, o->font_size_pt, names,
+			    lo > 0 ? " or --font-size smaller" : "");
+	return -1;
+}
+
 int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 		      struct ts_outset *set, struct ts_diag *d)
 {
@@ -331,7 +387,8 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	/* the table alone (with this thread's fonts), the bar charts together */
 	struct lane lanes[2];
 	struct ts_fig_env e;
-	int count = 0, failed = 0;
+	struct ts_diag_counts lib = ts_draw_lib_counts(), now;
+	int count = 0, failed = 0, laid_out;
 
 	memset(&e, 0, sizeof(e));
 	memset(jobs, 0, sizeof(jobs));
@@ -348,8 +405,9 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	lanes[0] = (struct lane){ &e, tx, jobs, TS_COUNTOF(figures) - 1, 1 };
 	lanes[1] = (struct lane){ &e, NULL, jobs, 0, TS_COUNTOF(figures) - 1 };
 	ts_pool_run(2, ts_pool_default_threads(), run_lane, lanes);
+	laid_out = report_layout(jobs, &e, d) == 0;
 	for (size_t f = 0; f < TS_COUNTOF(figures); f++) {
-		int rc = write_job(&jobs[f], o, t->nr, set, d);
+		int rc = laid_out ? write_job(&jobs[f], o, t->nr, set, d) : -1;
 		if (rc < 0)
 			failed = 1;
 		else
@@ -364,5 +422,16 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	}
 	free(e.other_label);
 	ts_draw_text_free(tx);
+	/* what GLib, Pango or cairo printed meanwhile (on any thread) counts
+	 * for the exit status; an error of theirs spoils the figures */
+	now = ts_draw_lib_counts();
+	lib = ts_diag_counts_sub(&now, &lib);
+	ts_diag_replay(d, &lib, NULL, 0);
+	if (lib.error && !failed) {
+		ts_diag_run(d, TS_ERROR, "the figures are not written: the drawing libraries reported %lu error%s (above)",
+			    lib.error, lib.error == 1 ? "" : "s");
+		set->failed = 1;
+		failed = 1;
+	}
 	return failed ? -1 : count;
 }

@@ -44,8 +44,22 @@ struct ts_fig_opts {
 /* Fill in the defaults above. */
 void ts_fig_opts_init(struct ts_fig_opts *o);
 
-/* Parse a length such as "6.3in", "16cm", "160mm", "450pt" or "450"
- * (points) into points. Returns 0, or -1 if it is not a positive length. */
+/* What the options accept (checked when parsed, before Pango sees them).
+ * The smallest text is 1 pt below --font-size (ticks, table cells): at
+ * 4 pt that is 3 pt, about the smallest type that still prints legibly
+ * (and Pango refuses a size below 0). 72 pt is one inch. */
+#define TS_FIG_FONT_MIN 4.0
+#define TS_FIG_FONT_MAX 72.0
+#define TS_FIG_DPI_MIN 1.0
+#define TS_FIG_DPI_MAX 2400.0
+#define TS_FIG_LENGTH_MAX_PT (200.0 * 72)  /* 200 in: a poster, not a typo */
+
+/* Parse a length with its unit, "6.3in", "16cm", "160mm" or "450pt"
+ * (case and a space before the unit do not matter), into points.
+ * Returns 0; TS_LEN_BAD when it is not a positive number with a unit,
+ * TS_LEN_NO_UNIT for a number alone ("6.3"), TS_LEN_TOO_LONG beyond
+ * TS_FIG_LENGTH_MAX_PT. */
+enum { TS_LEN_BAD = -1, TS_LEN_NO_UNIT = -2, TS_LEN_TOO_LONG = -3 };
 int ts_fig_parse_length(const char *s, double *pt);
 
 /* Parse "png,pdf,svg" (any subset, any order) into TS_FMT_* bits.

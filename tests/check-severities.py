@@ -168,6 +168,10 @@ IMPLEMENTATION = {
     ("diag.c", "put"): "writes every diagnostic made by vreport, and text captured or "
                        "replayed (ts_diag_replay: another thread's, a previous run's)",
     ("cli.c", "ts_cli_usage_error"): "prints every usage error (listed as usage below)",
+    ("draw.c", "log_writer"): "GLib's log writer: passes on what GLib, Pango or cairo log, "
+                              "one line each, its severity from GLib's level (critical and "
+                              "error: error; warning: warning; message: note); it runs on any "
+                              "thread, so it cannot use a struct ts_diag (issue 12 item 2)",
 }
 # Direct writes to stderr that are not diagnostics: (basename, text
 # fragment, reason).

@@ -160,11 +160,82 @@ analyze|tierstat: analyze: no metrics folder given
 analyze --frob x|tierstat: analyze: unknown option '--frob'
 analyze a b|tierstat: analyze: one metrics folder expected, got 'b' too
 analyze -o|tierstat: analyze: option '-o' needs a value
-analyze --dpi -3 x|tierstat: analyze: --dpi '-3': expected a number between 0 and 2400
+analyze x --output|tierstat: analyze: option '--output' needs a value
+analyze x --out|tierstat: analyze: option '--output' needs a value
+analyze x --dpi|tierstat: analyze: option '--dpi' needs a value
+analyze -qo|tierstat: analyze: option '-o' needs a value
+analyze --grayscale=1 x|tierstat: analyze: option '--grayscale' doesn't allow an argument
+analyze --gray=1 x|tierstat: analyze: option '--grayscale' doesn't allow an argument
+analyze --quiet=1 x|tierstat: analyze: option '--quiet' doesn't allow an argument
+analyze --timing=x x|tierstat: analyze: option '--timing' doesn't allow an argument
+analyze --help=x x|tierstat: analyze: option '--help' doesn't allow an argument
+analyze --help= x|tierstat: analyze: option '--help' doesn't allow an argument
+--help=x|tierstat: option '--help' doesn't allow an argument
+--version=x|tierstat: option '--version' doesn't allow an argument
+--vers=1|tierstat: option '--version' doesn't allow an argument
+analyze --f png x|tierstat: analyze: option '--f' is ambiguous (--format, --font-size, --font)
+analyze --fo=1 x|tierstat: analyze: option '--fo' is ambiguous (--format, --font-size, --font)
+analyze --frob=1 x|tierstat: analyze: unknown option '--frob=1'
+analyze -x x|tierstat: analyze: unknown option '-x'
+analyze -qx x|tierstat: analyze: unknown option '-x'
+analyze --timing -xq x|tierstat: analyze: unknown option '-x'
+-x|tierstat: unknown option '-x'
+analyze --width 6.3 x|tierstat: analyze: --width '6.3': a length needs a unit: 6.3in, 6.3cm, 6.3mm or 6.3pt
+analyze --height 10 x|tierstat: analyze: --height '10': a length needs a unit: 10in, 10cm, 10mm or 10pt
+analyze --width 201in x|tierstat: analyze: --width '201in': expected at most 200in (14400pt)
+analyze --height 14401pt x|tierstat: analyze: --height '14401pt': expected at most 200in (14400pt)
+analyze --width 0in x|tierstat: analyze: --width '0in': expected a length such as 6.3in, 16cm, 160mm or 450pt
+analyze --width 6.3furlongs x|tierstat: analyze: --width '6.3furlongs': expected a length such as 6.3in, 16cm, 160mm or 450pt
+analyze --width= x|tierstat: analyze: --width '': expected a length such as 6.3in, 16cm, 160mm or 450pt
+analyze --dpi 0 x|tierstat: analyze: --dpi '0': expected a number from 1 to 2400
+analyze --dpi 0.99 x|tierstat: analyze: --dpi '0.99': expected a number from 1 to 2400
+analyze --dpi 2401 x|tierstat: analyze: --dpi '2401': expected a number from 1 to 2400
+analyze --dpi -3 x|tierstat: analyze: --dpi '-3': expected a number from 1 to 2400
+analyze --dpi nan x|tierstat: analyze: --dpi 'nan': expected a number from 1 to 2400
+analyze --dpi 300dpi x|tierstat: analyze: --dpi '300dpi': expected a number from 1 to 2400
+analyze --font-size 0.5 x|tierstat: analyze: --font-size '0.5': expected points from 4 to 72
+analyze --font-size 3.99 x|tierstat: analyze: --font-size '3.99': expected points from 4 to 72
+analyze --font-size 100 x|tierstat: analyze: --font-size '100': expected points from 4 to 72
+analyze --font-size 72.5 x|tierstat: analyze: --font-size '72.5': expected points from 4 to 72
+analyze --font-size 9pt x|tierstat: analyze: --font-size '9pt': expected points from 4 to 72
+analyze --font-size inf x|tierstat: analyze: --font-size 'inf': expected points from 4 to 72
 analyze --label nokey x|tierstat: analyze: --label 'nokey': expected KEY=TEXT
 analyze --format png,gif x|tierstat: analyze: --format 'png,gif': expected a list of png, pdf, svg
 analyze /nonexistent/metrics|tierstat: error: cannot open metrics folder '/nonexistent/metrics': No such file or directory
 CASES
+
+		# -- sizes that cannot be laid out, PNGs too big: which option to change
+		"$bin" analyze -q --font-size 4 "$top/fixtures/thesis/metrics" -o "$T/fs4" > /dev/null 2> "$T/err"; rc=$?
+		check "$b --font-size 4 is accepted" test $rc -eq 0 -a ! -s "$T/err"
+		rm -rf "$T/fs" "$T/fs1" "$T/big" "$T/full"
+		"$bin" analyze -q --font-size 30 "$top/fixtures/thesis/metrics" -o "$T/fs" > "$T/out" 2> "$T/err"; rc=$?
+		printf '%s\n' "tierstat: error: --font-size 30 is too large for a 6.3 in wide figure with 4 tiers (fig2_rtf_comparison, fig3_success_rate: not laid out; 26 pt fits)" \
+			"tierstat: error: no output written; the files in '$T/fs' are as they were" > "$T/want"
+		check "$b --font-size 30: exit 2" test $rc -eq 2
+		check "$b --font-size 30: the option named, no Pango line" diff -u "$T/want" "$T/err"
+		check "$b --font-size 30: nothing written" test ! -e "$T/fs/hardware_metadata.json"
+		"$bin" analyze -q --font-size 26 "$top/fixtures/thesis/metrics" -o "$T/fs" > /dev/null 2> "$T/err"; rc=$?
+		check "$b --font-size 26 does fit" test $rc -eq 0 -a ! -s "$T/err"
+		"$bin" analyze -q --width 1in "$top/fixtures/thesis/metrics" -o "$T/fs1" > /dev/null 2> "$T/err"; rc=$?
+		check "$b --width 1in: exit 2, --width named" test $rc -eq 2 -a "$(head -1 "$T/err")" = "tierstat: error: --width 1in is too small for 4 tiers at --font-size 9 (fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate: not laid out; make --width larger)"
+		"$bin" analyze -q --format png --width 200in --dpi 200 "$top/fixtures/thesis/metrics" -o "$T/big" > /dev/null 2> "$T/err"; rc=$?
+		check "$b 40000 px: exit 2, not cairo's words" test $rc -eq 2 -a "$(head -1 "$T/err")" = "tierstat: error: cannot draw 'fig1_memory_comparison.png': 40000 x 24722 px at --dpi 200 is more than cairo's 32767 px a side (not written)"
+		check "$b 40000 px: no raw cairo message" sh -c "! grep -q 'typically too big' '$T/err'"
+		"$bin" analyze -q --format png --width 10.5in --dpi 1000 "$top/fixtures/thesis/metrics" -o "$T/big" > /dev/null 2> "$T/err"; rc=$?
+		check "$b 10500 px: a warning, exit 1" test $rc -eq 1 -a "$(head -1 "$T/err")" = "tierstat: warning: 'fig1_memory_comparison.png' is 10500 x 6489 px at --dpi 1000, more than 10000 px a side (drawn, with 273 MB of memory)"
+		check "$b 10500 px: written" test -s "$T/big/fig1_memory_comparison.png"
+
+		# -- stdout that cannot be written: exit 2, one message ---------------
+		if [ -w /dev/full ]; then
+			for args in "--help" "--version" "analyze --help" "analyze $top/fixtures/thesis/metrics -o $T/full"; do
+				# shellcheck disable=SC2086
+				"$bin" $args > /dev/full 2> "$T/err"; rc=$?
+				check "$b $args > /dev/full: exit 2" test $rc -eq 2
+				check "$b $args > /dev/full: one message" test "$(cat "$T/err")" = "tierstat: error: cannot write to standard output: No space left on device (what was printed there is lost)"
+			done
+			"$bin" analyze -q "$top/fixtures/thesis/metrics" -o "$T/full" > /dev/full 2> "$T/err"; rc=$?
+			check "$b -q > /dev/full: nothing printed, exit 0" test $rc -eq 0 -a ! -s "$T/err"
+		fi
 
 		# -- the thesis fixture against the pandas reference -------------------
 		rm -rf "$T/in" "$T/o1" "$T/o2"

@@ -4,8 +4,8 @@
  * decoded pixels, --grayscale without a coloured pixel, byte-identical
  * PNG/PDF/SVG across runs, pdffonts (every font embedded, no Type 3),
  * golden images of the thesis fixture (tests/golden/figures/README.md),
- * unknown-glyph warnings, failures that name the file, and the layout
- * rules again with real Pango metrics for 1, 4 and 16 tiers.
+ * unknown-glyph warnings, failures that name the file, GLib's messages
+ * in tierstat's format from any thread, and the layout rules again with real Pango metrics for 1, 4 and 16 tiers.
  */
 #include "ts.h"
 #include "testutil.h"
@@ -17,8 +17,12 @@
 
 #include <cairo.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
+#include <pango/pango.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,14 +244,23 @@ static void test_options(void **state)
 	assert_double_rel(pt, 160 / 25.4 * 72, 1e-12);
 	assert_int_equal(ts_fig_parse_length("450pt", &pt), 0);
 	assert_double_rel(pt, 450, 0);
-	assert_int_equal(ts_fig_parse_length("450", &pt), 0);
 	assert_int_equal(ts_fig_parse_length("5 IN", &pt), 0);
 	assert_double_rel(pt, 360, 0);
-	static const char *const bad[] = { "", "in", "0", "-3in", "3furlongs",
-		"nan", "inf", "1e9in", "3in4", NULL };
+	assert_int_equal(ts_fig_parse_length("200in", &pt), 0);
+	assert_double_rel(pt, 14400, 0);
+	/* a number alone is not taken for points (issue 12: "6.3" meant in) */
+	pt = -1;
+	assert_int_equal(ts_fig_parse_length("450", &pt), TS_LEN_NO_UNIT);
+	assert_int_equal(ts_fig_parse_length("6.3 ", &pt), TS_LEN_NO_UNIT);
+	assert_true(pt == -1);
+	assert_int_equal(ts_fig_parse_length("1e9in", &pt), TS_LEN_TOO_LONG);
+	assert_int_equal(ts_fig_parse_length("200.01in", &pt), TS_LEN_TOO_LONG);
+	assert_int_equal(ts_fig_parse_length("14401pt", &pt), TS_LEN_TOO_LONG);
+	static const char *const bad[] = { "", "in", "0", "0in", "-3in", "3furlongs",
+		"nan", "inf", "infin", "3in4", "3 in ", NULL };
 	for (size_t i = 0; bad[i]; i++)
-		assert_int_equal(ts_fig_parse_length(bad[i], &pt), -1);
-	assert_int_equal(ts_fig_parse_length(NULL, &pt), -1);
+		assert_int_equal(ts_fig_parse_length(bad[i], &pt), TS_LEN_BAD);
+	assert_int_equal(ts_fig_parse_length(NULL, &pt), TS_LEN_BAD);
 
 	assert_int_equal(ts_fig_parse_formats("png,pdf,svg", &f), 0);
 	assert_int_equal(f, TS_FMT_PNG | TS_FMT_PDF | TS_FMT_SVG);
@@ -730,23 +743,118 @@ static void test_failures(void **state)
 	opts(&o, TS_FMT_PNG | TS_FMT_PDF, 300);
 	o.width_pt = 200 * 72;
 	assert_int_equal(render(&t, &o, dir, &td), -1);
-	assert_non_null(strstr(tu_diag_text(&td), "cannot draw 'fig1_memory_comparison.png': "));
+	assert_non_null(strstr(tu_diag_text(&td), "tierstat: error: cannot draw 'fig1_memory_comparison.png': "
+			       "60000 x 37083 px at --dpi 300 is more than cairo's 32767 px a side (not written)\n"));
 	assert_int_equal(count_files(dir), 0);
 
 	/* an output folder that does not exist */
 	opts(&o, TS_FMT_PNG, 72);
 	assert_int_equal(render(&t, &o, missing, &td), -1);
 
-	/* a canvas too small to lay out */
+	/* a canvas too small to lay out: one message naming --width */
 	o.width_pt = 30;
+	tu_diag_release(&td);
+	tu_diag_init(&td);
 	assert_int_equal(render(&t, &o, dir, &td), -1);
-	assert_non_null(strstr(tu_diag_text(&td), "cannot lay out 'fig1_memory_comparison'"));
+	assert_string_equal(tu_diag_text(&td), "tierstat: error: --width 0.417in is too small for 4 tiers at --font-size 9 "
+			    "(fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig_hardware_summary: "
+			    "not laid out; make --width larger)\n");
 	assert_int_equal(count_files(dir), 0);
+
+	/* text too large for the width: one message naming --font-size and
+	 * the largest whole size that fits, which does fit */
+	opts(&o, TS_FMT_PDF, 72);
+	o.font_size_pt = 30;
+	tu_diag_release(&td);
+	tu_diag_init(&td);
+	assert_int_equal(render(&t, &o, dir, &td), -1);
+	assert_string_equal(tu_diag_text(&td), "tierstat: error: --font-size 30 is too large for a 6.3 in wide figure with 4 tiers "
+			    "(fig2_rtf_comparison, fig3_success_rate: not laid out; 26 pt fits)\n");
+	assert_int_equal(count_files(dir), 0);
+	o.font_size_pt = 27;
+	assert_int_equal(render(&t, &o, dir, &td), -1);
+	o.font_size_pt = 26;
+	tu_diag_release(&td);
+	tu_diag_init(&td);
+	assert_int_equal(render(&t, &o, dir, &td), 4);
+	assert_string_equal(tu_diag_text(&td), "");
+	tu_rmtree(dir);
+	free(dir);
+	dir = tu_mkdtemp();
 
 	tu_diag_release(&td);
 	ts_draw_text_free(tx);
 	ts_tiers_release(&t);
 	free(missing);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+/* ====================== library messages ====================== */
+
+static void *log_many(void *arg)
+{
+	for (int i = 0; i < 200; i++)
+		g_log("Pango", G_LOG_LEVEL_WARNING, "thread %s: message %d\nsecond line", (char *)arg, i);
+	return NULL;
+}
+
+/* What GLib-based libraries log goes through tierstat's writer: one
+ * line each in tierstat's format, counted, whole even from two threads
+ * at once; Pango's own assertion failures too. */
+static void test_lib_messages(void **state)
+{
+	struct ts_draw_text *tx = ts_draw_text_new(NULL);   /* installs it */
+	struct ts_diag_counts before = ts_draw_lib_counts(), after;
+	char *dir = tu_mkdtemp(), file[4096], *text, *line, *save = NULL;
+	int saved = dup(STDERR_FILENO), fd, n[2] = { 0, 0 }, other = 0;
+	PangoFontDescription *fd_ = pango_font_description_new();
+	pthread_t th[2];
+	static char a[] = "a", b[] = "b";
+	size_t len;
+
+	(void)state;
+	tu_pathf(file, sizeof(file), "%s/stderr", dir);
+	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0 && saved >= 0);
+	assert_int_equal(dup2(fd, STDERR_FILENO), STDERR_FILENO);
+	pango_font_description_set_absolute_size(fd_, -1);   /* a critical */
+	g_log("GLib-GObject", G_LOG_LEVEL_MESSAGE, "just so");
+	g_log("Pango", G_LOG_LEVEL_DEBUG, "never shown");
+	assert_int_equal(pthread_create(&th[0], NULL, log_many, a), 0);
+	assert_int_equal(pthread_create(&th[1], NULL, log_many, b), 0);
+	pthread_join(th[0], NULL);
+	pthread_join(th[1], NULL);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	close(fd);
+	pango_font_description_free(fd_);
+	ts_draw_text_free(tx);
+
+	after = ts_draw_lib_counts();
+	assert_int_equal(after.warning - before.warning, 400);
+	assert_int_equal(after.error - before.error, 1);
+	text = tu_read_file(file, &len);
+	line = strtok_r(text, "\n", &save);
+	assert_non_null(line);
+	assert_string_equal(line, "tierstat: error: Pango: pango_font_description_set_absolute_size: "
+			    "assertion 'size >= 0' failed");
+	line = strtok_r(NULL, "\n", &save);
+	assert_string_equal(line, "tierstat: note: GLib-GObject: just so");
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		int i = -1, k;
+		char who = 0, rest[64] = "";
+		k = sscanf(line, "tierstat: warning: Pango: thread %c: message %d %63[^\n]", &who, &i, rest);
+		if (k == 3 && (who == 'a' || who == 'b') && i == n[who - 'a'] &&
+		    strcmp(rest, "second line") == 0)
+			n[who - 'a']++;
+		else
+			other++;
+	}
+	assert_int_equal(other, 0);
+	assert_int_equal(n[0], 200);
+	assert_int_equal(n[1], 200);
+	free(text);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -909,6 +1017,7 @@ int main(void)
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_unknown_glyphs),
 		cmocka_unit_test(test_failures),
+		cmocka_unit_test(test_lib_messages),
 		cmocka_unit_test(test_real_layouts),
 		cmocka_unit_test(test_figure_content),
 	};
