@@ -64,11 +64,6 @@ const struct ts_rt_column ts_realtime_cols[TS_RC_COUNT] = {
 	[TS_RC_TEMPERATURE_C] = { "temperature_c", TS_AGG_MAX, 1, -50, 150 },
 };
 
-int ts_out_of_bounds(double x, double lo, double hi)
-{
-	return x < lo || x > hi;   /* false for a NAN bound */
-}
-
 void ts_rt_agg_init(struct ts_rt_agg *a)
 {
 	a->samples = 0;

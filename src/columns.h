@@ -123,6 +123,9 @@ void ts_rt_agg_init(struct ts_rt_agg *a);
 #define TS_TS_JUMP 86400.0
 
 /* 1 when x lies outside [lo, hi] (a NAN bound is no bound). */
-int ts_out_of_bounds(double x, double lo, double hi);
+static inline int ts_out_of_bounds(double x, double lo, double hi)
+{
+	return x < lo || x > hi;   /* false for a NAN bound */
+}
 
 #endif /* TS_COLUMNS_H */

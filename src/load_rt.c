@@ -60,10 +60,10 @@ static void add_value(struct ts_rt_parsed *r, int c, double v)
 	struct ts_rt_col_agg *a = &r->agg.col[c];
 	unsigned aggs = ts_realtime_cols[c].aggs;
 
-	a->n++;
-	if ((aggs & TS_AGG_MIN) && (isnan(a->min) || v < a->min))
+	a->n++;   /* v is finite; !(v >= NAN) holds, so a NAN min is replaced */
+	if ((aggs & TS_AGG_MIN) && !(v >= a->min))
 		a->min = v;
-	if ((aggs & TS_AGG_MAX) && (isnan(a->max) || v > a->max))
+	if ((aggs & TS_AGG_MAX) && !(v <= a->max))
 		a->max = v;
 	if (aggs & TS_AGG_SUM)
 		ts_ksum_add(&r->sum[c], v);
