@@ -12,7 +12,7 @@ BINDIR  ?= $(PREFIX)/bin
 DESTDIR ?=
 DEMO_OUT ?= /tmp/tierstat-demo
 
-PKGS     = cairo cairo-png cairo-pdf cairo-svg pangocairo jansson sqlite3 libpng zlib
+PKGS     = cairo cairo-png cairo-pdf cairo-svg pangocairo jansson sqlite3 libpng zlib gsl
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wformat=2 \
            -Wwrite-strings -Wvla -Wundef
@@ -30,8 +30,8 @@ SAN_DEFS = -DTS_TEST_BUILD -DTS_READ_CHUNK=7 -DTS_RECORD_MAX=4096 -DTS_RT_SEGMEN
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = gcc make pkg-config libcsv-dev libsqlite3-dev libcairo2-dev \
-             libpango1.0-dev libjansson-dev libpng-dev zlib1g-dev fonts-dejavu-core
-TEST_DEBS  = libcmocka-dev poppler-utils python3 sqlite3 locales
+             libpango1.0-dev libjansson-dev libpng-dev zlib1g-dev libgsl-dev fonts-dejavu-core
+TEST_DEBS  = libcmocka-dev poppler-utils python3 python3-scipy sqlite3 locales
 
 LIB_SRC   = $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
 TEMPLATES = $(sort $(wildcard templates/*.sql templates/usage/*.txt))
