@@ -92,6 +92,11 @@ build/san/tests/%: tests/unit/%.c tests/unit/testutil.c tests/unit/testutil.h bu
 
 -include $(wildcard build/rel/*.d build/san/*.d)
 
+# What stats.h computes, printed for tests/ref/check_stats.py (scipy).
+build/san/statsdrv: tests/ref/statsdrv.c build/san/libtierstat.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SAN_DEFS) $(ALL_CFLAGS) $(SAN) -o $@ $< build/san/libtierstat.a $(LIBS)
+
 deps:
 	@missing=""; for p in $(BUILD_DEBS) $(if $(filter test,$(MAKECMDGOALS))$(DEPS_TEST),$(TEST_DEBS)); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
@@ -112,16 +117,18 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory test-run
 
-# Unit tests run in the sanitized build; tests/check-severities.py checks
+# Unit tests run in the sanitized build; tests/ref/stats-check.sh checks
+# the interval statistics against scipy; tests/check-severities.py checks
 # every message's severity in src/ against its words (and itself on
 # snippets); the end-to-end tests run both the release and the sanitized
 # binary; then the lint self-test and make lint itself (one test). The
 # last line sums every test.
-test-run: tierstat build/san/tierstat $(UNIT_BIN) build/inject/faultio.so $(REPLAY_BIN)
+test-run: tierstat build/san/tierstat $(UNIT_BIN) build/san/statsdrv build/inject/faultio.so $(REPLAY_BIN)
 	@rm -f build/test-counts; rc=0; \
 	export LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0; \
 	export TS_COUNTS=$(CURDIR)/build/test-counts; \
 	sh tests/run-unit.sh $(UNIT_BIN) || rc=1; \
+	sh tests/ref/stats-check.sh build/san/statsdrv || rc=1; \
 	python3 tests/check-severities.py --self-test --quiet || rc=1; \
 	python3 tests/check-severities.py --quiet || rc=1; \
 	sh tests/run-e2e.sh ./tierstat build/san/tierstat || rc=1; \
