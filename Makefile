@@ -12,7 +12,7 @@ BINDIR  ?= $(PREFIX)/bin
 DESTDIR ?=
 DEMO_OUT ?= /tmp/tierstat-demo
 
-PKGS     = cairo cairo-png cairo-pdf cairo-svg pangocairo jansson sqlite3 libpng zlib
+PKGS     = cairo cairo-png cairo-pdf cairo-svg pangocairo jansson sqlite3 libpng zlib gsl
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wformat=2 \
            -Wwrite-strings -Wvla -Wundef
@@ -30,8 +30,8 @@ SAN_DEFS = -DTS_TEST_BUILD -DTS_READ_CHUNK=7 -DTS_RECORD_MAX=4096 -DTS_RT_SEGMEN
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = gcc make pkg-config libcsv-dev libsqlite3-dev libcairo2-dev \
-             libpango1.0-dev libjansson-dev libpng-dev zlib1g-dev fonts-dejavu-core
-TEST_DEBS  = libcmocka-dev poppler-utils python3 sqlite3 locales
+             libpango1.0-dev libjansson-dev libpng-dev zlib1g-dev libgsl-dev fonts-dejavu-core
+TEST_DEBS  = libcmocka-dev poppler-utils python3 python3-scipy sqlite3 locales
 
 LIB_SRC   = $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
 TEMPLATES = $(sort $(wildcard templates/*.sql templates/usage/*.txt))
@@ -92,6 +92,11 @@ build/san/tests/%: tests/unit/%.c tests/unit/testutil.c tests/unit/testutil.h bu
 
 -include $(wildcard build/rel/*.d build/san/*.d)
 
+# What stats.h computes, printed for tests/ref/check_stats.py (scipy).
+build/san/statsdrv: tests/ref/statsdrv.c build/san/libtierstat.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SAN_DEFS) $(ALL_CFLAGS) $(SAN) -o $@ $< build/san/libtierstat.a $(LIBS)
+
 deps:
 	@missing=""; for p in $(BUILD_DEBS) $(if $(filter test,$(MAKECMDGOALS))$(DEPS_TEST),$(TEST_DEBS)); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
@@ -112,16 +117,18 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory test-run
 
-# Unit tests run in the sanitized build; tests/check-severities.py checks
+# Unit tests run in the sanitized build; tests/ref/stats-check.sh checks
+# the interval statistics against scipy; tests/check-severities.py checks
 # every message's severity in src/ against its words (and itself on
 # snippets); the end-to-end tests run both the release and the sanitized
 # binary; then the lint self-test and make lint itself (one test). The
 # last line sums every test.
-test-run: tierstat build/san/tierstat $(UNIT_BIN) build/inject/faultio.so $(REPLAY_BIN)
+test-run: tierstat build/san/tierstat $(UNIT_BIN) build/san/statsdrv build/inject/faultio.so $(REPLAY_BIN)
 	@rm -f build/test-counts; rc=0; \
 	export LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0; \
 	export TS_COUNTS=$(CURDIR)/build/test-counts; \
 	sh tests/run-unit.sh $(UNIT_BIN) || rc=1; \
+	sh tests/ref/stats-check.sh build/san/statsdrv || rc=1; \
 	python3 tests/check-severities.py --self-test --quiet || rc=1; \
 	python3 tests/check-severities.py --quiet || rc=1; \
 	sh tests/run-e2e.sh ./tierstat build/san/tierstat || rc=1; \

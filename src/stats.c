@@ -3,6 +3,7 @@
 #include "stats.h"
 #include "mem.h"
 
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,4 +121,168 @@ void ts_stats_summarize(const double *v, size_t n, struct ts_summary *out)
 		}
 	}
 	free(tmp);
+}
+
+/* ==== intervals, quantiles, outliers ==== */
+
+double ts_stats_t975(double df)
+{
+	if (!(df > 0) || !isfinite(df))
+		return NAN;
+	return gsl_cdf_tdist_Pinv(0.975, df);
+}
+
+double ts_stats_z975(void)
+{
+	return gsl_cdf_ugaussian_Pinv(0.975);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double *ts_stats_sorted(const double *v, size_t n)
+{
+	double *s;
+
+	if (n == 0)
+		return NULL;
+	s = ts_xmalloc(n * sizeof(*s));
+	memcpy(s, v, n * sizeof(*s));
+	qsort(s, n, sizeof(*s), cmp_double);
+	return s;
+}
+
+/* numpy 1.22+ _quantile with method "linear": virtual index (n - 1) p,
+ * neighbours floor and floor + 1 (both the last one at the top), and
+ * _lerp, which computes from the upper neighbour when g >= 0.5. */
+double ts_stats_quantile(const double *sorted, size_t n, double p)
+{
+	double h, j, g, a, b, d;
+	size_t lo;
+
+	if (n == 0 || !(p >= 0 && p <= 1))
+		return NAN;
+	h = (double)(n - 1) * p;
+	j = floor(h);
+	g = h - j;
+	lo = (size_t)j;
+	if (lo >= n - 1)
+		lo = n - 1;
+	a = sorted[lo];
+	b = sorted[lo + 1 < n ? lo + 1 : n - 1];
+	d = b - a;
+	return g >= 0.5 ? b - d * (1 - g) : a + d * g;
+}
+
+void ts_stats_tukey(const double *v, size_t n, double q1, double q3,
+		    struct ts_tukey *out)
+{
+	double iqr = q3 - q1;
+	double in_lo = q1 - 1.5 * iqr, in_hi = q3 + 1.5 * iqr;
+	double out_lo = q1 - 3 * iqr, out_hi = q3 + 3 * iqr;
+
+	out->mild = out->severe = 0;
+	out->first_mild = out->first_severe = -1;
+	if (isnan(iqr))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] < out_lo || v[i] > out_hi) {
+			if (out->severe++ == 0)
+				out->first_severe = (long)i;
+		} else if (v[i] < in_lo || v[i] > in_hi) {
+			if (out->mild++ == 0)
+				out->first_mild = (long)i;
+		}
+	}
+}
+
+void ts_stats_mean_ci(const struct ts_summary *s, double *se, double ci95[2])
+{
+	double t;
+
+	*se = ci95[0] = ci95[1] = NAN;
+	if (s->n < 2 || isnan(s->std) || isnan(s->mean))
+		return;
+	*se = s->std / sqrt((double)s->n);
+	t = ts_stats_t975((double)(s->n - 1));
+	ci95[0] = s->mean - t * *se;
+	ci95[1] = s->mean + t * *se;
+}
+
+void ts_stats_spread(const double *v, size_t n, const struct ts_summary *s,
+		     struct ts_spread *out)
+{
+	double *sorted = ts_stats_sorted(v, n);
+
+	ts_stats_mean_ci(s, &out->se, out->ci95);
+	out->p05 = ts_stats_quantile(sorted, n, 0.05);
+	out->q1 = ts_stats_quantile(sorted, n, 0.25);
+	out->q3 = ts_stats_quantile(sorted, n, 0.75);
+	out->p95 = ts_stats_quantile(sorted, n, 0.95);
+	ts_stats_tukey(v, n, out->q1, out->q3, &out->tukey);
+	free(sorted);
+}
+
+int ts_stats_wilson(long k, long n, double ci95[2])
+{
+	double z, z2, p, nn, denom, centre, half;
+
+	ci95[0] = ci95[1] = NAN;
+	if (n <= 0 || k < 0 || k > n)
+		return -1;
+	z = ts_stats_z975();
+	z2 = z * z;
+	nn = (double)n;
+	p = (double)k / nn;
+	denom = 1 + z2 / nn;
+	centre = (p + z2 / (2 * nn)) / denom;
+	half = z / denom * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
+	ci95[0] = k == 0 ? 0 : centre - half;
+	ci95[1] = k == n ? 1 : centre + half;
+	return 0;
+}
+
+int ts_stats_ratio(const struct ts_summary *a, const struct ts_summary *b,
+		   struct ts_ratio *out)
+{
+	double va, vb, t;
+
+	out->ratio = out->ci95[0] = out->ci95[1] = out->df = out->se_log = NAN;
+	if (a->n < 2 || b->n < 2 || !(a->mean > 0) || !(b->mean > 0) ||
+	    isnan(a->std) || isnan(b->std))
+		return -1;
+	/* delta method: var(log mean) ~ (std / mean)^2 / n */
+	va = a->std / a->mean;
+	va = va * va / (double)a->n;
+	vb = b->std / b->mean;
+	vb = vb * vb / (double)b->n;
+	out->ratio = a->mean / b->mean;
+	out->se_log = sqrt(va + vb);
+	if (va + vb == 0) {
+		out->ci95[0] = out->ci95[1] = out->ratio;
+		return 0;
+	}
+	out->df = (va + vb) * (va + vb) /
+		  (va * va / (double)(a->n - 1) + vb * vb / (double)(b->n - 1));
+	t = ts_stats_t975(out->df);
+	out->ci95[0] = out->ratio * exp(-t * out->se_log);
+	out->ci95[1] = out->ratio * exp(t * out->se_log);
+	return 0;
+}
+
+int ts_stats_warmup_suspect(const double *rtf, size_t n)
+{
+	struct ts_summary s;
+
+	if (n < 2)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (!(rtf[0] > rtf[i]))
+			return 0;
+	ts_stats_summarize(rtf, n, &s);
+	return rtf[0] > 2 * s.median;
 }
