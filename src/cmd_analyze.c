@@ -113,6 +113,7 @@ struct analyze_opts {
 	const char *db_path;      /* NULL = in memory */
 	int quiet;
 	int timing;               /* --timing */
+	long warmup;              /* --warmup: requests left out per file */
 	struct ts_fig_opts fig;
 	char **labels;            /* "KEY=TEXT", borrowed from argv */
 	size_t nr_labels, alloc_labels;
@@ -120,7 +121,7 @@ struct analyze_opts {
 
 enum {
 	OPT_DB = 256, OPT_FORMAT, OPT_WIDTH, OPT_HEIGHT, OPT_FONT_SIZE, OPT_FONT,
-	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING
+	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING, OPT_WARMUP
 };
 
 /* A number from min to max (both included). */
@@ -132,6 +133,20 @@ static int parse_number(const char *s, double min, double max, double *out)
 	errno = 0;
 	v = strtod(s, &end);
 	if (errno || end == s || *end || !(v >= min) || !(v <= max))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* --warmup N: a whole number of requests, 0 or more. */
+static int parse_count(const char *s, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || s[0] == '+' || s[0] == ' ')
 		return -1;
 	*out = v;
 	return 0;
@@ -171,6 +186,7 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 		{ "grayscale", no_argument, NULL, OPT_GRAYSCALE },
 		{ "label", required_argument, NULL, OPT_LABEL },
 		{ "timing", no_argument, NULL, OPT_TIMING },
+		{ "warmup", required_argument, NULL, OPT_WARMUP },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -209,6 +225,10 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 			break;
 		case OPT_GRAYSCALE: o->fig.grayscale = 1; break;
 		case OPT_TIMING: o->timing = 1; break;
+		case OPT_WARMUP:
+			if (parse_count(arg, &o->warmup) < 0)
+				return ts_cli_usage_error("analyze", "--warmup '%s': expected a whole number of requests, 0 or more", arg);
+			break;
 		case OPT_LABEL:
 			if (!strchr(arg, '=') || arg[0] == '=')
 				return ts_cli_usage_error("analyze", "--label '%s': expected KEY=TEXT", arg);
@@ -314,6 +334,7 @@ static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
 struct between {
 	struct ts_tiers *tiers;
 	struct ts_store *store;
+	long warmup;
 	int rc;
 };
 
@@ -321,7 +342,7 @@ static void synthesis_statistics(void *ctx, struct ts_diag *d)
 {
 	struct between *b = ctx;
 
-	b->rc = ts_tiers_build_synthesis(b->tiers, b->store, d);
+	b->rc = ts_tiers_build_synthesis(b->tiers, b->store, b->warmup, d);
 }
 
 /* Apply the --label options (a key no tier has is a warning). */
@@ -338,11 +359,11 @@ static void set_labels(const struct analyze_opts *o, struct ts_tiers *tiers, str
 
 /* Stages 2 and 3: the inputs into the store, the store into the model.
  * Returns 0, or -1 when the store failed (reported). */
-static int read_inputs(struct ts_store *store, const struct ts_inputs *in,
+static int read_inputs(struct ts_store *store, const struct ts_inputs *in, long warmup,
 		       struct ts_load_totals *tot, struct ts_tiers *tiers,
 		       struct ts_ingest_report *rep, struct timing *tm, struct ts_diag *d)
 {
-	struct between b = { tiers, store, 0 };
+	struct between b = { tiers, store, warmup, 0 };
 
 	if (ts_ingest(store, in, tot, d, rep, synthesis_statistics, &b) < 0 || b.rc < 0)
 		return -1;
@@ -382,8 +403,14 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 		o->fig.timing_ctx = &tm;
 	}
 	store = ts_store_open(o->db_path, d);
-	if (!store || read_inputs(store, &in, &tot, &tiers, &rep, &tm, d) < 0)
+	if (!store || read_inputs(store, &in, o->warmup, &tot, &tiers, &rep, &tm, d) < 0)
 		goto out;
+	if (tiers.warmup_short_path) {
+		rc = ts_cli_usage_error("analyze", "--warmup %ld: %s has only %ld request%s (nothing of it would be left)",
+					o->warmup, tiers.warmup_short_path, tiers.warmup_short_rows,
+					tiers.warmup_short_rows == 1 ? "" : "s");
+		goto out;
+	}
 	if (tiers.nr == 0) {
 		ts_diag_run(d, TS_ERROR, "no usable tier in '%s' (no synthesis rows and no analysis_*.json)",
 			    o->metrics_dir);

@@ -91,6 +91,8 @@ static json_t *tier_object(const struct ts_tier *t)
 	json_object_set_new(o, "tests", jcount(t->tests));
 	json_object_set_new(o, "successful", jcount(t->successful));
 	json_object_set_new(o, "success_rate", jreal(t->success_rate));
+	json_object_set_new(o, "warmup_excluded",   /* --warmup; unknown without rows */
+			    t->from == TS_FROM_CSV ? json_integer(t->warmup_excluded) : json_null());
 	for (int k = 0; k < TS_M_COUNT; k++)
 		json_object_set_new(m, ts_metric_name(k), summary(&t->metrics[k]));
 	json_object_set_new(o, "metrics", m);

@@ -14,6 +14,9 @@ void ts_report_tiers(FILE *out, const struct ts_tiers *t)
 			fprintf(out, ", %ld successful", x->successful);
 		if (x->from == TS_FROM_ANALYSIS_JSON)
 			fprintf(out, " (from analysis JSON only)");
+		if (x->warmup_excluded > 0)
+			fprintf(out, " (%ld warm-up request%s left out)", x->warmup_excluded,
+				x->warmup_excluded == 1 ? "" : "s");
 		fprintf(out, "\n    CPU: %s\n    Device: %s\n",
 			x->cpu_model ? x->cpu_model : "unknown", x->device_type);
 	}

@@ -138,6 +138,7 @@ void ts_store_free_keys(struct ts_tier_key *keys, size_t nr);
 struct ts_syn_row {
 	long long file_id;
 	const char *path;               /* its file */
+	long line;                      /* its line in that file */
 	const char *hardware_tier, *device_type;
 	int success, throttle;          /* 1, 0, or -1 when unknown */
 	const double *v;                /* the requested REAL columns; NAN = unknown */

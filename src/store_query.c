@@ -290,7 +290,7 @@ int ts_store_scan_synthesis(struct ts_store *s, const enum ts_syn_col *cols,
 	/* no join and no text but the key per row: a file's path is looked
 	 * up only where it changes (the hot loop of the statistics) */
 	n = (size_t)snprintf(sql, sizeof(sql),
-			     "SELECT file_id, hardware_tier, device_type, success, throttle_detected");
+			     "SELECT file_id, hardware_tier, device_type, success, throttle_detected, line");
 	for (size_t i = 0; i < ncols; i++)
 		n += (size_t)snprintf(sql + n, sizeof(sql) - n, ", %s", ts_synthesis_cols[cols[i]].name);
 	snprintf(sql + n, sizeof(sql) - n, " FROM synthesis ORDER BY rowid");
@@ -314,8 +314,9 @@ int ts_store_scan_synthesis(struct ts_store *s, const enum ts_syn_col *cols,
 		r.device_type = (const char *)sqlite3_column_text(st, 2);
 		r.success = (int)ts_store_col_int(st, 3);
 		r.throttle = (int)ts_store_col_int(st, 4);
+		r.line = (long)sqlite3_column_int64(st, 5);
 		for (size_t i = 0; i < ncols; i++)
-			v[i] = ts_store_col_real(st, 5 + (int)i);
+			v[i] = ts_store_col_real(st, 6 + (int)i);
 		r.v = v;
 		if (fn(ctx, &r) != 0) {
 			rc = SQLITE_ABORT;

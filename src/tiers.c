@@ -5,6 +5,7 @@
 #include "stats.h"
 #include "store.h"
 #include "utf8.h"   /* labels from the command line */
+#include "warmup.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -35,6 +36,7 @@ struct acc {
 	double *v[TS_M_COUNT];     /* metric values of successful rows, in order */
 	size_t n[TS_M_COUNT], alloc[TS_M_COUNT];
 	long long rows, success_known, successful, throttle_known, throttle_events;
+	long long warmup_excluded;  /* rows left out by --warmup */
 	double max_temperature_c;  /* over all rows; NAN when none */
 	long long last_file;       /* to add each file to the sources once */
 };
@@ -43,6 +45,9 @@ struct scan {
 	struct ts_tiers *t;
 	struct acc *acc;           /* one per tier, same index */
 	size_t last;               /* the previous row's tier: rows come in runs */
+	struct ts_warmup held;     /* the rows of the file being read */
+	long long file_id;         /* its id; -1 before the first row */
+	struct ts_diag *d;
 };
 
 static int cmp_key(const struct ts_tier *x, const char *ht, const char *dt)
@@ -51,7 +56,7 @@ static int cmp_key(const struct ts_tier *x, const char *ht, const char *dt)
 	return c ? c : strcmp(x->device_type, dt);
 }
 
-static void acc_row(struct acc *a, const struct ts_syn_row *r)
+static void acc_row(struct acc *a, const struct ts_warm_row *r)
 {
 	double temp = r->v[TS_M_PEAK_TEMPERATURE_C];
 
@@ -68,6 +73,21 @@ static void acc_row(struct acc *a, const struct ts_syn_row *r)
 				TS_GROW(a->v[m], a->n[m] + 1, a->alloc[m]);
 				a->v[m][a->n[m]++] = r->v[m];
 			}
+}
+
+/* The end of a synthesis file: its rows into their tiers' accumulators,
+ * in line order, but for those --warmup leaves out (warmup.h). */
+static void flush_file(struct scan *c)
+{
+	ts_warmup_end(&c->held, c->d);
+	for (size_t k = 0; k < c->held.nr; k++) {
+		const struct ts_warm_row *r = &c->held.rows[k];
+		if (r->excluded)
+			c->acc[r->tier].warmup_excluded++;
+		else
+			acc_row(&c->acc[r->tier], r);
+	}
+	c->held.nr = 0;
 }
 
 static int on_row(void *ctx, const struct ts_syn_row *r)
@@ -89,7 +109,12 @@ static int on_row(void *ctx, const struct ts_syn_row *r)
 			return 0;   /* cannot happen: the keys came from these rows */
 		i = c->last = lo;
 	}
-	acc_row(&c->acc[i], r);
+	if (r->file_id != c->file_id) {
+		flush_file(c);
+		ts_warmup_begin(&c->held, r->path);
+		c->file_id = r->file_id;
+	}
+	ts_warmup_add(&c->held, i, r->line, r->v[TS_M_COUNT], r->success, r->throttle, r->v);
 	if (r->file_id != c->acc[i].last_file) {
 		c->acc[i].last_file = r->file_id;
 		add_source(&t->v[i], r->path);
@@ -108,6 +133,7 @@ static void from_rows(struct ts_tier *t, const struct acc *a)
 {
 	t->from = TS_FROM_CSV;
 	t->tests = (long)a->rows;
+	t->warmup_excluded = (long)a->warmup_excluded;
 	t->successful = a->success_known ? (long)a->successful : -1;
 	t->success_rate = t->successful >= 0 && t->tests > 0
 		? (double)t->successful / (double)t->tests : NAN;
@@ -217,9 +243,9 @@ static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a
 	int have_analysis;
 
 	have_analysis = ts_store_tier_analysis(s, t->hardware_tier, t->device_type, &an, &apath);
-	if (a->rows > 0) {
+	if (a->rows + a->warmup_excluded > 0) {
 		from_rows(t, a);
-		if (have_analysis == 1)
+		if (have_analysis == 1 && a->warmup_excluded == 0)   /* README "Warm-up" */
 			check_analysis(t, &an, apath, d);
 	} else if (have_analysis == 1) {
 		from_analysis(t, &an);
@@ -362,13 +388,17 @@ static int by_key(const void *a, const void *b)
 	return strcmp(((const struct ts_tier *)a)->key, ((const struct ts_tier *)b)->key);
 }
 
-int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
+int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup,
+			     struct ts_diag *d)
 {
 	struct ts_tier_key *keys;
 	struct scan sc;
+	enum ts_syn_col scan_cols[TS_M_COUNT + 1];   /* the metrics, then start_time */
 	size_t nk;
 	int rc = -1;
 
+	memcpy(scan_cols, ts_metric_cols, sizeof(ts_metric_cols));
+	scan_cols[TS_M_COUNT] = TS_SC_START_TIME;
 	memset(t, 0, sizeof(*t));
 	if (ts_store_tier_keys(s, &keys, &nk) < 0) {
 		ts_store_free_keys(keys, nk);   /* what was read before the error */
@@ -378,6 +408,9 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, struct ts_d
 	t->alloc = nk;
 	memset(&sc, 0, sizeof(sc));
 	sc.t = t;
+	sc.d = d;
+	sc.file_id = -1;
+	ts_warmup_init(&sc.held, warmup);
 	sc.acc = ts_xcalloc(nk ? nk : 1, sizeof(*sc.acc));
 	for (size_t i = 0; i < nk; i++) {
 		struct ts_tier *x = &t->v[t->nr++];
@@ -392,12 +425,19 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, struct ts_d
 		sc.acc[i].last_file = -1;
 	}
 	/* one pass over every synthesis row, whatever the number of tiers */
-	if (ts_store_scan_synthesis(s, ts_metric_cols, TS_M_COUNT, on_row, &sc) < 0)
+	if (ts_store_scan_synthesis(s, scan_cols, TS_COUNTOF(scan_cols), on_row, &sc) < 0)
 		goto out;
+	flush_file(&sc);
+	if (sc.held.short_path) {
+		t->warmup_short_path = sc.held.short_path;
+		t->warmup_short_rows = (long)sc.held.short_rows;
+		sc.held.short_path = NULL;
+	}
 	for (size_t i = 0; i < t->nr; i++)
 		build_one(&t->v[i], s, &sc.acc[i], d);
 	rc = 0;
 out:
+	ts_warmup_release(&sc.held);
 	for (size_t i = 0; i < nk; i++)
 		acc_release(&sc.acc[i]);
 	free(sc.acc);
@@ -432,6 +472,7 @@ int ts_tiers_set_label(struct ts_tiers *t, const char *key, const char *text)
 
 void ts_tiers_release(struct ts_tiers *t)
 {
+	free(t->warmup_short_path);
 	for (size_t i = 0; i < t->nr; i++) {
 		struct ts_tier *x = &t->v[i];
 		free(x->key);

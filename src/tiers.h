@@ -48,7 +48,9 @@ struct ts_tier {
 	char *hardware_json;  /* the specs JSON object as read (compact text,
 	                         keys in file order), NULL without one */
 	enum ts_tier_from from;
-	long tests;           /* rows (after duplicates are dropped) */
+	long tests;           /* rows (after duplicates are dropped, and
+	                         but for those --warmup leaves out) */
+	long warmup_excluded; /* rows --warmup left out (0 without it) */
 	long successful;      /* -1 when the success column is missing */
 	double success_rate;  /* successful / tests; NAN when unknown */
 	struct ts_summary metrics[TS_M_COUNT];
@@ -62,6 +64,11 @@ struct ts_tier {
 struct ts_tiers {
 	struct ts_tier *v;    /* sorted by key */
 	size_t nr, alloc;
+	/* the first synthesis file with no more requests than --warmup
+	 * leaves out, and how many it has: NULL when none (the command
+	 * refuses such a --warmup) */
+	char *warmup_short_path;
+	long warmup_short_rows;
 };
 
 struct ts_store;
@@ -73,7 +80,11 @@ struct ts_store;
  * device_type) of the synthesis rows and analysis files), their hardware
  * and their synthesis statistics (METRICS.md sections 4 and 5), from the
  * synthesis, hardware_specs and analysis tables; it may report that an
- * analysis file disagrees with the rows, or stands alone.
+ * analysis file disagrees with the rows, or stands alone. `warmup` is
+ * --warmup: the first requests of each synthesis file left out of every
+ * statistic (warmup.h; 0: none, but a first request that looks like a
+ * cold start is noted). An analysis file is not compared with rows of
+ * which some were left out (its numbers are over all of them).
  *
  * ts_tiers_finish(), once the realtime files are stored, pairs each with
  * its tier (README decision 6) and adds its samples, notes a specs file
@@ -85,7 +96,7 @@ struct ts_store;
  * are valid UTF-8 (made so where they entered: the loaders, the scan, the
  * command line). */
 int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *store,
-			     struct ts_diag *d);
+			     long warmup, struct ts_diag *d);
 int ts_tiers_finish(struct ts_tiers *t, struct ts_store *store,
 		    struct ts_diag *d);
 

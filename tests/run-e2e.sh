@@ -201,6 +201,11 @@ analyze --font-size 9pt x|tierstat: analyze: --font-size '9pt': expected points 
 analyze --font-size inf x|tierstat: analyze: --font-size 'inf': expected points from 4 to 72
 analyze --label nokey x|tierstat: analyze: --label 'nokey': expected KEY=TEXT
 analyze --format png,gif x|tierstat: analyze: --format 'png,gif': expected a list of png, pdf, svg
+analyze --warmup -1 x|tierstat: analyze: --warmup '-1': expected a whole number of requests, 0 or more
+analyze --warmup 1.5 x|tierstat: analyze: --warmup '1.5': expected a whole number of requests, 0 or more
+analyze --warmup +1 x|tierstat: analyze: --warmup '+1': expected a whole number of requests, 0 or more
+analyze --warmup= x|tierstat: analyze: --warmup '': expected a whole number of requests, 0 or more
+analyze --warmup 99999999999999999999 x|tierstat: analyze: --warmup '99999999999999999999': expected a whole number of requests, 0 or more
 analyze /nonexistent/metrics|tierstat: error: cannot open metrics folder '/nonexistent/metrics': No such file or directory
 CASES
 
@@ -224,6 +229,17 @@ CASES
 		"$bin" analyze -q --format png --width 10.5in --dpi 1000 "$top/fixtures/thesis/metrics" -o "$T/big" > /dev/null 2> "$T/err"; rc=$?
 		check "$b 10500 px: a warning, exit 1" test $rc -eq 1 -a "$(head -1 "$T/err")" = "tierstat: warning: 'fig1_memory_comparison.png' is 10500 x 6489 px at --dpi 1000, more than 10000 px a side (drawn, with 273 MB of memory)"
 		check "$b 10500 px: written" test -s "$T/big/fig1_memory_comparison.png"
+
+		# -- --warmup larger than a file: a usage error, nothing written ------
+		rm -rf "$T/wu"
+		"$bin" analyze -q --warmup 15 "$top/fixtures/thesis/metrics" -o "$T/wu" > /dev/null 2> "$T/err"; rc=$?
+		check "$b --warmup 15: exit 2" test $rc -eq 2
+		check "$b --warmup 15: the file named" test "$(head -1 "$T/err")" = "tierstat: analyze: --warmup 15: synthesis_amd_ryzen5_20251108_162003.csv has only 15 requests (nothing of it would be left)"
+		check "$b --warmup 15: nothing written" test ! -e "$T/wu"
+		"$bin" analyze -q --warmup 6 "$top/fixtures/thesis/metrics" -o "$T/wu" > /dev/null 2> "$T/err"; rc=$?
+		check "$b --warmup 6: accepted" test $rc -eq 0 -a ! -s "$T/err"
+		python3 "$ref/reference.py" --warmup 6 "$top/fixtures/thesis/metrics" > "$T/expected.json" 2> /dev/null
+		check "$b --warmup 6: numbers" python3 "$ref/compare.py" "$T/wu/hardware_metadata.json" "$T/expected.json"
 
 		# -- stdout that cannot be written: exit 2, one message ---------------
 		if [ -w /dev/full ]; then
@@ -372,6 +388,15 @@ CASES
 			python3 "$ref/reference.py" "$T/g" > "$T/expected.json" 2> /dev/null
 			check "$b seed $s exit 0/1 ($rc)" test $rc -le 1
 			check "$b seed $s numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
+		done
+		# --warmup: the first requests of each file by start_time left out
+		for s in ${E2E_WARMUP_SEEDS:-1 2}; do
+			rm -rf "$T/g" "$T/go"
+			python3 "$ref/genfolder.py" "$T/g" --seed "$s" > /dev/null
+			"$bin" analyze -q --warmup 2 "$T/g" -o "$T/go" 2> "$T/stderr"; rc=$?
+			python3 "$ref/reference.py" --warmup 2 "$T/g" > "$T/expected.json" 2> /dev/null
+			check "$b seed $s --warmup 2 exit 0/1 ($rc)" test $rc -le 1
+			check "$b seed $s --warmup 2 numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
 		done
 	fi
 

@@ -266,6 +266,7 @@ class Tier:
         self.has_success = True   # False once a file lacks the success column
         self.has_throttle = False
         self.seen_ids = set()
+        self.warmup_excluded = 0  # rows --warmup left out
         self.realtime = []        # list of row lists, one per realtime file
         self.specs = None
         self.analysis = None
@@ -286,7 +287,18 @@ def load_json(path):
         return None
 
 
-def build(root):
+def request_order(kept):
+    """Indices of a synthesis file's kept rows (dicts, in line order) in
+    request order: by start_time, rows without a finite one last, ties in
+    line order (--warmup leaves the first N out)."""
+    def key(i):
+        st = parse_float(kept[i].get("start_time"))
+        ok = st is not None and math.isfinite(st)
+        return (0 if ok else 1, st if ok else 0.0, i)
+    return sorted(range(len(kept)), key=key)
+
+
+def build(root, warmup=0):
     """Sections 1-5: the tiers of the folder root, sorted by key.
 
     Synthesis files are read in sorted relative-path order, rows in file
@@ -318,6 +330,7 @@ def build(root):
             continue
         header, rows = read_csv(os.path.join(root, rel))
         first = None
+        kept = []          # (tier, row) after duplicates, in line order
         for r in rows:
             ht = (r.get("hardware_tier") or "").strip() or ftier
             dev = (r.get("device_type") or "").strip()
@@ -339,7 +352,13 @@ def build(root):
                          % (rel, rid, t.key))
                     continue
                 t.seen_ids.add(rid)
-            t.rows.append(r)
+            kept.append((t, r))
+        left_out = set(request_order([r for _, r in kept])[:warmup])
+        for i, (t, r) in enumerate(kept):
+            if i in left_out:
+                t.warmup_excluded += 1
+            else:
+                t.rows.append(r)
         if first is not None:
             stem_owner[(os.path.dirname(rel), ftier, stamp)] = first
 
@@ -527,19 +546,31 @@ def tier_entry(t):
     return e
 
 
-def reference(root):
-    """The whole hardware_metadata.json document for the folder root."""
-    tiers = [t for t in build(root) if t.rows or t.analysis is not None]
+def reference(root, warmup=None):
+    """The whole hardware_metadata.json document for the folder root;
+    with warmup (--warmup N), the first N requests of each synthesis file
+    left out, and each tier's warmup_excluded."""
+    tiers = [t for t in build(root, warmup or 0)
+             if t.rows or t.analysis is not None]
+    entries = [tier_entry(t) for t in tiers]
+    if warmup is not None:
+        for t, e in zip(tiers, entries):
+            e["warmup_excluded"] = t.warmup_excluded \
+                if e["from"] == "csv" else None
     return {"generator": "tests/ref/reference.py", "metrics_dir": root,
-            "tiers": [tier_entry(t) for t in tiers]}
+            "tiers": entries}
 
 
 def main(argv):
+    warmup = None
+    if len(argv) == 4 and argv[1] == "--warmup" and argv[2].isdigit():
+        warmup = int(argv[2])
+        argv = argv[:1] + argv[3:]
     if len(argv) != 2 or argv[1].startswith("-"):
-        print("usage: reference.py METRICS_DIR > expected.json",
+        print("usage: reference.py [--warmup N] METRICS_DIR > expected.json",
               file=sys.stderr)
         return 2
-    doc = reference(argv[1])
+    doc = reference(argv[1], warmup)
     json.dump(doc, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
     sys.stdout.write("\n")
     return 0

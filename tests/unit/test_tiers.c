@@ -25,6 +25,7 @@ struct fx {
 	struct ts_store *store;
 	struct ts_tiers tiers;
 	struct ts_load_totals tot;
+	long warmup;               /* --warmup for run() */
 };
 
 static int setup(void **state)
@@ -59,7 +60,7 @@ static void run(struct fx *f)
 	f->store = ts_store_open(NULL, &f->td.d);
 	assert_non_null(f->store);
 	assert_int_equal(ts_ingest(f->store, &f->in, &f->tot, &f->td.d, &rep, NULL, NULL), 0);
-	assert_int_equal(ts_tiers_build_synthesis(&f->tiers, f->store, &f->td.d), 0);
+	assert_int_equal(ts_tiers_build_synthesis(&f->tiers, f->store, f->warmup, &f->td.d), 0);
 	assert_int_equal(ts_tiers_finish(&f->tiers, f->store, &f->td.d), 0);
 }
 
@@ -285,6 +286,83 @@ static void labels(void **state)
 	assert_string_equal(f->tiers.v[1].key, "w_cuda");
 }
 
+/* --warmup goes by start_time (none last, ties by line), not by line. */
+#define HDR_ST "request_id,hardware_tier,device_type,start_time,rtf,success,peak_memory_mb," \
+	"tokens_per_second,total_duration_s,peak_gpu_memory_mb,peak_temperature_c,throttle_detected\r\n"
+#define REST ",100,10,3,0,50,False\r\n"
+
+static void warmup_by_start_time(void **state)
+{
+	struct fx *f = *state;
+	const struct ts_tier *t;
+
+	tu_write_file(f->dir, "synthesis_w_20250101.csv",
+		      HDR_ST
+		      "a1,w,cpu,30,4,True" REST
+		      "a2,w,cpu,10,8,True" REST      /* the first request */
+		      "a3,w,cpu,,16,True" REST       /* no start: last */
+		      "a4,w,cpu,20,2,False" REST     /* the second; failed */
+		      "a5,w,cpu,40,1,True" REST, (size_t)-1);
+	f->warmup = 2;
+	run(f);
+	assert_string_equal(tu_diag_text(&f->td), "");
+	t = tier(f, "w_cpu");
+	assert_int_equal(t->warmup_excluded, 2);
+	assert_int_equal(t->tests, 3);
+	assert_int_equal(t->successful, 3);
+	/* a1, a3, a5 kept: rtf 4, 16, 1 */
+	assert_int_equal(t->metrics[TS_M_RTF].n, 3);
+	assert_double_rel(t->metrics[TS_M_RTF].mean, 7, 0);
+	assert_double_rel(t->metrics[TS_M_RTF].median, 4, 0);
+	assert_null(f->tiers.warmup_short_path);
+}
+
+/* Without --warmup nothing is left out, but a cold start is noted. */
+static void warmup_cold_start_note(void **state)
+{
+	struct fx *f = *state;
+	const struct ts_tier *t;
+
+	tu_write_file(f->dir, "synthesis_c_20250101.csv",
+		      HDR_ST
+		      "b1,c,cpu,2,1.0,True" REST
+		      "b2,c,cpu,1,2.5,True" REST     /* first by start_time */
+		      "b3,c,cpu,3,1.2,True" REST
+		      "b4,c,cpu,4,0.5,False" REST, (size_t)-1);
+	tu_write_file(f->dir, "synthesis_d_20250101.csv",
+		      HDR_ST
+		      "d1,d,cpu,1,2.5,True" REST     /* first, but d3 as slow */
+		      "d2,d,cpu,2,1.0,True" REST
+		      "d3,d,cpu,3,2.5,True" REST, (size_t)-1);
+	run(f);
+	assert_string_equal(tu_diag_text(&f->td),
+			    "tierstat: synthesis_c_20250101.csv:3: note: the first request (rtf 2.5) is slower"
+			    " than every other of this file and more than twice its median rtf (1.2): a cold"
+			    " start? (used; --warmup 1 excludes the first request of each file)\n");
+	t = tier(f, "c_cpu");
+	assert_int_equal(t->warmup_excluded, 0);
+	assert_int_equal(t->tests, 4);
+	assert_int_equal(ts_diag_exit_status(&f->td.d), TS_EXIT_OK);
+}
+
+/* A file with no more requests than --warmup is named (the command
+ * refuses such a --warmup). */
+static void warmup_larger_than_a_file(void **state)
+{
+	struct fx *f = *state;
+
+	tu_write_file(f->dir, "synthesis_big_20250101.csv",
+		      HDR_ST "e1,big,cpu,1,1,True" REST "e2,big,cpu,2,1,True" REST "e3,big,cpu,3,1,True" REST,
+		      (size_t)-1);
+	tu_write_file(f->dir, "synthesis_small_20250101.csv",
+		      HDR_ST "s1,small,cpu,1,1,True" REST "s2,small,cpu,2,1,True" REST, (size_t)-1);
+	f->warmup = 2;
+	run(f);
+	assert_non_null(f->tiers.warmup_short_path);
+	assert_string_equal(f->tiers.warmup_short_path, "synthesis_small_20250101.csv");
+	assert_int_equal(f->tiers.warmup_short_rows, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +374,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(analysis_only_tier, setup, teardown),
 		cmocka_unit_test_setup_teardown(analysis_disagreement, setup, teardown),
 		cmocka_unit_test_setup_teardown(labels, setup, teardown),
+		cmocka_unit_test_setup_teardown(warmup_by_start_time, setup, teardown),
+		cmocka_unit_test_setup_teardown(warmup_cold_start_note, setup, teardown),
+		cmocka_unit_test_setup_teardown(warmup_larger_than_a_file, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("tiers", tests, NULL, NULL);
 }
