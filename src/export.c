@@ -27,7 +27,18 @@ static json_t *jcount(long n)
 	return n >= 0 ? json_integer(n) : json_null();
 }
 
-static json_t *summary(const struct ts_summary *s)
+/* An interval [lo, hi], or null when there is none. */
+static json_t *jinterval(const double ci[2])
+{
+	if (!isfinite(ci[0]) || !isfinite(ci[1]))
+		return json_null();
+	return json_pack("[o, o]", json_real(ci[0]), json_real(ci[1]));
+}
+
+/* A metric: the six numbers of METRICS.md section 4, then the spread
+ * (README "Intervals, quantiles and outliers"); outlier counts are null
+ * when the values are unknown (analysis JSON alone). */
+static json_t *summary(const struct ts_summary *s, const struct ts_spread *sp, int known)
 {
 	json_t *o = json_object();
 
@@ -37,6 +48,16 @@ static json_t *summary(const struct ts_summary *s)
 	json_object_set_new(o, "min", jreal(s->min));
 	json_object_set_new(o, "max", jreal(s->max));
 	json_object_set_new(o, "median", jreal(s->median));
+	json_object_set_new(o, "se", jreal(sp->se));
+	json_object_set_new(o, "ci95", jinterval(sp->ci95));
+	json_object_set_new(o, "p05", jreal(sp->p05));
+	json_object_set_new(o, "q1", jreal(sp->q1));
+	json_object_set_new(o, "q3", jreal(sp->q3));
+	json_object_set_new(o, "p95", jreal(sp->p95));
+	json_object_set_new(o, "outliers", known
+			    ? json_pack("{s:I, s:I}", "mild", (json_int_t)sp->tukey.mild,
+					"severe", (json_int_t)sp->tukey.severe)
+			    : json_null());
 	return o;
 }
 
@@ -91,10 +112,11 @@ static json_t *tier_object(const struct ts_tier *t)
 	json_object_set_new(o, "tests", jcount(t->tests));
 	json_object_set_new(o, "successful", jcount(t->successful));
 	json_object_set_new(o, "success_rate", jreal(t->success_rate));
+	json_object_set_new(o, "success_ci95", jinterval(t->success_ci95));
 	json_object_set_new(o, "warmup_excluded",   /* --warmup; unknown without rows */
 			    t->from == TS_FROM_CSV ? json_integer(t->warmup_excluded) : json_null());
 	for (int k = 0; k < TS_M_COUNT; k++)
-		json_object_set_new(m, ts_metric_name(k), summary(&t->metrics[k]));
+		json_object_set_new(m, ts_metric_name(k), summary(&t->metrics[k], &t->spread[k], t->spread_known));
 	json_object_set_new(o, "metrics", m);
 	json_object_set_new(th, "max_temperature_c", jreal(t->max_temperature_c));
 	json_object_set_new(th, "throttle_events", jcount(t->throttle_events));
@@ -106,6 +128,19 @@ static json_t *tier_object(const struct ts_tier *t)
 	return o;
 }
 
+/* Every tier whose success is known, pooled (tiers.h). */
+static json_t *pooled(const struct ts_tiers *t)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "tiers", json_integer(t->pooled_tiers));
+	json_object_set_new(o, "tests", json_integer(t->pooled_tests));
+	json_object_set_new(o, "successful", json_integer(t->pooled_successful));
+	json_object_set_new(o, "success_rate", jreal(t->pooled_rate));
+	json_object_set_new(o, "success_ci95", jinterval(t->pooled_ci95));
+	return o;
+}
+
 int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 		   struct ts_diag *d)
 {
@@ -114,6 +149,7 @@ int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 
 	json_object_set_new(root, "generator", json_string("tierstat " TS_VERSION));
 	json_object_set_new(root, "metrics_dir", jstr(metrics_dir));
+	json_object_set_new(root, "pooled", pooled(t));
 	for (size_t i = 0; i < t->nr; i++)
 		json_array_append_new(tiers, tier_object(&t->v[i]));
 	json_object_set_new(root, "tiers", tiers);

@@ -4,14 +4,27 @@
 
 #include <math.h>
 
+/* " (96.7 %, 95 % CI 83.3-99.4 %)": a rate and its Wilson interval. */
+static void rate(FILE *out, double r, const double ci[2])
+{
+	if (isnan(r))
+		return;
+	fprintf(out, " (%.1f %%", 100 * r);
+	if (!isnan(ci[0]))
+		fprintf(out, ", 95 %% CI %.1f-%.1f %%", 100 * ci[0], 100 * ci[1]);
+	fputc(')', out);
+}
+
 void ts_report_tiers(FILE *out, const struct ts_tiers *t)
 {
 	fprintf(out, "Detected hardware configurations:\n");
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *x = &t->v[i];
 		fprintf(out, "  - %s: %ld test%s", x->key, x->tests, x->tests == 1 ? "" : "s");
-		if (x->successful >= 0)
+		if (x->successful >= 0) {
 			fprintf(out, ", %ld successful", x->successful);
+			rate(out, x->success_rate, x->success_ci95);
+		}
 		if (x->from == TS_FROM_ANALYSIS_JSON)
 			fprintf(out, " (from analysis JSON only)");
 		if (x->warmup_excluded > 0)
@@ -19,6 +32,11 @@ void ts_report_tiers(FILE *out, const struct ts_tiers *t)
 				x->warmup_excluded == 1 ? "" : "s");
 		fprintf(out, "\n    CPU: %s\n    Device: %s\n",
 			x->cpu_model ? x->cpu_model : "unknown", x->device_type);
+	}
+	if (t->pooled_tiers > 1) {
+		fprintf(out, "Overall: %ld/%ld successful", t->pooled_successful, t->pooled_tests);
+		rate(out, t->pooled_rate, t->pooled_ci95);
+		fprintf(out, " over %ld tiers\n", t->pooled_tiers);
 	}
 	fputc('\n', out);
 }

@@ -34,7 +34,8 @@ static int by_string(const void *a, const void *b)
 /* What one pass over the synthesis rows gathers for a tier. */
 struct acc {
 	double *v[TS_M_COUNT];     /* metric values of successful rows, in order */
-	size_t n[TS_M_COUNT], alloc[TS_M_COUNT];
+	size_t *at[TS_M_COUNT];    /* each value's row: an index into scan.pos */
+	size_t n[TS_M_COUNT], alloc[TS_M_COUNT], alloc_at[TS_M_COUNT];
 	long long rows, success_known, successful, throttle_known, throttle_events;
 	long long warmup_excluded;  /* rows left out by --warmup */
 	double max_temperature_c;  /* over all rows; NAN when none */
@@ -48,6 +49,11 @@ struct scan {
 	struct ts_warmup held;     /* the rows of the file being read */
 	long long file_id;         /* its id; -1 before the first row */
 	struct ts_diag *d;
+	/* where each kept row is, for naming an outlier: paths[file], line */
+	char **paths;
+	size_t npaths, alloc_paths;
+	struct row_pos { size_t file; long line; } *pos;
+	size_t npos, alloc_pos;
 };
 
 static int cmp_key(const struct ts_tier *x, const char *ht, const char *dt)
@@ -56,7 +62,7 @@ static int cmp_key(const struct ts_tier *x, const char *ht, const char *dt)
 	return c ? c : strcmp(x->device_type, dt);
 }
 
-static void acc_row(struct acc *a, const struct ts_warm_row *r)
+static void acc_row(struct acc *a, const struct ts_warm_row *r, size_t row)
 {
 	double temp = r->v[TS_M_PEAK_TEMPERATURE_C];
 
@@ -71,6 +77,8 @@ static void acc_row(struct acc *a, const struct ts_warm_row *r)
 		for (int m = 0; m < TS_M_COUNT; m++)
 			if (!isnan(r->v[m])) {
 				TS_GROW(a->v[m], a->n[m] + 1, a->alloc[m]);
+				TS_GROW(a->at[m], a->n[m] + 1, a->alloc_at[m]);
+				a->at[m][a->n[m]] = row;
 				a->v[m][a->n[m]++] = r->v[m];
 			}
 }
@@ -82,10 +90,14 @@ static void flush_file(struct scan *c)
 	ts_warmup_end(&c->held, c->d);
 	for (size_t k = 0; k < c->held.nr; k++) {
 		const struct ts_warm_row *r = &c->held.rows[k];
-		if (r->excluded)
+		if (r->excluded) {
 			c->acc[r->tier].warmup_excluded++;
-		else
-			acc_row(&c->acc[r->tier], r);
+			continue;
+		}
+		TS_GROW(c->pos, c->npos + 1, c->alloc_pos);
+		c->pos[c->npos].file = c->npaths - 1;
+		c->pos[c->npos].line = r->line;
+		acc_row(&c->acc[r->tier], r, c->npos++);
 	}
 	c->held.nr = 0;
 }
@@ -112,6 +124,8 @@ static int on_row(void *ctx, const struct ts_syn_row *r)
 	if (r->file_id != c->file_id) {
 		flush_file(c);
 		ts_warmup_begin(&c->held, r->path);
+		TS_GROW(c->paths, c->npaths + 1, c->alloc_paths);
+		c->paths[c->npaths++] = ts_xstrdup(r->path);
 		c->file_id = r->file_id;
 	}
 	ts_warmup_add(&c->held, i, r->line, r->v[TS_M_COUNT], r->success, r->throttle, r->v);
@@ -124,8 +138,53 @@ static int on_row(void *ctx, const struct ts_syn_row *r)
 
 static void acc_release(struct acc *a)
 {
-	for (int m = 0; m < TS_M_COUNT; m++)
+	for (int m = 0; m < TS_M_COUNT; m++) {
 		free(a->v[m]);
+		free(a->at[m]);
+	}
+}
+
+/* The spread of every metric (stats.h), and where its first severe
+ * outlier is. */
+static void spread_from_rows(struct ts_tier *t, const struct acc *a, const struct scan *c)
+{
+	t->spread_known = 1;
+	for (int m = 0; m < TS_M_COUNT; m++) {
+		struct ts_spread *sp = &t->spread[m];
+		size_t n = t->successful >= 0 ? a->n[m] : 0;
+		ts_stats_spread(a->v[m], n, &t->metrics[m], sp);
+		if (sp->tukey.first_severe >= 0) {
+			const struct row_pos *p = &c->pos[a->at[m][sp->tukey.first_severe]];
+			t->first_severe[m].path = ts_xstrdup(c->paths[p->file]);
+			t->first_severe[m].line = p->line;
+		}
+	}
+}
+
+/* No values: no spread (a tier from analysis JSON alone). */
+static void unknown_spread(struct ts_tier *t)
+{
+	for (int m = 0; m < TS_M_COUNT; m++) {
+		struct ts_spread *sp = &t->spread[m];
+		sp->se = sp->p05 = sp->q1 = sp->q3 = sp->p95 = NAN;
+		sp->ci95[0] = sp->ci95[1] = NAN;
+		sp->tukey.mild = sp->tukey.severe = 0;
+		sp->tukey.first_mild = sp->tukey.first_severe = -1;
+	}
+}
+
+/* Issue "statistics" item 6: outliers are counted, never removed; a
+ * metric with severe ones is named once, at the first. */
+static void note_outliers(const struct ts_tier *t, struct ts_diag *d)
+{
+	for (int m = 0; m < TS_M_COUNT; m++) {
+		const struct ts_tukey *k = &t->spread[m].tukey;
+		if (k->severe > 0 && t->first_severe[m].path)
+			ts_diag_note(d, t->first_severe[m].path, t->first_severe[m].line,
+				     "%s: %s has %ld severe outlier%s (beyond 3 IQR from the quartiles), the first here (kept in every statistic)",
+				     t->key, ts_metric_name((enum ts_metric)m), k->severe,
+				     k->severe == 1 ? "" : "s");
+	}
 }
 
 /* Statistics from the synthesis rows (METRICS.md section 4). */
@@ -236,7 +295,7 @@ static void set_hardware(struct ts_tier *t, struct ts_store *s)
 }
 
 static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a,
-		      struct ts_diag *d)
+		      const struct scan *c, struct ts_diag *d)
 {
 	struct ts_analysis_row an;
 	char *apath = NULL;
@@ -245,17 +304,38 @@ static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a
 	have_analysis = ts_store_tier_analysis(s, t->hardware_tier, t->device_type, &an, &apath);
 	if (a->rows + a->warmup_excluded > 0) {
 		from_rows(t, a);
+		spread_from_rows(t, a, c);
 		if (have_analysis == 1 && a->warmup_excluded == 0)   /* README "Warm-up" */
 			check_analysis(t, &an, apath, d);
+		note_outliers(t, d);
 	} else if (have_analysis == 1) {
 		from_analysis(t, &an);
+		unknown_spread(t);
 		ts_diag_note(d, apath, 0, "no synthesis rows for %s (its statistics come from this file)",
 			     t->key);
 	}
 	if (apath)
 		add_source(t, apath);
 	free(apath);
+	if (ts_stats_wilson(t->successful, t->tests, t->success_ci95) < 0)
+		t->success_ci95[0] = t->success_ci95[1] = NAN;
 	set_hardware(t, s);
+}
+
+/* Every tier whose success is known, pooled (tiers.h). */
+static void pool(struct ts_tiers *t)
+{
+	t->pooled_tests = t->pooled_successful = t->pooled_tiers = 0;
+	for (size_t i = 0; i < t->nr; i++)
+		if (t->v[i].successful >= 0 && t->v[i].tests > 0) {
+			t->pooled_tests += t->v[i].tests;
+			t->pooled_successful += t->v[i].successful;
+			t->pooled_tiers++;
+		}
+	t->pooled_rate = t->pooled_tests > 0
+		? (double)t->pooled_successful / (double)t->pooled_tests : NAN;
+	if (ts_stats_wilson(t->pooled_successful, t->pooled_tests, t->pooled_ci95) < 0)
+		t->pooled_ci95[0] = t->pooled_ci95[1] = NAN;
 }
 
 /* ==== realtime files: each paired with its tier (README decision 6) ==== */
@@ -434,10 +514,15 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup
 		sc.held.short_path = NULL;
 	}
 	for (size_t i = 0; i < t->nr; i++)
-		build_one(&t->v[i], s, &sc.acc[i], d);
+		build_one(&t->v[i], s, &sc.acc[i], &sc, d);
+	pool(t);
 	rc = 0;
 out:
 	ts_warmup_release(&sc.held);
+	for (size_t i = 0; i < sc.npaths; i++)
+		free(sc.paths[i]);
+	free(sc.paths);
+	free(sc.pos);
 	for (size_t i = 0; i < nk; i++)
 		acc_release(&sc.acc[i]);
 	free(sc.acc);
@@ -482,6 +567,8 @@ void ts_tiers_release(struct ts_tiers *t)
 		free(x->cpu_model);
 		free(x->gpu_name);
 		free(x->hardware_json);
+		for (int m = 0; m < TS_M_COUNT; m++)
+			free(x->first_severe[m].path);
 		for (size_t k = 0; k < x->nr_sources; k++)
 			free(x->sources[k]);
 		free(x->sources);

@@ -53,7 +53,17 @@ struct ts_tier {
 	long warmup_excluded; /* rows --warmup left out (0 without it) */
 	long successful;      /* -1 when the success column is missing */
 	double success_rate;  /* successful / tests; NAN when unknown */
+	double success_ci95[2]; /* Wilson 95 % of success_rate; NAN unknown */
 	struct ts_summary metrics[TS_M_COUNT];
+	/* per metric, what the summary lacks (README "Intervals, quantiles
+	 * and outliers"): NAN / counts 0 for a tier from analysis JSON
+	 * alone, whose values are unknown (spread_known 0) */
+	struct ts_spread spread[TS_M_COUNT];
+	int spread_known;
+	struct ts_place {         /* the first severe outlier of a metric */
+		char *path;       /* NULL when none */
+		long line;
+	} first_severe[TS_M_COUNT];
 	double max_temperature_c; /* max peak_temperature_c over all rows */
 	long throttle_events;     /* rows with throttle_detected true; -1 unknown */
 	struct ts_realtime realtime;
@@ -69,6 +79,10 @@ struct ts_tiers {
 	 * refuses such a --warmup) */
 	char *warmup_short_path;
 	long warmup_short_rows;
+	/* every tier whose success is known, pooled: sums, and Wilson's
+	 * interval of the pooled rate (NAN when no tier is counted) */
+	long pooled_tests, pooled_successful, pooled_tiers;
+	double pooled_rate, pooled_ci95[2];
 };
 
 struct ts_store;

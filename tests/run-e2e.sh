@@ -42,6 +42,14 @@ pass=0; fail=0
 T=$(mktemp -d "${TMPDIR:-/tmp}/tierstat-e2e.XXXXXX")
 trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 
+# a Python with scipy and numpy, for tests/ref/intervals.py (Debian's
+# python3-scipy is /usr/bin/python3's; a pyenv python3 first in PATH may
+# lack it): none is a failure of the checks that need it, not a skip
+pysci=false
+for p in python3 /usr/bin/python3; do
+	if "$p" -c 'import scipy.stats, numpy' 2>/dev/null; then pysci=$p; break; fi
+done
+
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "e2e: FAILED: $*"; }
 check() { # check NAME COMMAND...: the command must succeed
@@ -261,6 +269,10 @@ CASES
 		check "$b thesis: no diagnostics" test ! -s "$T/stderr"
 		check "$b thesis vs pandas" python3 "$ref/compare.py" "$T/o1/hardware_metadata.json" "$top/tests/expected_hardware_metadata.json"
 		check "$b thesis report" grep -q "^Read 24 files (120 synthesis rows, 6492 realtime samples); skipped 0 files and 0 rows; 0 values left out.$" "$T/stdout"
+		check "$b thesis report: pooled success" grep -qx "Overall: 118/120 successful (98.3 %, 95 % CI 94.1-99.5 %) over 4 tiers" "$T/stdout"
+		check "$b thesis report: a tier's interval" grep -qx "  - m1_air_mps: 15 tests, 15 successful (100.0 %, 95 % CI 79.6-100.0 %)" "$T/stdout"
+		$pysci "$ref/intervals.py" "$T/in" > "$T/iv.json" 2> /dev/null
+		check "$b thesis intervals vs scipy" python3 "$ref/compare.py" "$T/o1/hardware_metadata.json" "$T/iv.json"
 		sleep 1
 		"$bin" analyze "$T/in" -o "$T/o2" > /dev/null 2>&1
 		for f in "$T"/o1/*; do
@@ -388,6 +400,8 @@ CASES
 			python3 "$ref/reference.py" "$T/g" > "$T/expected.json" 2> /dev/null
 			check "$b seed $s exit 0/1 ($rc)" test $rc -le 1
 			check "$b seed $s numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
+			$pysci "$ref/intervals.py" "$T/g" > "$T/iv.json" 2> /dev/null
+			check "$b seed $s intervals vs scipy" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/iv.json"
 		done
 		# --warmup: the first requests of each file by start_time left out
 		for s in ${E2E_WARMUP_SEEDS:-1 2}; do
@@ -397,6 +411,8 @@ CASES
 			python3 "$ref/reference.py" --warmup 2 "$T/g" > "$T/expected.json" 2> /dev/null
 			check "$b seed $s --warmup 2 exit 0/1 ($rc)" test $rc -le 1
 			check "$b seed $s --warmup 2 numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
+			$pysci "$ref/intervals.py" --warmup 2 "$T/g" > "$T/iv.json" 2> /dev/null
+			check "$b seed $s --warmup 2 intervals vs scipy" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/iv.json"
 		done
 	fi
 

@@ -363,6 +363,46 @@ static void warmup_larger_than_a_file(void **state)
 	assert_int_equal(f->tiers.warmup_short_rows, 2);
 }
 
+/* Outliers are counted, never removed; the first severe one is named.
+ * rtf 1, 1, 1, 1, 2, 50 (second file): q1 1, q3 1.75, IQR 0.75, inner
+ * fences -0.125 and 2.875, outer -1.25 and 4: 50 is severe, nothing mild. */
+static void outliers_counted_and_named(void **state)
+{
+	struct fx *f = *state;
+	const struct ts_tier *t;
+
+	tu_write_file(f->dir, "synthesis_o_20250101.csv",
+		      HDR_ST "o1,o,cpu,1,1,True" REST "o2,o,cpu,2,1,True" REST
+		      "o3,o,cpu,3,1,True" REST, (size_t)-1);
+	tu_write_file(f->dir, "synthesis_o_20250102.csv",
+		      HDR_ST "o4,o,cpu,4,1,True" REST "o5,o,cpu,5,2,True" REST
+		      "o6,o,cpu,6,9,False" REST "o7,o,cpu,7,50,True" REST, (size_t)-1);
+	run(f);
+	assert_string_equal(tu_diag_text(&f->td),
+			    "tierstat: synthesis_o_20250102.csv:5: note: o_cpu: rtf has 1 severe outlier"
+			    " (beyond 3 IQR from the quartiles), the first here (kept in every statistic)\n");
+	t = tier(f, "o_cpu");
+	assert_int_equal(t->metrics[TS_M_RTF].n, 6);
+	assert_double_rel(t->metrics[TS_M_RTF].mean, 56.0 / 6.0, 1e-15);
+	assert_int_equal(t->spread[TS_M_RTF].tukey.severe, 1);
+	assert_int_equal(t->spread[TS_M_RTF].tukey.mild, 0);
+	assert_double_rel(t->spread[TS_M_RTF].q1, 1, 0);
+	assert_double_rel(t->spread[TS_M_RTF].q3, 1.75, 0);
+	assert_string_equal(t->first_severe[TS_M_RTF].path, "synthesis_o_20250102.csv");
+	assert_int_equal(t->first_severe[TS_M_RTF].line, 5);
+	/* 6 of 7 successful: Wilson by hand, z = 1.959963984540054 */
+	{
+		double z = 1.959963984540054, n = 7, p = 6 / n, z2 = z * z;
+		double c = (p + z2 / (2 * n)) / (1 + z2 / n);
+		double h = z / (1 + z2 / n) * sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+		assert_double_rel(t->success_ci95[0], c - h, 1e-14);
+		assert_double_rel(t->success_ci95[1], c + h, 1e-14);
+	}
+	assert_int_equal(f->tiers.pooled_tests, 7);
+	assert_int_equal(f->tiers.pooled_successful, 6);
+	assert_int_equal(f->tiers.pooled_tiers, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +417,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(warmup_by_start_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(warmup_cold_start_note, setup, teardown),
 		cmocka_unit_test_setup_teardown(warmup_larger_than_a_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(outliers_counted_and_named, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("tiers", tests, NULL, NULL);
 }
