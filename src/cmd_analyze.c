@@ -114,6 +114,7 @@ struct analyze_opts {
 	int quiet;
 	int timing;               /* --timing */
 	long warmup;              /* --warmup: requests left out per file */
+	const char *reference;    /* --reference: a tier key, label or tier */
 	struct ts_fig_opts fig;
 	char **labels;            /* "KEY=TEXT", borrowed from argv */
 	size_t nr_labels, alloc_labels;
@@ -121,7 +122,8 @@ struct analyze_opts {
 
 enum {
 	OPT_DB = 256, OPT_FORMAT, OPT_WIDTH, OPT_HEIGHT, OPT_FONT_SIZE, OPT_FONT,
-	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING, OPT_WARMUP
+	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING, OPT_WARMUP,
+	OPT_REFERENCE
 };
 
 /* A number from min to max (both included). */
@@ -170,6 +172,19 @@ static int parse_length(const char *opt, const char *arg, double *pt)
 	}
 }
 
+/* The options of the statistics; returns -1 to go on, or an exit status. */
+static int parse_statistics(int c, const char *arg, struct analyze_opts *o)
+{
+	if (c == OPT_WARMUP && parse_count(arg, &o->warmup) < 0)
+		return ts_cli_usage_error("analyze", "--warmup '%s': expected a whole number of requests, 0 or more", arg);
+	if (c == OPT_REFERENCE) {
+		if (!*arg)
+			return ts_cli_usage_error("analyze", "--reference '': expected a tier key, label or file-name tier");
+		o->reference = arg;
+	}
+	return -1;
+}
+
 /* Parse argv into o; returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, struct analyze_opts *o)
 {
@@ -187,6 +202,7 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 		{ "label", required_argument, NULL, OPT_LABEL },
 		{ "timing", no_argument, NULL, OPT_TIMING },
 		{ "warmup", required_argument, NULL, OPT_WARMUP },
+		{ "reference", required_argument, NULL, OPT_REFERENCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -226,9 +242,11 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 		case OPT_GRAYSCALE: o->fig.grayscale = 1; break;
 		case OPT_TIMING: o->timing = 1; break;
 		case OPT_WARMUP:
-			if (parse_count(arg, &o->warmup) < 0)
-				return ts_cli_usage_error("analyze", "--warmup '%s': expected a whole number of requests, 0 or more", arg);
+		case OPT_REFERENCE:
+			if ((rc = parse_statistics(c, arg, o)) >= 0)
+				return rc;
 			break;
+
 		case OPT_LABEL:
 			if (!strchr(arg, '=') || arg[0] == '=')
 				return ts_cli_usage_error("analyze", "--label '%s': expected KEY=TEXT", arg);
@@ -417,6 +435,15 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 		goto out;
 	}
 	set_labels(o, &tiers, d);
+	if (o->reference) {
+		char why[600];
+		long ref = ts_tiers_find(&tiers, o->reference, why, sizeof(why));
+		if (ref < 0) {
+			rc = ts_cli_usage_error("analyze", "--reference: %s", why);
+			goto out;
+		}
+		ts_tiers_set_reference(&tiers, ref);
+	}
 	if (!o->quiet)
 		ts_report_tiers(stdout, &tiers);
 	if (make_dir(out_dir, d) < 0 || write_outputs(o, &tiers, &set, d, &tm) < 0) {

@@ -98,7 +98,27 @@ static json_t *realtime(const struct ts_realtime *r)
 	return o;
 }
 
-static json_t *tier_object(const struct ts_tier *t)
+/* With --reference: this tier's means over the reference's, per metric
+ * of ts_relative_metrics; null without one. */
+static json_t *relative(const struct ts_tiers *all, const struct ts_tier *t)
+{
+	json_t *o;
+
+	if (all->reference < 0)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "reference", jstr(all->v[all->reference].key));
+	for (int k = 0; k < TS_RELATIVE_COUNT; k++) {
+		enum ts_metric m = ts_relative_metrics[k];
+		const struct ts_ratio *q = &t->relative[m];
+		json_object_set_new(o, ts_metric_name(m),
+				    json_pack("{s:o, s:o, s:o}", "ratio", jreal(q->ratio),
+					      "ci95", jinterval(q->ci95), "df", jreal(q->df)));
+	}
+	return o;
+}
+
+static json_t *tier_object(const struct ts_tiers *all, const struct ts_tier *t)
 {
 	json_t *o = json_object(), *m = json_object(), *th = json_object();
 	json_t *src = json_array();
@@ -121,6 +141,7 @@ static json_t *tier_object(const struct ts_tier *t)
 	json_object_set_new(th, "max_temperature_c", jreal(t->max_temperature_c));
 	json_object_set_new(th, "throttle_events", jcount(t->throttle_events));
 	json_object_set_new(o, "thermal", th);
+	json_object_set_new(o, "relative", relative(all, t));
 	json_object_set_new(o, "realtime", realtime(&t->realtime));
 	for (size_t i = 0; i < t->nr_sources; i++)
 		json_array_append_new(src, jstr(t->sources[i]));
@@ -149,9 +170,12 @@ int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 
 	json_object_set_new(root, "generator", json_string("tierstat " TS_VERSION));
 	json_object_set_new(root, "metrics_dir", jstr(metrics_dir));
+	json_object_set_new(root, "options",
+			    json_pack("{s:I, s:o}", "warmup", (json_int_t)t->warmup, "reference",
+				      t->reference >= 0 ? jstr(t->v[t->reference].key) : json_null()));
 	json_object_set_new(root, "pooled", pooled(t));
 	for (size_t i = 0; i < t->nr; i++)
-		json_array_append_new(tiers, tier_object(&t->v[i]));
+		json_array_append_new(tiers, tier_object(t, &t->v[i]));
 	json_object_set_new(root, "tiers", tiers);
 	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
 	json_decref(root);

@@ -15,6 +15,49 @@ static void rate(FILE *out, double r, const double ci[2])
 	fputc(')', out);
 }
 
+/* A ratio to three significant digits, never in e-notation above 1. */
+static void sig3(FILE *out, double v)
+{
+	fprintf(out, v >= 100 ? "%.0f" : "%#.3g", v);
+}
+
+/* "Intel i5 vs RTX 3060: RTF 45.6x (95 % CI 43.4-47.8), ..." for every
+ * tier but the reference. */
+static void report_relative(FILE *out, const struct ts_tiers *t)
+{
+	static const char *const name[TS_M_COUNT] = {
+		[TS_M_RTF] = "RTF", [TS_M_PEAK_MEMORY_MB] = "peak memory",
+		[TS_M_TOKENS_PER_SECOND] = "tokens per second",
+		[TS_M_TOTAL_DURATION_S] = "duration",
+	};
+	const struct ts_tier *r = &t->v[t->reference];
+
+	for (size_t i = 0; i < t->nr; i++) {
+		const char *sep = ": ";
+		if ((long)i == t->reference)
+			continue;
+		fprintf(out, "%s vs %s", t->v[i].label, r->label);
+		for (int k = 0; k < TS_RELATIVE_COUNT; k++) {
+			enum ts_metric m = ts_relative_metrics[k];
+			const struct ts_ratio *q = &t->v[i].relative[m];
+			if (isnan(q->ratio))
+				continue;
+			fprintf(out, "%s%s ", sep, name[m]);
+			sig3(out, q->ratio);
+			fputc('x', out);
+			if (!isnan(q->ci95[0])) {
+				fputs(k == 0 ? " (95 % CI " : " (", out);
+				sig3(out, q->ci95[0]);
+				fputc('-', out);
+				sig3(out, q->ci95[1]);
+				fputc(')', out);
+			}
+			sep = ", ";
+		}
+		fputs(*sep == ':' ? ": no ratio (no mean)\n" : "\n", out);
+	}
+}
+
 void ts_report_tiers(FILE *out, const struct ts_tiers *t)
 {
 	fprintf(out, "Detected hardware configurations:\n");
@@ -38,6 +81,8 @@ void ts_report_tiers(FILE *out, const struct ts_tiers *t)
 		rate(out, t->pooled_rate, t->pooled_ci95);
 		fprintf(out, " over %ld tiers\n", t->pooled_tiers);
 	}
+	if (t->reference >= 0)
+		report_relative(out, t);
 	fputc('\n', out);
 }
 

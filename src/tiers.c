@@ -480,6 +480,8 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup
 	memcpy(scan_cols, ts_metric_cols, sizeof(ts_metric_cols));
 	scan_cols[TS_M_COUNT] = TS_SC_START_TIME;
 	memset(t, 0, sizeof(*t));
+	t->reference = -1;
+	t->warmup = warmup;
 	if (ts_store_tier_keys(s, &keys, &nk) < 0) {
 		ts_store_free_keys(keys, nk);   /* what was read before the error */
 		return -1;
@@ -498,6 +500,10 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup
 		x->device_type = keys[i].device_type;
 		keys[i].hardware_tier = keys[i].device_type = NULL;
 		x->key = ts_xasprintf("%s_%s", x->hardware_tier, x->device_type);
+		for (int m = 0; m < TS_M_COUNT; m++) {
+			struct ts_ratio *q = &x->relative[m];
+			q->ratio = q->ci95[0] = q->ci95[1] = q->df = q->se_log = NAN;
+		}
 		x->realtime.duration_s = NAN;
 		for (int c = 0; c < TS_RC_COUNT; c++)
 			x->realtime.col[c].mean = x->realtime.col[c].min = x->realtime.col[c].max = NAN;
@@ -553,6 +559,69 @@ int ts_tiers_set_label(struct ts_tiers *t, const char *key, const char *text)
 		}
 	}
 	return -1;
+}
+
+/* ==== names from the command line, and the reference tier ==== */
+
+const enum ts_metric ts_relative_metrics[TS_RELATIVE_COUNT] = {
+	TS_M_RTF, TS_M_PEAK_MEMORY_MB, TS_M_TOKENS_PER_SECOND, TS_M_TOTAL_DURATION_S,
+};
+
+/* "a, b, c" of the tiers whose field (key or hardware_tier) is `only`
+ * (NULL: every tier), into buf. */
+static void list_keys(const struct ts_tiers *t, const char *only, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < t->nr && n < size; i++)
+		if (!only || strcmp(t->v[i].hardware_tier, only) == 0)
+			n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", t->v[i].key);
+}
+
+long ts_tiers_find(const struct ts_tiers *t, const char *name, char *why, size_t size)
+{
+	char keys[512];
+	long found = -1, matches = 0;
+
+	for (size_t i = 0; i < t->nr; i++)
+		if (strcmp(t->v[i].key, name) == 0)
+			return (long)i;
+	for (size_t i = 0; i < t->nr; i++)
+		if (t->v[i].label && strcmp(t->v[i].label, name) == 0)
+			return (long)i;
+	for (size_t i = 0; i < t->nr; i++)
+		if (strcmp(t->v[i].hardware_tier, name) == 0) {
+			found = (long)i;
+			matches++;
+		}
+	if (matches == 1)
+		return found;
+	list_keys(t, matches ? name : NULL, keys, sizeof(keys));
+	if (matches)
+		snprintf(why, size, "'%s' names %ld configurations: %s", name, matches, keys);
+	else
+		snprintf(why, size, "no tier '%s' (tiers: %s)", name, keys);
+	return -1;
+}
+
+void ts_tiers_set_reference(struct ts_tiers *t, long ref)
+{
+	const struct ts_tier *r = &t->v[ref];
+
+	t->reference = ref;
+	for (size_t i = 0; i < t->nr; i++)
+		for (int k = 0; k < TS_RELATIVE_COUNT; k++) {
+			enum ts_metric m = ts_relative_metrics[k];
+			const struct ts_summary *a = &t->v[i].metrics[m], *b = &r->metrics[m];
+			struct ts_ratio *q = &t->v[i].relative[m];
+			if ((long)i == ref) {   /* 1 by definition, not an estimate */
+				q->ratio = b->mean > 0 ? 1 : NAN;
+				continue;
+			}
+			if (ts_stats_ratio(a, b, q) < 0 && a->mean > 0 && b->mean > 0)
+				q->ratio = a->mean / b->mean;   /* no SD on a side: no interval */
+		}
 }
 
 void ts_tiers_release(struct ts_tiers *t)

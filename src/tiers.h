@@ -64,6 +64,11 @@ struct ts_tier {
 		char *path;       /* NULL when none */
 		long line;
 	} first_severe[TS_M_COUNT];
+	/* with --reference, per metric of ts_relative_metrics: this tier's
+	 * mean over the reference's (stats.h ts_stats_ratio); everything NAN
+	 * without a reference or where undefined (only the ratio is known
+	 * when a side has no SD: analysis JSON) */
+	struct ts_ratio relative[TS_M_COUNT];
 	double max_temperature_c; /* max peak_temperature_c over all rows */
 	long throttle_events;     /* rows with throttle_detected true; -1 unknown */
 	struct ts_realtime realtime;
@@ -83,7 +88,13 @@ struct ts_tiers {
 	 * interval of the pooled rate (NAN when no tier is counted) */
 	long pooled_tests, pooled_successful, pooled_tiers;
 	double pooled_rate, pooled_ci95[2];
+	long reference;       /* --reference: index into v; -1 none */
+	long warmup;          /* --warmup as given (0 without it) */
 };
+
+/* The metrics compared with --reference, in report order. */
+#define TS_RELATIVE_COUNT 4
+extern const enum ts_metric ts_relative_metrics[TS_RELATIVE_COUNT];
 
 struct ts_store;
 
@@ -117,6 +128,16 @@ int ts_tiers_finish(struct ts_tiers *t, struct ts_store *store,
 /* Set the label of the tier with `key` (a --label KEY=TEXT). Returns 0,
  * or -1 when no tier has that key (not reported). */
 int ts_tiers_set_label(struct ts_tiers *t, const char *key, const char *text);
+
+/* The tier a name given on the command line means: its key, else its
+ * label, else its hardware_tier (the file-name tier, "m1_air" for
+ * m1_air_mps) when that names one configuration. Returns the index, or
+ * -1 with `why` set to the reason ("no tier 'x' (tiers: a, b)", "'m1'
+ * names 2 configurations: m1_cpu, m1_mps"). Call after ts_tiers_finish. */
+long ts_tiers_find(const struct ts_tiers *t, const char *name, char *why, size_t size);
+
+/* Make v[ref] the reference: every tier's relative[] (tiers.h above). */
+void ts_tiers_set_reference(struct ts_tiers *t, long ref);
 
 void ts_tiers_release(struct ts_tiers *t);
 

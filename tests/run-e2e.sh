@@ -209,6 +209,7 @@ analyze --font-size 9pt x|tierstat: analyze: --font-size '9pt': expected points 
 analyze --font-size inf x|tierstat: analyze: --font-size 'inf': expected points from 4 to 72
 analyze --label nokey x|tierstat: analyze: --label 'nokey': expected KEY=TEXT
 analyze --format png,gif x|tierstat: analyze: --format 'png,gif': expected a list of png, pdf, svg
+analyze --reference= x|tierstat: analyze: --reference '': expected a tier key, label or file-name tier
 analyze --warmup -1 x|tierstat: analyze: --warmup '-1': expected a whole number of requests, 0 or more
 analyze --warmup 1.5 x|tierstat: analyze: --warmup '1.5': expected a whole number of requests, 0 or more
 analyze --warmup +1 x|tierstat: analyze: --warmup '+1': expected a whole number of requests, 0 or more
@@ -248,6 +249,20 @@ CASES
 		check "$b --warmup 6: accepted" test $rc -eq 0 -a ! -s "$T/err"
 		python3 "$ref/reference.py" --warmup 6 "$top/fixtures/thesis/metrics" > "$T/expected.json" 2> /dev/null
 		check "$b --warmup 6: numbers" python3 "$ref/compare.py" "$T/wu/hardware_metadata.json" "$T/expected.json"
+
+		# -- --reference: ratios against scipy; an unknown tier lists the keys -
+		rm -rf "$T/rf"
+		"$bin" analyze --reference nvidia_rtx3060 --label nvidia_rtx3060_cuda="RTX 3060" --label intel_i5_cpu="Intel i5" \
+			"$top/fixtures/thesis/metrics" -o "$T/rf" > "$T/out" 2> "$T/err"; rc=$?
+		check "$b --reference: exit 0" test $rc -eq 0 -a ! -s "$T/err"
+		check "$b --reference: the report line" grep -qx "Intel i5 vs RTX 3060: RTF 45.6x (95 % CI 43.4-47.8), peak memory 0.840x (0.822-0.858), tokens per second 0.0218x (0.0207-0.0231), duration 44.6x (41.1-48.4)" "$T/out"
+		$pysci "$ref/intervals.py" --reference nvidia_rtx3060_cuda "$top/fixtures/thesis/metrics" > "$T/iv.json" 2> /dev/null
+		check "$b --reference: ratios vs scipy" python3 "$ref/compare.py" "$T/rf/hardware_metadata.json" "$T/iv.json"
+		check "$b --reference: the check value" python3 -c "import json,sys; r=[t for t in json.load(open(sys.argv[1]))['tiers'] if t['key']=='intel_i5_cpu'][0]['relative']['rtf']; sys.exit(not (round(r['ratio'],2)==45.56 and [round(x,2) for x in r['ci95']]==[43.39,47.83] and round(r['df'],1)==31.6))" "$T/rf/hardware_metadata.json"
+		rm -rf "$T/rf"
+		"$bin" analyze -q --reference nvidia "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2> "$T/err"; rc=$?
+		check "$b --reference nvidia: exit 2, nothing written" test $rc -eq 2 -a ! -e "$T/rf"
+		check "$b --reference nvidia: the keys listed" test "$(head -1 "$T/err")" = "tierstat: analyze: --reference: no tier 'nvidia' (tiers: amd_ryzen5_cpu, intel_i5_cpu, m1_air_mps, nvidia_rtx3060_cuda)"
 
 		# -- stdout that cannot be written: exit 2, one message ---------------
 		if [ -w /dev/full ]; then

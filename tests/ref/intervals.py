@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The interval fields of hardware_metadata.json, computed with scipy/numpy.
 
-    python3 tests/ref/intervals.py [--warmup N] METRICS_DIR > expected.json
+    python3 tests/ref/intervals.py [--warmup N] [--reference KEY] METRICS_DIR > expected.json
 
 Reads the folder with reference.py (the same rules, standard library), then
 computes for every tier and metric what tierstat adds beside the six
@@ -15,7 +15,12 @@ outliers"), another way than src/stats.c does:
 * outliers = counts of values strictly beyond Tukey's fences (numpy
   comparisons), mild (1.5 IQR but not 3) and severe (3 IQR);
 * success_ci95 = scipy.stats.binomtest(k, n).proportion_ci(0.95, "wilson"),
-  per tier and for every tier whose success is known, pooled.
+  per tier and for every tier whose success is known, pooled;
+* with --reference KEY (a tier key): per tier, the ratio of its mean to
+  KEY's for rtf, peak_memory_mb, tokens_per_second, total_duration_s, the
+  interval exp(log r -+ t975(df) se) with se^2 = s_a^2/(n_a m_a^2) +
+  s_b^2/(n_b m_b^2) (delta method, numpy's ddof 1) and Welch-Satterthwaite
+  df; the reference itself 1 with no interval.
 
 Prints a document with only those fields (and the keys), for
 tests/ref/compare.py, which needs every field of EXPECTED in ACTUAL.
@@ -65,6 +70,45 @@ def spread(vals):
     return out
 
 
+RELATIVE = ["rtf", "peak_memory_mb", "tokens_per_second", "total_duration_s"]
+
+
+def values(t, m):
+    if not t.rows or not t.has_success:
+        return []
+    ok = [r for r in t.rows if reference.parse_bool(r.get("success")) is True]
+    return [v for v in (reference.parse_float(r.get(m)) for r in ok)
+            if reference.finite(v)]
+
+
+def ratio(a, b):
+    """mean(a) / mean(b) with its 95 % interval on the log ratio."""
+    if len(a) < 2 or len(b) < 2:
+        return None
+    ma, mb = math.fsum(a) / len(a), math.fsum(b) / len(b)
+    if ma <= 0 or mb <= 0:
+        return None
+    va = float(np.var(a, ddof=1)) / (len(a) * ma * ma)
+    vb = float(np.var(b, ddof=1)) / (len(b) * mb * mb)
+    r = ma / mb
+    if va + vb == 0:
+        return {"ratio": r, "ci95": [r, r], "df": None}
+    df = (va + vb) ** 2 / (va * va / (len(a) - 1) + vb * vb / (len(b) - 1))
+    h = t975(df) * math.sqrt(va + vb)
+    return {"ratio": r, "ci95": [r * math.exp(-h), r * math.exp(h)], "df": df}
+
+
+def relative(t, ref):
+    e = {"reference": ref.key}
+    for m in RELATIVE:
+        if t is ref:
+            e[m] = {"ratio": 1.0, "ci95": None, "df": None}
+        else:
+            e[m] = ratio(values(t, m), values(ref, m)) or \
+                {"ratio": None, "ci95": None, "df": None}
+    return e
+
+
 def tier_fields(t):
     e = {"key": t.key}
     if not t.rows:   # from analysis JSON alone: counts only
@@ -84,18 +128,25 @@ def tier_fields(t):
 
 
 def main(argv):
-    warmup = 0
-    if len(argv) == 4 and argv[1] == "--warmup":
-        warmup = int(argv[2])
+    warmup, ref_key = 0, None
+    while len(argv) >= 4 and argv[1] in ("--warmup", "--reference"):
+        if argv[1] == "--warmup":
+            warmup = int(argv[2])
+        else:
+            ref_key = argv[2]
         argv = argv[:1] + argv[3:]
     if len(argv) != 2:
-        print("usage: intervals.py [--warmup N] METRICS_DIR", file=sys.stderr)
+        print("usage: intervals.py [--warmup N] [--reference KEY] METRICS_DIR",
+              file=sys.stderr)
         return 2
     tiers = [t for t in reference.build(argv[1], warmup)
              if t.rows or t.analysis is not None]
+    ref = [t for t in tiers if t.key == ref_key]
     entries, tests, succ, counted = [], 0, 0, 0
     for t in tiers:
         e, k, n = tier_fields(t)
+        if ref and t.rows and ref[0].rows:
+            e["relative"] = relative(t, ref[0])
         entries.append(e)
         if k is not None and n:
             tests, succ, counted = tests + n, succ + k, counted + 1

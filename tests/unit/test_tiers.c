@@ -403,6 +403,41 @@ static void outliers_counted_and_named(void **state)
 	assert_int_equal(f->tiers.pooled_tiers, 1);
 }
 
+/* --reference and friends: a key, a label, a file-name tier naming one
+ * configuration; an ambiguous or unknown name says why. */
+static void find_by_key_label_and_tier(void **state)
+{
+	struct fx *f = *state;
+	char why[256];
+
+	tu_write_file(f->dir, "synthesis_box_20250101.csv",
+		      HDR_ST "k1,box,cpu,1,4,True" REST "k2,box,cpu,2,6,True" REST
+		      "k3,box,cuda,3,1,True" REST "k4,box,cuda,4,1,True" REST, (size_t)-1);
+	tu_write_file(f->dir, "synthesis_m1_20250101.csv",
+		      HDR_ST "m1,m1,mps,1,2,True" REST "m2,m1,mps,2,2,True" REST, (size_t)-1);
+	run(f);
+	assert_int_equal(ts_tiers_set_label(&f->tiers, "m1_mps", "Apple M1"), 0);
+	assert_int_equal(ts_tiers_find(&f->tiers, "box_cuda", why, sizeof(why)), 1);
+	assert_int_equal(ts_tiers_find(&f->tiers, "Apple M1", why, sizeof(why)), 2);
+	assert_int_equal(ts_tiers_find(&f->tiers, "m1", why, sizeof(why)), 2);
+	assert_int_equal(ts_tiers_find(&f->tiers, "box", why, sizeof(why)), -1);
+	assert_string_equal(why, "'box' names 2 configurations: box_cpu, box_cuda");
+	assert_int_equal(ts_tiers_find(&f->tiers, "nope", why, sizeof(why)), -1);
+	assert_string_equal(why, "no tier 'nope' (tiers: box_cpu, box_cuda, m1_mps)");
+	/* box_cpu over box_cuda: rtf 5 / 1, both SDs... cuda's is 0 */
+	ts_tiers_set_reference(&f->tiers, 1);
+	assert_double_rel(f->tiers.v[0].relative[TS_M_RTF].ratio, 5, 0);
+	assert_double_rel(f->tiers.v[1].relative[TS_M_RTF].ratio, 1, 0);
+	assert_true(isnan(f->tiers.v[1].relative[TS_M_RTF].ci95[0]));
+	/* by hand: v_a = 2 / (2 * 25), v_b = 0, df = n_a - 1 = 1, t = 12.7062 */
+	{
+		double se = sqrt(2.0 / 50.0), t = 12.706204736174707;
+		assert_double_rel(f->tiers.v[0].relative[TS_M_RTF].df, 1, 1e-12);
+		assert_double_rel(f->tiers.v[0].relative[TS_M_RTF].ci95[0], 5 * exp(-t * se), 1e-12);
+		assert_double_rel(f->tiers.v[0].relative[TS_M_RTF].ci95[1], 5 * exp(t * se), 1e-12);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -418,6 +453,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(warmup_cold_start_note, setup, teardown),
 		cmocka_unit_test_setup_teardown(warmup_larger_than_a_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(outliers_counted_and_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(find_by_key_label_and_tier, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("tiers", tests, NULL, NULL);
 }
