@@ -302,7 +302,7 @@ static void fixture_ratio_and_pooled(void **state)
 	store = ts_store_open(NULL, &td.d);
 	assert_non_null(store);
 	assert_int_equal(ts_ingest(store, &in, &tot, &td.d, &rep, NULL, NULL), 0);
-	assert_int_equal(ts_tiers_build_synthesis(&tiers, store, &td.d), 0);
+	assert_int_equal(ts_tiers_build_synthesis(&tiers, store, 0, &td.d), 0);
 	assert_int_equal(ts_tiers_finish(&tiers, store, &td.d), 0);
 	assert_int_equal(ts_stats_ratio(&tier(&tiers, "intel_i5_cpu")->metrics[TS_M_RTF],
 					&tier(&tiers, "nvidia_rtx3060_cuda")->metrics[TS_M_RTF], &r), 0);
