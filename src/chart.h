@@ -196,9 +196,10 @@ struct ts_item *ts_chart_text(struct ts_chart *c, const struct ts_measure *m,
 void ts_chart_sort(struct ts_chart *c);
 
 /* Check the rules every layout keeps: every item lies on the canvas, no
- * two text boxes overlap, and no text box overlaps a bar or a legend
- * swatch (except a bar's own inner text). Returns 0, or -1 with the
- * first problem described in msg. */
+ * two text boxes overlap, no text box overlaps a bar or a legend
+ * swatch (except a bar's own inner text), and every text box keeps 2 pt
+ * clear of an error bar's whisker and caps (their line width included).
+ * Returns 0, or -1 with the first problem described in msg. */
 int ts_chart_check(const struct ts_chart *c, char *msg, size_t size);
 
 /* ====================== common frame ====================== */

@@ -133,6 +133,18 @@ static double end_extent(const struct bl *L, size_t i, int horizontal)
 	return e > 0 ? e + LABEL_GAP + 1 : 0;
 }
 
+/* Does bar b's inner text, `along` points long from 2 points past the
+ * base, end LABEL_GAP before its error bar starts (value - err, on an
+ * axis to `max` over `len` points)? The whisker runs through the text's
+ * middle, and a text closer to its cap reads as part of it. */
+static int inner_clear(const struct ts_bar_spec *b, double max, double len,
+		       double along)
+{
+	if (!isfinite(b->err) || b->err <= 0)
+		return 1;
+	return (b->value - b->err) / max * len >= 2 + along + LABEL_GAP;
+}
+
 /* Axis over a plot `len` points long: every bar's end plus its texts
  * fits. Decides L->inner_in in two passes: first with every inner text
  * outside (the longest axis), then inside where the bar has room; bars
@@ -167,7 +179,8 @@ static int choose_axis(struct bl *L, double len, double thick, int target,
 			blen = fmax(b->value, 0) / a->max * len;
 			along = horizontal ? L->inner_w[i] : L->inner_h[i];
 			across = horizontal ? L->inner_h[i] : L->inner_w[i];
-			L->inner_in[i] = blen >= along + 4 && thick >= across + 3;
+			L->inner_in[i] = blen >= along + 4 && thick >= across + 3 &&
+					 inner_clear(b, a->max, len, along);
 		}
 	}
 	return 0;

@@ -945,6 +945,78 @@ static void test_real_layouts(void **state)
 	ts_tiers_release(&t);
 }
 
+/* ====================== long labels ====================== */
+
+#define LONG120 "Intel Core i5-1235U laptop running Windows 11 on battery power " \
+		"with the default balanced power plan, measured in the lab"
+
+/* A 120-code-point label of kind 0 (words), 1 (one word), 2 (CJK). */
+static void long_label(char *buf, size_t size, int kind)
+{
+	assert_true(size > 360);
+	if (kind == 0) {
+		snprintf(buf, size, "%s", LONG120);
+		assert_int_equal(strlen(buf), 120);
+		return;
+	}
+	for (size_t k = 0; k < 120; k++) {
+		if (kind == 1)
+			buf[k] = (char)('a' + k % 26);
+		else   /* U+6027 .. U+6036 */
+			memcpy(buf + 3 * k, (const char[]){ '\xe6', '\x80', (char)(0xa7 + k % 16) }, 3);
+	}
+	buf[kind == 1 ? 120 : 360] = '\0';
+}
+
+static void set_label(struct ts_tier *x, const char *label)
+{
+	free(x->label);
+	x->label = ts_xstrdup(label);
+}
+
+/* The issue's case, with Pango: the thesis fixture, Intel i5 named with
+ * 120 characters, at 3.5 in: "n = 15" sat on M1 Air's error bar in fig2. */
+static void test_long_label_reported(void **state)
+{
+	struct ts_tiers t;
+	char name[400];
+
+	(void)state;
+	thesis_tiers(&t);
+	long_label(name, sizeof(name), 0);
+	set_label(&t.v[1], name);
+	check_layouts_at(&t, 0, 3.5 * 72, 9);
+	ts_tiers_release(&t);
+}
+
+static void test_long_label_layouts(void **state)
+{
+	static const size_t counts[] = { 1, 4, 16 };
+	struct ts_tiers t;
+	char name[400];
+
+	(void)state;
+	for (int kind = 0; kind < 3; kind++) {
+		long_label(name, sizeof(name), kind);
+		thesis_tiers(&t);
+		set_label(&t.v[1], name);
+		check_layouts_at(&t, 0, 3.5 * 72, 9);
+		check_layouts_at(&t, 0, 2.5 * 72, 9);
+		ts_tiers_release(&t);
+		for (size_t n = 0; n < TS_COUNTOF(counts); n++) {
+			many_tiers(&t, counts[n], NULL);
+			for (size_t i = 1; i < t.nr; i += 3)
+				set_label(&t.v[i], name);
+			if (t.nr == 1)
+				set_label(&t.v[0], name);
+			check_layouts_at(&t, 0, 3.5 * 72, 9);
+			check_layouts_at(&t, 1, 2.5 * 72, 9);
+			check_layouts_at(&t, 0, 6.3 * 72, 9);
+			ts_tiers_release(&t);
+		}
+	}
+}
+
 /* What the figures say: no data, hatching, one memory unit. */
 static void test_figure_content(void **state)
 {
@@ -1019,6 +1091,8 @@ int main(void)
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_lib_messages),
 		cmocka_unit_test(test_real_layouts),
+		cmocka_unit_test(test_long_label_reported),
+		cmocka_unit_test(test_long_label_layouts),
 		cmocka_unit_test(test_figure_content),
 	};
 	return cmocka_run_group_tests_name("figures", tests, NULL, NULL);
