@@ -406,6 +406,7 @@ static void test_bar_heights(void **state)
 	e.m = ts_draw_measurer(tx);
 	ts_fig_mem_unit(&t, &e.mem_unit, &e.mem_div);
 	assert_string_equal(e.mem_unit, "MB");
+	ts_fig_share(&e);   /* as the renderer does */
 	ts_chart_init(&c);
 	assert_int_equal(ts_fig_bars(&c, &e, TS_FIG_MEMORY), 0);
 	assert_int_equal(c.horizontal, 0);
@@ -861,13 +862,44 @@ static void test_lib_messages(void **state)
 
 /* ====================== layouts with real metrics ====================== */
 
+/* The bar charts of one run (after ts_fig_share) share canvas, plot
+ * area and the bars' place across the value axis. */
+static void assert_same_geometry(const struct ts_chart *a, const struct ts_chart *b,
+				 const char *what)
+{
+	int ok = a->height == b->height && a->width == b->width &&
+		 a->horizontal == b->horizontal && a->plot_x == b->plot_x &&
+		 a->plot_y == b->plot_y && a->plot_w == b->plot_w &&
+		 a->plot_h == b->plot_h && a->nr_bars == b->nr_bars;
+
+	for (size_t i = 0; ok && i < a->nr_bars; i++) {
+		const struct ts_bar_geom *x = &a->bars[i], *y = &b->bars[i];
+		if (!isfinite(x->value) || !isfinite(y->value))
+			continue;
+		/* the base: bottom - h + h, to rounding */
+		ok = a->horizontal ? x->y == y->y && x->h == y->h && x->x == y->x
+				   : x->x == y->x && x->w == y->w &&
+				     fabs(x->y + x->h - (y->y + y->h)) < 1e-9;
+		if (!ok)
+			print_error("bar %zu: %.17g,%.17g %.17g x %.17g and %.17g,%.17g %.17g x %.17g\n", i,
+				    x->x, x->y, x->w, x->h, y->x, y->y, y->w, y->h);
+	}
+	if (!ok) {
+		print_error("%s: fig1 is %.2f pt high, plot %.2f,%.2f %.2f x %.2f; this one %.2f pt, plot %.2f,%.2f %.2f x %.2f\n",
+			    what, a->height, a->plot_x, a->plot_y, a->plot_w, a->plot_h,
+			    b->height, b->plot_x, b->plot_y, b->plot_w, b->plot_h);
+		fail();
+	}
+}
+
 static void check_layouts_at(const struct ts_tiers *t, int grayscale,
 			     double width, double font_size)
 {
 	struct ts_fig_opts o;
 	struct ts_fig_env e;
 	struct ts_draw_text *tx = ts_draw_text_new(NULL);
-	char msg[512], rocm[] = "rocm";
+	struct ts_chart first;
+	char msg[512], what[160], rocm[] = "rocm";
 
 	opts(&o, TS_FMT_PNG, 300);
 	o.grayscale = grayscale;
@@ -879,20 +911,30 @@ static void check_layouts_at(const struct ts_tiers *t, int grayscale,
 	e.m = ts_draw_measurer(tx);
 	e.other_label = rocm;
 	ts_fig_mem_unit(t, &e.mem_unit, &e.mem_div);
+	ts_fig_share(&e);
+	assert_int_not_equal(e.share.orient, 0);
+	ts_chart_init(&first);
 	for (int k = 0; k < 4; k++) {
 		struct ts_chart c;
 		ts_chart_init(&c);
+		snprintf(what, sizeof(what), "%s, %zu tiers, %g pt wide, %g pt font",
+			 fig_names[k], t->nr, width, font_size);
 		if (k < 3)
 			assert_int_equal(ts_fig_bars(&c, &e, (enum ts_fig_bar_kind)k), 0);
 		else
 			assert_int_equal(ts_fig_table(&c, &e), 0);
 		if (ts_chart_check(&c, msg, sizeof(msg)) != 0) {
-			print_error("%s, %zu tiers, %g pt wide, %g pt font: %s\n",
-				    fig_names[k], t->nr, width, font_size, msg);
+			print_error("%s: %s\n", what, msg);
 			fail();
 		}
-		ts_chart_release(&c);
+		if (k == 0)
+			first = c;
+		else if (k < 3)
+			assert_same_geometry(&first, &c, what);
+		if (k > 0)
+			ts_chart_release(&c);
 	}
+	ts_chart_release(&first);
 	ts_draw_text_free(tx);
 }
 
