@@ -892,6 +892,27 @@ static void assert_same_geometry(const struct ts_chart *a, const struct ts_chart
 	}
 }
 
+/* A table split in parts has at least two columns beside the tier in
+ * each (headers come part by part, each starting with "Tier"). */
+static void assert_parts(const struct ts_chart *c, const char *what)
+{
+	size_t parts = 0, cols[16] = { 0 };
+
+	for (size_t i = 0; i < c->nr; i++)
+		if (c->items[i].role == TS_ROLE_HEADER) {
+			if (!strcmp(c->items[i].text, "Tier"))
+				parts++;
+			assert_true(parts > 0 && parts <= 16);
+			cols[parts - 1]++;
+		}
+	for (size_t p = 0; p < parts && parts > 1; p++)
+		if (cols[p] < 3) {
+			print_error("%s: part %zu of %zu has %zu column beside the tier\n",
+				    what, p + 1, parts, cols[p] - 1);
+			fail();
+		}
+}
+
 static void check_layouts_at(const struct ts_tiers *t, int grayscale,
 			     double width, double font_size)
 {
@@ -927,6 +948,8 @@ static void check_layouts_at(const struct ts_tiers *t, int grayscale,
 			print_error("%s: %s\n", what, msg);
 			fail();
 		}
+		if (k == 3)
+			assert_parts(&c, what);
 		if (k == 0)
 			first = c;
 		else if (k < 3)
@@ -1028,6 +1051,47 @@ static void test_long_label_reported(void **state)
 	long_label(name, sizeof(name), 0);
 	set_label(&t.v[1], name);
 	check_layouts_at(&t, 0, 3.5 * 72, 9);
+	ts_tiers_release(&t);
+}
+
+/* The issue's table: at 3.5 in the CPU names wrapped to up to five
+ * lines (AMD Ryzen 5 5600X / 6-Core / Processor ...) while the GPU and
+ * Tests columns had room; balanced, none takes more than two. */
+static void test_table_narrow(void **state)
+{
+	struct ts_tiers t;
+	struct ts_fig_opts o;
+	struct ts_fig_env e;
+	struct ts_draw_text *tx = ts_draw_text_new(NULL);
+	struct ts_chart c;
+	size_t cpu = 0;
+
+	(void)state;
+	thesis_tiers(&t);
+	opts(&o, TS_FMT_PNG, 300);
+	o.width_pt = 3.5 * 72;
+	memset(&e, 0, sizeof(e));
+	e.t = &t;
+	e.o = &o;
+	e.m = ts_draw_measurer(tx);
+	ts_fig_mem_unit(&t, &e.mem_unit, &e.mem_div);
+	ts_chart_init(&c);
+	assert_int_equal(ts_fig_table(&c, &e), 0);
+	for (size_t i = 0; i < c.nr; i++) {
+		const struct ts_item *it = &c.items[i];
+		int lines = 1;
+		if (it->role != TS_ROLE_CELL || !strstr(it->text, "Core"))
+			continue;   /* the CPU column: "6-Core", "Intel Core" */
+		for (const char *q = it->text; *q; q++)
+			lines += *q == '\n';
+		if (lines > 2)
+			print_error("CPU cell in %d lines:\n%s\n", lines, it->text);
+		assert_true(lines <= 2);
+		cpu++;
+	}
+	assert_int_equal(cpu, 3);   /* AMD, and the two Intel Core */
+	ts_chart_release(&c);
+	ts_draw_text_free(tx);
 	ts_tiers_release(&t);
 }
 
@@ -1135,6 +1199,7 @@ int main(void)
 		cmocka_unit_test(test_real_layouts),
 		cmocka_unit_test(test_long_label_reported),
 		cmocka_unit_test(test_long_label_layouts),
+		cmocka_unit_test(test_table_narrow),
 		cmocka_unit_test(test_figure_content),
 	};
 	return cmocka_run_group_tests_name("figures", tests, NULL, NULL);

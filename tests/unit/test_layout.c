@@ -244,12 +244,283 @@ static void test_long_label_bars(void **state)
 				}
 }
 
+/* ====================== the table ====================== */
+
+#define NR_COLS 10
+#define CELL_PX 3.0   /* chart_table.c: cell padding, each side */
+
+static const char *const headers[NR_COLS] = { "Tier", "Device", "CPU", "Cores",
+	"RAM (GB)", "GPU", "Tests", "Success", "RTF", "Memory (GB)" };
+static const int numeric[NR_COLS] = { 0, 0, 0, 1, 1, 0, 1, 1, 1, 1 };
+
+struct table_data {
+	const char *cells[16 * NR_COLS];
+	char names[16][400];
+	enum ts_dev devs[16];
+	struct ts_table_spec s;
+};
+
+/* The thesis fixture's table (CPU names as fig_table.c writes them). */
+static void table_spec(struct table_data *d, size_t rows, enum labels labels, double width)
+{
+	static const char *const cpus[] = { "AMD Ryzen 5 5600X 6-Core Processor",
+		"Intel Core i5-1235U @ 1.30GHz", "Apple M1", "Intel Core i7-10700K @ 3.80GHz" };
+	static const char *const tests[] = { "30", "50", "15", "25" };
+	static const char *const rates[] = { "96.7\xc2\xa0%", "98.0\xc2\xa0%", "100\xc2\xa0%", "100\xc2\xa0%" };
+	static const char *const rtf[] = { "5.10", "8.20", "3.50", "0.180" };
+	static const char *const mem[] = { "2.83", "2.79", "4.10", "3.32" };
+
+	assert_true(rows <= 16);
+	memset(d, 0, sizeof(*d));
+	for (size_t r = 0; r < rows; r++) {
+		const char **row = &d->cells[r * NR_COLS];
+		row[0] = label(labels, r, d->names[r], sizeof(d->names[r]));
+		row[1] = r % 4 == 2 ? "MPS" : r % 4 == 3 ? "CUDA" : "CPU";
+		row[2] = cpus[r % 4];
+		row[3] = r % 4 == 1 ? "10" : r % 4 == 0 ? "6" : "8";
+		row[4] = r % 4 == 3 ? "32" : r % 4 == 2 ? "8" : "16";
+		row[5] = r % 4 == 3 ? "NVIDIA GeForce RTX 3060" : "\xe2\x80\x93";
+		row[6] = tests[r % 4];
+		row[7] = rates[r % 4];
+		row[8] = rtf[r % 4];
+		row[9] = mem[r % 4];
+		d->devs[r] = (enum ts_dev)(r % 3);
+	}
+	d->s.width = width;
+	d->s.frame.title = "Hardware summary";
+	d->s.frame.font_size = 9;
+	d->s.frame.pad = 4;
+	d->s.frame.notes[0] = "Success: successful / all requests.";
+	d->s.nr_cols = NR_COLS;
+	d->s.headers = headers;
+	d->s.numeric = numeric;
+	d->s.nr_rows = rows;
+	d->s.cells = d->cells;
+	d->s.row_dev = d->devs;
+}
+
+static int lines_of(const char *t)
+{
+	int n = 1;
+
+	for (; *t; t++)
+		n += *t == '\n';
+	return n;
+}
+
+/* A table laid out, read back: its parts (columns) and every cell's
+ * item, header at row nr_rows. */
+struct table_read {
+	size_t nr_parts, nr_cols[NR_COLS], col[NR_COLS][NR_COLS];
+	const struct ts_item *item[NR_COLS][17][NR_COLS];  /* part, row, k */
+};
+
+static void read_table(const struct ts_chart *c, size_t rows, struct table_read *t)
+{
+	size_t next[NR_COLS][17];
+
+	memset(t, 0, sizeof(*t));
+	memset(next, 0, sizeof(next));
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct ts_item *it = &c->items[i];
+		size_t p;
+		if (it->role == TS_ROLE_HEADER) {
+			if (!strcmp(it->text, "Tier"))
+				t->nr_parts++;
+			assert_true(t->nr_parts > 0);
+			p = t->nr_parts - 1;
+			for (size_t j = 0; j < NR_COLS; j++) {
+				char *flat = strdup(it->text);
+				for (char *q = flat; *q; q++)
+					*q = *q == '\n' ? ' ' : *q;
+				if (!strcmp(flat, headers[j]))
+					t->col[p][t->nr_cols[p]] = j;
+				free(flat);
+			}
+			t->item[p][rows][t->nr_cols[p]++] = it;
+		}
+	}
+	/* cells come part by part, row by row, column by column */
+	for (size_t i = 0, p = 0, r = 0, k = 0; i < c->nr; i++) {
+		const struct ts_item *it = &c->items[i];
+		if (it->role != TS_ROLE_CELL)
+			continue;
+		assert_true(p < t->nr_parts);
+		assert_int_equal(it->tier, (long)r);
+		t->item[p][r][k] = it;
+		if (++k == t->nr_cols[p]) {
+			k = 0;
+			if (++r == rows) {
+				r = 0;
+				p++;
+			}
+		}
+	}
+	(void)next;
+}
+
+/* Lines of cell (r, j) wrapped at w (the header at r == nr_rows);
+ * *cut: a word had to be cut. */
+static int wrap_lines(const struct table_data *d, size_t r, size_t j, double w, int *cut)
+{
+	struct ts_font f = { 8, r == d->s.nr_rows, 0 };
+	int l;
+	char *x = ts_chart_wrap(&fake, &f, r == d->s.nr_rows ? headers[j]
+				: d->cells[r * NR_COLS + j], w, &l, cut);
+
+	free(x);
+	return l;
+}
+
+/* Lines of part p (header included), its columns ks[0..nk) wrapped at
+ * ws[] instead of as laid out. */
+static long part_lines(const struct table_data *d, const struct table_read *t, size_t p,
+		       const size_t *ks, const double *ws, size_t nk)
+{
+	size_t rows = d->s.nr_rows;
+	long sum = 0;
+
+	for (size_t r = 0; r <= rows; r++) {
+		int top = 1, cut;
+		for (size_t k = 0; k < t->nr_cols[p]; k++) {
+			int l = lines_of(t->item[p][r][k]->text);
+			for (size_t q = 0; q < nk; q++)
+				if (ks[q] == k)
+					l = wrap_lines(d, r, t->col[p][k], ws[q], &cut);
+			top = l > top ? l : top;
+		}
+		sum += top;
+	}
+	return sum;
+}
+
+/* Column k of part p: the widest line it holds (the width its line
+ * breaks need), and whether a cell of it wraps. */
+static double need_w(const struct table_read *t, size_t p, size_t k, size_t rows, int *wraps)
+{
+	double w = 0;
+
+	*wraps = 0;
+	for (size_t r = 0; r <= rows; r++) {
+		w = fmax(w, t->item[p][r][k]->w);
+		*wraps |= lines_of(t->item[p][r][k]->text) > 1;
+	}
+	return w;
+}
+
+/* The least widening of column k (from width w) that takes a line off
+ * one of its cells, by steps of 0.05 pt up to `most`; INFINITY: none. */
+static double least_widening(const struct table_data *d, const struct table_read *t,
+			     size_t p, size_t k, double w, double most)
+{
+	for (double step = 0.05; step <= most; step += 0.05)
+		for (size_t r = 0; r <= d->s.nr_rows; r++) {
+			int cut;
+			if (wrap_lines(d, r, t->col[p][k], w + step, &cut) <
+			    lines_of(t->item[p][r][k]->text))
+				return step;
+		}
+	return INFINITY;
+}
+
+/* Can column k of part p be `w` wide without cutting a word? */
+static int words_fit(const struct table_data *d, const struct table_read *t, size_t p,
+		     size_t k, double w)
+{
+	for (size_t r = 0; r <= d->s.nr_rows; r++) {
+		int cut;
+		wrap_lines(d, r, t->col[p][k], w, &cut);
+		if (cut)
+			return 0;
+	}
+	return 1;
+}
+
+/* Balanced, as chart_table.c promises: (1) the room left over (the part's
+ * width less what each column's line breaks need) would not take a line
+ * off any column that wraps: no column is wider than it needs while
+ * another could use it; (2) moving width from one column to another, as
+ * much as the receiver needs to lose a line, never makes the part
+ * shorter; (3) split in parts, no part has one column beside the tier.
+ * `words`: every word fits its column (else only (3) is checked). */
+static void check_table(const struct table_data *d, const struct ts_chart *c, int words,
+			const char *what)
+{
+	size_t rows = d->s.nr_rows;
+	struct table_read t;
+
+	read_table(c, rows, &t);
+	for (size_t p = 0; p < t.nr_parts; p++) {
+		size_t n = t.nr_cols[p];
+		double avail = d->s.width - 2 * d->s.frame.pad - (double)n * 2 * CELL_PX;
+		double need[NR_COLS], left = avail;
+		int wraps[NR_COLS];
+		long now = part_lines(d, &t, p, NULL, NULL, 0);
+		if (t.nr_parts > 1 && n < 3) {
+			print_error("%s: part %zu has %zu column beside the tier\n", what, p, n - 1);
+			fail();
+		}
+		for (size_t k = 0; k < n; k++)
+			left -= need[k] = need_w(&t, p, k, rows, &wraps[k]);
+		assert_true(left > -1e-6);
+		for (size_t b = 0; b < n && words; b++) {
+			double step;
+			if (!wraps[b])
+				continue;
+			step = least_widening(d, &t, p, b, need[b], avail - need[b]);
+			if (step <= left) {
+				print_error("%s: part %zu: the %.2f pt left would take a line off '%s'\n",
+					    what, p, left, headers[t.col[p][b]]);
+				fail();
+			}
+			for (size_t a = 0; a < n && isfinite(step); a++) {
+				size_t ks[2] = { a, b };
+				double ws[2] = { need[a] + left - step, need[b] + step };
+				long then;
+				if (a == b || !words_fit(d, &t, p, a, ws[0]))
+					continue;
+				then = part_lines(d, &t, p, ks, ws, 2);
+				if (then < now) {
+					print_error("%s: part %zu: %.2f pt from '%s' to '%s' make it %ld lines, not %ld\n",
+						    what, p, step - left, headers[t.col[p][a]],
+						    headers[t.col[p][b]], then, now);
+					fail();
+				}
+			}
+		}
+	}
+}
+
+static void test_table_balanced(void **state)
+{
+	static const size_t counts[] = { 1, 4, 16 };
+	static const double widths[] = { 6.3 * 72, 3.5 * 72, 2.5 * 72, 300, 200 };
+
+	(void)state;
+	for (size_t n = 0; n < TS_COUNTOF(counts); n++)
+		for (int l = 0; l < NR_LABELS; l++)
+			for (size_t w = 0; w < TS_COUNTOF(widths); w++) {
+				struct table_data d;
+				struct ts_chart c;
+				char what[128];
+				snprintf(what, sizeof(what), "table, %zu tiers, %s labels, %g pt",
+					 counts[n], label_names[l], widths[w]);
+				table_spec(&d, counts[n], (enum labels)l, widths[w]);
+				ts_chart_init(&c);
+				assert_int_equal(ts_chart_table(&c, &d.s, &fake), 0);
+				assert_chart_ok(&c, what);
+				check_table(&d, &c, l == SHORT || l == LONG, what);
+				ts_chart_release(&c);
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_check_error_bar),
 		cmocka_unit_test(test_reported_case),
 		cmocka_unit_test(test_long_label_bars),
+		cmocka_unit_test(test_table_balanced),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
