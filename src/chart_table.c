@@ -1,12 +1,13 @@
 /* chart_table.c - table layout (see chart.h, ts_chart_table).
  *
- * Column widths follow the automatic table layout of HTML: every column
- * gets at least its longest word; what is left of the width goes to the
- * columns in proportion to how much wider their content would like to
- * be. Long CPU and GPU names then wrap inside their cells; a table too
+ * Column widths are balanced: every column gets at least its longest
+ * word, and the rest of the width goes where it takes the most lines off
+ * the table (see "column widths" below), so a long CPU name does not wrap
+ * to five lines while another column has room to spare. A table too
  * wide for the page even so is split into parts stacked one under the
- * other, each repeating the tier column. Booktabs
- * rules (top, below the header, bottom) and rows tinted by device.
+ * other, each repeating the tier column, none with a single column
+ * beside it. Booktabs rules (top, below the header, bottom) and rows
+ * tinted by device.
  */
 #include "ts.h"
 #include "chart.h"
