@@ -443,6 +443,24 @@ static const char *what(const struct ts_item *it)
 		: it->role == TS_ROLE_BAR ? "(bar)" : "(box)";
 }
 
+/* Clear space between a text box and an error bar's ink: closer, a
+ * label reads as sitting in the cap (the value text past a bar's end is
+ * 2.5 pt from the cap line's middle). */
+#define ERR_CLEAR 2.0
+
+/* The box a line covers, its width and `clear` on every side included. */
+static struct ts_item line_box(const struct ts_item *l, double clear)
+{
+	struct ts_item b = *l;
+	double hw = l->line_w / 2 + clear;
+
+	b.x = fmin(l->x, l->x + l->w) - hw;
+	b.y = fmin(l->y, l->y + l->h) - hw;
+	b.w = fabs(l->w) + 2 * hw;
+	b.h = fabs(l->h) + 2 * hw;
+	return b;
+}
+
 int ts_chart_check(const struct ts_chart *c, char *msg, size_t size)
 {
 	for (size_t i = 0; i < c->nr; i++) {
@@ -457,6 +475,15 @@ int ts_chart_check(const struct ts_chart *c, char *msg, size_t size)
 		for (size_t j = 0; j < c->nr; j++) {
 			const struct ts_item *b = &c->items[j];
 			int solid = b->role == TS_ROLE_BAR || b->role == TS_ROLE_SWATCH;
+			if (j != i && b->kind == TS_ITEM_LINE && b->role == TS_ROLE_ERR) {
+				struct ts_item box = line_box(b, ERR_CLEAR);
+				if (overlap(a, &box)) {
+					snprintf(msg, size, "'%s' overlaps the error bar of tier %ld",
+						 what(a), b->tier);
+					return -1;
+				}
+				continue;
+			}
 			if (j == i || !overlap(a, b))
 				continue;
 			if (b->kind == TS_ITEM_TEXT && j < i)

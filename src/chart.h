@@ -196,9 +196,10 @@ struct ts_item *ts_chart_text(struct ts_chart *c, const struct ts_measure *m,
 void ts_chart_sort(struct ts_chart *c);
 
 /* Check the rules every layout keeps: every item lies on the canvas, no
- * two text boxes overlap, and no text box overlaps a bar or a legend
- * swatch (except a bar's own inner text). Returns 0, or -1 with the
- * first problem described in msg. */
+ * two text boxes overlap, no text box overlaps a bar or a legend
+ * swatch (except a bar's own inner text), and every text box keeps 2 pt
+ * clear of an error bar's whisker and caps (their line width included).
+ * Returns 0, or -1 with the first problem described in msg. */
 int ts_chart_check(const struct ts_chart *c, char *msg, size_t size);
 
 /* ====================== common frame ====================== */
@@ -239,8 +240,18 @@ struct ts_bar_spec {
 	                            else after value_text; NULL = none */
 };
 
+/* What the bar charts of one run share, so that they lay out alike (the
+ * same canvas, plot area and bars for the same tiers): an orientation,
+ * and the least distance of the plot area from each canvas edge. All 0:
+ * each chart its own (see ts_fig_share). */
+struct ts_bars_share {
+	int orient;              /* 0 choose, 1 vertical, 2 horizontal */
+	double top, below, left, right;  /* points */
+};
+
 struct ts_bars_spec {
 	double width, height;    /* points; height 0 = width / 1.618 */
+	struct ts_bars_share share;
 	struct ts_frame frame;
 	const char *axis_label;  /* value axis */
 	double ref;              /* dashed reference line; NAN = none */
@@ -251,9 +262,12 @@ struct ts_bars_spec {
 };
 
 /* Lay out a bar chart into c (initialised, empty). Vertical bars when
- * every label fits its slot in two lines, else horizontal bars; the
- * height grows when the rows need it (c->grown). Returns 0, or -1 when
- * the canvas is too small to hold anything (nothing reported). */
+ * every label fits its slot in two lines, else horizontal bars (or what
+ * s->share.orient says); the plot area keeps at least s->share's
+ * distances from the edges; the height grows when the rows need it
+ * (c->grown). Returns 0, or -1 when the canvas is too small to hold
+ * anything, or the labels do not fit the orientation asked for (nothing
+ * reported). */
 int ts_chart_bars(struct ts_chart *c, const struct ts_bars_spec *s,
 		  const struct ts_measure *m);
 

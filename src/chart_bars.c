@@ -133,6 +133,18 @@ static double end_extent(const struct bl *L, size_t i, int horizontal)
 	return e > 0 ? e + LABEL_GAP + 1 : 0;
 }
 
+/* Does bar b's inner text, `along` points long from 2 points past the
+ * base, end LABEL_GAP before its error bar starts (value - err, on an
+ * axis to `max` over `len` points)? The whisker runs through the text's
+ * middle, and a text closer to its cap reads as part of it. */
+static int inner_clear(const struct ts_bar_spec *b, double max, double len,
+		       double along)
+{
+	if (!isfinite(b->err) || b->err <= 0)
+		return 1;
+	return (b->value - b->err) / max * len >= 2 + along + LABEL_GAP;
+}
+
 /* Axis over a plot `len` points long: every bar's end plus its texts
  * fits. Decides L->inner_in in two passes: first with every inner text
  * outside (the longest axis), then inside where the bar has room; bars
@@ -167,7 +179,8 @@ static int choose_axis(struct bl *L, double len, double thick, int target,
 			blen = fmax(b->value, 0) / a->max * len;
 			along = horizontal ? L->inner_w[i] : L->inner_h[i];
 			across = horizontal ? L->inner_h[i] : L->inner_w[i];
-			L->inner_in[i] = blen >= along + 4 && thick >= across + 3;
+			L->inner_in[i] = blen >= along + 4 && thick >= across + 3 &&
+					 inner_clear(b, a->max, len, along);
 		}
 	}
 	return 0;
@@ -323,6 +336,7 @@ struct vgeom {
 static int vertical_geom(struct bl *L, struct ts_chart *c, struct vgeom *g)
 {
 	const struct ts_bars_spec *s = L->s;
+	const struct ts_bars_share *sh = &s->share;
 	double ref_w = 0, h, tick_w;
 
 	if (isfinite(s->ref) && s->ref_label)
@@ -331,13 +345,14 @@ static int vertical_geom(struct bl *L, struct ts_chart *c, struct vgeom *g)
 	wrap_axis(L, c->height - L->top - L->pad - L->notes_h - 3 * L->lh);
 	for (int iter = 0; iter < 4; iter++) {
 		double plot_h;
-		g->left = L->pad + L->axis_h + 4 + tick_w + TICK_LEN + 2;
-		g->right = c->width - L->pad - (ref_w > 0 ? ref_w + 4 : 2);
+		g->left = fmax(L->pad + L->axis_h + 4 + tick_w + TICK_LEN + 2, sh->left);
+		g->right = c->width - fmax(L->pad + (ref_w > 0 ? ref_w + 4 : 2), sh->right);
 		g->slot = (g->right - g->left) / (double)s->nr;
 		if (vertical_fits(L, g->slot, &g->lines) < 0)
 			return -1;
-		g->plot_y = L->top + L->lh / 2;   /* the top tick label is centred on it */
-		g->bottom = c->height - L->pad - L->notes_h - g->lines * L->lh - 4;
+		/* the top tick label is centred on plot_y */
+		g->plot_y = fmax(L->top + L->lh / 2, sh->top);
+		g->bottom = c->height - fmax(L->pad + L->notes_h + g->lines * L->lh + 4, sh->below);
 		plot_h = g->bottom - g->plot_y;
 		if (plot_h < 5 * L->lh + 20) {
 			c->height += 5 * L->lh + 20 - plot_h;
@@ -468,6 +483,7 @@ struct hgeom {
 static int horizontal_geom(struct bl *L, struct ts_chart *c, struct hgeom *g)
 {
 	const struct ts_bars_spec *s = L->s;
+	const struct ts_bars_share *sh = &s->share;
 	double nat = 0, w, h, row_min = 0, last_w = 0;
 
 	for (size_t i = 0; i < s->nr; i++) {
@@ -487,10 +503,11 @@ static int horizontal_geom(struct bl *L, struct ts_chart *c, struct hgeom *g)
 	wrap_axis(L, c->width - 2 * L->pad);
 	for (int iter = 0; iter < 4; iter++) {
 		double plot_h;
-		g->left = L->pad + g->cat_w + 5;
-		g->right = c->width - L->pad - fmax(last_w / 2, 2);
-		g->plot_y = L->top + (isfinite(s->ref) && s->ref_label ? L->lh + 1 : 0);
-		g->bottom = c->height - L->pad - L->notes_h - L->axis_h - 2 - L->lh - TICK_LEN - 2;
+		g->left = fmax(L->pad + g->cat_w + 5, sh->left);
+		g->right = c->width - fmax(L->pad + fmax(last_w / 2, 2), sh->right);
+		g->plot_y = fmax(L->top + (isfinite(s->ref) && s->ref_label ? L->lh + 1 : 0), sh->top);
+		g->bottom = c->height - fmax(L->pad + L->notes_h + L->axis_h + 2 + L->lh + TICK_LEN + 2,
+					     sh->below);
 		plot_h = g->bottom - g->plot_y;
 		if (plot_h < s->nr * row_min) {
 			c->height += s->nr * row_min - plot_h;
@@ -636,6 +653,8 @@ int ts_chart_bars(struct ts_chart *c, const struct ts_bars_spec *s,
 		fr.devs |= 1u << s->bars[i].dev;
 	for (int horizontal = 0; horizontal < 2 && rc < 0; horizontal++) {
 		size_t keep = c->nr;
+		if (s->share.orient == (horizontal ? 1 : 2))
+			continue;
 		c->height = s->height > 0 ? s->height : s->width / GOLDEN;
 		c->grown = 0;
 		bl_init(&L, s, m, horizontal);

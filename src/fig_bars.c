@@ -112,6 +112,7 @@ int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 	memset(&s, 0, sizeof(s));
 	s.width = e->o->width_pt;
 	s.height = e->o->height_pt;
+	s.share = e->share;
 	s.frame.font_size = e->o->font_size_pt;
 	s.frame.grayscale = e->o->grayscale;
 	s.frame.other_label = e->other_label;

@@ -23,6 +23,7 @@ struct ts_fig_env {
 	const char *mem_unit;     /* "MB" or "GB", the same in every figure */
 	double mem_div;           /* MB per mem_unit: 1 or 1024 */
 	char *other_label;        /* legend text for other device types */
+	struct ts_bars_share share; /* fig1-3 lay out alike (ts_fig_share) */
 };
 
 enum ts_fig_bar_kind { TS_FIG_MEMORY, TS_FIG_RTF, TS_FIG_SUCCESS };
@@ -39,6 +40,13 @@ void ts_fig_mem_unit(const struct ts_tiers *t, const char **unit,
  * canvas is too small; not reported). */
 int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 		enum ts_fig_bar_kind kind);
+
+/* Fill e->share so that fig1, fig2 and fig3 get one orientation, one
+ * canvas height and one plot area (the same bars for the same tiers):
+ * each is laid out, the plot area's largest distances from the edges are
+ * taken for all, until that holds. Left all 0 when a chart does not lay
+ * out (then each is its own). */
+void ts_fig_share(struct ts_fig_env *e);
 
 /* Lay out fig_hardware_summary into c. Returns 0 or -1 as above. */
 int ts_fig_table(struct ts_chart *c, const struct ts_fig_env *e);

@@ -174,6 +174,74 @@ static const struct {
 	{ TS_FMT_SVG, TS_DRAW_SVG },
 };
 
+/* ==== one geometry for the bar charts ==== */
+
+#define NR_BAR_FIGS 3   /* figures[0..2] */
+
+/* Lay out the bar charts with e->share; their largest insets into *out.
+ * Returns -1 when one does not lay out. */
+static int share_pass(const struct ts_fig_env *e, struct ts_bars_share *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->orient = e->share.orient;
+	for (size_t f = 0; f < NR_BAR_FIGS; f++) {
+		struct ts_chart c;
+		int rc;
+		ts_chart_init(&c);
+		rc = ts_fig_bars(&c, e, figures[f].kind);
+		if (rc == 0) {
+			if (!out->orient || f == 0)
+				out->orient = c.horizontal ? 2 : 1;
+			else if (out->orient == 1 && c.horizontal)
+				out->orient = 2;
+			out->top = fmax(out->top, c.plot_y);
+			out->below = fmax(out->below, c.height - c.plot_y - c.plot_h);
+			out->left = fmax(out->left, c.plot_x);
+			out->right = fmax(out->right, c.width - c.plot_x - c.plot_w);
+		}
+		ts_chart_release(&c);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int same_share(const struct ts_bars_share *a, const struct ts_bars_share *b)
+{
+	return a->orient == b->orient && fabs(a->top - b->top) < 1e-9 &&
+	       fabs(a->below - b->below) < 1e-9 && fabs(a->left - b->left) < 1e-9 &&
+	       fabs(a->right - b->right) < 1e-9;
+}
+
+void ts_fig_share(struct ts_fig_env *e)
+{
+	struct ts_bars_share next;
+
+	memset(&e->share, 0, sizeof(e->share));
+	if (share_pass(e, &next) < 0)
+		return;
+	/* the orientation first (with each its own insets), then the insets:
+	 * each pass can only widen them, so this ends */
+	e->share.orient = next.orient;
+	for (int pass = 0; pass < 8; pass++) {
+		if (share_pass(e, &next) < 0) {
+			if (e->share.orient == 2)
+				break;
+			memset(&e->share, 0, sizeof(e->share));
+			e->share.orient = 2;   /* vertical no longer fits: all horizontal */
+			continue;
+		}
+		if (pass > 0 && same_share(&next, &e->share))
+			return;
+		next.top = fmax(next.top, e->share.top);
+		next.below = fmax(next.below, e->share.below);
+		next.left = fmax(next.left, e->share.left);
+		next.right = fmax(next.right, e->share.right);
+		e->share = next;
+	}
+	memset(&e->share, 0, sizeof(e->share));
+}
+
 /* ==== drawing on two threads ====
  * Each figure is laid out and drawn into memory, the bar charts on one
  * thread and the table, the longest, on another; then this thread writes
@@ -327,6 +395,7 @@ static int fits(const struct ts_fig_env *e, size_t f, double size)
 
 	o.font_size_pt = size;
 	e2.o = &o;
+	memset(&e2.share, 0, sizeof(e2.share));   /* each its own, as a first pass */
 	ts_chart_init(&c);
 	rc = figures[f].table ? ts_fig_table(&c, &e2) : ts_fig_bars(&c, &e2, figures[f].kind);
 	ts_chart_release(&c);
@@ -399,6 +468,7 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	ts_fig_mem_unit(t, &e.mem_unit, &e.mem_div);
 	check_font(o->font, tx, d);
 	check_glyphs(t, tx, d);
+	ts_fig_share(&e);
 	/* figures[] lists the table last */
 	for (size_t f = 0; f < TS_COUNTOF(figures); f++)
 		jobs[f].f = f;

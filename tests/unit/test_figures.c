@@ -406,6 +406,7 @@ static void test_bar_heights(void **state)
 	e.m = ts_draw_measurer(tx);
 	ts_fig_mem_unit(&t, &e.mem_unit, &e.mem_div);
 	assert_string_equal(e.mem_unit, "MB");
+	ts_fig_share(&e);   /* as the renderer does */
 	ts_chart_init(&c);
 	assert_int_equal(ts_fig_bars(&c, &e, TS_FIG_MEMORY), 0);
 	assert_int_equal(c.horizontal, 0);
@@ -861,13 +862,65 @@ static void test_lib_messages(void **state)
 
 /* ====================== layouts with real metrics ====================== */
 
+/* The bar charts of one run (after ts_fig_share) share canvas, plot
+ * area and the bars' place across the value axis. */
+static void assert_same_geometry(const struct ts_chart *a, const struct ts_chart *b,
+				 const char *what)
+{
+	int ok = a->height == b->height && a->width == b->width &&
+		 a->horizontal == b->horizontal && a->plot_x == b->plot_x &&
+		 a->plot_y == b->plot_y && a->plot_w == b->plot_w &&
+		 a->plot_h == b->plot_h && a->nr_bars == b->nr_bars;
+
+	for (size_t i = 0; ok && i < a->nr_bars; i++) {
+		const struct ts_bar_geom *x = &a->bars[i], *y = &b->bars[i];
+		if (!isfinite(x->value) || !isfinite(y->value))
+			continue;
+		/* the base: bottom - h + h, to rounding */
+		ok = a->horizontal ? x->y == y->y && x->h == y->h && x->x == y->x
+				   : x->x == y->x && x->w == y->w &&
+				     fabs(x->y + x->h - (y->y + y->h)) < 1e-9;
+		if (!ok)
+			print_error("bar %zu: %.17g,%.17g %.17g x %.17g and %.17g,%.17g %.17g x %.17g\n", i,
+				    x->x, x->y, x->w, x->h, y->x, y->y, y->w, y->h);
+	}
+	if (!ok) {
+		print_error("%s: fig1 is %.2f pt high, plot %.2f,%.2f %.2f x %.2f; this one %.2f pt, plot %.2f,%.2f %.2f x %.2f\n",
+			    what, a->height, a->plot_x, a->plot_y, a->plot_w, a->plot_h,
+			    b->height, b->plot_x, b->plot_y, b->plot_w, b->plot_h);
+		fail();
+	}
+}
+
+/* A table split in parts has at least two columns beside the tier in
+ * each (headers come part by part, each starting with "Tier"). */
+static void assert_parts(const struct ts_chart *c, const char *what)
+{
+	size_t parts = 0, cols[16] = { 0 };
+
+	for (size_t i = 0; i < c->nr; i++)
+		if (c->items[i].role == TS_ROLE_HEADER) {
+			if (!strcmp(c->items[i].text, "Tier"))
+				parts++;
+			assert_true(parts > 0 && parts <= 16);
+			cols[parts - 1]++;
+		}
+	for (size_t p = 0; p < parts && parts > 1; p++)
+		if (cols[p] < 3) {
+			print_error("%s: part %zu of %zu has %zu column beside the tier\n",
+				    what, p + 1, parts, cols[p] - 1);
+			fail();
+		}
+}
+
 static void check_layouts_at(const struct ts_tiers *t, int grayscale,
 			     double width, double font_size)
 {
 	struct ts_fig_opts o;
 	struct ts_fig_env e;
 	struct ts_draw_text *tx = ts_draw_text_new(NULL);
-	char msg[512], rocm[] = "rocm";
+	struct ts_chart first;
+	char msg[512], what[160], rocm[] = "rocm";
 
 	opts(&o, TS_FMT_PNG, 300);
 	o.grayscale = grayscale;
@@ -879,20 +932,32 @@ static void check_layouts_at(const struct ts_tiers *t, int grayscale,
 	e.m = ts_draw_measurer(tx);
 	e.other_label = rocm;
 	ts_fig_mem_unit(t, &e.mem_unit, &e.mem_div);
+	ts_fig_share(&e);
+	assert_int_not_equal(e.share.orient, 0);
+	ts_chart_init(&first);
 	for (int k = 0; k < 4; k++) {
 		struct ts_chart c;
 		ts_chart_init(&c);
+		snprintf(what, sizeof(what), "%s, %zu tiers, %g pt wide, %g pt font",
+			 fig_names[k], t->nr, width, font_size);
 		if (k < 3)
 			assert_int_equal(ts_fig_bars(&c, &e, (enum ts_fig_bar_kind)k), 0);
 		else
 			assert_int_equal(ts_fig_table(&c, &e), 0);
 		if (ts_chart_check(&c, msg, sizeof(msg)) != 0) {
-			print_error("%s, %zu tiers, %g pt wide, %g pt font: %s\n",
-				    fig_names[k], t->nr, width, font_size, msg);
+			print_error("%s: %s\n", what, msg);
 			fail();
 		}
-		ts_chart_release(&c);
+		if (k == 3)
+			assert_parts(&c, what);
+		if (k == 0)
+			first = c;
+		else if (k < 3)
+			assert_same_geometry(&first, &c, what);
+		if (k > 0)
+			ts_chart_release(&c);
 	}
+	ts_chart_release(&first);
 	ts_draw_text_free(tx);
 }
 
@@ -943,6 +1008,119 @@ static void test_real_layouts(void **state)
 	thesis_tiers(&t);
 	check_layouts(&t, 0);
 	ts_tiers_release(&t);
+}
+
+/* ====================== long labels ====================== */
+
+#define LONG120 "Intel Core i5-1235U laptop running Windows 11 on battery power " \
+		"with the default balanced power plan, measured in the lab"
+
+/* A 120-code-point label of kind 0 (words), 1 (one word), 2 (CJK). */
+static void long_label(char *buf, size_t size, int kind)
+{
+	assert_true(size > 360);
+	if (kind == 0) {
+		snprintf(buf, size, "%s", LONG120);
+		assert_int_equal(strlen(buf), 120);
+		return;
+	}
+	for (size_t k = 0; k < 120; k++) {
+		if (kind == 1)
+			buf[k] = (char)('a' + k % 26);
+		else   /* U+6027 .. U+6036 */
+			memcpy(buf + 3 * k, (const char[]){ '\xe6', '\x80', (char)(0xa7 + k % 16) }, 3);
+	}
+	buf[kind == 1 ? 120 : 360] = '\0';
+}
+
+static void set_label(struct ts_tier *x, const char *label)
+{
+	free(x->label);
+	x->label = ts_xstrdup(label);
+}
+
+/* The issue's case, with Pango: the thesis fixture, Intel i5 named with
+ * 120 characters, at 3.5 in: "n = 15" sat on M1 Air's error bar in fig2. */
+static void test_long_label_reported(void **state)
+{
+	struct ts_tiers t;
+	char name[400];
+
+	(void)state;
+	thesis_tiers(&t);
+	long_label(name, sizeof(name), 0);
+	set_label(&t.v[1], name);
+	check_layouts_at(&t, 0, 3.5 * 72, 9);
+	ts_tiers_release(&t);
+}
+
+/* The issue's table: at 3.5 in the CPU names wrapped to up to five
+ * lines (AMD Ryzen 5 5600X / 6-Core / Processor ...) while the GPU and
+ * Tests columns had room; balanced, none takes more than two. */
+static void test_table_narrow(void **state)
+{
+	struct ts_tiers t;
+	struct ts_fig_opts o;
+	struct ts_fig_env e;
+	struct ts_draw_text *tx = ts_draw_text_new(NULL);
+	struct ts_chart c;
+	size_t cpu = 0;
+
+	(void)state;
+	thesis_tiers(&t);
+	opts(&o, TS_FMT_PNG, 300);
+	o.width_pt = 3.5 * 72;
+	memset(&e, 0, sizeof(e));
+	e.t = &t;
+	e.o = &o;
+	e.m = ts_draw_measurer(tx);
+	ts_fig_mem_unit(&t, &e.mem_unit, &e.mem_div);
+	ts_chart_init(&c);
+	assert_int_equal(ts_fig_table(&c, &e), 0);
+	for (size_t i = 0; i < c.nr; i++) {
+		const struct ts_item *it = &c.items[i];
+		int lines = 1;
+		if (it->role != TS_ROLE_CELL || !strstr(it->text, "Core"))
+			continue;   /* the CPU column: "6-Core", "Intel Core" */
+		for (const char *q = it->text; *q; q++)
+			lines += *q == '\n';
+		if (lines > 2)
+			print_error("CPU cell in %d lines:\n%s\n", lines, it->text);
+		assert_true(lines <= 2);
+		cpu++;
+	}
+	assert_int_equal(cpu, 3);   /* AMD, and the two Intel Core */
+	ts_chart_release(&c);
+	ts_draw_text_free(tx);
+	ts_tiers_release(&t);
+}
+
+static void test_long_label_layouts(void **state)
+{
+	static const size_t counts[] = { 1, 4, 16 };
+	struct ts_tiers t;
+	char name[400];
+
+	(void)state;
+	for (int kind = 0; kind < 3; kind++) {
+		long_label(name, sizeof(name), kind);
+		thesis_tiers(&t);
+		set_label(&t.v[1], name);
+		check_layouts_at(&t, 0, 3.5 * 72, 9);
+		check_layouts_at(&t, 0, 2.5 * 72, 9);
+		ts_tiers_release(&t);
+		for (size_t n = 0; n < TS_COUNTOF(counts); n++) {
+			many_tiers(&t, counts[n], NULL);
+			for (size_t i = 1; i < t.nr; i += 3)
+				set_label(&t.v[i], name);
+			if (t.nr == 1)
+				set_label(&t.v[0], name);
+			check_layouts_at(&t, 0, 3.5 * 72, 9);
+			check_layouts_at(&t, 1, 2.5 * 72, 9);
+			check_layouts_at(&t, 0, 6.3 * 72, 9);
+			ts_tiers_release(&t);
+		}
+	}
 }
 
 /* What the figures say: no data, hatching, one memory unit. */
@@ -1019,6 +1197,9 @@ int main(void)
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_lib_messages),
 		cmocka_unit_test(test_real_layouts),
+		cmocka_unit_test(test_long_label_reported),
+		cmocka_unit_test(test_long_label_layouts),
+		cmocka_unit_test(test_table_narrow),
 		cmocka_unit_test(test_figure_content),
 	};
 	return cmocka_run_group_tests_name("figures", tests, NULL, NULL);
