@@ -120,7 +120,8 @@ struct analyze_opts {
 
 enum {
 	OPT_DB = 256, OPT_FORMAT, OPT_WIDTH, OPT_HEIGHT, OPT_FONT_SIZE, OPT_FONT,
-	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING
+	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING, OPT_NO_TITLE,
+	OPT_NO_FOOTNOTE, OPT_MEMORY_UNIT, OPT_LOG_RTF, OPT_LINEAR_RTF, OPT_FIGURES
 };
 
 /* A number from min to max (both included). */
@@ -155,6 +156,35 @@ static int parse_length(const char *opt, const char *arg, double *pt)
 	}
 }
 
+/* What a figure fits a thesis with: --no-title, --no-footnote,
+ * --memory-unit, --log-rtf, --linear-rtf, --figures (issue 12 item 6).
+ * Returns -1 when done, -2 when c is not one of them, or an exit status. */
+static int thesis_option(int c, const char *arg, struct ts_fig_opts *f)
+{
+	enum ts_fig_rtf_axis axis = c == OPT_LOG_RTF ? TS_RTF_LOG : TS_RTF_LINEAR;
+
+	switch (c) {
+	case OPT_NO_TITLE: f->no_title = 1; return -1;
+	case OPT_NO_FOOTNOTE: f->no_footnote = 1; return -1;
+	case OPT_MEMORY_UNIT:
+		if (ts_fig_parse_mem_unit(arg, &f->mem_unit) < 0)
+			return ts_cli_usage_error("analyze", "--memory-unit '%s': expected MB, GB, MiB or GiB", arg);
+		return -1;
+	case OPT_LOG_RTF:
+	case OPT_LINEAR_RTF:
+		if (f->rtf_axis != TS_RTF_AUTO && f->rtf_axis != axis)
+			return ts_cli_usage_error("analyze", "--log-rtf and --linear-rtf cannot be used together");
+		f->rtf_axis = axis;
+		return -1;
+	case OPT_FIGURES:
+		if (ts_fig_parse_figures(arg, &f->figures) < 0)
+			return ts_cli_usage_error("analyze", "--figures '%s': expected a list of %s", arg, TS_FIG_NAMES);
+		return -1;
+	default:
+		return -2;
+	}
+}
+
 /* Parse argv into o; returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, struct analyze_opts *o)
 {
@@ -171,6 +201,12 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 		{ "grayscale", no_argument, NULL, OPT_GRAYSCALE },
 		{ "label", required_argument, NULL, OPT_LABEL },
 		{ "timing", no_argument, NULL, OPT_TIMING },
+		{ "no-title", no_argument, NULL, OPT_NO_TITLE },
+		{ "no-footnote", no_argument, NULL, OPT_NO_FOOTNOTE },
+		{ "memory-unit", required_argument, NULL, OPT_MEMORY_UNIT },
+		{ "log-rtf", no_argument, NULL, OPT_LOG_RTF },
+		{ "linear-rtf", no_argument, NULL, OPT_LINEAR_RTF },
+		{ "figures", required_argument, NULL, OPT_FIGURES },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -218,8 +254,10 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 		case 'h':
 			fputs(ts_tpl_usage_analyze_txt, stdout);
 			return TS_EXIT_OK;
-		default:   /* '?' or ':' */
-			return ts_cli_option_error("analyze", c, opts, argv);
+		default:   /* '?' or ':', or one of thesis_option()'s */
+			if ((rc = thesis_option(c, arg, &o->fig)) != -1)
+				return rc == -2 ? ts_cli_option_error("analyze", c, opts, argv) : rc;
+			break;
 		}
 	}
 	if (optind >= argc)
