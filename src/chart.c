@@ -395,7 +395,6 @@ void ts_chart_log_axis(double lo, double need, int target, struct ts_axis *a)
 	d0 = decade(lo / 1.5);
 	d1 = decade(need * (1 + REL));
 	k = fmax(1, ceil((d1 - d0) / (target - 1)));
-	d0 = k * floor(d0 / k);
 	d1 = d0 + k * floor((d1 - d0) / k);
 	a->step = k;
 	for (double d = d0; d <= d1 && a->nr_ticks < TS_AXIS_MAX_TICKS; d += k)

@@ -28,6 +28,11 @@ struct ts_fig_env {
 
 enum ts_fig_bar_kind { TS_FIG_MEMORY, TS_FIG_RTF, TS_FIG_SUCCESS };
 
+/* Legend text for device types outside cpu/cuda/mps: their names in
+ * capitals ("XPU, ROCM"; see ts_chart_dev_text), or "other" when there
+ * are more than three. Caller frees. */
+char *ts_fig_other_label(const struct ts_tiers *t);
+
 /* The tier's chart label: its label, else its key. Borrowed. */
 const char *ts_fig_label(const struct ts_tier *tier);
 

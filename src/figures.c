@@ -135,9 +135,7 @@ int ts_fig_parse_figures(const char *s, unsigned *figures)
 
 /* ====================== rendering ====================== */
 
-/* Legend text for device types outside cpu/cuda/mps: their names, or
- * "other" when there are many. Caller frees. */
-static char *other_label(const struct ts_tiers *t)
+char *ts_fig_other_label(const struct ts_tiers *t)
 {
 	char *out = NULL;
 	size_t count = 0;
@@ -468,7 +466,7 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	e.t = t;
 	e.o = o;
 	e.m = ts_draw_measurer(tx);
-	e.other_label = other_label(t);
+	e.other_label = ts_fig_other_label(t);
 	ts_fig_mem_unit(t, o->mem_unit, &e.mem_unit, &e.mem_div);
 	check_font(o->font, tx, d);
 	check_glyphs(t, tx, d);
