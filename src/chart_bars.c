@@ -339,10 +339,11 @@ static double tick_label_w(const struct bl *L, const struct ts_axis *a)
 	return wmax;
 }
 
-/* The value axis line ends at the last tick (100 % on a capped axis). */
+/* The value axis line ends at the last tick (100 % on a capped axis);
+ * a log axis' at its end, past its last decade. */
 static double axis_end(const struct ts_axis *a)
 {
-	return a->nr_ticks > 0 ? a->ticks[a->nr_ticks - 1] : a->max;
+	return a->nr_ticks > 0 && !a->log ? a->ticks[a->nr_ticks - 1] : a->max;
 }
 
 static int clampi(int v, int lo, int hi)
