@@ -25,6 +25,11 @@ enum ts_dev { TS_DEV_CPU, TS_DEV_CUDA, TS_DEV_MPS, TS_DEV_OTHER, TS_DEV_COUNT };
 enum ts_dev ts_chart_dev(const char *device_type);
 /* Legend name of a class ("CPU", "CUDA", "MPS", "other"). */
 const char *ts_chart_dev_name(enum ts_dev dev);
+/* How a device type is written in legends and tables: in capitals like
+ * the classes above ("xpu" -> "XPU", ASCII letters only), except
+ * "unknown", tierstat's own word for a type nobody gave; NULL or "" gives
+ * NULL. Caller frees. */
+char *ts_chart_dev_text(const char *device_type);
 
 /* Hatch directions drawn over a fill (bits). */
 enum {
@@ -90,11 +95,14 @@ char *ts_chart_wrap(const struct ts_measure *m, const struct ts_font *f,
 #define TS_AXIS_MAX_TICKS 24
 
 struct ts_axis {
-	double max;        /* the axis runs from 0 to max */
-	double step;       /* tick spacing: 1, 2, 2.5 or 5 times a power of 10 */
+	double max;        /* the axis runs from 0 (log: from min) to max */
+	double step;       /* tick spacing: 1, 2, 2.5 or 5 times a power of 10
+	                      (log: decades per tick, 0 = ticks at 1, 2, 5) */
 	int nr_ticks;      /* ticks at 0, step, ... (<= max, <= cap) */
 	double ticks[TS_AXIS_MAX_TICKS];
-	int decimals;      /* digits after the point for tick labels */
+	int decimals;      /* digits after the point for tick labels (linear) */
+	int log;           /* logarithmic: from min to max, both ticks */
+	double min;        /* log only: where the axis and the bars start */
 };
 
 /* Choose a range from 0 covering `need` (> 0) with about `target` ticks
@@ -103,7 +111,21 @@ struct ts_axis {
  * max is `need` itself (room for labels over a 100 % bar). */
 void ts_chart_axis(double need, int target, double cap, struct ts_axis *a);
 
-/* Format v with the axis' decimals into buf. */
+/* A logarithmic axis from a tick below `lo` (> 0, the smallest value
+ * shown: at least a factor 1.5 lower, so the shortest bar is seen) to a
+ * tick at or above `need`. Ticks at 1, 2 and 5 times the powers of 10
+ * when at most `target` of them fit, else at powers of 10 (every k-th
+ * decade when there are very many). */
+void ts_chart_log_axis(double lo, double need, int target, struct ts_axis *a);
+
+/* Where v lies on axis a, in the units of a linear axis from 0 to
+ * a->max: v itself on a linear axis; on a log axis its share of the
+ * decades times a->max, 0 at or below a->min (and for v <= 0). So a
+ * page position is always origin + (length / a->max) * ts_chart_axis_at(). */
+double ts_chart_axis_at(const struct ts_axis *a, double v);
+
+/* Format v with the axis' decimals into buf (a log axis: as many as
+ * that tick needs, "0.05", "0.1", "1", "10"). */
 void ts_chart_tick_text(const struct ts_axis *a, double v, char *buf,
 			size_t size);
 
@@ -257,6 +279,8 @@ struct ts_bars_spec {
 	double ref;              /* dashed reference line; NAN = none */
 	const char *ref_label;
 	double tick_cap;         /* no tick above this; NAN = none */
+	int log_axis;            /* logarithmic value axis (bars with a value
+	                            > 0; others are drawn at the axis start) */
 	const struct ts_bar_spec *bars;
 	size_t nr;
 };

@@ -3,8 +3,9 @@
  * Vertical bars when every tier label fits under its bar in two lines;
  * otherwise horizontal bars with the labels in a column on the left, one
  * row per tier, growing the canvas when the rows need it. The value axis
- * always starts at 0 and reaches far enough that the texts printed past
- * the end of each bar stay inside the plot.
+ * starts at 0 (a log axis: at a tick below the smallest value) and
+ * reaches far enough that the texts printed past the end of each bar stay
+ * inside the plot.
  */
 #include "ts.h"
 #include "chart.h"
@@ -36,6 +37,7 @@ struct bl {
 	int *inner_in;       /* inner text drawn inside the bar */
 	char **cat;          /* wrapped labels */
 	struct ts_paint *paint;
+	const struct ts_axis *axis;  /* the value axis, once chosen */
 };
 
 static struct ts_rgb grey(double v)
@@ -62,6 +64,13 @@ static double bar_end(const struct ts_bar_spec *b)
 {
 	double e = isfinite(b->err) && b->err > 0 ? b->err : 0;
 	return has_value(b) ? fmax(b->value, 0) + e : 0;
+}
+
+/* Where v lies along the value axis, in linear axis units (see
+ * ts_chart_axis_at); below the axis start it is at the start. */
+static double at(const struct bl *L, double v)
+{
+	return ts_chart_axis_at(L->axis, fmax(v, 0));
 }
 
 static void bl_init(struct bl *L, const struct ts_bars_spec *s,
@@ -134,15 +143,82 @@ static double end_extent(const struct bl *L, size_t i, int horizontal)
 }
 
 /* Does bar b's inner text, `along` points long from 2 points past the
- * base, end LABEL_GAP before its error bar starts (value - err, on an
- * axis to `max` over `len` points)? The whisker runs through the text's
- * middle, and a text closer to its cap reads as part of it. */
-static int inner_clear(const struct ts_bar_spec *b, double max, double len,
+ * base, end LABEL_GAP before its error bar starts (value - err, on axis
+ * a over `len` points)? The whisker runs through the text's middle, and
+ * a text closer to its cap reads as part of it. */
+static int inner_clear(const struct ts_bar_spec *b, const struct ts_axis *a, double len,
 		       double along)
 {
 	if (!isfinite(b->err) || b->err <= 0)
 		return 1;
-	return (b->value - b->err) / max * len >= 2 + along + LABEL_GAP;
+	return ts_chart_axis_at(a, b->value - b->err) / a->max * len >= 2 + along + LABEL_GAP;
+}
+
+/* How far the axis must reach for every bar's end and its texts to fit
+ * in `len` points, on a linear axis from 0 (min 0) or a log axis from
+ * min; -1 when a bar's texts would take most of the axis. */
+static double axis_need(const struct bl *L, double len, int horizontal,
+			double min)
+{
+	const struct ts_bars_spec *s = L->s;
+	double need = 0;
+
+	for (size_t i = 0; i < s->nr; i++) {
+		double ext = end_extent(L, i, horizontal), end;
+		if (!has_value(&s->bars[i]))
+			continue;
+		if (len - ext < len * 0.25)
+			return -1;
+		end = bar_end(&s->bars[i]);
+		if (min > 0)   /* log: end's share of the decades grows */
+			need = fmax(need, min * pow(fmax(end, min) / min, len / (len - ext)));
+		else
+			need = fmax(need, end * len / (len - ext));
+	}
+	if (isfinite(s->ref))
+		need = fmax(need, s->ref * 1.08);
+	return need;
+}
+
+/* The smallest value a log axis shows: the smallest bar above 0, or the
+ * reference line if lower. */
+static double log_lo(const struct ts_bars_spec *s)
+{
+	double lo = isfinite(s->ref) && s->ref > 0 ? s->ref : INFINITY;
+
+	for (size_t i = 0; i < s->nr; i++)
+		if (has_value(&s->bars[i]) && s->bars[i].value > 0)
+			lo = fmin(lo, s->bars[i].value);
+	return isfinite(lo) ? lo : 1;
+}
+
+/* The value axis for the current texts (see choose_axis). A log axis
+ * starts at a tick below log_lo(); its start decides how far it must
+ * reach, so it is chosen again until the start stays. */
+static int fit_axis(const struct bl *L, double len, int target, int horizontal,
+		    struct ts_axis *a)
+{
+	const struct ts_bars_spec *s = L->s;
+	double need, lo = log_lo(s), min = 0;
+
+	if (!s->log_axis) {
+		need = axis_need(L, len, horizontal, 0);
+		if (need < 0)
+			return -1;
+		if (!(need > 0))
+			need = isfinite(s->tick_cap) ? s->tick_cap : 1;
+		ts_chart_axis(need, target, s->tick_cap, a);
+		return 0;
+	}
+	ts_chart_log_axis(lo, lo, target, a);
+	for (int iter = 0; iter < 4 && a->min != min; iter++) {
+		min = a->min;
+		need = axis_need(L, len, horizontal, min);
+		if (need < 0)
+			return -1;
+		ts_chart_log_axis(lo, need, target, a);
+	}
+	return 0;
 }
 
 /* Axis over a plot `len` points long: every bar's end plus its texts
@@ -155,20 +231,8 @@ static int choose_axis(struct bl *L, double len, double thick, int target,
 	const struct ts_bars_spec *s = L->s;
 
 	for (int pass = 0; pass < 2; pass++) {
-		double need = 0;
-		for (size_t i = 0; i < s->nr; i++) {
-			double ext = end_extent(L, i, horizontal);
-			if (!has_value(&s->bars[i]))
-				continue;
-			if (len - ext < len * 0.25)
-				return -1;
-			need = fmax(need, bar_end(&s->bars[i]) * len / (len - ext));
-		}
-		if (isfinite(s->ref))
-			need = fmax(need, s->ref * 1.08);
-		if (!(need > 0))
-			need = isfinite(s->tick_cap) ? s->tick_cap : 1;
-		ts_chart_axis(need, target, s->tick_cap, a);
+		if (fit_axis(L, len, target, horizontal, a) < 0)
+			return -1;
 		if (pass == 1)
 			break;
 		for (size_t i = 0; i < s->nr; i++) {
@@ -176,11 +240,11 @@ static int choose_axis(struct bl *L, double len, double thick, int target,
 			double blen, along, across;
 			if (!has_value(b) || !L->inner_w[i] || L->paint[i].hatch)
 				continue;
-			blen = fmax(b->value, 0) / a->max * len;
+			blen = ts_chart_axis_at(a, fmax(b->value, 0)) / a->max * len;
 			along = horizontal ? L->inner_w[i] : L->inner_h[i];
 			across = horizontal ? L->inner_h[i] : L->inner_w[i];
 			L->inner_in[i] = blen >= along + 4 && thick >= across + 3 &&
-					 inner_clear(b, a->max, len, along);
+					 inner_clear(b, a, len, along);
 		}
 	}
 	return 0;
@@ -231,7 +295,8 @@ static void add_bar(struct ts_chart *c, const struct bl *L, size_t i,
 }
 
 /* Error bar of bar i along the value axis, from value - err (not below
- * 0) to value + err, centred at `mid` across; `sc` maps values to page. */
+ * the axis start: 0, or a log axis' min) to value + err, centred at `mid`
+ * across; `sc` maps values to page. */
 static void add_err(struct ts_chart *c, const struct bl *L, size_t i,
 		    int horizontal, double mid, double cap, double origin,
 		    double sc)
@@ -243,9 +308,9 @@ static void add_err(struct ts_chart *c, const struct bl *L, size_t i,
 
 	if (!has_value(b) || !isfinite(b->err) || b->err <= 0)
 		return;
-	clamped = b->value - b->err < 0;
-	lo = origin + sc * fmax(b->value - b->err, 0);
-	hi = origin + sc * (b->value + b->err);
+	clamped = b->value - b->err < (L->axis->log ? L->axis->min : 0);
+	lo = origin + sc * at(L, b->value - b->err);
+	hi = origin + sc * at(L, b->value + b->err);
 	if (horizontal) {
 		add_line(c, TS_ROLE_ERR, (long)i, lo, mid, hi, mid, 0.7, k, 0);
 		add_line(c, TS_ROLE_ERR, (long)i, hi, mid - cap / 2, hi, mid + cap / 2, 0.7, k, 0);
@@ -287,10 +352,11 @@ static double tick_label_w(const struct bl *L, const struct ts_axis *a)
 	return wmax;
 }
 
-/* The value axis line ends at the last tick (100 % on a capped axis). */
+/* The value axis line ends at the last tick (100 % on a capped axis);
+ * a log axis' at its end, past its last decade. */
 static double axis_end(const struct ts_axis *a)
 {
-	return a->nr_ticks > 0 ? a->ticks[a->nr_ticks - 1] : a->max;
+	return a->nr_ticks > 0 && !a->log ? a->ticks[a->nr_ticks - 1] : a->max;
 }
 
 static int clampi(int v, int lo, int hi)
@@ -380,7 +446,7 @@ static void vertical_axes(struct ts_chart *c, const struct bl *L,
 	char buf[64];
 
 	for (int t = 0; t < g->axis.nr_ticks; t++) {
-		double y = g->bottom - sc * g->axis.ticks[t];
+		double y = g->bottom - sc * at(L, g->axis.ticks[t]);
 		if (t > 0)
 			add_line(c, TS_ROLE_GRID, -1, g->left, y, g->right, y, 0.4, grey(0.87), 0);
 		add_line(c, TS_ROLE_AXIS, -1, g->left - TICK_LEN, y, g->left, y, 0.6, grey(0.2), 0);
@@ -389,7 +455,7 @@ static void vertical_axes(struct ts_chart *c, const struct bl *L,
 			      g->left - TICK_LEN - 2, y - L->lh / 2, TS_ALIGN_RIGHT);
 	}
 	add_line(c, TS_ROLE_AXIS, -1, g->left, g->bottom, g->left,
-		 g->bottom - sc * axis_end(&g->axis), 0.6, grey(0.2), 0);
+		 g->bottom - sc * at(L, axis_end(&g->axis)), 0.6, grey(0.2), 0);
 	add_line(c, TS_ROLE_AXIS, -1, g->left, g->bottom, g->right, g->bottom, 0.6, grey(0.2), 0);
 	if (L->axis_text) {
 		struct ts_item *t = ts_chart_text(c, L->m, TS_ROLE_AXIS_LABEL, -1,
@@ -408,7 +474,7 @@ static void vertical_axes(struct ts_chart *c, const struct bl *L,
 			t->y = g->plot_y - L->lh / 2;
 	}
 	if (isfinite(s->ref)) {
-		double y = g->bottom - sc * s->ref;
+		double y = g->bottom - sc * at(L, s->ref);
 		add_line(c, TS_ROLE_REF, -1, g->left, y, g->right, y, 0.8, grey(0.25), 1);
 		if (s->ref_label)
 			ts_chart_text(c, L->m, TS_ROLE_REF_LABEL, -1, s->ref_label,
@@ -434,10 +500,10 @@ static void vertical_bar(struct ts_chart *c, const struct bl *L,
 		c->bars[i].y = g->bottom;
 		return;
 	}
-	h = sc * fmax(b->value, 0);
+	h = sc * at(L, b->value);
 	add_bar(c, L, i, cx - g->bw / 2, g->bottom - h, g->bw, h);
 	add_err(c, L, i, 0, cx, fmin(g->bw * 0.35, 7), g->bottom, -sc);
-	top = g->bottom - sc * bar_end(b) - LABEL_GAP;
+	top = g->bottom - sc * at(L, bar_end(b)) - LABEL_GAP;
 	if (L->inner_in[i]) {
 		ts_chart_text(c, L->m, TS_ROLE_INNER, (long)i, b->inner_text,
 			      &L->small, ts_chart_text_on(L->paint[i].fill),
@@ -467,6 +533,7 @@ static int layout_vertical(struct ts_chart *c, struct bl *L)
 	c->plot_w = g.right - g.left;
 	c->plot_h = g.bottom - g.plot_y;
 	c->axis = g.axis;
+	L->axis = &g.axis;
 	vertical_axes(c, L, &g, sc);
 	for (size_t i = 0; i < L->s->nr; i++)
 		vertical_bar(c, L, &g, sc, i);
@@ -543,7 +610,7 @@ static void horizontal_axes(struct ts_chart *c, const struct bl *L,
 	char buf[64];
 
 	for (int t = 0; t < g->axis.nr_ticks; t++) {
-		double x = g->left + sc * g->axis.ticks[t];
+		double x = g->left + sc * at(L, g->axis.ticks[t]);
 		if (t > 0)
 			add_line(c, TS_ROLE_GRID, -1, x, g->plot_y, x, g->bottom, 0.4, grey(0.87), 0);
 		add_line(c, TS_ROLE_AXIS, -1, x, g->bottom, x, g->bottom + TICK_LEN, 0.6, grey(0.2), 0);
@@ -553,7 +620,7 @@ static void horizontal_axes(struct ts_chart *c, const struct bl *L,
 	}
 	add_line(c, TS_ROLE_AXIS, -1, g->left, g->bottom, g->left, g->plot_y, 0.6, grey(0.2), 0);
 	add_line(c, TS_ROLE_AXIS, -1, g->left, g->bottom,
-		 g->left + sc * axis_end(&g->axis), g->bottom, 0.6, grey(0.2), 0);
+		 g->left + sc * at(L, axis_end(&g->axis)), g->bottom, 0.6, grey(0.2), 0);
 	if (L->axis_text) {
 		struct ts_item *t = ts_chart_text(c, L->m, TS_ROLE_AXIS_LABEL, -1,
 						  L->axis_text, &L->big, grey(0.0),
@@ -564,7 +631,7 @@ static void horizontal_axes(struct ts_chart *c, const struct bl *L,
 		t->x = fmax(L->pad, fmin(t->x, c->width - L->pad - t->w));
 	}
 	if (isfinite(s->ref)) {
-		double x = g->left + sc * s->ref;
+		double x = g->left + sc * at(L, s->ref);
 		add_line(c, TS_ROLE_REF, -1, x, g->bottom, x, g->plot_y, 0.8, grey(0.25), 1);
 		if (s->ref_label) {
 			struct ts_item *t = ts_chart_text(c, L->m, TS_ROLE_REF_LABEL, -1,
@@ -594,10 +661,10 @@ static void horizontal_bar(struct ts_chart *c, const struct bl *L,
 		c->bars[i].y = cy;
 		return;
 	}
-	w = sc * fmax(b->value, 0);
+	w = sc * at(L, b->value);
 	add_bar(c, L, i, g->left, cy - g->bw / 2, w, g->bw);
 	add_err(c, L, i, 1, cy, fmin(g->bw * 0.5, 7), g->left, sc);
-	end = g->left + sc * bar_end(b) + LABEL_GAP;
+	end = g->left + sc * at(L, bar_end(b)) + LABEL_GAP;
 	if (L->inner_in[i]) {
 		ts_chart_text(c, L->m, TS_ROLE_INNER, (long)i, b->inner_text,
 			      &L->small, ts_chart_text_on(L->paint[i].fill),
@@ -627,6 +694,7 @@ static int layout_horizontal(struct ts_chart *c, struct bl *L)
 	c->plot_w = g.right - g.left;
 	c->plot_h = g.bottom - g.plot_y;
 	c->axis = g.axis;
+	L->axis = &g.axis;
 	horizontal_axes(c, L, &g, sc);
 	for (size_t i = 0; i < L->s->nr; i++)
 		horizontal_bar(c, L, &g, sc, i);

@@ -123,7 +123,8 @@ struct analyze_opts {
 enum {
 	OPT_DB = 256, OPT_FORMAT, OPT_WIDTH, OPT_HEIGHT, OPT_FONT_SIZE, OPT_FONT,
 	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING, OPT_WARMUP,
-	OPT_REFERENCE
+	OPT_REFERENCE, OPT_NO_TITLE, OPT_NO_FOOTNOTE, OPT_MEMORY_UNIT, OPT_LOG_RTF,
+	OPT_LINEAR_RTF, OPT_FIGURES
 };
 
 /* A number from min to max (both included). */
@@ -172,40 +173,84 @@ static int parse_length(const char *opt, const char *arg, double *pt)
 	}
 }
 
-/* The options of the statistics; returns -1 to go on, or an exit status. */
+/* The options of the statistics: --warmup, --reference. Returns -1 when
+ * done, -2 when c is not one of them, or an exit status. */
 static int parse_statistics(int c, const char *arg, struct analyze_opts *o)
 {
-	if (c == OPT_WARMUP && parse_count(arg, &o->warmup) < 0)
-		return ts_cli_usage_error("analyze", "--warmup '%s': expected a whole number of requests, 0 or more", arg);
-	if (c == OPT_REFERENCE) {
+	switch (c) {
+	case OPT_WARMUP:
+		if (parse_count(arg, &o->warmup) < 0)
+			return ts_cli_usage_error("analyze", "--warmup '%s': expected a whole number of requests, 0 or more", arg);
+		return -1;
+	case OPT_REFERENCE:
 		if (!*arg)
 			return ts_cli_usage_error("analyze", "--reference '': expected a tier key, label or file-name tier");
 		o->reference = arg;
+		return -1;
+	default:
+		return -2;
 	}
-	return -1;
 }
+
+/* What a figure fits a thesis with: --no-title, --no-footnote,
+ * --memory-unit, --log-rtf, --linear-rtf, --figures (issue 12 item 6).
+ * Returns -1 when done, -2 when c is not one of them, or an exit status. */
+static int thesis_option(int c, const char *arg, struct ts_fig_opts *f)
+{
+	enum ts_fig_rtf_axis axis = c == OPT_LOG_RTF ? TS_RTF_LOG : TS_RTF_LINEAR;
+
+	switch (c) {
+	case OPT_NO_TITLE: f->no_title = 1; return -1;
+	case OPT_NO_FOOTNOTE: f->no_footnote = 1; return -1;
+	case OPT_MEMORY_UNIT:
+		if (ts_fig_parse_mem_unit(arg, &f->mem_unit) < 0)
+			return ts_cli_usage_error("analyze", "--memory-unit '%s': expected MB, GB, MiB or GiB", arg);
+		return -1;
+	case OPT_LOG_RTF:
+	case OPT_LINEAR_RTF:
+		if (f->rtf_axis != TS_RTF_AUTO && f->rtf_axis != axis)
+			return ts_cli_usage_error("analyze", "--log-rtf and --linear-rtf cannot be used together");
+		f->rtf_axis = axis;
+		return -1;
+	case OPT_FIGURES:
+		if (ts_fig_parse_figures(arg, &f->figures) < 0)
+			return ts_cli_usage_error("analyze", "--figures '%s': expected a list of %s", arg, TS_FIG_NAMES);
+		return -1;
+	default:
+		return -2;
+	}
+}
+
+/* The options of analyze, as getopt_long takes them (their --help text is
+ * templates/usage/analyze.txt). */
+static const struct option opts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "width", required_argument, NULL, OPT_WIDTH },
+	{ "height", required_argument, NULL, OPT_HEIGHT },
+	{ "font-size", required_argument, NULL, OPT_FONT_SIZE },
+	{ "font", required_argument, NULL, OPT_FONT },
+	{ "dpi", required_argument, NULL, OPT_DPI },
+	{ "grayscale", no_argument, NULL, OPT_GRAYSCALE },
+	{ "label", required_argument, NULL, OPT_LABEL },
+	{ "timing", no_argument, NULL, OPT_TIMING },
+	{ "warmup", required_argument, NULL, OPT_WARMUP },
+	{ "reference", required_argument, NULL, OPT_REFERENCE },
+	{ "no-title", no_argument, NULL, OPT_NO_TITLE },
+	{ "no-footnote", no_argument, NULL, OPT_NO_FOOTNOTE },
+	{ "memory-unit", required_argument, NULL, OPT_MEMORY_UNIT },
+	{ "log-rtf", no_argument, NULL, OPT_LOG_RTF },
+	{ "linear-rtf", no_argument, NULL, OPT_LINEAR_RTF },
+	{ "figures", required_argument, NULL, OPT_FIGURES },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
 
 /* Parse argv into o; returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, struct analyze_opts *o)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "width", required_argument, NULL, OPT_WIDTH },
-		{ "height", required_argument, NULL, OPT_HEIGHT },
-		{ "font-size", required_argument, NULL, OPT_FONT_SIZE },
-		{ "font", required_argument, NULL, OPT_FONT },
-		{ "dpi", required_argument, NULL, OPT_DPI },
-		{ "grayscale", no_argument, NULL, OPT_GRAYSCALE },
-		{ "label", required_argument, NULL, OPT_LABEL },
-		{ "timing", no_argument, NULL, OPT_TIMING },
-		{ "warmup", required_argument, NULL, OPT_WARMUP },
-		{ "reference", required_argument, NULL, OPT_REFERENCE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	int c, rc;
 
 	optind = 0;
@@ -241,12 +286,6 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 			break;
 		case OPT_GRAYSCALE: o->fig.grayscale = 1; break;
 		case OPT_TIMING: o->timing = 1; break;
-		case OPT_WARMUP:
-		case OPT_REFERENCE:
-			if ((rc = parse_statistics(c, arg, o)) >= 0)
-				return rc;
-			break;
-
 		case OPT_LABEL:
 			if (!strchr(arg, '=') || arg[0] == '=')
 				return ts_cli_usage_error("analyze", "--label '%s': expected KEY=TEXT", arg);
@@ -256,8 +295,12 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 		case 'h':
 			fputs(ts_tpl_usage_analyze_txt, stdout);
 			return TS_EXIT_OK;
-		default:   /* '?' or ':' */
-			return ts_cli_option_error("analyze", c, opts, argv);
+		default:   /* '?' or ':', or one of the functions' above */
+			if ((rc = parse_statistics(c, arg, o)) == -2)
+				rc = thesis_option(c, arg, &o->fig);
+			if (rc != -1)
+				return rc == -2 ? ts_cli_option_error("analyze", c, opts, argv) : rc;
+			break;
 		}
 	}
 	if (optind >= argc)

@@ -10,10 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOTE_ERR "Error bars: \xc2\xb1" "1 SD; n = successful requests."
+#define NOTE_ERR "Error bars: \xc2\xb1" "1 SD"
+#define NOTE_N "n = successful requests"
 #define NOTE_AGG "Hatched: from analysis_*.json aggregates only " \
-		 "(no per-request rows)."
+		 "(no per-request rows)"
+#define NOTE_AGG_BARE ": the mean alone, without SD or n"
 #define NOTE_SUCCESS "k/n = successful / all requests."
+#define NOTE_LOG "Logarithmic RTF axis: bar lengths are not proportional " \
+		 "to the RTF."
+#define NOTE_REF_OFF "Real-time line (RTF = 1) off the scale: every tier " \
+		     "is faster than real time."
 
 struct texts {
 	char value[32];
@@ -25,19 +31,75 @@ const char *ts_fig_label(const struct ts_tier *tier)
 	return tier->label && *tier->label ? tier->label : tier->key;
 }
 
-void ts_fig_mem_unit(const struct ts_tiers *t, const char **unit,
-		     double *div)
+const char *ts_fig_title(enum ts_fig_bar_kind kind, int table)
 {
+	if (table)
+		return "Hardware summary";
+	switch (kind) {
+	case TS_FIG_MEMORY: return "Peak memory by tier";
+	case TS_FIG_RTF: return "Real-time factor by tier";
+	default: return "Success rate by tier";
+	}
+}
+
+void ts_fig_mem_unit(const struct ts_tiers *t, enum ts_fig_mem want,
+		     const char **unit, double *div)
+{
+	/* the monitor's MiB per unit: 10^6 / 2^20 and 10^9 / 2^20 are exact */
+	static const struct { const char *name; double mib; } units[] = {
+		[TS_MEM_MB] = { "MB", 1e6 / 1048576 },
+		[TS_MEM_GB] = { "GB", 1e9 / 1048576 },
+		[TS_MEM_MIB] = { "MiB", 1 },
+		[TS_MEM_GIB] = { "GiB", 1024 },
+	};
 	double top = 0;
 
-	for (size_t i = 0; i < t->nr; i++) {
+	for (size_t i = 0; i < t->nr && want == TS_MEM_AUTO; i++) {
 		const struct ts_summary *s = &t->v[i].metrics[TS_M_PEAK_MEMORY_MB];
 		double v = s->mean + (isfinite(s->std) ? s->std : 0);
 		if (isfinite(v) && v > top)
 			top = v;
 	}
-	*unit = top >= 1024 ? "GB" : "MB";
-	*div = top >= 1024 ? 1024 : 1;
+	if (want == TS_MEM_AUTO || want > TS_MEM_GIB)
+		want = top >= 1024 ? TS_MEM_GIB : TS_MEM_MIB;
+	*unit = units[want].name;
+	*div = units[want].mib;
+}
+
+/* A tier's RTF is drawn as a bar (see metric_bar). */
+static int rtf_drawn(const struct ts_summary *s)
+{
+	return s->n != 0 && isfinite(s->mean);
+}
+
+void ts_fig_rtf_scale(const struct ts_tiers *t, const struct ts_fig_opts *o,
+		      struct ts_fig_rtf *r)
+{
+	double top = 0;
+	int all_positive = 1, drawn = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->lo = r->hi = NAN;
+	for (size_t i = 0; i < t->nr; i++) {
+		const struct ts_summary *s = &t->v[i].metrics[TS_M_RTF];
+		if (!rtf_drawn(s))
+			continue;
+		drawn++;
+		top = fmax(top, s->mean + (isfinite(s->std) && s->std > 0 ? s->std : 0));
+		r->hi = isnan(r->hi) ? s->mean : fmax(r->hi, s->mean);
+		if (s->mean > 0)
+			r->lo = isnan(r->lo) ? s->mean : fmin(r->lo, s->mean);
+		else
+			all_positive = 0;
+	}
+	if (o->rtf_axis == TS_RTF_LOG) {
+		r->log = !isnan(r->lo);
+		r->no_positive = !r->log;
+	} else if (o->rtf_axis == TS_RTF_AUTO) {
+		r->log = r->auto_log = drawn >= 2 && all_positive &&
+				       r->hi > TS_FIG_LOG_SPAN * r->lo;
+	}
+	r->ref_off = drawn > 0 && top < 1.0 / 3;
 }
 
 /* One bar of a metric with mean +- SD; no data when n == 0 or no mean. */
@@ -78,19 +140,17 @@ static void kind_text(struct ts_bars_spec *s, const struct ts_fig_env *e,
 {
 	s->ref = NAN;
 	s->tick_cap = NAN;
+	s->frame.title = e->o->no_title ? NULL : ts_fig_title(kind, 0);
 	switch (kind) {
 	case TS_FIG_MEMORY:
-		s->frame.title = "Peak memory by tier";
 		snprintf(axis, size, "Mean peak memory (%s)", e->mem_unit);
 		break;
 	case TS_FIG_RTF:
-		s->frame.title = "Real-time factor by tier";
 		snprintf(axis, size, "Real-time factor (lower is better)");
 		s->ref = 1.0;
 		s->ref_label = "real time";
 		break;
 	case TS_FIG_SUCCESS:
-		s->frame.title = "Success rate by tier";
 		snprintf(axis, size, "Successful requests (%%)");
 		s->tick_cap = 100;
 		break;
@@ -98,16 +158,64 @@ static void kind_text(struct ts_bars_spec *s, const struct ts_fig_env *e,
 	s->axis_label = axis;
 }
 
+/* What the bars of fig1 and fig2 show, for their footnotes. */
+struct shown {
+	int err;        /* some bar has an error bar */
+	int n;          /* some bar says its n */
+	int agg;        /* some bar is hatched (analysis_*.json only) */
+	int agg_bare;   /* ... and one of those has neither error bar nor n */
+};
+
+static void shown_add(struct shown *w, const struct ts_bar_spec *b)
+{
+	int err = isfinite(b->value) && isfinite(b->err) && b->err > 0;
+
+	w->err |= err;
+	w->n |= b->inner_text != NULL;
+	w->agg |= b->aggregates_only;
+	w->agg_bare |= b->aggregates_only && isfinite(b->value) && !err &&
+		       !b->inner_text;
+}
+
+/* The footnotes: what the error bars and n are (only when some bar has
+ * them), the hatching (and that a hatched bar is a mean alone), the log
+ * axis, the real-time line left out. buf holds the texts. */
+static void bar_notes(struct ts_bars_spec *s, enum ts_fig_bar_kind kind,
+		      const struct shown *w, const struct ts_fig_rtf *r,
+		      char (*buf)[160])
+{
+	size_t nn = 0;
+
+	if (kind == TS_FIG_SUCCESS) {
+		s->frame.notes[nn++] = NOTE_SUCCESS;
+	} else if (w->err || w->n) {
+		snprintf(buf[0], sizeof(buf[0]), "%s%s%s.", w->err ? NOTE_ERR : "",
+			 w->err && w->n ? "; " : "", w->n ? NOTE_N : "");
+		s->frame.notes[nn++] = buf[0];
+	}
+	if (w->agg) {
+		snprintf(buf[1], sizeof(buf[1]), "%s%s.", NOTE_AGG,
+			 w->agg_bare ? NOTE_AGG_BARE : "");
+		s->frame.notes[nn++] = buf[1];
+	}
+	if (kind == TS_FIG_RTF && r->log)
+		s->frame.notes[nn++] = NOTE_LOG;
+	if (kind == TS_FIG_RTF && r->ref_off)
+		s->frame.notes[nn++] = NOTE_REF_OFF;
+}
+
 int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 		enum ts_fig_bar_kind kind)
 {
 	const struct ts_tiers *t = e->t;
-	size_t n = t->nr ? t->nr : 1, nn = 0;
+	size_t n = t->nr ? t->nr : 1;
 	struct ts_bar_spec *bars = ts_xcalloc(n, sizeof(*bars));
 	struct texts *tx = ts_xcalloc(n, sizeof(*tx));
 	struct ts_bars_spec s;
-	char axis[80];
-	int agg = 0, rc;
+	struct shown w = { 0, 0, 0, 0 };
+	struct ts_fig_rtf r;
+	char axis[80], notes[2][160];
+	int rc;
 
 	memset(&s, 0, sizeof(s));
 	s.width = e->o->width_pt;
@@ -118,6 +226,12 @@ int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 	s.frame.other_label = e->other_label;
 	s.frame.pad = 4;
 	kind_text(&s, e, kind, axis, sizeof(axis));
+	ts_fig_rtf_scale(t, e->o, &r);
+	if (kind == TS_FIG_RTF) {
+		s.log_axis = r.log;
+		if (r.ref_off)
+			s.ref = NAN;
+	}
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *tier = &t->v[i];
 		struct ts_bar_spec *b = &bars[i];
@@ -133,11 +247,10 @@ int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 			metric_bar(b, &tx[i], &tier->metrics[TS_M_RTF], 1);
 		else
 			success_bar(b, &tx[i], tier);
-		agg |= b->aggregates_only;
+		shown_add(&w, b);
 	}
-	s.frame.notes[nn++] = kind == TS_FIG_SUCCESS ? NOTE_SUCCESS : NOTE_ERR;
-	if (agg)
-		s.frame.notes[nn++] = NOTE_AGG;
+	if (!e->o->no_footnote)
+		bar_notes(&s, kind, &w, &r, notes);
 	s.bars = bars;
 	s.nr = t->nr;
 	rc = ts_chart_bars(c, &s, &e->m);

@@ -20,21 +20,49 @@ struct ts_fig_env {
 	const struct ts_tiers *t;
 	const struct ts_fig_opts *o;
 	struct ts_measure m;
-	const char *mem_unit;     /* "MB" or "GB", the same in every figure */
-	double mem_div;           /* MB per mem_unit: 1 or 1024 */
+	const char *mem_unit;     /* "MB", "GB", "MiB" or "GiB", the same in
+	                             every figure */
+	double mem_div;           /* the monitor's MiB per mem_unit */
 	char *other_label;        /* legend text for other device types */
 	struct ts_bars_share share; /* fig1-3 lay out alike (ts_fig_share) */
 };
 
 enum ts_fig_bar_kind { TS_FIG_MEMORY, TS_FIG_RTF, TS_FIG_SUCCESS };
 
+/* Legend text for device types outside cpu/cuda/mps: their names in
+ * capitals ("XPU, ROCM"; see ts_chart_dev_text), or "other" when there
+ * are more than three. Caller frees. */
+char *ts_fig_other_label(const struct ts_tiers *t);
+
 /* The tier's chart label: its label, else its key. Borrowed. */
 const char *ts_fig_label(const struct ts_tier *tier);
 
-/* Choose the memory unit once from the data: GB when the largest mean
- * peak memory plus its SD reaches 1024 MB, else MB. */
-void ts_fig_mem_unit(const struct ts_tiers *t, const char **unit,
-		     double *div);
+/* The memory unit: `want`, or with TS_MEM_AUTO one chosen from the data,
+ * GiB when the largest mean peak memory plus its SD reaches 1024 MiB,
+ * else MiB. *div is how many of the monitor's MiB make one unit. */
+void ts_fig_mem_unit(const struct ts_tiers *t, enum ts_fig_mem want,
+		     const char **unit, double *div);
+
+/* How fig2 draws the RTFs (the same for the note figures.c prints). */
+struct ts_fig_rtf {
+	int log;           /* a log axis */
+	int auto_log;      /* ... chosen from the data, not asked for */
+	int no_positive;   /* --log-rtf, but no RTF above 0 (drawn linear) */
+	int ref_off;       /* the RTF = 1 line is left out: every bar ends
+	                      below a third of it */
+	double lo, hi;     /* smallest and largest mean RTF drawn (NAN: none) */
+};
+
+/* Decide ts_fig_rtf from the tiers and o->rtf_axis: a log axis when asked
+ * for, or (TS_RTF_AUTO) when every mean RTF drawn is above 0 and the
+ * largest is more than TS_FIG_LOG_SPAN times the smallest. */
+#define TS_FIG_LOG_SPAN 30.0
+void ts_fig_rtf_scale(const struct ts_tiers *t, const struct ts_fig_opts *o,
+		      struct ts_fig_rtf *r);
+
+/* The title of fig1/fig2/fig3 or (table) of the hardware summary, drawn
+ * unless --no-title, and the PDF's and SVG's title either way. */
+const char *ts_fig_title(enum ts_fig_bar_kind kind, int table);
 
 /* Lay out fig1/fig2/fig3 into c (initialised). Returns 0 or -1 (the
  * canvas is too small; not reported). */

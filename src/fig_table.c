@@ -68,13 +68,12 @@ static char *ram(double gb)
 	return ts_xasprintf(gb == floor(gb) ? "%.0f" : "%.1f", gb);
 }
 
+/* "CPU", "XPU": as the legends write it. */
 static char *device(const char *type)
 {
-	enum ts_dev dv = ts_chart_dev(type);
+	char *s = ts_chart_dev_text(type);
 
-	if (dv == TS_DEV_OTHER)
-		return ts_xstrdup(type && *type ? type : DASH);
-	return ts_xstrdup(ts_chart_dev_name(dv));
+	return s ? s : ts_xstrdup(DASH);
 }
 
 static void row(char **cell, const struct ts_tier *tier,
@@ -132,15 +131,16 @@ int ts_fig_table(struct ts_chart *c, const struct ts_fig_env *e)
 	}
 	memset(&s, 0, sizeof(s));
 	s.width = e->o->width_pt;
-	s.frame.title = "Hardware summary";
+	s.frame.title = e->o->no_title ? NULL : ts_fig_title(TS_FIG_MEMORY, 1);
 	s.frame.font_size = e->o->font_size_pt;
 	s.frame.grayscale = e->o->grayscale;
 	s.frame.other_label = e->other_label;
 	s.frame.pad = 4;
-	s.frame.notes[nn++] = "Success: successful / all requests. RTF, Memory: "
-			      "means of the RTF and of the peak memory over "
-			      "successful requests.";
-	if (agg)
+	if (!e->o->no_footnote)
+		s.frame.notes[nn++] = "Success: successful / all requests. RTF, Memory: "
+				      "means of the RTF and of the peak memory over "
+				      "successful requests.";
+	if (agg && !e->o->no_footnote)
 		s.frame.notes[nn++] = DAGGER " From analysis_*.json aggregates "
 				      "only (no per-request rows).";
 	s.nr_cols = NR_COLS;

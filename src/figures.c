@@ -26,6 +26,9 @@ void ts_fig_opts_init(struct ts_fig_opts *o)
 	o->dpi = 300;
 	o->formats = TS_FMT_PNG | TS_FMT_PDF;
 	o->grayscale = 0;
+	o->mem_unit = TS_MEM_AUTO;
+	o->rtf_axis = TS_RTF_AUTO;
+	o->figures = TS_FIG_ALL;
 	o->creation_time = 0;
 }
 
@@ -85,11 +88,54 @@ int ts_fig_parse_formats(const char *s, unsigned *formats)
 	return 0;
 }
 
+int ts_fig_parse_mem_unit(const char *s, enum ts_fig_mem *unit)
+{
+	static const struct { const char *name; enum ts_fig_mem unit; } names[] = {
+		{ "MB", TS_MEM_MB }, { "GB", TS_MEM_GB },
+		{ "MiB", TS_MEM_MIB }, { "GiB", TS_MEM_GIB },
+	};
+
+	for (size_t i = 0; s && i < TS_COUNTOF(names); i++)
+		if (strcasecmp(s, names[i].name) == 0) {
+			*unit = names[i].unit;
+			return 0;
+		}
+	return -1;
+}
+
+int ts_fig_parse_figures(const char *s, unsigned *figures)
+{
+	static const struct { const char *name; unsigned bit; } names[] = {
+		{ "fig1_memory_comparison", TS_FIG_FIG1 }, { "fig1", TS_FIG_FIG1 },
+		{ "fig2_rtf_comparison", TS_FIG_FIG2 }, { "fig2", TS_FIG_FIG2 },
+		{ "fig3_success_rate", TS_FIG_FIG3 }, { "fig3", TS_FIG_FIG3 },
+		{ "fig_hardware_summary", TS_FIG_SUMMARY }, { "summary", TS_FIG_SUMMARY },
+	};
+	unsigned bits = 0;
+
+	if (!s || !*s)
+		return -1;
+	for (;;) {
+		size_t n = strcspn(s, ",");
+		size_t i;
+		for (i = 0; i < TS_COUNTOF(names); i++)
+			if (n == strlen(names[i].name) &&
+			    strncasecmp(s, names[i].name, n) == 0)
+				break;
+		if (i == TS_COUNTOF(names))
+			return -1;   /* unknown or empty */
+		bits |= names[i].bit;
+		if (!s[n])
+			break;
+		s += n + 1;
+	}
+	*figures = bits;
+	return 0;
+}
+
 /* ====================== rendering ====================== */
 
-/* Legend text for device types outside cpu/cuda/mps: their names, or
- * "other" when there are many. Caller frees. */
-static char *other_label(const struct ts_tiers *t)
+char *ts_fig_other_label(const struct ts_tiers *t)
 {
 	char *out = NULL;
 	size_t count = 0;
@@ -108,11 +154,13 @@ static char *other_label(const struct ts_tiers *t)
 			return ts_xstrdup("other");
 		}
 		if (out) {
-			char *n = ts_xasprintf("%s, %s", out, d);
+			char *up = ts_chart_dev_text(d);
+			char *n = ts_xasprintf("%s, %s", out, up);
+			free(up);
 			free(out);
 			out = n;
 		} else {
-			out = ts_xstrdup(d);
+			out = ts_chart_dev_text(d);
 		}
 	}
 	return out ? out : ts_xstrdup("other");
@@ -158,11 +206,12 @@ static const struct {
 	const char *name;
 	int table;
 	enum ts_fig_bar_kind kind;
+	unsigned bit;      /* in ts_fig_opts.figures */
 } figures[] = {
-	{ "fig1_memory_comparison", 0, TS_FIG_MEMORY },
-	{ "fig2_rtf_comparison", 0, TS_FIG_RTF },
-	{ "fig3_success_rate", 0, TS_FIG_SUCCESS },
-	{ "fig_hardware_summary", 1, TS_FIG_MEMORY },
+	{ "fig1_memory_comparison", 0, TS_FIG_MEMORY, TS_FIG_FIG1 },
+	{ "fig2_rtf_comparison", 0, TS_FIG_RTF, TS_FIG_FIG2 },
+	{ "fig3_success_rate", 0, TS_FIG_SUCCESS, TS_FIG_FIG3 },
+	{ "fig_hardware_summary", 1, TS_FIG_MEMORY, TS_FIG_SUMMARY },
 };
 
 static const struct {
@@ -250,6 +299,7 @@ void ts_fig_share(struct ts_fig_env *e)
  * is its own, from the same fonts. */
 struct fig_job {
 	size_t f;                 /* index in figures[] */
+	int skip;                 /* not asked for (--figures) */
 	int laid_out;             /* 0: too small (reported when written) */
 	int grown;                /* taller than --height asked */
 	double height;
@@ -289,19 +339,17 @@ static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_dr
 	FILE *msg;
 	int rc;
 
+	if (j->skip)
+		return;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	msg = open_memstream(&j->text, &j->len);
 	ts_diag_init(&j->d, msg);
 	ts_chart_init(&c);
 	rc = figures[j->f].table ? ts_fig_table(&c, e) : ts_fig_bars(&c, e, figures[j->f].kind);
 	if (rc == 0) {
-		const struct ts_item *title = NULL;
 		j->laid_out = 1;
 		j->grown = c.grown;
 		j->height = c.height;
-		for (size_t i = 0; i < c.nr && !title; i++)
-			if (c.items[i].role == TS_ROLE_TITLE)
-				title = &c.items[i];
 		for (size_t k = 0; k < TS_COUNTOF(formats); k++) {
 			struct ts_draw_opts dop;
 			char *name;
@@ -311,7 +359,8 @@ static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_dr
 			dop.format = formats[k].format;
 			dop.dpi = o->dpi;
 			dop.creation_time = o->creation_time;
-			dop.title = title ? title->text : figures[j->f].name;
+			/* the document's title, drawn or not (--no-title) */
+			dop.title = ts_fig_title(figures[j->f].kind, figures[j->f].table);
 			name = j->out[k].name = ts_xasprintf("%s.%s", figures[j->f].name,
 							     ts_draw_ext(dop.format));
 			fp = open_memstream(&j->out[k].buf, &j->out[k].len);
@@ -353,6 +402,8 @@ static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntie
 {
 	int count = 0, failed = 0;
 
+	if (j->skip)
+		return 0;
 	if (!j->laid_out) {   /* reported by report_layout() */
 		set->failed = 1;
 		return -1;
@@ -405,7 +456,7 @@ static int fits(const struct ts_fig_env *e, size_t f, double size)
 static int all_fit(const struct fig_job *jobs, const struct ts_fig_env *e, double size)
 {
 	for (size_t f = 0; f < TS_COUNTOF(figures); f++)
-		if (!jobs[f].laid_out && !fits(e, f, size))
+		if (!jobs[f].skip && !jobs[f].laid_out && !fits(e, f, size))
 			return 0;
 	return 1;
 }
@@ -425,7 +476,7 @@ static int report_layout(const struct fig_job *jobs, const struct ts_fig_env *e,
 	size_t nbad = 0;
 
 	for (size_t f = 0; f < TS_COUNTOF(figures); f++)
-		if (!jobs[f].laid_out)
+		if (!jobs[f].skip && !jobs[f].laid_out)
 			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
 				 nbad++ ? ", " : "", figures[f].name);
 	if (!nbad)
@@ -448,6 +499,26 @@ static int report_layout(const struct fig_job *jobs, const struct ts_fig_env *e,
 	return -1;
 }
 
+/* Say (a note) when fig2 chose a log axis by itself, or --log-rtf could
+ * not have one. */
+static void note_rtf_axis(const struct ts_tiers *t, const struct ts_fig_opts *o,
+			  struct ts_diag *d)
+{
+	struct ts_fig_rtf r;
+	char lo[32], hi[32];
+
+	if (!(o->figures & TS_FIG_FIG2))
+		return;
+	ts_fig_rtf_scale(t, o, &r);
+	ts_chart_fmt3(r.lo, lo, sizeof(lo));
+	ts_chart_fmt3(r.hi, hi, sizeof(hi));
+	if (r.auto_log)
+		ts_diag_note(d, NULL, 0, "'fig2_rtf_comparison': the mean RTFs span %.0fx (%s to %s), more than %.0fx: drawn on a log axis (--log-rtf asks for one, --linear-rtf for a linear axis)",
+			     r.hi / r.lo, lo, hi, TS_FIG_LOG_SPAN);
+	if (r.no_positive)
+		ts_diag_note(d, NULL, 0, "'fig2_rtf_comparison': --log-rtf, but no mean RTF above 0 to draw on a log axis (drawn on a linear axis)");
+}
+
 int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 		      struct ts_outset *set, struct ts_diag *d)
 {
@@ -464,14 +535,17 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	e.t = t;
 	e.o = o;
 	e.m = ts_draw_measurer(tx);
-	e.other_label = other_label(t);
-	ts_fig_mem_unit(t, &e.mem_unit, &e.mem_div);
+	e.other_label = ts_fig_other_label(t);
+	ts_fig_mem_unit(t, o->mem_unit, &e.mem_unit, &e.mem_div);
 	check_font(o->font, tx, d);
 	check_glyphs(t, tx, d);
+	note_rtf_axis(t, o, d);
 	ts_fig_share(&e);
 	/* figures[] lists the table last */
-	for (size_t f = 0; f < TS_COUNTOF(figures); f++)
+	for (size_t f = 0; f < TS_COUNTOF(figures); f++) {
 		jobs[f].f = f;
+		jobs[f].skip = !(o->figures & figures[f].bit);
+	}
 	lanes[0] = (struct lane){ &e, tx, jobs, TS_COUNTOF(figures) - 1, 1 };
 	lanes[1] = (struct lane){ &e, NULL, jobs, 0, TS_COUNTOF(figures) - 1 };
 	ts_pool_run(2, ts_pool_default_threads(), run_lane, lanes);
@@ -482,7 +556,7 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 			failed = 1;
 		else
 			count += rc;
-		if (o->timing)
+		if (o->timing && !jobs[f].skip)
 			o->timing(o->timing_ctx, figures[f].name, jobs[f].seconds);
 		for (size_t k = 0; k < TS_COUNTOF(formats); k++) {
 			free(jobs[f].out[k].name);

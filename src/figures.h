@@ -25,6 +25,22 @@ enum ts_fig_format {
 	TS_FMT_SVG = 1u << 2
 };
 
+/* The figures, as --figures names them (bits of ts_fig_opts.figures). */
+enum ts_fig_which {
+	TS_FIG_FIG1 = 1u << 0,     /* fig1_memory_comparison */
+	TS_FIG_FIG2 = 1u << 1,     /* fig2_rtf_comparison */
+	TS_FIG_FIG3 = 1u << 2,     /* fig3_success_rate */
+	TS_FIG_SUMMARY = 1u << 3,  /* fig_hardware_summary */
+	TS_FIG_ALL = 0xfu
+};
+
+/* --memory-unit. The monitor records memory in MiB (2^20 bytes; it calls
+ * them MB): MB is 10^6 bytes, GB 10^9, MiB 2^20, GiB 2^30. */
+enum ts_fig_mem { TS_MEM_AUTO, TS_MEM_MB, TS_MEM_GB, TS_MEM_MIB, TS_MEM_GIB };
+
+/* The RTF axis of fig2: --log-rtf, --linear-rtf, or chosen from the data. */
+enum ts_fig_rtf_axis { TS_RTF_AUTO, TS_RTF_LOG, TS_RTF_LINEAR };
+
 struct ts_fig_opts {
 	double width_pt;      /* canvas width in points (default 6.3 in) */
 	double height_pt;     /* 0 = width / golden ratio (bar charts) */
@@ -33,6 +49,11 @@ struct ts_fig_opts {
 	double dpi;           /* PNG only, default 300 */
 	unsigned formats;     /* TS_FMT_* bits, default PNG | PDF */
 	int grayscale;        /* hatch patterns and greys only */
+	int no_title;         /* --no-title: the title goes in \caption */
+	int no_footnote;      /* --no-footnote */
+	enum ts_fig_mem mem_unit;      /* --memory-unit, default TS_MEM_AUTO */
+	enum ts_fig_rtf_axis rtf_axis; /* default TS_RTF_AUTO */
+	unsigned figures;     /* TS_FIG_* bits to draw, default TS_FIG_ALL */
 	time_t creation_time; /* PDF CreationDate: SOURCE_DATE_EPOCH or the
 	                         newest input's mtime, never the clock */
 	/* Called after each figure (all its formats) with the wall-clock
@@ -66,7 +87,20 @@ int ts_fig_parse_length(const char *s, double *pt);
  * Returns 0, or -1 on an unknown or empty format. */
 int ts_fig_parse_formats(const char *s, unsigned *formats);
 
-/* Render every figure in every format of o->formats into `set`, naming
+/* Parse --memory-unit: "MB", "GB", "MiB" or "GiB" (any case). Returns
+ * 0, or -1 for anything else. */
+int ts_fig_parse_mem_unit(const char *s, enum ts_fig_mem *unit);
+
+/* Parse --figures: a comma-separated list of the figures' names
+ * (fig1_memory_comparison, ...; or fig1, fig2, fig3, summary; any case)
+ * into TS_FIG_* bits. Returns 0, or -1 on an unknown or empty name. */
+int ts_fig_parse_figures(const char *s, unsigned *figures);
+
+/* The names --figures accepts, for its usage message. */
+#define TS_FIG_NAMES "fig1_memory_comparison, fig2_rtf_comparison, " \
+	"fig3_success_rate, fig_hardware_summary (or fig1, fig2, fig3, summary)"
+
+/* Render every figure of o->figures in every format of o->formats into `set`, naming
  * each file in the set "<figure>.<ext>". Returns the number of figure
  * files added, or -1 when one failed (reported; the set is then marked
  * failed so nothing will be committed). */

@@ -82,6 +82,70 @@ static void test_axis(void **state)
 	assert_true(a.max > 0 && a.nr_ticks >= 2);
 }
 
+/* Log axes (fig2, issue 12 item 6): the start a tick at least 1.5 times
+ * below the smallest value, decades or 1-2-5 ticks, positions by their
+ * logarithm. */
+static void test_log_axis(void **state)
+{
+	static const char *const decades[] = { "0.1", "1", "10" };
+	static const char *const fine[] = { "0.2", "0.5", "1", "2", "5" };
+	struct ts_axis a;
+	char buf[32];
+
+	(void)state;
+	/* the thesis: 0.18 to 8.2 with room for labels: decades */
+	ts_chart_log_axis(0.18, 10.5, 5, &a);
+	assert_true(a.log);
+	assert_double_rel(a.min, 0.1, 1e-12);
+	assert_int_equal(a.nr_ticks, 3);
+	for (int t = 0; t < 3; t++) {
+		ts_chart_tick_text(&a, a.ticks[t], buf, sizeof(buf));
+		assert_string_equal(buf, decades[t]);
+	}
+	/* it ends where the labels need, not a decade further */
+	assert_double_rel(a.max, 10.5, 1e-12);
+	assert_double_rel(ts_chart_axis_at(&a, 0.1), 0, 0);
+	assert_double_rel(ts_chart_axis_at(&a, 10.5), 10.5, 1e-12);
+	/* 1 is log10(1 / 0.1) / log10(10.5 / 0.1) of the way */
+	assert_double_rel(ts_chart_axis_at(&a, 1), 10.5 * 1 / log10(105), 1e-12);
+	/* at or below the start, and 0 or less: at the start */
+	assert_true(ts_chart_axis_at(&a, 0.05) == 0);
+	assert_true(ts_chart_axis_at(&a, 0) == 0);
+	assert_true(ts_chart_axis_at(&a, -3) == 0);
+
+	/* a smallest value on a tick is not at the start: 0.1 -> 0.05 */
+	ts_chart_log_axis(0.1, 0.9, 8, &a);
+	assert_double_rel(a.min, 0.05, 1e-12);
+	assert_double_rel(a.max, 1, 1e-12);
+	ts_chart_tick_text(&a, a.ticks[0], buf, sizeof(buf));
+	assert_string_equal(buf, "0.05");
+	assert_true(ts_chart_axis_at(&a, 0.1) > 0);
+
+	/* less than two decades, room for the ticks: 1, 2 and 5 */
+	ts_chart_log_axis(0.5, 4, 6, &a);
+	assert_int_equal(a.nr_ticks, 5);
+	for (int t = 0; t < 5; t++) {
+		ts_chart_tick_text(&a, a.ticks[t], buf, sizeof(buf));
+		assert_string_equal(buf, fine[t]);
+	}
+	assert_double_rel(a.min, 0.2, 1e-12);
+	assert_double_rel(a.max, 5, 1e-12);
+
+	/* 600 decades: every k-th, never more ticks than the array holds */
+	ts_chart_log_axis(1e-300, 1e300, 8, &a);
+	assert_true(a.nr_ticks >= 2 && a.nr_ticks <= 8);
+	assert_true(a.min <= 1e-300 && a.max >= 1e300);
+	ts_chart_tick_text(&a, a.ticks[0], buf, sizeof(buf));
+	assert_string_equal(buf, "1e-301");   /* 1e-300 / 1.5 */
+	/* nonsense in: still a usable axis */
+	ts_chart_log_axis(NAN, -1, 5, &a);
+	assert_true(a.min > 0 && a.max > a.min && a.nr_ticks >= 2);
+	/* a linear axis maps values to themselves */
+	ts_chart_axis(8.7, 5, NAN, &a);
+	assert_false(a.log);
+	assert_true(ts_chart_axis_at(&a, 3.25) == 3.25);
+}
+
 static void test_fmt3(void **state)
 {
 	static const struct { double v; const char *s; } cases[] = {
@@ -387,6 +451,92 @@ static void test_bars_grow(void **state)
 	ts_chart_release(&c);
 }
 
+/* The same chart on a log axis, upright (4 bars) and horizontal (16):
+ * every bar starts at the axis start, and its length is its value's
+ * share of the decades; an error bar reaching below the start stops
+ * there without a cap; a value of 0 is a bar of no length. */
+static void check_log_bars(size_t n)
+{
+	static const double rtf[] = { 5.1, 8.2, 3.5, 0.18 };
+	struct ts_bar_spec bars[16];
+	char names[16][32], values[16][16];
+	struct ts_bars_spec s;
+	struct ts_chart c;
+	double len, lmin, lmax;
+	int errs3 = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.width = 453.6;
+	s.frame.title = "Real-time factor by tier";
+	s.frame.font_size = 9;
+	s.frame.pad = 4;
+	s.axis_label = "Real-time factor (lower is better)";
+	s.ref = 1.0;
+	s.ref_label = "real time";
+	s.tick_cap = NAN;
+	s.log_axis = 1;
+	for (size_t i = 0; i < n; i++) {
+		struct ts_bar_spec *b = &bars[i];
+		memset(b, 0, sizeof(*b));
+		snprintf(names[i], sizeof(names[i]), n > 4 ? "nvidia_rtx3060_cuda_%03zu" : "Tier %zu", i);
+		b->label = names[i];
+		b->dev = (enum ts_dev)(i % TS_DEV_COUNT);
+		b->value = i == 9 ? 0 : rtf[i % 4] * (1 + 0.01 * (double)i);
+		b->err = i == 3 ? 0.5 : b->value * 0.05;   /* 0.18 +- 0.5 */
+		ts_chart_fmt3(b->value, values[i], sizeof(values[i]));
+		b->value_text = values[i];
+	}
+	s.bars = bars;
+	s.nr = n;
+	ts_chart_init(&c);
+	assert_int_equal(ts_chart_bars(&c, &s, &fake), 0);
+	assert_chart_ok(&c);
+	assert_int_equal(c.horizontal, n > 4);
+	assert_true(c.axis.log);
+	assert_true(c.axis.min < 0.18 / 1.49);
+	len = c.horizontal ? c.plot_w : c.plot_h;
+	lmin = log10(c.axis.min);
+	lmax = log10(c.axis.max);
+	for (size_t j = 0; j < c.nr; j++) {
+		const struct ts_item *it = &c.items[j];
+		double want, got;
+		if (it->role == TS_ROLE_ERR && it->tier == 3)
+			errs3++;
+		if (it->role != TS_ROLE_BAR)
+			continue;
+		want = bars[it->tier].value > 0
+		       ? (log10(bars[it->tier].value) - lmin) / (lmax - lmin) * len : 0;
+		got = c.horizontal ? it->w : it->h;
+		assert_true(fabs(got - want) < 1e-9);
+		/* on the baseline: the left edge, or the bottom of the plot */
+		if (c.horizontal)
+			assert_true(fabs(it->x - c.plot_x) < 1e-9);
+		else
+			assert_true(fabs(it->y + it->h - (c.plot_y + c.plot_h)) < 1e-9);
+	}
+	/* 0.18 - 0.5 < 0: the whisker and the upper cap only */
+	assert_int_equal(errs3, 2);
+	/* the reference line where 1 lies */
+	for (size_t j = 0; j < c.nr; j++)
+		if (c.items[j].role == TS_ROLE_REF) {
+			double at = (0 - lmin) / (lmax - lmin) * len;
+			if (c.horizontal)
+				assert_true(fabs(c.items[j].x - (c.plot_x + at)) < 1e-9);
+			else
+				assert_true(fabs(c.items[j].y - (c.plot_y + c.plot_h - at)) < 1e-9);
+		}
+	/* the largest end fits inside the axis */
+	assert_true(c.axis.max >= 8.2 * (1 + 0.01 * (double)(n > 4 ? 13 : 1)) * 1.05);
+	ts_chart_release(&c);
+}
+
+static void test_bars_log(void **state)
+{
+	(void)state;
+	check_log_bars(4);
+	check_log_bars(16);
+}
+
 /* ====================== tables ====================== */
 
 static void run_table(size_t rows, enum labels labels, double width)
@@ -473,6 +623,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_axis),
+		cmocka_unit_test(test_log_axis),
 		cmocka_unit_test(test_fmt3),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_colours),
@@ -480,6 +631,7 @@ int main(void)
 		cmocka_unit_test(test_bars_layouts),
 		cmocka_unit_test(test_bars_orientation),
 		cmocka_unit_test(test_bars_grow),
+		cmocka_unit_test(test_bars_log),
 		cmocka_unit_test(test_table_layouts),
 	};
 	return cmocka_run_group_tests_name("chart", tests, NULL, NULL);
