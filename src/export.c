@@ -102,12 +102,13 @@ static json_t *realtime(const struct ts_realtime *r)
  * of ts_relative_metrics; null without one. */
 static json_t *relative(const struct ts_tiers *all, const struct ts_tier *t)
 {
+	const struct ts_tier *ref = ts_tiers_reference(all);
 	json_t *o;
 
-	if (all->reference < 0)
+	if (!ref)
 		return json_null();
 	o = json_object();
-	json_object_set_new(o, "reference", jstr(all->v[all->reference].key));
+	json_object_set_new(o, "reference", jstr(ref->key));
 	for (int k = 0; k < TS_RELATIVE_COUNT; k++) {
 		enum ts_metric m = ts_relative_metrics[k];
 		const struct ts_ratio *q = &t->relative[m];
@@ -165,6 +166,7 @@ static json_t *pooled(const struct ts_tiers *t)
 int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 		   struct ts_diag *d)
 {
+	const struct ts_tier *ref = ts_tiers_reference(t);
 	json_t *root = json_object(), *tiers = json_array();
 	int rc;
 
@@ -172,7 +174,7 @@ int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 	json_object_set_new(root, "metrics_dir", jstr(metrics_dir));
 	json_object_set_new(root, "options",
 			    json_pack("{s:I, s:o}", "warmup", (json_int_t)t->warmup, "reference",
-				      t->reference >= 0 ? jstr(t->v[t->reference].key) : json_null()));
+				      ref ? jstr(ref->key) : json_null()));
 	json_object_set_new(root, "pooled", pooled(t));
 	for (size_t i = 0; i < t->nr; i++)
 		json_array_append_new(tiers, tier_object(t, &t->v[i]));

@@ -30,11 +30,11 @@ static void report_relative(FILE *out, const struct ts_tiers *t)
 		[TS_M_TOKENS_PER_SECOND] = "tokens per second",
 		[TS_M_TOTAL_DURATION_S] = "duration",
 	};
-	const struct ts_tier *r = &t->v[t->reference];
+	const struct ts_tier *r = ts_tiers_reference(t);
 
 	for (size_t i = 0; i < t->nr; i++) {
 		const char *sep = ": ";
-		if ((long)i == t->reference)
+		if (&t->v[i] == r)
 			continue;
 		fprintf(out, "%s vs %s", t->v[i].label, r->label);
 		for (int k = 0; k < TS_RELATIVE_COUNT; k++) {
@@ -81,7 +81,7 @@ void ts_report_tiers(FILE *out, const struct ts_tiers *t)
 		rate(out, t->pooled_rate, t->pooled_ci95);
 		fprintf(out, " over %ld tiers\n", t->pooled_tiers);
 	}
-	if (t->reference >= 0)
+	if (ts_tiers_reference(t))
 		report_relative(out, t);
 	fputc('\n', out);
 }

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define TS_APPLICATION_ID 0x74737431  /* "ts1" */
 #define TS_SCHEMA_VERSION 3           /* 3: realtime aggregates per column */
@@ -89,28 +90,37 @@ static long long pragma_int(struct ts_store *s, const char *sql)
 	return v;
 }
 
+/* Refuse the --db file: every refusal in one form, "--db 'PATH': WHY
+ * (left untouched; WHAT TO DO)". Returns -1. */
+static int refuse(struct ts_store *s, const char *path, const char *why, const char *todo)
+{
+	ts_diag_run(s->d, TS_ERROR, "--db '%s': %s (left untouched; %s)", path, why, todo);
+	return -1;
+}
+
 /* A file given with --db: new, empty, or a tierstat store of this
  * version (emptied). Anything else is somebody's data: refuse it. */
 static int prepare_file(struct ts_store *s, const char *path)
 {
+	char why[512];
+
 	long long app = pragma_int(s, "PRAGMA application_id");
 	long long ver = pragma_int(s, "PRAGMA user_version");
 	long long tables = pragma_int(s, "SELECT count(*) FROM sqlite_schema");
 
-	if (tables < 0)
-		return ts_store_db_error(s, path);
+	if (tables < 0) {
+		snprintf(why, sizeof(why), "not a tierstat store: %s", sqlite3_errmsg(s->db));
+		return refuse(s, path, why, "choose another --db file");
+	}
 	if (tables == 0)
 		return 0;
-	if (app != TS_APPLICATION_ID) {
-		ts_diag_run(s->d, TS_ERROR,
-			    "'%s' is not a tierstat store (left untouched; choose another --db file)", path);
-		return -1;
-	}
+	if (app != TS_APPLICATION_ID)
+		return refuse(s, path, "not a tierstat store: a SQLite database of another program",
+			      "choose another --db file");
 	if (ver != TS_SCHEMA_VERSION) {
-		ts_diag_run(s->d, TS_ERROR,
-			    "'%s' has store schema version %lld, this tierstat writes version %d (left untouched; remove it or choose another --db file)",
-			    path, ver, TS_SCHEMA_VERSION);
-		return -1;
+		snprintf(why, sizeof(why), "a tierstat store of schema version %lld; this tierstat writes version %d",
+			 ver, TS_SCHEMA_VERSION);
+		return refuse(s, path, why, "remove it or choose another --db file");
 	}
 	s->reused = 1;
 	return 0;
@@ -195,15 +205,25 @@ static int prepare_all(struct ts_store *s)
 struct ts_store *ts_store_open(const char *path, struct ts_diag *d)
 {
 	struct ts_store *s = ts_xcalloc(1, sizeof(*s));
+	struct stat st;
 	/* one thread uses the connection: no mutexes (multi-thread mode) */
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW |
 		    SQLITE_OPEN_NOMUTEX;
 
 	s->d = d;
 	s->is_file = path != NULL;
+	if (path && lstat(path, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode))) {
+		refuse(s, path, S_ISDIR(st.st_mode) ? "a folder, not a file"
+			   : "a symbolic link, which tierstat does not follow", "choose another --db file");
+		goto fail;
+	}
 	if (sqlite3_open_v2(path ? path : "", &s->db, flags, NULL) != SQLITE_OK) {
-		ts_diag_run(d, TS_ERROR, "cannot open store '%s': %s",
-			    path ? path : "(temporary)", sqlite3_errmsg(s->db));
+		char why[512];
+		snprintf(why, sizeof(why), "cannot be opened: %s", sqlite3_errmsg(s->db));
+		if (path)
+			refuse(s, path, why, "choose another --db file");
+		else
+			ts_diag_run(d, TS_ERROR, "cannot open the temporary store: %s", sqlite3_errmsg(s->db));
 		goto fail;
 	}
 	if (path && prepare_file(s, path) < 0)

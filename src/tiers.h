@@ -139,6 +139,13 @@ long ts_tiers_find(const struct ts_tiers *t, const char *name, char *why, size_t
 /* Make v[ref] the reference: every tier's relative[] (tiers.h above). */
 void ts_tiers_set_reference(struct ts_tiers *t, long ref);
 
+/* The reference tier, or NULL without one (also for a model that was
+ * zeroed rather than built: only an index inside v counts). */
+static inline const struct ts_tier *ts_tiers_reference(const struct ts_tiers *t)
+{
+	return t->reference >= 0 && (size_t)t->reference < t->nr ? &t->v[t->reference] : NULL;
+}
+
 void ts_tiers_release(struct ts_tiers *t);
 
 #endif /* TS_TIERS_H */

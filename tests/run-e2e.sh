@@ -444,7 +444,18 @@ CASES
 	sqlite3 "$T/inc/old.db" "PRAGMA application_id = 1953723441; PRAGMA user_version = 1; CREATE TABLE input_file(id);"
 	"$bin" analyze -q "$T/inc/g" -o "$T/inc/o" --db "$T/inc/old.db" 2> "$T/stderr"; rc=$?
 	check "$b --db of an older schema refused" test $rc -eq 2
-	check "$b --db refusal says why" grep -q "has store schema version 1, this tierstat writes version 3 (left untouched" "$T/stderr"
+	check "$b --db refusal says why" test "$(cat "$T/stderr")" = "tierstat: error: --db '$T/inc/old.db': a tierstat store of schema version 1; this tierstat writes version 3 (left untouched; remove it or choose another --db file)"
+	# every store refused says it in one form: --db 'PATH': WHY (left untouched; ...)
+	mkdir -p "$T/inc/dir.db"; echo hello > "$T/inc/text.db"; ln -sf "$T/inc/old.db" "$T/inc/link.db"
+	sqlite3 "$T/inc/other.db" "CREATE TABLE t(a);"
+	for w in "dir.db|a folder, not a file" "text.db|not a tierstat store: file is not a database" \
+		 "link.db|a symbolic link, which tierstat does not follow" \
+		 "other.db|not a tierstat store: a SQLite database of another program"; do
+		f=${w%%|*}; why=${w#*|}
+		"$bin" analyze -q "$T/inc/g" -o "$T/inc/o" --db "$T/inc/$f" 2> "$T/stderr"; rc=$?
+		check "$b --db $f refused: exit 2" test $rc -eq 2
+		check "$b --db $f refused: the message" test "$(cat "$T/stderr")" = "tierstat: error: --db '$T/inc/$f': $why (left untouched; choose another --db file)"
+	done
 
 	# -- generated folders against the independent reference --------------
 		seeds=${E2E_SEEDS:-"1 2 3 4 5 6 7 8 9 10 11 12"}

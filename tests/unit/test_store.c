@@ -352,7 +352,7 @@ static void file_log_and_forget(void **state)
 static void not_a_store_is_refused(void **state)
 {
 	struct fx *f = *state;
-	char path[4096], *before, *after, expect[4200];
+	char path[4096], *before, *after, expect[4400];
 	size_t nb, na;
 	struct tu_diag t;
 
@@ -365,7 +365,9 @@ static void not_a_store_is_refused(void **state)
 	assert_int_equal(na, nb);
 	assert_memory_equal(after, before, nb);
 	/* SQLite cannot read it: its own words after ours */
-	snprintf(expect, sizeof(expect), "tierstat: error: store: %s: file is not a database\n", path);
+	snprintf(expect, sizeof(expect),
+		 "tierstat: error: --db '%s': not a tierstat store: file is not a database"
+		 " (left untouched; choose another --db file)\n", path);
 	assert_string_equal(tu_diag_text(&t), expect);
 	assert_int_equal(t.d.n.error, 1);
 	tu_diag_release(&t);
@@ -377,7 +379,7 @@ static void not_a_store_is_refused(void **state)
 static void foreign_sqlite_is_refused(void **state)
 {
 	struct fx *f = *state;
-	char path[4096], cmd[4200], expect[4300], *before, *after;
+	char path[4096], cmd[4200], expect[4400], *before, *after;
 	size_t nb, na;
 	struct tu_diag t;
 
@@ -389,8 +391,8 @@ static void foreign_sqlite_is_refused(void **state)
 	tu_diag_init(&t);
 	assert_null(ts_store_open(path, &t.d));
 	snprintf(expect, sizeof(expect),
-		 "tierstat: error: '%s' is not a tierstat store (left untouched; choose another --db file)\n",
-		 path);
+		 "tierstat: error: --db '%s': not a tierstat store: a SQLite database of another program"
+		 " (left untouched; choose another --db file)\n", path);
 	assert_string_equal(tu_diag_text(&t), expect);
 	after = tu_read_file(path, &na);
 	assert_int_equal(na, nb);
@@ -449,8 +451,8 @@ static void other_schema_version_refused(void **state)
 	tu_diag_init(&t);
 	assert_null(ts_store_open(path, &t.d));
 	snprintf(expect, sizeof(expect),
-		 "tierstat: error: '%s' has store schema version 2, this tierstat writes version 3 "
-		 "(left untouched; remove it or choose another --db file)\n", path);
+		 "tierstat: error: --db '%s': a tierstat store of schema version 2; this tierstat writes"
+		 " version 3 (left untouched; remove it or choose another --db file)\n", path);
 	assert_string_equal(tu_diag_text(&t), expect);
 	after = tu_read_file(path, &na);
 	assert_int_equal(na, nb);
