@@ -248,6 +248,12 @@ static const struct option opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* The usage error of an option given '' (where a name is needed). */
+static int empty_path(const char *opt, const char *what)
+{
+	return ts_cli_usage_error("analyze", "--%s '': expected %s", opt, what);
+}
+
 /* Parse argv into o; returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, struct analyze_opts *o)
 {
@@ -258,8 +264,8 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 	while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
 		const char *arg = optarg;
 		switch (c) {
-		case 'o': o->out_dir = arg; break;
-		case OPT_DB: o->db_path = arg; break;
+		case 'o': if (!*arg) return empty_path("output", "a folder"); o->out_dir = arg; break;
+		case OPT_DB: if (!*arg) return empty_path("db", "a file"); o->db_path = arg; break;
 		case 'q': o->quiet = 1; break;
 		case OPT_FORMAT:
 			if (ts_fig_parse_formats(arg, &o->fig.formats) < 0)
@@ -278,7 +284,7 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 				return ts_cli_usage_error("analyze", "--font-size '%s': expected points from %g to %g",
 							  arg, TS_FIG_FONT_MIN, TS_FIG_FONT_MAX);
 			break;
-		case OPT_FONT: o->fig.font = arg; break;
+		case OPT_FONT: if (!*arg) return empty_path("font", "a font family"); o->fig.font = arg; break;
 		case OPT_DPI:
 			if (parse_number(arg, TS_FIG_DPI_MIN, TS_FIG_DPI_MAX, &o->fig.dpi) < 0)
 				return ts_cli_usage_error("analyze", "--dpi '%s': expected a number from %g to %g",
@@ -289,6 +295,8 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 		case OPT_LABEL:
 			if (!strchr(arg, '=') || arg[0] == '=')
 				return ts_cli_usage_error("analyze", "--label '%s': expected KEY=TEXT", arg);
+			if (strchr(arg, '=')[1] == '\0')
+				return ts_cli_usage_error("analyze", "--label '%s': the label is empty", arg);
 			TS_GROW(o->labels, o->nr_labels + 1, o->alloc_labels);
 			o->labels[o->nr_labels++] = optarg;
 			break;
@@ -406,16 +414,29 @@ static void synthesis_statistics(void *ctx, struct ts_diag *d)
 	b->rc = ts_tiers_build_synthesis(b->tiers, b->store, b->warmup, d);
 }
 
-/* Apply the --label options (a key no tier has is a warning). */
-static void set_labels(const struct analyze_opts *o, struct ts_tiers *tiers, struct ts_diag *d)
+/* Apply the --label options, then --reference: each names a tier as
+ * ts_tiers_find() reads names. Returns -1 to go on, or the status of the
+ * usage error for a name that is no tier or more than one. */
+static int name_tiers(const struct analyze_opts *o, struct ts_tiers *tiers)
 {
+	char why[600];
+	long k;
+
 	for (size_t i = 0; i < o->nr_labels; i++) {
 		char *eq = strchr(o->labels[i], '=');
 		*eq = '\0';
-		if (ts_tiers_set_label(tiers, o->labels[i], eq + 1) < 0)
-			ts_diag_run(d, TS_WARNING, "--label: no tier '%s' (ignored)", o->labels[i]);
+		k = ts_tiers_find(tiers, o->labels[i], why, sizeof(why));
 		*eq = '=';
+		if (k < 0)
+			return ts_cli_usage_error("analyze", "--label '%s': %s", o->labels[i], why);
+		ts_tiers_set_label(tiers, k, eq + 1);
 	}
+	if (o->reference) {
+		if ((k = ts_tiers_find(tiers, o->reference, why, sizeof(why))) < 0)
+			return ts_cli_usage_error("analyze", "--reference: %s", why);
+		ts_tiers_set_reference(tiers, k);
+	}
+	return -1;
 }
 
 /* Stages 2 and 3: the inputs into the store, the store into the model.
@@ -449,7 +470,7 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 	struct ts_outset set;
 	struct ts_store *store = NULL;
 	const char *out_dir = o->out_dir ? o->out_dir : o->metrics_dir;
-	int rc = TS_EXIT_FAILURE;
+	int rc = TS_EXIT_FAILURE, named;
 	struct timing tm = { .on = o->timing };
 	double start = tm.last = now_s();
 
@@ -477,15 +498,9 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 			    o->metrics_dir);
 		goto out;
 	}
-	set_labels(o, &tiers, d);
-	if (o->reference) {
-		char why[600];
-		long ref = ts_tiers_find(&tiers, o->reference, why, sizeof(why));
-		if (ref < 0) {
-			rc = ts_cli_usage_error("analyze", "--reference: %s", why);
-			goto out;
-		}
-		ts_tiers_set_reference(&tiers, ref);
+	if ((named = name_tiers(o, &tiers)) >= 0) {
+		rc = named;
+		goto out;
 	}
 	if (!o->quiet)
 		ts_report_tiers(stdout, &tiers);

@@ -2,6 +2,7 @@
 #include "ts.h"
 #include "export.h"
 #include "mem.h"
+#include "repr.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -168,7 +169,8 @@ int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 {
 	const struct ts_tier *ref = ts_tiers_reference(t);
 	json_t *root = json_object(), *tiers = json_array();
-	int rc;
+	char *text, *short_text = NULL;
+	int rc = 1;
 
 	json_object_set_new(root, "generator", json_string("tierstat " TS_VERSION));
 	json_object_set_new(root, "metrics_dir", jstr(metrics_dir));
@@ -179,9 +181,15 @@ int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 	for (size_t i = 0; i < t->nr; i++)
 		json_array_append_new(tiers, tier_object(t, &t->v[i]));
 	json_object_set_new(root, "tiers", tiers);
-	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
 	json_decref(root);
-	if (rc != 0 || fputc('\n', fp) == EOF) {
+	if (text) {
+		short_text = ts_json_short_reals(text);
+		rc = fputs(short_text, fp) == EOF || fputc('\n', fp) == EOF;
+	}
+	free(text);
+	free(short_text);
+	if (rc != 0) {
 		ts_diag_run(d, TS_ERROR, "cannot write hardware_metadata.json");
 		return -1;
 	}

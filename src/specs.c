@@ -3,6 +3,7 @@
 #include "specs.h"
 #include "hash.h"
 #include "mem.h"
+#include "repr.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -434,7 +435,7 @@ static int load_specs(struct ts_store *s, struct jctx *j, json_t *root, long lon
 		"cpu_cores", "total_memory_gb", "gpu_name",
 	};
 	struct ts_specs_row r;
-	char *text;
+	char *text, *shortened;
 	int rc, any = 0;
 
 	for (size_t i = 0; i < TS_COUNTOF(fields); i++)
@@ -453,9 +454,11 @@ static int load_specs(struct ts_store *s, struct jctx *j, json_t *root, long lon
 	text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
 	if (!text)
 		return ts_diag_file_error(j->d, j->in->rel, 0, "cannot re-encode the object (file skipped)");
-	r.json = text;
-	rc = ts_store_add_specs(s, id, &r);
+	shortened = ts_json_short_reals(text);   /* the numbers as written */
 	free(text);
+	r.json = shortened;
+	rc = ts_store_add_specs(s, id, &r);
+	free(shortened);
 	return rc;
 }
 

@@ -549,16 +549,10 @@ int ts_tiers_finish(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 	return 0;
 }
 
-int ts_tiers_set_label(struct ts_tiers *t, const char *key, const char *text)
+void ts_tiers_set_label(struct ts_tiers *t, long i, const char *text)
 {
-	for (size_t i = 0; i < t->nr; i++) {
-		if (strcmp(t->v[i].key, key) == 0) {
-			free(t->v[i].label);
-			t->v[i].label = ts_utf8_clean(text);
-			return 0;
-		}
-	}
-	return -1;
+	free(t->v[i].label);
+	t->v[i].label = ts_utf8_clean(text);
 }
 
 /* ==== names from the command line, and the reference tier ==== */

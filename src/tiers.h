@@ -125,16 +125,15 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *store,
 int ts_tiers_finish(struct ts_tiers *t, struct ts_store *store,
 		    struct ts_diag *d);
 
-/* Set the label of the tier with `key` (a --label KEY=TEXT). Returns 0,
- * or -1 when no tier has that key (not reported). */
-int ts_tiers_set_label(struct ts_tiers *t, const char *key, const char *text);
-
 /* The tier a name given on the command line means: its key, else its
  * label, else its hardware_tier (the file-name tier, "m1_air" for
  * m1_air_mps) when that names one configuration. Returns the index, or
  * -1 with `why` set to the reason ("no tier 'x' (tiers: a, b)", "'m1'
  * names 2 configurations: m1_cpu, m1_mps"). Call after ts_tiers_finish. */
 long ts_tiers_find(const struct ts_tiers *t, const char *name, char *why, size_t size);
+
+/* Set the label of v[i] (a --label, its tier found by ts_tiers_find). */
+void ts_tiers_set_label(struct ts_tiers *t, long i, const char *text);
 
 /* Make v[ref] the reference: every tier's relative[] (tiers.h above). */
 void ts_tiers_set_reference(struct ts_tiers *t, long ref);

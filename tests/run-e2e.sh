@@ -214,6 +214,10 @@ analyze --font-size 72.5 x|tierstat: analyze: --font-size '72.5': expected point
 analyze --font-size 9pt x|tierstat: analyze: --font-size '9pt': expected points from 4 to 72
 analyze --font-size inf x|tierstat: analyze: --font-size 'inf': expected points from 4 to 72
 analyze --label nokey x|tierstat: analyze: --label 'nokey': expected KEY=TEXT
+analyze --label m1_air_mps= x|tierstat: analyze: --label 'm1_air_mps=': the label is empty
+analyze --output= x|tierstat: analyze: --output '': expected a folder
+analyze --db= x|tierstat: analyze: --db '': expected a file
+analyze --font= x|tierstat: analyze: --font '': expected a font family
 analyze --format png,gif x|tierstat: analyze: --format 'png,gif': expected a list of png, pdf, svg
 analyze --reference= x|tierstat: analyze: --reference '': expected a tier key, label or file-name tier
 analyze --warmup -1 x|tierstat: analyze: --warmup '-1': expected a whole number of requests, 0 or more
@@ -292,6 +296,15 @@ CASES
 		check "$b --reference nvidia: exit 2, nothing written" test $rc -eq 2 -a ! -e "$T/rf"
 		check "$b --reference nvidia: the keys listed" test "$(head -1 "$T/err")" = "tierstat: analyze: --reference: no tier 'nvidia' (tiers: amd_ryzen5_cpu, intel_i5_cpu, m1_air_mps, nvidia_rtx3060_cuda)"
 
+		# -- --label: a key no tier has lists the keys; the file-name tier ----
+		"$bin" analyze -q --label m1=M1 "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2> "$T/err"; rc=$?
+		check "$b --label m1=M1: exit 2, nothing written" test $rc -eq 2 -a ! -e "$T/rf"
+		check "$b --label m1=M1: the keys listed" test "$(head -1 "$T/err")" = "tierstat: analyze: --label 'm1=M1': no tier 'm1' (tiers: amd_ryzen5_cpu, intel_i5_cpu, m1_air_mps, nvidia_rtx3060_cuda)"
+		"$bin" analyze -q --label "m1_air=Apple M1" "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2> "$T/err"; rc=$?
+		check "$b --label m1_air=: the file-name tier accepted" test $rc -eq 0
+		check "$b --label m1_air=: the label set" python3 -c "import json,sys; t=[t for t in json.load(open(sys.argv[1]))['tiers'] if t['key']=='m1_air_mps'][0]; sys.exit(t['label']!='Apple M1')" "$T/rf/hardware_metadata.json"
+		rm -rf "$T/rf"
+
 		# -- stdout that cannot be written: exit 2, one message ---------------
 		if [ -w /dev/full ]; then
 			for args in "--help" "--version" "analyze --help" "analyze $top/fixtures/thesis/metrics -o $T/full"; do
@@ -312,6 +325,14 @@ CASES
 		check "$b thesis exit 0" test $rc -eq 0
 		check "$b thesis: no diagnostics but the log axis note" only_lognote "$T/stderr"
 		check "$b thesis vs pandas" python3 "$ref/compare.py" "$T/o1/hardware_metadata.json" "$top/tests/expected_hardware_metadata.json"
+		# every number as Python's repr writes it: the whole file is what
+		# json.dumps writes of what it reads (a 17-digit real would differ)
+		check "$b thesis JSON: numbers as Python writes them" python3 -c "import json,sys; t=open(sys.argv[1],encoding='utf-8').read(); sys.exit(json.dumps(json.loads(t),indent=2,ensure_ascii=False)+'\n'!=t)" "$T/o1/hardware_metadata.json"
+		sed 's/"total_memory_gb": 16\.0/"total_memory_gb": 23.54/' "$T/in/hardware_specs_amd_ryzen5.json" > "$T/specs" && cat "$T/specs" > "$T/in/hardware_specs_amd_ryzen5.json"
+		"$bin" analyze -q "$T/in" -o "$T/o1" > /dev/null 2>&1
+		check "$b specs: 23.54 reads as written" grep -q '"total_memory_gb": 23.54,' "$T/o1/hardware_metadata.json"
+		cp "$top/fixtures/thesis/metrics/hardware_specs_amd_ryzen5.json" "$T/in/"
+		"$bin" analyze -q "$T/in" -o "$T/o1" > /dev/null 2>&1
 		check "$b thesis report" grep -q "^Read 24 files (120 synthesis rows, 6492 realtime samples); skipped 0 files and 0 rows; 0 values left out.$" "$T/stdout"
 		check "$b thesis report: pooled success" grep -qx "Overall: 118/120 successful (98.3 %, 95 % CI 94.1-99.5 %) over 4 tiers" "$T/stdout"
 		check "$b thesis report: a tier's interval" grep -qx "  - m1_air_mps: 15 tests, 15 successful (100.0 %, 95 % CI 79.6-100.0 %)" "$T/stdout"

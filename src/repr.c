@@ -1,0 +1,147 @@
+/* repr.c - numbers written as Python's repr() writes them (see repr.h). */
+#include "repr.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+/* n * 10^e read back by strtod (correctly rounded in glibc). */
+static double value_of(unsigned long long n, int e)
+{
+	char t[48];
+
+	snprintf(t, sizeof(t), "%llue%d", n, e);
+	return strtod(t, NULL);
+}
+
+/* The shortest n * 10^e equal to d > 0, n without trailing zeros: for
+ * each count of digits p, the p-digit decimal nearest d (printf rounds
+ * correctly), else its neighbour on the other side of d, which is the
+ * only other p-digit decimal that can lie in d's rounding interval (the
+ * interval holds d and is narrower below a power of two than above).
+ * 17 digits always read back. */
+static void shortest(double d, unsigned long long *n, int *e)
+{
+	char t[48];
+
+	for (int p = 1; p <= 17; p++) {
+		unsigned long long m = 0;
+		char *x;
+
+		snprintf(t, sizeof(t), "%.*e", p - 1, d);
+		for (x = t; *x && *x != 'e'; x++)
+			if (*x >= '0' && *x <= '9')
+				m = m * 10 + (unsigned long long)(*x - '0');
+		*e = atoi(x + 1) - (p - 1);
+		*n = m;
+		if (value_of(m, *e) == d)
+			break;
+		*n = value_of(m, *e) < d ? m + 1 : m - 1;
+		if (*n > 0 && value_of(*n, *e) == d)
+			break;
+		*n = m;
+	}
+	while (*n % 10 == 0) {
+		*n /= 10;
+		++*e;
+	}
+}
+
+char *ts_repr(char buf[TS_REPR_MAX], double d)
+{
+	char dig[24], *p = buf;
+	unsigned long long n;
+	int e, len, x;
+
+	if (signbit(d))
+		*p++ = '-';
+	d = fabs(d);
+	if (d == 0) {
+		strcpy(p, "0.0");
+		return buf;
+	}
+	shortest(d, &n, &e);
+	len = snprintf(dig, sizeof(dig), "%llu", n);
+	x = e + len - 1;                 /* d = dig[0].dig[1..] * 10^x */
+	if (x < -4 || x >= 16) {
+		*p++ = dig[0];
+		if (len > 1)
+			p += sprintf(p, ".%s", dig + 1);
+		sprintf(p, "e%c%02d", x < 0 ? '-' : '+', abs(x));
+	} else if (x < 0) {              /* 0.000ddd */
+		p += sprintf(p, "0.");
+		for (int i = -1; i > x; i--)
+			*p++ = '0';
+		strcpy(p, dig);
+	} else if (e >= 0) {             /* ddd000.0 */
+		p += sprintf(p, "%s", dig);
+		for (int i = 0; i < e; i++)
+			*p++ = '0';
+		strcpy(p, ".0");
+	} else {
+		sprintf(p, "%.*s.%s", x + 1, dig, dig + x + 1);
+	}
+	return buf;
+}
+
+/* Length of the JSON number at s, 0 when none starts there. */
+static size_t number_len(const char *s, int *real)
+{
+	size_t i = 0;
+
+	*real = 0;
+	if (s[i] == '-')
+		i++;
+	if (s[i] < '0' || s[i] > '9')
+		return 0;
+	while ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == 'e' || s[i] == 'E' ||
+	       ((s[i] == '+' || s[i] == '-') && (s[i - 1] == 'e' || s[i - 1] == 'E'))) {
+		*real |= s[i] == '.' || s[i] == 'e' || s[i] == 'E';
+		i++;
+	}
+	return i;
+}
+
+char *ts_json_short_reals(const char *json)
+{
+	size_t n = strlen(json), o = 0;
+	char *out = ts_xmalloc(n + 1);   /* never longer: 17 digits at most */
+	int in_string = 0;
+
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		int real;
+
+		if (in_string) {
+			if (json[i] == '\\' && i + 1 < n)
+				out[o++] = json[i++];
+			else if (json[i] == '"')
+				in_string = 0;
+			out[o++] = json[i++];
+		} else if (json[i] == '"') {
+			in_string = 1;
+			out[o++] = json[i++];
+		} else if ((len = number_len(json + i, &real)) > 0) {
+			char buf[TS_REPR_MAX];
+			if (real) {
+				size_t k = strlen(ts_repr(buf, strtod(json + i, NULL)));
+				if (k <= len) {  /* a repr is never longer than %.17g */
+					memcpy(out + o, buf, k);
+					o += k;
+					i += len;
+					continue;
+				}
+			}
+			memcpy(out + o, json + i, len);
+			o += len;
+			i += len;
+		} else {
+			out[o++] = json[i++];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
