@@ -35,7 +35,7 @@ static void shortest(double d, unsigned long long *n, int *e)
 		for (x = t; *x && *x != 'e'; x++)
 			if (*x >= '0' && *x <= '9')
 				m = m * 10 + (unsigned long long)(*x - '0');
-		*e = atoi(x + 1) - (p - 1);
+		*e = (int)strtol(x + 1, NULL, 10) - (p - 1);
 		*n = m;
 		if (value_of(m, *e) == d)
 			break;
@@ -52,38 +52,33 @@ static void shortest(double d, unsigned long long *n, int *e)
 
 char *ts_repr(char buf[TS_REPR_MAX], double d)
 {
-	char dig[24], *p = buf;
+	char dig[24], t[64];             /* t: room gcc can see; 25 bytes used */
+	const char *sign = signbit(d) ? "-" : "";
 	unsigned long long n;
 	int e, len, x;
 
-	if (signbit(d))
-		*p++ = '-';
 	d = fabs(d);
 	if (d == 0) {
-		strcpy(p, "0.0");
+		snprintf(buf, TS_REPR_MAX, "%s0.0", sign);
 		return buf;
 	}
 	shortest(d, &n, &e);
 	len = snprintf(dig, sizeof(dig), "%llu", n);
 	x = e + len - 1;                 /* d = dig[0].dig[1..] * 10^x */
-	if (x < -4 || x >= 16) {
-		*p++ = dig[0];
-		if (len > 1)
-			p += sprintf(p, ".%s", dig + 1);
-		sprintf(p, "e%c%02d", x < 0 ? '-' : '+', abs(x));
-	} else if (x < 0) {              /* 0.000ddd */
-		p += sprintf(p, "0.");
-		for (int i = -1; i > x; i--)
-			*p++ = '0';
-		strcpy(p, dig);
-	} else if (e >= 0) {             /* ddd000.0 */
-		p += sprintf(p, "%s", dig);
-		for (int i = 0; i < e; i++)
-			*p++ = '0';
-		strcpy(p, ".0");
-	} else {
-		sprintf(p, "%.*s.%s", x + 1, dig, dig + x + 1);
-	}
+	if (x < -4 || x >= 16)           /* 1.5e-05, 1e+16 */
+		snprintf(t, sizeof(t), "%s%c%s%se%c%02d", sign, dig[0], len > 1 ? "." : "",
+			 dig + 1, x < 0 ? '-' : '+', abs(x));
+	else if (x < 0)                  /* 0.000ddd */
+		snprintf(t, sizeof(t), "%s0.%.*s%s", sign, -x - 1, "0000", dig);
+	else if (e >= 0)                 /* ddd000.0 */
+		snprintf(t, sizeof(t), "%s%s%.*s.0", sign, dig, e, "000000000000000");
+	else                             /* ddd.ddd */
+		snprintf(t, sizeof(t), "%s%.*s.%s", sign, x + 1, dig, dig + x + 1);
+	len = (int)strlen(t);            /* at most 24: never cut */
+	if (len > TS_REPR_MAX - 1)
+		len = TS_REPR_MAX - 1;
+	memcpy(buf, t, (size_t)len);
+	buf[len] = '\0';
 	return buf;
 }
 
