@@ -46,7 +46,18 @@ REPLAY_BIN   = $(FUZZ_TARGETS:%=build/fuzz/replay_%)
 .PHONY: all demo deps test test-run unit e2e golden-update bench install uninstall clean help lint fuzz
 .SUFFIXES:
 
-all: tierstat
+# Man pages: templates/man/*.in with the version of src/ts.h (the one
+# source) and a reproducible date: SOURCE_DATE_EPOCH, else the last
+# commit's, else a fixed one.
+MAN_OUT  = build/man/tierstat.1 build/man/tierstat-metrics.5
+VERSION  = $(shell sed -n 's/^\#define TS_VERSION "\(.*\)"/\1/p' src/ts.h)
+MAN_DATE = $(shell if [ -n "$$SOURCE_DATE_EPOCH" ]; then date -u -d "@$$SOURCE_DATE_EPOCH" +%Y-%m-%d; \
+             else git log -1 --format=%cs 2>/dev/null | grep . || echo 2026-01-01; fi)
+all: tierstat $(MAN_OUT)
+
+build/man/%: templates/man/%.in src/ts.h
+	@mkdir -p $(@D)
+	sed -e 's/@VERSION@/$(VERSION)/g' -e 's/@DATE@/$(MAN_DATE)/g' $< > $@.tmp && mv $@.tmp $@
 
 tierstat: build/rel/main.o build/rel/libtierstat.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
@@ -123,7 +134,7 @@ test: deps
 # snippets); the end-to-end tests run both the release and the sanitized
 # binary; then the lint self-test and make lint itself (one test). The
 # last line sums every test.
-test-run: tierstat build/san/tierstat $(UNIT_BIN) build/san/statsdrv build/inject/faultio.so $(REPLAY_BIN)
+test-run: tierstat $(MAN_OUT) build/san/tierstat $(UNIT_BIN) build/san/statsdrv build/inject/faultio.so $(REPLAY_BIN)
 	@rm -f build/test-counts; rc=0; \
 	export LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0; \
 	export TS_COUNTS=$(CURDIR)/build/test-counts; \
@@ -135,6 +146,7 @@ test-run: tierstat build/san/tierstat $(UNIT_BIN) build/san/statsdrv build/injec
 	sh tests/run-cuts.sh ./tierstat build/san/tierstat || rc=1; \
 	sh tests/run-fuzz-replay.sh $(REPLAY_BIN) || rc=1; \
 	sh tests/lint-selftest.sh || rc=1; \
+	sh tests/run-docs.sh || rc=1; \
 	if sh tests/lint.sh $(LINT_SRC); then echo "lint: passed"; echo "1 0" >> $$TS_COUNTS; \
 	else echo "lint: FAILED (make lint)"; echo "0 1" >> $$TS_COUNTS; rc=1; fi; \
 	awk '{ p += $$1; f += $$2 } END { printf "tests: %d passed, %d failed\n", p, f }' build/test-counts; \
@@ -198,7 +210,18 @@ LINT_SRC = $(sort $(wildcard src/*.c src/*.h))
 lint:
 	@sh tests/lint.sh $(LINT_SRC)
 
-install: tierstat
+install: tierstat $(MAN_OUT)
+
+# Man pages: templates/man/*.in with the version of src/ts.h (the one
+# source) and a reproducible date: SOURCE_DATE_EPOCH, else the last
+# commit's, else a fixed one.
+MAN_OUT  = build/man/tierstat.1 build/man/tierstat-metrics.5
+VERSION  = $(shell sed -n 's/^\#define TS_VERSION "\(.*\)"/\1/p' src/ts.h)
+MAN_DATE = $(shell if [ -n "$$SOURCE_DATE_EPOCH" ]; then date -u -d "@$$SOURCE_DATE_EPOCH" +%Y-%m-%d; \
+             else git log -1 --format=%cs 2>/dev/null | grep . || echo 2026-01-01; fi)
+build/man/%: templates/man/%.in src/ts.h
+	@mkdir -p $(@D)
+	sed -e 's/@VERSION@/$(VERSION)/g' -e 's/@DATE@/$(MAN_DATE)/g' $< > $@.tmp && mv $@.tmp $@
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 tierstat $(DESTDIR)$(BINDIR)/tierstat
 uninstall:
