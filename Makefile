@@ -210,22 +210,22 @@ LINT_SRC = $(sort $(wildcard src/*.c src/*.h))
 lint:
 	@sh tests/lint.sh $(LINT_SRC)
 
+# Exactly these files (tests/run-docs.sh checks the list).
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 install: tierstat $(MAN_OUT)
-
-# Man pages: templates/man/*.in with the version of src/ts.h (the one
-# source) and a reproducible date: SOURCE_DATE_EPOCH, else the last
-# commit's, else a fixed one.
-MAN_OUT  = build/man/tierstat.1 build/man/tierstat-metrics.5
-VERSION  = $(shell sed -n 's/^\#define TS_VERSION "\(.*\)"/\1/p' src/ts.h)
-MAN_DATE = $(shell if [ -n "$$SOURCE_DATE_EPOCH" ]; then date -u -d "@$$SOURCE_DATE_EPOCH" +%Y-%m-%d; \
-             else git log -1 --format=%cs 2>/dev/null | grep . || echo 2026-01-01; fi)
-build/man/%: templates/man/%.in src/ts.h
-	@mkdir -p $(@D)
-	sed -e 's/@VERSION@/$(VERSION)/g' -e 's/@DATE@/$(MAN_DATE)/g' $< > $@.tmp && mv $@.tmp $@
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 tierstat $(DESTDIR)$(BINDIR)/tierstat
+	install -m 644 build/man/tierstat.1 $(DESTDIR)$(MANDIR)/man1/tierstat.1
+	install -m 644 build/man/tierstat-metrics.5 $(DESTDIR)$(MANDIR)/man5/tierstat-metrics.5
+	install -m 644 templates/completion/tierstat.bash $(DESTDIR)$(BASHCOMPDIR)/tierstat
+	install -m 644 templates/completion/_tierstat $(DESTDIR)$(ZSHCOMPDIR)/_tierstat
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/tierstat
+	rm -f $(DESTDIR)$(BINDIR)/tierstat $(DESTDIR)$(MANDIR)/man1/tierstat.1 \
+	  $(DESTDIR)$(MANDIR)/man5/tierstat-metrics.5 $(DESTDIR)$(BASHCOMPDIR)/tierstat \
+	  $(DESTDIR)$(ZSHCOMPDIR)/_tierstat
 
 clean:
 	rm -rf build tierstat
