@@ -42,6 +42,12 @@ for o in $(cat "$T/opts"); do
 	check "--$o in the zsh completion" grep -q -- "--$o[]=[}]" templates/completion/_tierstat
 done
 
+# zsh is optional (not in the Makefile's deps): where it is, the file parses
+# (its completions were tried by hand in an interactive zsh)
+if command -v zsh > /dev/null 2>&1; then
+	check "zsh completion parses" zsh -n templates/completion/_tierstat
+fi
+
 # -- 3. bash completion ------------------------------------------------------
 rm -rf "$T/md" && cp -r fixtures/thesis/metrics "$T/md"
 ./tierstat analyze -q --figures summary --format svg "$T/md" 2> /dev/null
