@@ -19,6 +19,7 @@ for p in build/man/tierstat.1 build/man/tierstat-metrics.5; do
 	MANWIDTH=80 man --warnings -l "$p" > "$T/page" 2> "$T/warn"; rc=$?
 	if [ $rc -eq 0 ] && [ ! -s "$T/warn" ] && [ -s "$T/page" ]; then ok
 	else bad "$p: man exit $rc, $(head -3 "$T/warn")"; fi
+	check "$p: no line over 80 columns" test -z "$(awk 'length > 80' "$T/page")"
 	check "$p: no @...@ left" sh -c "! grep -n '@[A-Z]*@' '$p'"
 done
 ver=$(sed -n 's/^#define TS_VERSION "\(.*\)"/\1/p' src/ts.h)
