@@ -31,7 +31,7 @@ SAN_DEFS = -DTS_TEST_BUILD -DTS_READ_CHUNK=7 -DTS_RECORD_MAX=4096 -DTS_RT_SEGMEN
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = gcc make pkg-config libcsv-dev libsqlite3-dev libcairo2-dev \
              libpango1.0-dev libjansson-dev libpng-dev zlib1g-dev libgsl-dev fonts-dejavu-core
-TEST_DEBS  = libcmocka-dev poppler-utils python3 python3-scipy sqlite3 locales
+TEST_DEBS  = libcmocka-dev poppler-utils python3 python3-scipy sqlite3 locales man-db groff-base
 
 LIB_SRC   = $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
 TEMPLATES = $(sort $(wildcard templates/*.sql templates/usage/*.txt))
@@ -46,7 +46,18 @@ REPLAY_BIN   = $(FUZZ_TARGETS:%=build/fuzz/replay_%)
 .PHONY: all demo deps test test-run unit e2e golden-update bench install uninstall clean help lint fuzz
 .SUFFIXES:
 
-all: tierstat
+# Man pages: templates/man/*.in with the version of src/ts.h (the one
+# source) and a reproducible date: SOURCE_DATE_EPOCH, else the last
+# commit's, else a fixed one.
+MAN_OUT  = build/man/tierstat.1 build/man/tierstat-metrics.5
+VERSION  = $(shell sed -n 's/^\#define TS_VERSION "\(.*\)"/\1/p' src/ts.h)
+MAN_DATE = $(shell if [ -n "$$SOURCE_DATE_EPOCH" ]; then date -u -d "@$$SOURCE_DATE_EPOCH" +%Y-%m-%d; \
+             else git log -1 --format=%cs 2>/dev/null | grep . || echo 2026-01-01; fi)
+all: tierstat $(MAN_OUT)
+
+build/man/%: templates/man/%.in src/ts.h
+	@mkdir -p $(@D)
+	sed -e 's/@VERSION@/$(VERSION)/g' -e 's/@DATE@/$(MAN_DATE)/g' $< > $@.tmp && mv $@.tmp $@
 
 tierstat: build/rel/main.o build/rel/libtierstat.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
@@ -123,7 +134,7 @@ test: deps
 # snippets); the end-to-end tests run both the release and the sanitized
 # binary; then the lint self-test and make lint itself (one test). The
 # last line sums every test.
-test-run: tierstat build/san/tierstat $(UNIT_BIN) build/san/statsdrv build/inject/faultio.so $(REPLAY_BIN)
+test-run: tierstat $(MAN_OUT) build/san/tierstat $(UNIT_BIN) build/san/statsdrv build/inject/faultio.so $(REPLAY_BIN)
 	@rm -f build/test-counts; rc=0; \
 	export LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0; \
 	export TS_COUNTS=$(CURDIR)/build/test-counts; \
@@ -135,6 +146,7 @@ test-run: tierstat build/san/tierstat $(UNIT_BIN) build/san/statsdrv build/injec
 	sh tests/run-cuts.sh ./tierstat build/san/tierstat || rc=1; \
 	sh tests/run-fuzz-replay.sh $(REPLAY_BIN) || rc=1; \
 	sh tests/lint-selftest.sh || rc=1; \
+	sh tests/run-docs.sh || rc=1; \
 	if sh tests/lint.sh $(LINT_SRC); then echo "lint: passed"; echo "1 0" >> $$TS_COUNTS; \
 	else echo "lint: FAILED (make lint)"; echo "0 1" >> $$TS_COUNTS; rc=1; fi; \
 	awk '{ p += $$1; f += $$2 } END { printf "tests: %d passed, %d failed\n", p, f }' build/test-counts; \
@@ -198,11 +210,22 @@ LINT_SRC = $(sort $(wildcard src/*.c src/*.h))
 lint:
 	@sh tests/lint.sh $(LINT_SRC)
 
-install: tierstat
-	install -d $(DESTDIR)$(BINDIR)
+# Exactly these files (tests/run-docs.sh checks the list).
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+install: tierstat $(MAN_OUT)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 tierstat $(DESTDIR)$(BINDIR)/tierstat
+	install -m 644 build/man/tierstat.1 $(DESTDIR)$(MANDIR)/man1/tierstat.1
+	install -m 644 build/man/tierstat-metrics.5 $(DESTDIR)$(MANDIR)/man5/tierstat-metrics.5
+	install -m 644 templates/completion/tierstat.bash $(DESTDIR)$(BASHCOMPDIR)/tierstat
+	install -m 644 templates/completion/_tierstat $(DESTDIR)$(ZSHCOMPDIR)/_tierstat
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/tierstat
+	rm -f $(DESTDIR)$(BINDIR)/tierstat $(DESTDIR)$(MANDIR)/man1/tierstat.1 \
+	  $(DESTDIR)$(MANDIR)/man5/tierstat-metrics.5 $(DESTDIR)$(BASHCOMPDIR)/tierstat \
+	  $(DESTDIR)$(ZSHCOMPDIR)/_tierstat
 
 clean:
 	rm -rf build tierstat

@@ -131,7 +131,10 @@ static int run_cli(int argc, char **argv)
 			fputs(ts_tpl_usage_main_txt, stdout);
 			return TS_EXIT_OK;
 		case 'V':
-			printf("tierstat %s\n", TS_VERSION);
+			printf("tierstat %s\n"
+			       "License GPL-3.0-or-later <https://gnu.org/licenses/gpl.html>\n"
+			       "This is free software: you are free to change and redistribute it.\n"
+			       "There is NO WARRANTY, to the extent permitted by law.\n", TS_VERSION);
 			return TS_EXIT_OK;
 		default:
 			return ts_cli_option_error(NULL, c, opts, argv);

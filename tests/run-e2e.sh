@@ -160,7 +160,10 @@ for bin in "$@"; do
 		"$bin" analyze --help > "$T/help" 2>&1
 		check "$b analyze --help text" diff -u "$top/tests/golden/help/analyze.txt" "$T/help"
 		"$bin" --version > "$T/v" 2>&1
-		check "$b --version" grep -qx 'tierstat [0-9][0-9.]*' "$T/v"
+		check "$b --version" test "$(sed -n 1p "$T/v")" = "tierstat $(sed -n 's/^#define TS_VERSION "\(.*\)"/\1/p' "$top/src/ts.h")"
+		check "$b --version licence" test "$(sed 1d "$T/v")" = "License GPL-3.0-or-later <https://gnu.org/licenses/gpl.html>
+This is free software: you are free to change and redistribute it.
+There is NO WARRANTY, to the extent permitted by law."
 		while IFS='|' read -r args want; do
 			# shellcheck disable=SC2086
 			"$bin" $args > "$T/out" 2> "$T/err"; rc=$?
