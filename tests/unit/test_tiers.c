@@ -278,9 +278,9 @@ static void labels(void **state)
 	run(f);
 	assert_string_equal(tier(f, "w_cpu")->label, "Workstation");
 	assert_string_equal(tier(f, "w_cuda")->label, "Workstation");
-	assert_int_equal(ts_tiers_set_label(&f->tiers, "w_cpu", "Workstation (CPU)"), 0);
-	assert_int_equal(ts_tiers_set_label(&f->tiers, "nope", "x"), -1);
+	ts_tiers_set_label(&f->tiers, 0, "Workstation (CPU)");
 	assert_string_equal(tier(f, "w_cpu")->label, "Workstation (CPU)");
+	assert_string_equal(tier(f, "w_cuda")->label, "Workstation");
 	/* sorted by key as a whole string */
 	assert_string_equal(f->tiers.v[0].key, "w_cpu");
 	assert_string_equal(f->tiers.v[1].key, "w_cuda");
@@ -416,7 +416,8 @@ static void find_by_key_label_and_tier(void **state)
 	tu_write_file(f->dir, "synthesis_m1_20250101.csv",
 		      HDR_ST "m1,m1,mps,1,2,True" REST "m2,m1,mps,2,2,True" REST, (size_t)-1);
 	run(f);
-	assert_int_equal(ts_tiers_set_label(&f->tiers, "m1_mps", "Apple M1"), 0);
+	ts_tiers_set_label(&f->tiers, 2, "Apple M1");
+	assert_string_equal(tier(f, "m1_mps")->label, "Apple M1");
 	assert_int_equal(ts_tiers_find(&f->tiers, "box_cuda", why, sizeof(why)), 1);
 	assert_int_equal(ts_tiers_find(&f->tiers, "Apple M1", why, sizeof(why)), 2);
 	assert_int_equal(ts_tiers_find(&f->tiers, "m1", why, sizeof(why)), 2);
