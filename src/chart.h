@@ -256,7 +256,9 @@ struct ts_bar_spec {
 	enum ts_dev dev;
 	int aggregates_only;     /* hatched: analysis_*.json only */
 	double value;            /* NAN = "no data" */
-	double err;              /* +- error bar half length; NAN = none */
+	double err_lo, err_hi;   /* error bar from err_lo to err_hi (values,
+	                            err_lo <= value <= err_hi; not symmetric:
+	                            a Wilson interval); NAN = none */
 	const char *value_text;  /* printed past the bar's end; NULL = none */
 	const char *inner_text;  /* inside the bar at its base when it fits,
 	                            else after value_text; NULL = none */

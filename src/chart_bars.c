@@ -60,10 +60,17 @@ static int has_value(const struct ts_bar_spec *b)
 	return isfinite(b->value);
 }
 
+/* Bar b has an error bar (of some length). */
+static int has_err(const struct ts_bar_spec *b)
+{
+	return has_value(b) && isfinite(b->err_lo) && isfinite(b->err_hi) && b->err_hi > b->err_lo;
+}
+
 static double bar_end(const struct ts_bar_spec *b)
 {
-	double e = isfinite(b->err) && b->err > 0 ? b->err : 0;
-	return has_value(b) ? fmax(b->value, 0) + e : 0;
+	if (!has_value(b))
+		return 0;
+	return fmax(fmax(b->value, 0), has_err(b) ? b->err_hi : 0);
 }
 
 /* Where v lies along the value axis, in linear axis units (see
@@ -143,15 +150,15 @@ static double end_extent(const struct bl *L, size_t i, int horizontal)
 }
 
 /* Does bar b's inner text, `along` points long from 2 points past the
- * base, end LABEL_GAP before its error bar starts (value - err, on axis
+ * base, end LABEL_GAP before its error bar starts (err_lo, on axis
  * a over `len` points)? The whisker runs through the text's middle, and
  * a text closer to its cap reads as part of it. */
 static int inner_clear(const struct ts_bar_spec *b, const struct ts_axis *a, double len,
 		       double along)
 {
-	if (!isfinite(b->err) || b->err <= 0)
+	if (!has_err(b))
 		return 1;
-	return ts_chart_axis_at(a, b->value - b->err) / a->max * len >= 2 + along + LABEL_GAP;
+	return ts_chart_axis_at(a, b->err_lo) / a->max * len >= 2 + along + LABEL_GAP;
 }
 
 /* How far the axis must reach for every bar's end and its texts to fit
@@ -294,8 +301,8 @@ static void add_bar(struct ts_chart *c, const struct bl *L, size_t i,
 	c->bars[i].h = h;
 }
 
-/* Error bar of bar i along the value axis, from value - err (not below
- * the axis start: 0, or a log axis' min) to value + err, centred at `mid`
+/* Error bar of bar i along the value axis, from err_lo (not below the
+ * axis start: 0, or a log axis' min) to err_hi, centred at `mid`
  * across; `sc` maps values to page. */
 static void add_err(struct ts_chart *c, const struct bl *L, size_t i,
 		    int horizontal, double mid, double cap, double origin,
@@ -306,11 +313,11 @@ static void add_err(struct ts_chart *c, const struct bl *L, size_t i,
 	double lo, hi;
 	int clamped;
 
-	if (!has_value(b) || !isfinite(b->err) || b->err <= 0)
+	if (!has_err(b))
 		return;
-	clamped = b->value - b->err < (L->axis->log ? L->axis->min : 0);
-	lo = origin + sc * at(L, b->value - b->err);
-	hi = origin + sc * at(L, b->value + b->err);
+	clamped = b->err_lo < (L->axis->log ? L->axis->min : 0);
+	lo = origin + sc * at(L, b->err_lo);
+	hi = origin + sc * at(L, b->err_hi);
 	if (horizontal) {
 		add_line(c, TS_ROLE_ERR, (long)i, lo, mid, hi, mid, 0.7, k, 0);
 		add_line(c, TS_ROLE_ERR, (long)i, hi, mid - cap / 2, hi, mid + cap / 2, 0.7, k, 0);

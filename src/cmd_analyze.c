@@ -124,7 +124,7 @@ enum {
 	OPT_DB = 256, OPT_FORMAT, OPT_WIDTH, OPT_HEIGHT, OPT_FONT_SIZE, OPT_FONT,
 	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING, OPT_WARMUP,
 	OPT_REFERENCE, OPT_NO_TITLE, OPT_NO_FOOTNOTE, OPT_MEMORY_UNIT, OPT_LOG_RTF,
-	OPT_LINEAR_RTF, OPT_FIGURES
+	OPT_LINEAR_RTF, OPT_FIGURES, OPT_ERRORBAR
 };
 
 /* A number from min to max (both included). */
@@ -193,7 +193,8 @@ static int parse_statistics(int c, const char *arg, struct analyze_opts *o)
 }
 
 /* What a figure fits a thesis with: --no-title, --no-footnote,
- * --memory-unit, --log-rtf, --linear-rtf, --figures (issue 12 item 6).
+ * --memory-unit, --log-rtf, --linear-rtf, --figures (issue 12 item 6),
+ * --errorbar.
  * Returns -1 when done, -2 when c is not one of them, or an exit status. */
 static int thesis_option(int c, const char *arg, struct ts_fig_opts *f)
 {
@@ -215,6 +216,10 @@ static int thesis_option(int c, const char *arg, struct ts_fig_opts *f)
 	case OPT_FIGURES:
 		if (ts_fig_parse_figures(arg, &f->figures) < 0)
 			return ts_cli_usage_error("analyze", "--figures '%s': expected a list of %s", arg, TS_FIG_NAMES);
+		return -1;
+	case OPT_ERRORBAR:
+		if (ts_fig_parse_errorbar(arg, &f->errorbar) < 0)
+			return ts_cli_usage_error("analyze", "--errorbar '%s': expected sd, se, ci95 or none", arg);
 		return -1;
 	default:
 		return -2;
@@ -244,6 +249,7 @@ static const struct option opts[] = {
 	{ "log-rtf", no_argument, NULL, OPT_LOG_RTF },
 	{ "linear-rtf", no_argument, NULL, OPT_LINEAR_RTF },
 	{ "figures", required_argument, NULL, OPT_FIGURES },
+	{ "errorbar", required_argument, NULL, OPT_ERRORBAR },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -385,7 +391,7 @@ static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
 	fp = ts_outset_open(set, "hardware_metadata.json", d);
 	if (!fp)
 		return -1;
-	if (ts_export_json(fp, t, o->metrics_dir_text, d) < 0) {
+	if (ts_export_json(fp, t, o->metrics_dir_text, ts_fig_errorbar_name(o->fig.errorbar), d) < 0) {
 		ts_outset_fail(set, fp);
 		return -1;
 	}

@@ -165,7 +165,7 @@ static json_t *pooled(const struct ts_tiers *t)
 }
 
 int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
-		   struct ts_diag *d)
+		   const char *errorbar, struct ts_diag *d)
 {
 	const struct ts_tier *ref = ts_tiers_reference(t);
 	json_t *root = json_object(), *tiers = json_array();
@@ -175,8 +175,8 @@ int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 	json_object_set_new(root, "generator", json_string("tierstat " TS_VERSION));
 	json_object_set_new(root, "metrics_dir", jstr(metrics_dir));
 	json_object_set_new(root, "options",
-			    json_pack("{s:I, s:o}", "warmup", (json_int_t)t->warmup, "reference",
-				      ref ? jstr(ref->key) : json_null()));
+			    json_pack("{s:I, s:o, s:s}", "warmup", (json_int_t)t->warmup, "reference",
+				      ref ? jstr(ref->key) : json_null(), "errorbar", errorbar));
 	json_object_set_new(root, "pooled", pooled(t));
 	for (size_t i = 0; i < t->nr; i++)
 		json_array_append_new(tiers, tier_object(t, &t->v[i]));

@@ -1,8 +1,8 @@
 /* export.h - hardware_metadata.json (METRICS.md section 6) via jansson.
  *
  * Tiers in key order, `null` for every undefined number (never NaN or
- * Infinity), reals printed with 17 significant digits (they read back to
- * the same double). Strings are written as they are: the model's are
+ * Infinity), reals as Python's repr writes them (repr.h: the shortest
+ * text that reads back as the same double). Strings are written as they are: the model's are
  * valid UTF-8 (tiers.h), and so must metrics_dir be (a string that is not
  * becomes null). The same model always gives the same bytes.
  */
@@ -16,9 +16,10 @@
 #include <stdio.h>
 
 /* Write the document for `t` to fp. metrics_dir is shown as given on
- * the command line (made valid UTF-8 by the caller). Returns 0, or -1
- * when fp could not be written (reported). */
+ * the command line (made valid UTF-8 by the caller); errorbar is the
+ * --errorbar word the figures were drawn with ("sd", ...), recorded in
+ * "options". Returns 0, or -1 when fp could not be written (reported). */
 int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
-		   struct ts_diag *d);
+		   const char *errorbar, struct ts_diag *d);
 
 #endif /* TS_EXPORT_H */

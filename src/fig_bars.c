@@ -10,12 +10,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOTE_ERR "Error bars: \xc2\xb1" "1 SD"
+/* What the whiskers are, by --errorbar (fig1 and fig2; fig3's are
+ * NOTE_WILSON); NBSP keeps "95 %" together */
+static const char *const note_err[] = {
+	[TS_ERR_SD] = "Error bars: \xc2\xb1" "1 SD",
+	[TS_ERR_SE] = "Error bars: \xc2\xb1" "1 standard error of the mean",
+	[TS_ERR_CI95] = "Error bars: 95\xc2\xa0% CI of the mean (t)",
+	[TS_ERR_NONE] = "",
+};
+#define NOTE_WILSON "error bars: 95\xc2\xa0% Wilson interval"
 #define NOTE_N "n = successful requests"
 #define NOTE_AGG "Hatched: from analysis_*.json aggregates only " \
 		 "(no per-request rows)"
 #define NOTE_AGG_BARE ": the mean alone, without SD or n"
-#define NOTE_SUCCESS "k/n = successful / all requests."
+#define NOTE_AGG_BARE_ERR ": the mean alone, without error bar or n"
+#define NOTE_SUCCESS "k/n = successful / all requests"
 #define NOTE_LOG "Logarithmic RTF axis: bar lengths are not proportional " \
 		 "to the RTF."
 #define NOTE_REF_OFF "Real-time line (RTF = 1) off the scale: every tier " \
@@ -102,14 +111,24 @@ void ts_fig_rtf_scale(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	r->ref_off = drawn > 0 && top < 1.0 / 3;
 }
 
-/* One bar of a metric with mean +- SD; no data when n == 0 or no mean. */
-static void metric_bar(struct ts_bar_spec *b, struct texts *tx,
-		       const struct ts_summary *s, double div)
+/* One bar of a metric: its mean, the error bar --errorbar asks for
+ * (none where that is unknown: an SE or interval of a tier from analysis
+ * JSON alone); no data when n == 0 or no mean. */
+static void metric_bar(struct ts_bar_spec *b, struct texts *tx, const struct ts_summary *s,
+		       const struct ts_spread *sp, double div, enum ts_fig_errorbar eb)
 {
+	double half = eb == TS_ERR_SD ? s->std : eb == TS_ERR_SE ? sp->se : NAN;
+
 	if (s->n == 0 || !isfinite(s->mean))
 		return;
 	b->value = s->mean / div;
-	b->err = isfinite(s->std) ? s->std / div : NAN;
+	if (isfinite(half)) {
+		b->err_lo = (s->mean - half) / div;
+		b->err_hi = (s->mean + half) / div;
+	} else if (eb == TS_ERR_CI95 && isfinite(sp->ci95[0]) && isfinite(sp->ci95[1])) {
+		b->err_lo = sp->ci95[0] / div;
+		b->err_hi = sp->ci95[1] / div;
+	}
 	ts_chart_fmt3(b->value, tx->value, sizeof(tx->value));
 	b->value_text = tx->value;
 	if (s->n > 0) {
@@ -118,12 +137,18 @@ static void metric_bar(struct ts_bar_spec *b, struct texts *tx,
 	}
 }
 
+/* One bar of fig3: the rate, its Wilson interval (unless --errorbar
+ * none), k/n inside. */
 static void success_bar(struct ts_bar_spec *b, struct texts *tx,
-			const struct ts_tier *tier)
+			const struct ts_tier *tier, enum ts_fig_errorbar eb)
 {
 	if (!isfinite(tier->success_rate))
 		return;
 	b->value = tier->success_rate * 100;
+	if (eb != TS_ERR_NONE && isfinite(tier->success_ci95[0]) && isfinite(tier->success_ci95[1])) {
+		b->err_lo = tier->success_ci95[0] * 100;
+		b->err_hi = tier->success_ci95[1] * 100;
+	}
 	ts_chart_fmt3(b->value, tx->value, sizeof(tx->value));
 	/* "96.7 %": a no-break space keeps the sign with its number */
 	strncat(tx->value, "\xc2\xa0%", sizeof(tx->value) - strlen(tx->value) - 1);
@@ -168,7 +193,8 @@ struct shown {
 
 static void shown_add(struct shown *w, const struct ts_bar_spec *b)
 {
-	int err = isfinite(b->value) && isfinite(b->err) && b->err > 0;
+	int err = isfinite(b->value) && isfinite(b->err_lo) && isfinite(b->err_hi) &&
+		  b->err_hi > b->err_lo;
 
 	w->err |= err;
 	w->n |= b->inner_text != NULL;
@@ -182,20 +208,22 @@ static void shown_add(struct shown *w, const struct ts_bar_spec *b)
  * axis, the real-time line left out. buf holds the texts. */
 static void bar_notes(struct ts_bars_spec *s, enum ts_fig_bar_kind kind,
 		      const struct shown *w, const struct ts_fig_rtf *r,
-		      char (*buf)[160])
+		      enum ts_fig_errorbar eb, char (*buf)[160])
 {
 	size_t nn = 0;
 
 	if (kind == TS_FIG_SUCCESS) {
-		s->frame.notes[nn++] = NOTE_SUCCESS;
+		snprintf(buf[0], sizeof(buf[0]), "%s%s.", NOTE_SUCCESS,
+			 w->err ? "; " NOTE_WILSON : "");
+		s->frame.notes[nn++] = buf[0];
 	} else if (w->err || w->n) {
-		snprintf(buf[0], sizeof(buf[0]), "%s%s%s.", w->err ? NOTE_ERR : "",
+		snprintf(buf[0], sizeof(buf[0]), "%s%s%s.", w->err ? note_err[eb] : "",
 			 w->err && w->n ? "; " : "", w->n ? NOTE_N : "");
 		s->frame.notes[nn++] = buf[0];
 	}
 	if (w->agg) {
 		snprintf(buf[1], sizeof(buf[1]), "%s%s.", NOTE_AGG,
-			 w->agg_bare ? NOTE_AGG_BARE : "");
+			 !w->agg_bare ? "" : eb == TS_ERR_SD ? NOTE_AGG_BARE : NOTE_AGG_BARE_ERR);
 		s->frame.notes[nn++] = buf[1];
 	}
 	if (kind == TS_FIG_RTF && r->log)
@@ -238,19 +266,19 @@ int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 		b->label = ts_fig_label(tier);
 		b->dev = ts_chart_dev(tier->device_type);
 		b->aggregates_only = tier->from == TS_FROM_ANALYSIS_JSON;
-		b->value = NAN;
-		b->err = NAN;
+		b->value = b->err_lo = b->err_hi = NAN;
 		if (kind == TS_FIG_MEMORY)
 			metric_bar(b, &tx[i], &tier->metrics[TS_M_PEAK_MEMORY_MB],
-				   e->mem_div);
+				   &tier->spread[TS_M_PEAK_MEMORY_MB], e->mem_div, e->o->errorbar);
 		else if (kind == TS_FIG_RTF)
-			metric_bar(b, &tx[i], &tier->metrics[TS_M_RTF], 1);
+			metric_bar(b, &tx[i], &tier->metrics[TS_M_RTF], &tier->spread[TS_M_RTF], 1,
+				   e->o->errorbar);
 		else
-			success_bar(b, &tx[i], tier);
+			success_bar(b, &tx[i], tier, e->o->errorbar);
 		shown_add(&w, b);
 	}
 	if (!e->o->no_footnote)
-		bar_notes(&s, kind, &w, &r, notes);
+		bar_notes(&s, kind, &w, &r, e->o->errorbar, notes);
 	s.bars = bars;
 	s.nr = t->nr;
 	rc = ts_chart_bars(c, &s, &e->m);

@@ -28,6 +28,7 @@ void ts_fig_opts_init(struct ts_fig_opts *o)
 	o->grayscale = 0;
 	o->mem_unit = TS_MEM_AUTO;
 	o->rtf_axis = TS_RTF_AUTO;
+	o->errorbar = TS_ERR_SD;
 	o->figures = TS_FIG_ALL;
 	o->creation_time = 0;
 }
@@ -86,6 +87,25 @@ int ts_fig_parse_formats(const char *s, unsigned *formats)
 	}
 	*formats = bits;
 	return 0;
+}
+
+static const char *const errorbar_names[] = {
+	[TS_ERR_SD] = "sd", [TS_ERR_SE] = "se", [TS_ERR_CI95] = "ci95", [TS_ERR_NONE] = "none",
+};
+
+int ts_fig_parse_errorbar(const char *s, enum ts_fig_errorbar *e)
+{
+	for (size_t i = 0; s && i < TS_COUNTOF(errorbar_names); i++)
+		if (strcasecmp(s, errorbar_names[i]) == 0) {
+			*e = (enum ts_fig_errorbar)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *ts_fig_errorbar_name(enum ts_fig_errorbar e)
+{
+	return (size_t)e < TS_COUNTOF(errorbar_names) ? errorbar_names[e] : "sd";
 }
 
 int ts_fig_parse_mem_unit(const char *s, enum ts_fig_mem *unit)

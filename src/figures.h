@@ -38,6 +38,12 @@ enum ts_fig_which {
  * them MB): MB is 10^6 bytes, GB 10^9, MiB 2^20, GiB 2^30. */
 enum ts_fig_mem { TS_MEM_AUTO, TS_MEM_MB, TS_MEM_GB, TS_MEM_MIB, TS_MEM_GIB };
 
+/* --errorbar: what the whiskers of fig1 and fig2 are (mean +- 1 SD, +- 1
+ * standard error, the 95 % t interval of the mean, none). fig3's are
+ * Wilson's 95 % interval of the rate but with TS_ERR_NONE: a rate has
+ * no SD of its own requests. */
+enum ts_fig_errorbar { TS_ERR_SD, TS_ERR_SE, TS_ERR_CI95, TS_ERR_NONE };
+
 /* The RTF axis of fig2: --log-rtf, --linear-rtf, or chosen from the data. */
 enum ts_fig_rtf_axis { TS_RTF_AUTO, TS_RTF_LOG, TS_RTF_LINEAR };
 
@@ -53,6 +59,7 @@ struct ts_fig_opts {
 	int no_footnote;      /* --no-footnote */
 	enum ts_fig_mem mem_unit;      /* --memory-unit, default TS_MEM_AUTO */
 	enum ts_fig_rtf_axis rtf_axis; /* default TS_RTF_AUTO */
+	enum ts_fig_errorbar errorbar; /* default TS_ERR_SD */
 	unsigned figures;     /* TS_FIG_* bits to draw, default TS_FIG_ALL */
 	time_t creation_time; /* PDF CreationDate: SOURCE_DATE_EPOCH or the
 	                         newest input's mtime, never the clock */
@@ -90,6 +97,12 @@ int ts_fig_parse_formats(const char *s, unsigned *formats);
 /* Parse --memory-unit: "MB", "GB", "MiB" or "GiB" (any case). Returns
  * 0, or -1 for anything else. */
 int ts_fig_parse_mem_unit(const char *s, enum ts_fig_mem *unit);
+
+/* Parse --errorbar: "sd", "se", "ci95" or "none" (any case). Returns 0,
+ * or -1 for anything else. ts_fig_errorbar_name() is the word again, for
+ * the JSON. */
+int ts_fig_parse_errorbar(const char *s, enum ts_fig_errorbar *e);
+const char *ts_fig_errorbar_name(enum ts_fig_errorbar e);
 
 /* Parse --figures: a comma-separated list of the figures' names
  * (fig1_memory_comparison, ...; or fig1, fig2, fig3, summary; any case)

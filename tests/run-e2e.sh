@@ -244,6 +244,9 @@ analyze --figures fig4 x|tierstat: analyze: --figures 'fig4': expected a list of
 analyze --figures fig1, x|tierstat: analyze: --figures 'fig1,': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig_hardware_summary (or fig1, fig2, fig3, summary)
 analyze --figures= x|tierstat: analyze: --figures '': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig_hardware_summary (or fig1, fig2, fig3, summary)
 analyze --figures fig1.png x|tierstat: analyze: --figures 'fig1.png': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig_hardware_summary (or fig1, fig2, fig3, summary)
+analyze --errorbar sem x|tierstat: analyze: --errorbar 'sem': expected sd, se, ci95 or none
+analyze --errorbar= x|tierstat: analyze: --errorbar '': expected sd, se, ci95 or none
+analyze x --errorbar|tierstat: analyze: option '--errorbar' needs a value
 analyze --log-rtf --linear-rtf x|tierstat: analyze: --log-rtf and --linear-rtf cannot be used together
 analyze --linear-rtf --log-rtf x|tierstat: analyze: --log-rtf and --linear-rtf cannot be used together
 analyze /nonexistent/metrics|tierstat: error: cannot open metrics folder '/nonexistent/metrics': No such file or directory
@@ -298,6 +301,30 @@ CASES
 		"$bin" analyze -q --reference nvidia "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2> "$T/err"; rc=$?
 		check "$b --reference nvidia: exit 2, nothing written" test $rc -eq 2 -a ! -e "$T/rf"
 		check "$b --reference nvidia: the keys listed" test "$(head -1 "$T/err")" = "tierstat: analyze: --reference: no tier 'nvidia' (tiers: amd_ryzen5_cpu, intel_i5_cpu, m1_air_mps, nvidia_rtx3060_cuda)"
+
+		# -- --errorbar: the footnote says it, the JSON records it -----------
+		for eb in sd se ci95 none; do
+			rm -rf "$T/eb"
+			"$bin" analyze -q --errorbar $eb --format pdf --figures fig1,fig3 "$top/fixtures/thesis/metrics" -o "$T/eb" > /dev/null 2> "$T/err"; rc=$?
+			check "$b --errorbar $eb: exit 0" test $rc -eq 0
+			check "$b --errorbar $eb: in the JSON" python3 -c "import json,sys; sys.exit(json.load(open(sys.argv[1]))['options']['errorbar']!=sys.argv[2])" "$T/eb/hardware_metadata.json" $eb
+			if command -v pdftotext > /dev/null; then
+				pdftotext "$T/eb/fig1_memory_comparison.pdf" - | tr '\n' ' ' | tr -s ' ' > "$T/f1.txt"
+				pdftotext "$T/eb/fig3_success_rate.pdf" - | tr '\n' ' ' | tr -s ' ' > "$T/f3.txt"
+				case $eb in
+				sd) w1='Error bars: ±1 SD; n = successful requests.' ;;
+				se) w1='Error bars: ±1 standard error of the mean; n = successful requests.' ;;
+				ci95) w1='Error bars: 95 % CI of the mean (t); n = successful requests.' ;;
+				none) w1='n = successful requests.' ;;
+				esac
+				check "$b --errorbar $eb: fig1's footnote" grep -qF "$w1" "$T/f1.txt"
+				if [ $eb = none ]; then
+					check "$b --errorbar none: no word of error bars" sh -c "! grep -q 'rror bars' '$T/f1.txt' '$T/f3.txt'"
+				else
+					check "$b --errorbar $eb: fig3's Wilson whiskers" grep -qF 'k/n = successful / all requests; error bars: 95 % Wilson interval.' "$T/f3.txt"
+				fi
+			fi
+		done
 
 		# -- --label: a key no tier has lists the keys; the file-name tier ----
 		"$bin" analyze -q --label m1=M1 "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2> "$T/err"; rc=$?

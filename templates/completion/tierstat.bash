@@ -5,7 +5,7 @@
 _tierstat_opts='--output -o --db --quiet -q --timing --warmup --reference
 --format --width --height --font-size --font --dpi --grayscale --label
 --figures --no-title --no-footnote --memory-unit --log-rtf --linear-rtf
---help -h'
+--errorbar --help -h'
 _tierstat_figures='fig1_memory_comparison fig2_rtf_comparison fig3_success_rate
 fig_hardware_summary fig1 fig2 fig3 summary'
 
@@ -65,7 +65,8 @@ _tierstat() {
 		fi
 		case $w in
 		-o | --output | --db | --warmup | --reference | --format | --width | \
-		--height | --font-size | --font | --dpi | --label | --figures | --memory-unit)
+		--height | --font-size | --font | --dpi | --label | --figures | --memory-unit | \
+		--errorbar)
 			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
 			skip=$w ;;
 		-*) ;;
@@ -83,6 +84,8 @@ _tierstat() {
 		_tierstat_list "$cur" "$_tierstat_figures"; return ;;
 	--memory-unit)
 		COMPREPLY=($(compgen -W 'MB GB MiB GiB' -- "$cur")); return ;;
+	--errorbar)
+		COMPREPLY=($(compgen -W 'sd se ci95 none' -- "$cur")); return ;;
 	--label)
 		COMPREPLY=($(compgen -W "$(_tierstat_tiers "$dir" "$out" =)" -- "$cur"))
 		compopt -o nospace 2>/dev/null

@@ -355,7 +355,13 @@ static int run_bars(const struct bars_case *k)
 		b->value = k->kind == 2 ? 100.0 - (double)(i % 3) * 4
 			   : k->kind == 1 ? (i == 1 ? 0.18 : 0.5 + 0.6 * (double)i)
 			   : 1 + 0.25 * (double)i;
-		b->err = k->kind == 2 ? NAN : b->value * 0.1;
+		if (k->kind == 2) {   /* a Wilson-like interval: longer below */
+			b->err_lo = b->value - 8;
+			b->err_hi = fmin(100, b->value + 3);
+		} else {
+			b->err_lo = b->value * 0.9;
+			b->err_hi = b->value * 1.1;
+		}
 		if (i == 5 && k->n > 5)
 			b->value = NAN;   /* no data */
 		ts_chart_fmt3(b->value, values[i], sizeof(values[i]));
@@ -391,7 +397,7 @@ static int run_bars(const struct bars_case *k)
 	/* the axis covers every bar's end */
 	for (size_t i = 0; i < k->n; i++)
 		if (isfinite(bars[i].value))
-			assert_true(bars[i].value + (isfinite(bars[i].err) ? bars[i].err : 0) <= c.axis.max);
+			assert_true(fmax(bars[i].value, bars[i].err_hi) <= c.axis.max);
 	if (k->height > 0 && !c.grown)
 		assert_double_rel(c.height, k->height, 1e-12);
 	horizontal = c.horizontal;
@@ -430,7 +436,7 @@ static void test_bars_orientation(void **state)
 static void test_bars_grow(void **state)
 {
 	struct bars_case k = { 16, KEYS, 1, 120 };
-	struct ts_bar_spec b = { "x", TS_DEV_CPU, 0, 1, NAN, "1", NULL };
+	struct ts_bar_spec b = { "x", TS_DEV_CPU, 0, 1, NAN, NAN, "1", NULL };
 	struct ts_bars_spec s;
 	struct ts_chart c;
 
@@ -482,7 +488,8 @@ static void check_log_bars(size_t n)
 		b->label = names[i];
 		b->dev = (enum ts_dev)(i % TS_DEV_COUNT);
 		b->value = i == 9 ? 0 : rtf[i % 4] * (1 + 0.01 * (double)i);
-		b->err = i == 3 ? 0.5 : b->value * 0.05;   /* 0.18 +- 0.5 */
+		b->err_lo = b->value - (i == 3 ? 0.5 : b->value * 0.05);   /* 0.18 +- 0.5 */
+		b->err_hi = b->value + (i == 3 ? 0.5 : b->value * 0.05);
 		ts_chart_fmt3(b->value, values[i], sizeof(values[i]));
 		b->value_text = values[i];
 	}

@@ -465,6 +465,91 @@ static void test_analysis_footnotes(void **state)
 	ts_tiers_release(&t);
 }
 
+/* ====================== --errorbar ====================== */
+
+/* The length of tier i's whisker along the value axis, in values of a
+ * linear axis from 0 (the bar's length over its value); 0 without one. */
+static double whisker(const struct ts_chart *c, long i)
+{
+	const struct ts_bar_geom *g = &c->bars[i];
+	double per = (c->horizontal ? g->w : g->h) / g->value;
+
+	for (size_t k = 0; k < c->nr; k++)
+		if (c->items[k].role == TS_ROLE_ERR && c->items[k].tier == i)
+			return fabs(c->horizontal ? c->items[k].w : c->items[k].h) / per;
+	return 0;
+}
+
+/* The texts of role r, joined, for "nothing else changed". */
+static void texts_of(const struct ts_chart *c, enum ts_role r, char *buf, size_t size)
+{
+	*buf = '\0';
+	for (size_t i = 0; i < c->nr; i++)
+		if (c->items[i].role == r)
+			snprintf(buf + strlen(buf), size - strlen(buf), "%s|", c->items[i].text);
+}
+
+static void test_errorbar(void **state)
+{
+	static const char *const note1[] = {
+		[TS_ERR_SD] = "Error bars: \xc2\xb1" "1 SD; n = successful requests.",
+		[TS_ERR_SE] = "Error bars: \xc2\xb1" "1 standard error of the mean; n = successful requests.",
+		[TS_ERR_CI95] = "Error bars: 95\xc2\xa0% CI of the mean (t); n = successful requests.",
+		[TS_ERR_NONE] = "n = successful requests.",
+	};
+	struct ts_tiers t;
+	struct ts_fig_opts o;
+	struct ts_chart c;
+	char notes[512], want[4][3][512], got[3][512];
+
+	(void)state;
+	thesis_like(&t);
+	for (size_t i = 0; i < t.nr; i++) {   /* n = 20, SD 100 MiB */
+		struct ts_spread *sp = &t.v[i].spread[TS_M_PEAK_MEMORY_MB];
+		sp->se = 100 / sqrt(20);
+		sp->ci95[0] = 2900 - 2.093 * sp->se;
+		sp->ci95[1] = 2900 + 2.093 * sp->se;
+		t.v[i].successful = 9 + (long)(i % 2);
+		t.v[i].success_rate = t.v[i].successful / 10.0;
+		ts_stats_wilson(t.v[i].successful, 10, t.v[i].success_ci95);
+	}
+	for (int eb = TS_ERR_SD; eb <= TS_ERR_NONE; eb++) {
+		const double half[] = { [TS_ERR_SD] = 100, [TS_ERR_SE] = 100 / sqrt(20),
+					[TS_ERR_CI95] = 2.093 * 100 / sqrt(20), [TS_ERR_NONE] = 0 };
+		opts(&o);
+		o.mem_unit = TS_MEM_MIB;
+		o.errorbar = (enum ts_fig_errorbar)eb;
+		lay(&c, &t, &o, 0);
+		notes_of(&c, notes, sizeof(notes));
+		assert_string_equal(notes, note1[eb]);
+		for (long i = 0; i < (long)t.nr; i++)
+			assert_double_rel(whisker(&c, i), 2 * half[eb], 1e-9);
+		texts_of(&c, TS_ROLE_VALUE, want[eb][0], sizeof(want[eb][0]));
+		texts_of(&c, TS_ROLE_INNER, want[eb][1], sizeof(want[eb][1]));
+		texts_of(&c, TS_ROLE_CATEGORY, want[eb][2], sizeof(want[eb][2]));
+		assert_string_equal(want[eb][0], want[0][0]);
+		assert_string_equal(want[eb][1], want[0][1]);
+		assert_string_equal(want[eb][2], want[0][2]);
+		ts_chart_release(&c);
+		/* fig3: Wilson's interval whatever the choice, but none */
+		lay(&c, &t, &o, 2);
+		notes_of(&c, notes, sizeof(notes));
+		assert_string_equal(notes, eb == TS_ERR_NONE ? "k/n = successful / all requests."
+				    : "k/n = successful / all requests; error bars: 95\xc2\xa0% Wilson interval.");
+		for (long i = 0; i < (long)t.nr; i++) {
+			const double *ci = t.v[i].success_ci95;
+			assert_double_rel(whisker(&c, i), eb == TS_ERR_NONE ? 0 : 100 * (ci[1] - ci[0]), 1e-9);
+		}
+		texts_of(&c, TS_ROLE_INNER, got[0], sizeof(got[0]));
+		assert_string_equal(got[0], "9/10|10/10|9/10|10/10|");
+		ts_chart_release(&c);
+	}
+	/* the check values of the statistics issue, on the bar: 15/15 */
+	assert_int_equal(ts_stats_wilson(15, 15, t.v[0].success_ci95), 0);
+	assert_double_rel(t.v[0].success_ci95[0], 0.7961, 1e-4);
+	ts_tiers_release(&t);
+}
+
 /* ====================== device names ====================== */
 
 static void test_device_names(void **state)
@@ -776,6 +861,7 @@ int main(void)
 		cmocka_unit_test(test_rtf_log_axis),
 		cmocka_unit_test(test_rtf_ref_off_scale),
 		cmocka_unit_test(test_analysis_footnotes),
+		cmocka_unit_test(test_errorbar),
 		cmocka_unit_test(test_device_names),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_figures_subset),

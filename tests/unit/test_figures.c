@@ -58,6 +58,7 @@ static void tier_add(struct ts_tiers *t, const char *key, const char *dev,
 	x->tests = 10;
 	x->successful = 10;
 	x->success_rate = 1;
+	ts_stats_wilson(10, 10, x->success_ci95);
 	x->throttle_events = -1;
 	for (int m = 0; m < TS_M_COUNT; m++) {
 		struct ts_summary *s = &x->metrics[m];
@@ -111,6 +112,7 @@ static void thesis_tiers(struct ts_tiers *t)
 		x->tests = (long)jnum(o, "tests");
 		x->successful = (long)jnum(o, "successful");
 		x->success_rate = jnum(o, "success_rate");
+		ts_stats_wilson(x->successful, x->tests, x->success_ci95);   /* fig3's whisker */
 		for (int k = 0; k < TS_M_COUNT; k++) {
 			json_t *s = json_object_get(m, ts_metric_name((enum ts_metric)k));
 			set_metric(x, (enum ts_metric)k, (long)jnum(s, "n"),
@@ -155,6 +157,7 @@ static void many_tiers(struct ts_tiers *t, size_t n, const char *label_fmt)
 		x->tests = 25;
 		x->successful = 25 - (long)(i % 3);
 		x->success_rate = (double)x->successful / 25;
+		ts_stats_wilson(x->successful, 25, x->success_ci95);
 		set_metric(x, TS_M_PEAK_MEMORY_MB, x->successful, 1000 + 250.0 * i, 80);
 		if (i != 5)
 			set_metric(x, TS_M_RTF, x->successful, 0.1 + 0.6 * i, 0.05 * i);

@@ -9,6 +9,7 @@
 #include "ts.h"
 #include "testutil.h"
 #include "chart.h"
+#include "stats.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -185,7 +186,15 @@ static void bars_spec(struct bars_data *d, size_t n, enum labels labels, int kin
 		b->label = label(labels, i, d->names[i], sizeof(d->names[i]));
 		b->dev = (enum ts_dev)(i % TS_DEV_COUNT);
 		b->value = kind == 2 ? 100 * t[4] / t[5] : t[kind == 0 ? 2 : 0] * (1 + 0.1 * (double)(i / 4));
-		b->err = kind == 2 ? NAN : t[kind == 0 ? 3 : 1];
+		if (kind == 2) {   /* fig3's whisker: Wilson's interval of k/n */
+			double ci[2];
+			ts_stats_wilson((long)t[4], (long)t[5], ci);
+			b->err_lo = 100 * ci[0];
+			b->err_hi = 100 * ci[1];
+		} else {
+			b->err_lo = b->value - t[kind == 0 ? 3 : 1];
+			b->err_hi = b->value + t[kind == 0 ? 3 : 1];
+		}
 		if (i == 5)
 			b->value = NAN;
 		ts_chart_fmt3(b->value, d->values[i], sizeof(d->values[i]));
