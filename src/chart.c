@@ -579,7 +579,8 @@ int ts_chart_check(const struct ts_chart *c, char *msg, size_t size)
 			continue;
 		for (size_t j = 0; j < c->nr; j++) {
 			const struct ts_item *b = &c->items[j];
-			int solid = b->role == TS_ROLE_BAR || b->role == TS_ROLE_SWATCH;
+			int solid = b->role == TS_ROLE_BAR || b->role == TS_ROLE_DOT ||
+				    b->role == TS_ROLE_SWATCH;
 			if (j != i && b->kind == TS_ITEM_LINE && b->role == TS_ROLE_ERR) {
 				struct ts_item box = line_box(b, ERR_CLEAR);
 				if (overlap(a, &box)) {
@@ -593,7 +594,7 @@ int ts_chart_check(const struct ts_chart *c, char *msg, size_t size)
 				continue;
 			if (b->kind == TS_ITEM_TEXT && j < i)
 				continue;   /* reported as (j, i) */
-			if (b->kind == TS_ITEM_RECT && (!solid ||
+			if ((b->kind == TS_ITEM_RECT || b->kind == TS_ITEM_DOT) && (!solid ||
 			    (a->role == TS_ROLE_INNER && a->tier == b->tier)))
 				continue;
 			if (b->kind == TS_ITEM_LINE)

@@ -134,7 +134,8 @@ void ts_chart_fmt3(double v, char *buf, size_t size);
 
 /* ====================== display list ====================== */
 
-enum ts_item_kind { TS_ITEM_RECT, TS_ITEM_LINE, TS_ITEM_TEXT };
+/* DOT: a filled circle in its box (x, y, w, h; w == h), outlined. */
+enum ts_item_kind { TS_ITEM_RECT, TS_ITEM_LINE, TS_ITEM_TEXT, TS_ITEM_DOT };
 
 enum ts_align { TS_ALIGN_LEFT, TS_ALIGN_CENTRE, TS_ALIGN_RIGHT };
 
@@ -145,6 +146,7 @@ enum ts_role {
 	TS_ROLE_REF,       /* reference line (RTF = 1) */
 	TS_ROLE_BAR,       /* a bar */
 	TS_ROLE_ERR,       /* error bar */
+	TS_ROLE_DOT,       /* a forest plot's dot, over its error bar */
 	TS_ROLE_AXIS,      /* axis lines, ticks, table rules */
 	TS_ROLE_SWATCH,    /* legend swatch */
 	TS_ROLE_TITLE,
@@ -182,7 +184,8 @@ struct ts_item {
 
 /* Where a bar went (NAN value = "no data" slot). */
 struct ts_bar_geom {
-	double x, y, w, h;    /* the bar box; h (or w) 0 for no data */
+	double x, y, w, h;    /* the bar box (with dots: from the axis start
+	                         to the dot's centre); h (or w) 0 for no data */
 	double value;
 };
 
@@ -283,6 +286,9 @@ struct ts_bars_spec {
 	double tick_cap;         /* no tick above this; NAN = none */
 	int log_axis;            /* logarithmic value axis (bars with a value
 	                            > 0; others are drawn at the axis start) */
+	int dots;                /* a dot at each value instead of a bar, rows
+	                            always horizontal (a forest plot: the axis
+	                            covers the error bars' low ends too) */
 	const struct ts_bar_spec *bars;
 	size_t nr;
 };

@@ -18,6 +18,7 @@
 #define GOLDEN 1.618
 #define TICK_LEN 3.0
 #define LABEL_GAP 2.5   /* between a bar's end and its value text */
+#define DOT_MAX 6.0     /* a forest plot dot's largest diameter, points */
 
 struct bl {
 	const struct ts_bars_spec *s;
@@ -146,6 +147,8 @@ static double end_extent(const struct bl *L, size_t i, int horizontal)
 		e = in ? L->value_w[i] : L->full_w[i];
 	else
 		e = in ? L->value_h[i] : L->full_h[i];
+	if (L->s->dots)   /* the text starts past the dot (add_dot) */
+		e += DOT_MAX / 2;
 	return e > 0 ? e + LABEL_GAP + 1 : 0;
 }
 
@@ -187,15 +190,19 @@ static double axis_need(const struct bl *L, double len, int horizontal,
 	return need;
 }
 
-/* The smallest value a log axis shows: the smallest bar above 0, or the
- * reference line if lower. */
+/* The smallest value a log axis shows: the smallest bar above 0 (with
+ * dots, or its error bar's low end), or the reference line if lower. */
 static double log_lo(const struct ts_bars_spec *s)
 {
 	double lo = isfinite(s->ref) && s->ref > 0 ? s->ref : INFINITY;
 
-	for (size_t i = 0; i < s->nr; i++)
-		if (has_value(&s->bars[i]) && s->bars[i].value > 0)
-			lo = fmin(lo, s->bars[i].value);
+	for (size_t i = 0; i < s->nr; i++) {
+		const struct ts_bar_spec *b = &s->bars[i];
+		if (has_value(b) && b->value > 0)
+			lo = fmin(lo, b->value);
+		if (s->dots && has_err(b) && b->err_lo > 0)
+			lo = fmin(lo, b->err_lo);
+	}
 	return isfinite(lo) ? lo : 1;
 }
 
@@ -299,6 +306,29 @@ static void add_bar(struct ts_chart *c, const struct bl *L, size_t i,
 	c->bars[i].y = y;
 	c->bars[i].w = w;
 	c->bars[i].h = h;
+}
+
+/* A dot of `size` points centred at (cx, cy), for bar i of a row
+ * `thick` high whose axis starts at x0 (the bar box of c->bars). */
+static void add_dot(struct ts_chart *c, const struct bl *L, size_t i,
+		    double cx, double cy, double size, double x0, double thick)
+{
+	struct ts_item it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = TS_ITEM_DOT;
+	it.role = TS_ROLE_DOT;
+	it.tier = (long)i;
+	it.x = cx - size / 2;
+	it.y = cy - size / 2;
+	it.w = it.h = size;
+	it.paint = L->paint[i];
+	it.rgb = it.paint.fill;
+	ts_chart_add(c, &it);
+	c->bars[i].x = x0;
+	c->bars[i].y = cy - thick / 2;
+	c->bars[i].w = cx - x0;
+	c->bars[i].h = thick;
 }
 
 /* Error bar of bar i along the value axis, from err_lo (not below the
@@ -647,6 +677,7 @@ static void horizontal_axes(struct ts_chart *c, const struct bl *L,
 							  TS_ALIGN_CENTRE);
 			if (t->x + t->w > c->width - L->pad)
 				t->x = c->width - L->pad - t->w;
+			t->x = fmax(t->x, L->pad);
 		}
 	}
 }
@@ -669,9 +700,15 @@ static void horizontal_bar(struct ts_chart *c, const struct bl *L,
 		return;
 	}
 	w = sc * at(L, b->value);
-	add_bar(c, L, i, g->left, cy - g->bw / 2, w, g->bw);
-	add_err(c, L, i, 1, cy, fmin(g->bw * 0.5, 7), g->left, sc);
 	end = g->left + sc * at(L, bar_end(b)) + LABEL_GAP;
+	if (L->s->dots) {
+		double size = fmin(g->bw * 0.5, DOT_MAX);
+		add_dot(c, L, i, g->left + w, cy, size, g->left, g->bw);
+		end = fmax(end, g->left + w + size / 2 + LABEL_GAP);
+	} else {
+		add_bar(c, L, i, g->left, cy - g->bw / 2, w, g->bw);
+	}
+	add_err(c, L, i, 1, cy, fmin(g->bw * 0.5, 7), g->left, sc);
 	if (L->inner_in[i]) {
 		ts_chart_text(c, L->m, TS_ROLE_INNER, (long)i, b->inner_text,
 			      &L->small, ts_chart_text_on(L->paint[i].fill),
@@ -728,7 +765,7 @@ int ts_chart_bars(struct ts_chart *c, const struct ts_bars_spec *s,
 		fr.devs |= 1u << s->bars[i].dev;
 	for (int horizontal = 0; horizontal < 2 && rc < 0; horizontal++) {
 		size_t keep = c->nr;
-		if (s->share.orient == (horizontal ? 1 : 2))
+		if (s->share.orient == (horizontal ? 1 : 2) || (s->dots && !horizontal))
 			continue;
 		c->height = s->height > 0 ? s->height : s->width / GOLDEN;
 		c->grown = 0;

@@ -317,6 +317,8 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 			break;
 		}
 	}
+	if (o->fig.figures != TS_FIG_ALL && (o->fig.figures & TS_FIG_FIG4) && !o->reference)
+		return ts_cli_usage_error("analyze", "--figures fig4_relative needs --reference TIER (the tier it compares with)");
 	if (optind >= argc)
 		return ts_cli_usage_error("analyze", "no metrics folder given");
 	if (optind + 1 < argc)

@@ -288,6 +288,23 @@ static void paint_rect(const struct pen *p, const struct ts_item *src)
 	}
 }
 
+/* A dot: its fill (a hatch would not read at this size) and a thin dark
+ * outline, so that a light or grey fill shows on white. */
+static void paint_dot(const struct pen *p, const struct ts_item *it)
+{
+	double r = it->w / 2;
+
+	if (r <= 0)
+		return;
+	cairo_new_path(p->cr);
+	cairo_arc(p->cr, it->x + r, it->y + r, r, 0, 2 * M_PI);
+	set_rgb(p->cr, it->rgb);
+	cairo_fill_preserve(p->cr);
+	cairo_set_line_width(p->cr, 0.5);
+	set_rgb(p->cr, (struct ts_rgb){ 0.15, 0.15, 0.15 });
+	cairo_stroke(p->cr);
+}
+
 static void paint_line(const struct pen *p, const struct ts_item *it)
 {
 	cairo_t *cr = p->cr;
@@ -352,6 +369,7 @@ static void paint(const struct pen *p, struct ts_draw_text *tx,
 		const struct ts_item *it = &c->items[i];
 		switch (it->kind) {
 		case TS_ITEM_RECT: paint_rect(p, it); break;
+		case TS_ITEM_DOT: paint_dot(p, it); break;
 		case TS_ITEM_LINE: paint_line(p, it); break;
 		case TS_ITEM_TEXT: paint_text(p, tx, it); break;
 		}

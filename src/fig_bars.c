@@ -25,6 +25,9 @@ static const char *const note_err[] = {
 #define NOTE_AGG_BARE ": the mean alone, without SD or n"
 #define NOTE_AGG_BARE_ERR ": the mean alone, without error bar or n"
 #define NOTE_SUCCESS "k/n = successful / all requests"
+#define NOTE_RELATIVE "Dots: each tier's mean RTF over the reference's; " \
+		      "error bars: 95\xc2\xa0% CI (delta method on the log ratio, " \
+		      "Welch df)"
 #define NOTE_LOG "Logarithmic RTF axis: bar lengths are not proportional " \
 		 "to the RTF."
 #define NOTE_REF_OFF "Real-time line (RTF = 1) off the scale: every tier " \
@@ -47,6 +50,7 @@ const char *ts_fig_title(enum ts_fig_bar_kind kind, int table)
 	switch (kind) {
 	case TS_FIG_MEMORY: return "Peak memory by tier";
 	case TS_FIG_RTF: return "Real-time factor by tier";
+	case TS_FIG_RELATIVE: return "RTF relative to the reference";
 	default: return "Success rate by tier";
 	}
 }
@@ -160,6 +164,29 @@ static void success_bar(struct ts_bar_spec *b, struct texts *tx,
 	}
 }
 
+/* One row of fig4: the ratio of mean RTFs and its interval, "45.6×"
+ * past it; the reference itself at 1, "reference". */
+static void relative_bar(struct ts_bar_spec *b, struct texts *tx,
+			 const struct ts_tier *tier, const struct ts_tier *ref)
+{
+	const struct ts_ratio *q = &tier->relative[TS_M_RTF];
+
+	if (!(q->ratio > 0) || !isfinite(q->ratio))
+		return;
+	b->value = q->ratio;
+	if (isfinite(q->ci95[0]) && isfinite(q->ci95[1])) {
+		b->err_lo = q->ci95[0];
+		b->err_hi = q->ci95[1];
+	}
+	if (tier == ref) {
+		snprintf(tx->value, sizeof(tx->value), "reference");
+	} else {
+		ts_chart_fmt3(b->value, tx->value, sizeof(tx->value));
+		strncat(tx->value, "\xc3\x97", sizeof(tx->value) - strlen(tx->value) - 1);
+	}
+	b->value_text = tx->value;
+}
+
 static void kind_text(struct ts_bars_spec *s, const struct ts_fig_env *e,
 		      enum ts_fig_bar_kind kind, char *axis, size_t size)
 {
@@ -178,6 +205,15 @@ static void kind_text(struct ts_bars_spec *s, const struct ts_fig_env *e,
 	case TS_FIG_SUCCESS:
 		snprintf(axis, size, "Successful requests (%%)");
 		s->tick_cap = 100;
+		break;
+	case TS_FIG_RELATIVE:
+		snprintf(axis, size, "Mean RTF relative to %s (log scale; lower is faster)",
+			 ts_fig_label(ts_tiers_reference(e->t)));
+		s->ref = 1.0;   /* unlabelled: the axis label and the row name it */
+		s->ref_label = NULL;
+		s->log_axis = 1;
+		s->dots = 1;
+		memset(&s->share, 0, sizeof(s->share));   /* its own geometry */
 		break;
 	}
 	s->axis_label = axis;
@@ -212,6 +248,10 @@ static void bar_notes(struct ts_bars_spec *s, enum ts_fig_bar_kind kind,
 {
 	size_t nn = 0;
 
+	if (kind == TS_FIG_RELATIVE) {
+		s->frame.notes[nn++] = NOTE_RELATIVE ".";
+		return;
+	}
 	if (kind == TS_FIG_SUCCESS) {
 		snprintf(buf[0], sizeof(buf[0]), "%s%s.", NOTE_SUCCESS,
 			 w->err ? "; " NOTE_WILSON : "");
@@ -242,7 +282,7 @@ int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 	struct ts_bars_spec s;
 	struct shown w = { 0, 0, 0, 0 };
 	struct ts_fig_rtf r;
-	char axis[80], notes[2][160];
+	char axis[320], notes[2][160];
 	int rc;
 
 	memset(&s, 0, sizeof(s));
@@ -253,6 +293,11 @@ int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 	s.frame.grayscale = e->o->grayscale;
 	s.frame.other_label = e->other_label;
 	s.frame.pad = 4;
+	if (kind == TS_FIG_RELATIVE && !ts_tiers_reference(t)) {
+		free(bars);
+		free(tx);
+		return -1;   /* fig4 needs --reference */
+	}
 	kind_text(&s, e, kind, axis, sizeof(axis));
 	ts_fig_rtf_scale(t, e->o, &r);
 	if (kind == TS_FIG_RTF) {
@@ -273,6 +318,8 @@ int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 		else if (kind == TS_FIG_RTF)
 			metric_bar(b, &tx[i], &tier->metrics[TS_M_RTF], &tier->spread[TS_M_RTF], 1,
 				   e->o->errorbar);
+		else if (kind == TS_FIG_RELATIVE)
+			relative_bar(b, &tx[i], tier, ts_tiers_reference(t));
 		else
 			success_bar(b, &tx[i], tier, e->o->errorbar);
 		shown_add(&w, b);

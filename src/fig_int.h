@@ -27,7 +27,9 @@ struct ts_fig_env {
 	struct ts_bars_share share; /* fig1-3 lay out alike (ts_fig_share) */
 };
 
-enum ts_fig_bar_kind { TS_FIG_MEMORY, TS_FIG_RTF, TS_FIG_SUCCESS };
+/* fig1, fig2, fig3 and fig4_relative (a forest plot of each tier's RTF
+ * over the reference's, drawn only with --reference). */
+enum ts_fig_bar_kind { TS_FIG_MEMORY, TS_FIG_RTF, TS_FIG_SUCCESS, TS_FIG_RELATIVE };
 
 /* Legend text for device types outside cpu/cuda/mps: their names in
  * capitals ("XPU, ROCM"; see ts_chart_dev_text), or "other" when there
@@ -64,7 +66,7 @@ void ts_fig_rtf_scale(const struct ts_tiers *t, const struct ts_fig_opts *o,
  * unless --no-title, and the PDF's and SVG's title either way. */
 const char *ts_fig_title(enum ts_fig_bar_kind kind, int table);
 
-/* Lay out fig1/fig2/fig3 into c (initialised). Returns 0 or -1 (the
+/* Lay out fig1/fig2/fig3/fig4 into c (initialised). Returns 0 or -1 (the
  * canvas is too small; not reported). */
 int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 		enum ts_fig_bar_kind kind);

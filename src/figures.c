@@ -129,6 +129,7 @@ int ts_fig_parse_figures(const char *s, unsigned *figures)
 		{ "fig1_memory_comparison", TS_FIG_FIG1 }, { "fig1", TS_FIG_FIG1 },
 		{ "fig2_rtf_comparison", TS_FIG_FIG2 }, { "fig2", TS_FIG_FIG2 },
 		{ "fig3_success_rate", TS_FIG_FIG3 }, { "fig3", TS_FIG_FIG3 },
+		{ "fig4_relative", TS_FIG_FIG4 }, { "fig4", TS_FIG_FIG4 },
 		{ "fig_hardware_summary", TS_FIG_SUMMARY }, { "summary", TS_FIG_SUMMARY },
 	};
 	unsigned bits = 0;
@@ -231,6 +232,7 @@ static const struct {
 	{ "fig1_memory_comparison", 0, TS_FIG_MEMORY, TS_FIG_FIG1 },
 	{ "fig2_rtf_comparison", 0, TS_FIG_RTF, TS_FIG_FIG2 },
 	{ "fig3_success_rate", 0, TS_FIG_SUCCESS, TS_FIG_FIG3 },
+	{ "fig4_relative", 0, TS_FIG_RELATIVE, TS_FIG_FIG4 },
 	{ "fig_hardware_summary", 1, TS_FIG_MEMORY, TS_FIG_SUMMARY },
 };
 
@@ -564,7 +566,9 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	/* figures[] lists the table last */
 	for (size_t f = 0; f < TS_COUNTOF(figures); f++) {
 		jobs[f].f = f;
-		jobs[f].skip = !(o->figures & figures[f].bit);
+		/* fig4 compares with the reference: none without --reference */
+		jobs[f].skip = !(o->figures & figures[f].bit) ||
+			       (figures[f].kind == TS_FIG_RELATIVE && !ts_tiers_reference(t));
 	}
 	lanes[0] = (struct lane){ &e, tx, jobs, TS_COUNTOF(figures) - 1, 1 };
 	lanes[1] = (struct lane){ &e, NULL, jobs, 0, TS_COUNTOF(figures) - 1 };

@@ -31,7 +31,8 @@ enum ts_fig_which {
 	TS_FIG_FIG2 = 1u << 1,     /* fig2_rtf_comparison */
 	TS_FIG_FIG3 = 1u << 2,     /* fig3_success_rate */
 	TS_FIG_SUMMARY = 1u << 3,  /* fig_hardware_summary */
-	TS_FIG_ALL = 0xfu
+	TS_FIG_FIG4 = 1u << 4,     /* fig4_relative (with --reference only) */
+	TS_FIG_ALL = 0x1fu
 };
 
 /* --memory-unit. The monitor records memory in MiB (2^20 bytes; it calls
@@ -111,7 +112,8 @@ int ts_fig_parse_figures(const char *s, unsigned *figures);
 
 /* The names --figures accepts, for its usage message. */
 #define TS_FIG_NAMES "fig1_memory_comparison, fig2_rtf_comparison, " \
-	"fig3_success_rate, fig_hardware_summary (or fig1, fig2, fig3, summary)"
+	"fig3_success_rate, fig4_relative, fig_hardware_summary (or fig1, fig2, " \
+	"fig3, fig4, summary)"
 
 /* Render every figure of o->figures in every format of o->formats into `set`, naming
  * each file in the set "<figure>.<ext>". Returns the number of figure

@@ -10,7 +10,7 @@
 /* The figures' names without their extension, and the extensions. */
 static const char *const stems[] = {
 	"fig1_memory_comparison", "fig2_rtf_comparison",
-	"fig3_success_rate", "fig_hardware_summary",
+	"fig3_success_rate", "fig4_relative", "fig_hardware_summary",
 };
 static const char *const exts[] = { "png", "pdf", "svg" };
 

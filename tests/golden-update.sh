@@ -15,11 +15,13 @@ dst="$top/tests/golden/figures"
 T=$(mktemp -d "${TMPDIR:-/tmp}/tierstat-golden.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
 
-# 150 dpi keeps the files small; same options as test_golden.
-"$tool" analyze -q "$top/fixtures/thesis/metrics" -o "$T" --format png --dpi 150
+# 150 dpi keeps the files small; same options as test_golden (which
+# draws fig4_relative with the RTX 3060 as the reference).
+"$tool" analyze -q "$top/fixtures/thesis/metrics" -o "$T" --format png --dpi 150 \
+	--reference nvidia_rtx3060_cuda
 mkdir -p "$dst"
 for f in fig1_memory_comparison fig2_rtf_comparison fig3_success_rate \
-	 fig_hardware_summary; do
+	 fig4_relative fig_hardware_summary; do
 	cp "$T/$f.png" "$dst/$f.png"
 done
 cd "$top"

@@ -240,10 +240,11 @@ analyze x --figures|tierstat: analyze: option '--figures' needs a value
 analyze --memory-unit KB x|tierstat: analyze: --memory-unit 'KB': expected MB, GB, MiB or GiB
 analyze --memory-unit mebibytes x|tierstat: analyze: --memory-unit 'mebibytes': expected MB, GB, MiB or GiB
 analyze --memory-unit= x|tierstat: analyze: --memory-unit '': expected MB, GB, MiB or GiB
-analyze --figures fig4 x|tierstat: analyze: --figures 'fig4': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig_hardware_summary (or fig1, fig2, fig3, summary)
-analyze --figures fig1, x|tierstat: analyze: --figures 'fig1,': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig_hardware_summary (or fig1, fig2, fig3, summary)
-analyze --figures= x|tierstat: analyze: --figures '': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig_hardware_summary (or fig1, fig2, fig3, summary)
-analyze --figures fig1.png x|tierstat: analyze: --figures 'fig1.png': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig_hardware_summary (or fig1, fig2, fig3, summary)
+analyze --figures fig5 x|tierstat: analyze: --figures 'fig5': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary (or fig1, fig2, fig3, fig4, summary)
+analyze --figures fig4 x|tierstat: analyze: --figures fig4_relative needs --reference TIER (the tier it compares with)
+analyze --figures fig1, x|tierstat: analyze: --figures 'fig1,': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary (or fig1, fig2, fig3, fig4, summary)
+analyze --figures= x|tierstat: analyze: --figures '': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary (or fig1, fig2, fig3, fig4, summary)
+analyze --figures fig1.png x|tierstat: analyze: --figures 'fig1.png': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary (or fig1, fig2, fig3, fig4, summary)
 analyze --errorbar sem x|tierstat: analyze: --errorbar 'sem': expected sd, se, ci95 or none
 analyze --errorbar= x|tierstat: analyze: --errorbar '': expected sd, se, ci95 or none
 analyze x --errorbar|tierstat: analyze: option '--errorbar' needs a value
@@ -297,6 +298,14 @@ CASES
 		$pysci "$ref/intervals.py" --reference nvidia_rtx3060_cuda "$top/fixtures/thesis/metrics" > "$T/iv.json" 2> /dev/null
 		check "$b --reference: ratios vs scipy" python3 "$ref/compare.py" "$T/rf/hardware_metadata.json" "$T/iv.json"
 		check "$b --reference: the check value" python3 -c "import json,sys; r=[t for t in json.load(open(sys.argv[1]))['tiers'] if t['key']=='intel_i5_cpu'][0]['relative']['rtf']; sys.exit(not (round(r['ratio'],2)==45.56 and [round(x,2) for x in r['ci95']]==[43.39,47.83] and round(r['df'],1)==31.6))" "$T/rf/hardware_metadata.json"
+		check "$b --reference: fig4_relative drawn" test -s "$T/rf/fig4_relative.png" -a -s "$T/rf/fig4_relative.pdf"
+		if command -v pdftotext > /dev/null; then
+			pdftotext "$T/rf/fig4_relative.pdf" - | tr '\n' ' ' | tr -s ' ' > "$T/f4.txt"
+			check "$b fig4: the ratios and the reference" grep -q "Intel i5 .*45.6× .*reference" "$T/f4.txt"
+			check "$b fig4: the axis says which way is faster" grep -qF "Mean RTF relative to RTX 3060 (log scale; lower is faster)" "$T/f4.txt"
+		fi
+		"$bin" analyze -q "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2>&1
+		check "$b without --reference: fig4 of the earlier run removed" test ! -e "$T/rf/fig4_relative.png" -a ! -e "$T/rf/fig4_relative.pdf"
 		rm -rf "$T/rf"
 		"$bin" analyze -q --reference nvidia "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2> "$T/err"; rc=$?
 		check "$b --reference nvidia: exit 2, nothing written" test $rc -eq 2 -a ! -e "$T/rf"

@@ -58,6 +58,7 @@ static void model(struct ts_tiers *t)
 	struct ts_tier *z, *a;
 
 	memset(t, 0, sizeof(*t));
+	t->reference = -1;   /* no --reference */
 	z = tier_add(t, "zbox", "cuda");
 	free(z->label);
 	z->label = ts_xstrdup("Z Box \xc3\xa9");

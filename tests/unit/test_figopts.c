@@ -73,6 +73,7 @@ static void thesis_like(struct ts_tiers *t)
 	};
 
 	memset(t, 0, sizeof(*t));
+	t->reference = -1;   /* no --reference */
 	for (size_t i = 0; i < TS_COUNTOF(v); i++) {
 		tier_add(t, v[i].key, v[i].dev);
 		set_rtf(&t->v[i], 20, v[i].rtf, v[i].sd);
@@ -83,6 +84,7 @@ static void thesis_like(struct ts_tiers *t)
 static void espeak_like(struct ts_tiers *t)
 {
 	memset(t, 0, sizeof(*t));
+	t->reference = -1;   /* no --reference */
 	tier_add(t, "espeak_cpu", "cpu");
 	tier_add(t, "espeak_xpu", "xpu");
 	set_rtf(&t->v[0], 30, 0.0026, 0.0002);
@@ -246,6 +248,7 @@ static void test_memory_unit(void **state)
 
 	(void)state;
 	memset(&t, 0, sizeof(t));
+	t.reference = -1;   /* no --reference */
 	tier_add(&t, "m1_air_mps", "mps");
 	t.v[0].metrics[TS_M_PEAK_MEMORY_MB].mean = 4200;
 	for (size_t i = 0; i < TS_COUNTOF(cases); i++) {
@@ -428,6 +431,7 @@ static void test_analysis_footnotes(void **state)
 	/* a tier from analysis_*.json alone (METRICS.md 5): memory with
 	 * n = successful_runs and SD, RTF a mean alone */
 	memset(&t, 0, sizeof(t));
+	t.reference = -1;   /* no --reference */
 	tier_add(&t, "m2_air_mps", "mps");
 	x = &t.v[0];
 	x->from = TS_FROM_ANALYSIS_JSON;
@@ -573,6 +577,7 @@ static void test_device_names(void **state)
 	assert_null(ts_chart_dev_text(NULL));
 
 	memset(&t, 0, sizeof(t));
+	t.reference = -1;   /* no --reference */
 	tier_add(&t, "a_cpu", "cpu");
 	tier_add(&t, "b_xpu", "xpu");
 	tier_add(&t, "c_cuda", "cuda");
@@ -604,7 +609,7 @@ static void test_device_names(void **state)
 static void test_parse(void **state)
 {
 	static const char *const bad_units[] = { "", "KB", "M", "GiBs", "mib ", " MB", "TB", NULL };
-	static const char *const bad_figs[] = { "", ",", "fig4", "fig1,", "fig1,,fig2",
+	static const char *const bad_figs[] = { "", ",", "fig5", "fig1,", "fig1,,fig2",
 		"fig", "fig1_memory", "summary.png", NULL };
 	enum ts_fig_mem u = TS_MEM_AUTO;
 	unsigned f = 0;
@@ -626,6 +631,8 @@ static void test_parse(void **state)
 	assert_int_equal(f, TS_FIG_FIG2 | TS_FIG_SUMMARY);
 	assert_int_equal(ts_fig_parse_figures("fig1_memory_comparison,FIG3_success_rate,fig1", &f), 0);
 	assert_int_equal(f, TS_FIG_FIG1 | TS_FIG_FIG3);
+	assert_int_equal(ts_fig_parse_figures("fig4,fig4_relative", &f), 0);
+	assert_int_equal(f, TS_FIG_FIG4);
 	assert_int_equal(ts_fig_parse_figures("fig_hardware_summary,fig2_rtf_comparison", &f), 0);
 	assert_int_equal(f, TS_FIG_FIG2 | TS_FIG_SUMMARY);
 	for (size_t i = 0; bad_figs[i]; i++)

@@ -96,6 +96,7 @@ static void thesis_tiers(struct ts_tiers *t)
 
 	assert_non_null(root);
 	memset(t, 0, sizeof(*t));
+	t->reference = -1;   /* no --reference */
 	for (size_t i = 0; i < json_array_size(tiers); i++) {
 		json_t *o = json_array_get(tiers, i);
 		json_t *hw = json_object_get(o, "hardware");
@@ -144,6 +145,7 @@ static void many_tiers(struct ts_tiers *t, size_t n, const char *label_fmt)
 	char key[64], label[128];
 
 	memset(t, 0, sizeof(*t));
+	t->reference = -1;   /* no --reference */
 	for (size_t i = 0; i < n; i++) {
 		struct ts_tier *x;
 		snprintf(key, sizeof(key), "nvidia_rtx3060_%s_%03zu", devs[i % 4], i);
@@ -383,7 +385,7 @@ static void test_bar_heights(void **state)
 {
 	static const double mb[] = { 200, 400, 800 };
 	static const char *const devs[] = { "cpu", "cuda", "mps" };
-	struct ts_tiers t = { 0 };
+	struct ts_tiers t = { .reference = -1 };
 	struct ts_fig_opts o;
 	struct ts_fig_env e;
 	struct ts_draw_text *tx = ts_draw_text_new("DejaVu Sans");
@@ -632,14 +634,23 @@ static void test_golden(void **state)
 	struct tu_diag td;
 	char *dir = tu_mkdtemp();
 
+	/* the four figures, and fig4 with the RTX 3060 as the reference (as
+	 * tests/golden-update.sh draws them) */
+	static const char *const golden[] = {
+		"fig1_memory_comparison", "fig2_rtf_comparison", "fig3_success_rate",
+		"fig_hardware_summary", "fig4_relative",
+	};
+
 	(void)state;
 	thesis_tiers(&t);
+	assert_string_equal(t.v[3].key, "nvidia_rtx3060_cuda");
+	ts_tiers_set_reference(&t, 3);
 	opts(&o, TS_FMT_PNG, GOLDEN_DPI);
 	tu_diag_init(&td);
-	assert_int_equal(render(&t, &o, dir, &td), 4);
-	for (size_t f = 0; f < TS_COUNTOF(fig_names); f++) {
-		char *gp = path("tests/golden/figures", fig_names[f], "png");
-		char *np = path(dir, fig_names[f], "png");
+	assert_int_equal(render(&t, &o, dir, &td), 5);
+	for (size_t f = 0; f < TS_COUNTOF(golden); f++) {
+		char *gp = path("tests/golden/figures", golden[f], "png");
+		char *np = path(dir, golden[f], "png");
 		cairo_surface_t *g = load_png(gp), *n = load_png(np);
 		int w = cairo_image_surface_get_width(g), h = cairo_image_surface_get_height(g);
 		size_t diff = 0;
@@ -964,6 +975,19 @@ static void check_layouts_at(const struct ts_tiers *t, int grayscale,
 		if (k > 0)
 			ts_chart_release(&c);
 	}
+	if (ts_tiers_reference(t)) {   /* fig4_relative: its own geometry */
+		struct ts_chart c;
+		ts_chart_init(&c);
+		snprintf(what, sizeof(what), "fig4_relative, %zu tiers, %g pt wide, %g pt font",
+			 t->nr, width, font_size);
+		assert_int_equal(ts_fig_bars(&c, &e, TS_FIG_RELATIVE), 0);
+		if (ts_chart_check(&c, msg, sizeof(msg)) != 0) {
+			print_error("%s: %s\n", what, msg);
+			fail();
+		}
+		assert_int_equal(c.horizontal, 1);
+		ts_chart_release(&c);
+	}
 	ts_chart_release(&first);
 	ts_draw_text_free(tx);
 }
@@ -990,6 +1014,8 @@ static void test_real_layouts(void **state)
 	for (size_t n = 0; n < TS_COUNTOF(counts); n++)
 		for (size_t l = 0; l < TS_COUNTOF(labels); l++) {
 			many_tiers(&t, counts[n], labels[l]);
+			/* fig4 too: the first tier the reference (its RTF is known) */
+			ts_tiers_set_reference(&t, 0);
 			check_layouts(&t, (int)(n % 2));
 			ts_tiers_release(&t);
 		}

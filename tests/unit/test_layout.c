@@ -180,6 +180,16 @@ static void bars_spec(struct bars_data *d, size_t n, enum labels labels, int kin
 	s->ref = kind == 1 ? 1.0 : NAN;
 	s->ref_label = "real time";
 	s->tick_cap = kind == 2 ? 100 : NAN;
+	if (kind == 3) {   /* fig4_relative: dots with intervals, log axis */
+		s->frame.title = "RTF relative to the reference";
+		s->frame.notes[0] = "Dots: each tier's mean RTF over the reference's; error bars: "
+				    "95 % CI (delta method on the log ratio, Welch df).";
+		s->axis_label = "Mean RTF relative to RTX 3060 (log scale; lower is faster)";
+		s->ref_label = d->names[3];   /* the reference's own (long) label */
+		s->ref = 1.0;
+		s->log_axis = 1;
+		s->dots = 1;
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct ts_bar_spec *b = &d->bars[i];
 		const double *t = thesis[i % 4];
@@ -195,6 +205,11 @@ static void bars_spec(struct bars_data *d, size_t n, enum labels labels, int kin
 			b->err_lo = b->value - t[kind == 0 ? 3 : 1];
 			b->err_hi = b->value + t[kind == 0 ? 3 : 1];
 		}
+		if (kind == 3) {   /* the ratio to tier 3 (0.18), +-5 % on the log */
+			b->value = i == 3 ? 1 : b->value / 0.18;
+			b->err_lo = i == 3 ? NAN : b->value * exp(-0.05 * (1 + (double)i));
+			b->err_hi = i == 3 ? NAN : b->value * exp(0.05 * (1 + (double)i));
+		}
 		if (i == 5)
 			b->value = NAN;
 		ts_chart_fmt3(b->value, d->values[i], sizeof(d->values[i]));
@@ -203,7 +218,7 @@ static void bars_spec(struct bars_data *d, size_t n, enum labels labels, int kin
 		else
 			snprintf(d->inner[i], sizeof(d->inner[i]), "n = %.0f", t[4]);
 		b->value_text = d->values[i];
-		b->inner_text = d->inner[i];
+		b->inner_text = kind == 3 ? NULL : d->inner[i];
 	}
 	s->bars = d->bars;
 	s->nr = n;
@@ -227,6 +242,36 @@ static void test_reported_case(void **state)
 	ts_chart_release(&c);
 }
 
+/* fig4: rows across, one dot per value inside the plot, at its place
+ * on the log axis (the bar box runs from the axis start to its centre),
+ * each error bar's ends inside the plot too. */
+static void check_dots(const struct ts_chart *c, const struct ts_bars_spec *s, const char *what)
+{
+	size_t dots = 0;
+
+	if (!c->horizontal) {
+		print_error("%s: dots not in rows\n", what);
+		fail();
+	}
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct ts_item *it = &c->items[i];
+		double cx = it->x + it->w / 2;
+		if (it->role == TS_ROLE_DOT) {
+			const struct ts_bar_geom *g = &c->bars[it->tier];
+			double want = c->plot_x + c->plot_w * ts_chart_axis_at(&c->axis, s->bars[it->tier].value) /
+				      c->axis.max;
+			dots++;
+			assert_int_equal(it->kind, TS_ITEM_DOT);
+			assert_true(fabs(cx - want) < 1e-6 && fabs(g->x + g->w - want) < 1e-6);
+		}
+		if (it->role == TS_ROLE_DOT || it->role == TS_ROLE_ERR)
+			assert_true(it->x >= c->plot_x - 1e-9 && it->x + it->w <= c->plot_x + c->plot_w + 1e-9);
+	}
+	for (size_t i = 0; i < s->nr; i++)
+		dots -= isfinite(s->bars[i].value);
+	assert_int_equal(dots, 0);
+}
+
 static void test_long_label_bars(void **state)
 {
 	static const size_t counts[] = { 1, 4, 16 };
@@ -236,7 +281,7 @@ static void test_long_label_bars(void **state)
 	for (size_t n = 0; n < TS_COUNTOF(counts); n++)
 		for (int l = 0; l < NR_LABELS; l++)
 			for (size_t w = 0; w < TS_COUNTOF(widths); w++)
-				for (int kind = 0; kind < 3; kind++) {
+				for (int kind = 0; kind < 4; kind++) {
 					struct bars_data d;
 					struct ts_chart c;
 					char what[128];
@@ -249,6 +294,8 @@ static void test_long_label_bars(void **state)
 						fail();
 					}
 					assert_chart_ok(&c, what);
+					if (kind == 3)
+						check_dots(&c, &d.s, what);
 					ts_chart_release(&c);
 				}
 }
