@@ -240,27 +240,37 @@ static void shown_add(struct shown *w, const struct ts_bar_spec *b)
 }
 
 /* The footnotes: what the error bars and n are (only when some bar has
- * them), the hatching (and that a hatched bar is a mean alone), the log
- * axis, the real-time line left out. buf holds the texts. */
+ * them; fig4's dots, fig3's k/n) with the --warmup requests left out,
+ * the hatching (and that a hatched bar is a mean alone), the log axis,
+ * the real-time line left out. buf holds the texts. */
 static void bar_notes(struct ts_bars_spec *s, enum ts_fig_bar_kind kind,
 		      const struct shown *w, const struct ts_fig_rtf *r,
-		      enum ts_fig_errorbar eb, char (*buf)[160])
+		      enum ts_fig_errorbar eb, long warmup, char (*buf)[256])
 {
-	size_t nn = 0;
+	size_t nn = 0, len;
 
-	if (kind == TS_FIG_RELATIVE) {
-		s->frame.notes[nn++] = NOTE_RELATIVE ".";
-		return;
-	}
-	if (kind == TS_FIG_SUCCESS) {
-		snprintf(buf[0], sizeof(buf[0]), "%s%s.", NOTE_SUCCESS,
-			 w->err ? "; " NOTE_WILSON : "");
-		s->frame.notes[nn++] = buf[0];
-	} else if (w->err || w->n) {
-		snprintf(buf[0], sizeof(buf[0]), "%s%s%s.", w->err ? note_err[eb] : "",
+	buf[0][0] = '\0';
+	if (kind == TS_FIG_RELATIVE)
+		snprintf(buf[0], sizeof(buf[0]), "%s", NOTE_RELATIVE);
+	else if (kind == TS_FIG_SUCCESS)
+		snprintf(buf[0], sizeof(buf[0]), "%s%s", NOTE_SUCCESS, w->err ? "; " NOTE_WILSON : "");
+	else if (w->err || w->n)
+		snprintf(buf[0], sizeof(buf[0]), "%s%s%s", w->err ? note_err[eb] : "",
 			 w->err && w->n ? "; " : "", w->n ? NOTE_N : "");
+	len = strlen(buf[0]);
+	if (warmup == 1)   /* --warmup: every number drawn is without them */
+		snprintf(buf[0] + len, sizeof(buf[0]) - len, "%s first request of each synthesis file left out (warm-up)",
+			 len ? "; the" : "The");
+	else if (warmup > 1)
+		snprintf(buf[0] + len, sizeof(buf[0]) - len, "%s first %ld requests of each synthesis file left out (warm-up)",
+			 len ? "; the" : "The", warmup);
+	len = strlen(buf[0]);
+	if (len) {
+		snprintf(buf[0] + len, sizeof(buf[0]) - len, ".");
 		s->frame.notes[nn++] = buf[0];
 	}
+	if (kind == TS_FIG_RELATIVE)
+		return;
 	if (w->agg) {
 		snprintf(buf[1], sizeof(buf[1]), "%s%s.", NOTE_AGG,
 			 !w->agg_bare ? "" : eb == TS_ERR_SD ? NOTE_AGG_BARE : NOTE_AGG_BARE_ERR);
@@ -282,7 +292,7 @@ int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 	struct ts_bars_spec s;
 	struct shown w = { 0, 0, 0, 0 };
 	struct ts_fig_rtf r;
-	char axis[320], notes[2][160];
+	char axis[320], notes[2][256];
 	int rc;
 
 	memset(&s, 0, sizeof(s));
@@ -325,7 +335,7 @@ int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
 		shown_add(&w, b);
 	}
 	if (!e->o->no_footnote)
-		bar_notes(&s, kind, &w, &r, e->o->errorbar, notes);
+		bar_notes(&s, kind, &w, &r, e->o->errorbar, t->warmup, notes);
 	s.bars = bars;
 	s.nr = t->nr;
 	rc = ts_chart_bars(c, &s, &e->m);

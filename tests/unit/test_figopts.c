@@ -548,6 +548,22 @@ static void test_errorbar(void **state)
 		assert_string_equal(got[0], "9/10|10/10|9/10|10/10|");
 		ts_chart_release(&c);
 	}
+	/* --warmup: said with the first footnote of every figure */
+	opts(&o);
+	o.mem_unit = TS_MEM_MIB;
+	t.warmup = 1;
+	lay(&c, &t, &o, 0);
+	notes_of(&c, notes, sizeof(notes));
+	assert_string_equal(notes, "Error bars: \xc2\xb1" "1 SD; n = successful requests; "
+			    "the first request of each synthesis file left out (warm-up).");
+	ts_chart_release(&c);
+	t.warmup = 3;
+	o.errorbar = TS_ERR_NONE;
+	lay(&c, &t, &o, 2);
+	notes_of(&c, notes, sizeof(notes));
+	assert_string_equal(notes, "k/n = successful / all requests; "
+			    "the first 3 requests of each synthesis file left out (warm-up).");
+	ts_chart_release(&c);
 	/* the check values of the statistics issue, on the bar: 15/15 */
 	assert_int_equal(ts_stats_wilson(15, 15, t.v[0].success_ci95), 0);
 	assert_double_rel(t.v[0].success_ci95[0], 0.7961, 1e-4);
