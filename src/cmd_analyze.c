@@ -20,6 +20,7 @@
  * Every problem goes to one struct ts_diag (diag.h), whose counts decide
  * the exit status. This file parses the options and runs the stages. */
 #include "ts.h"
+#include "captions.h"
 #include "cli.h"
 #include "diag.h"
 #include "export.h"
@@ -398,6 +399,8 @@ static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
 		return -1;
 	}
 	rc = ts_outset_close(set, fp, d);
+	if (rc == 0)
+		rc = ts_captions_write(set, t, &o->fig, d);
 	lap(tm, PH_JSON);
 	if (rc < 0)
 		return -1;

@@ -423,17 +423,53 @@ static void iso_date(time_t t, char *buf, size_t size)
 		snprintf(buf, size, "1970-01-01T00:00:00Z");
 }
 
+/* Text as XML character data into fp (& < > " escaped). */
+static int put_xml(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
+			      : *s == '"' ? "&quot;" : NULL;
+		if (e ? fputs(e, fp) == EOF : fputc(*s, fp) == EOF)
+			return -1;
+	}
+	return 0;
+}
+
+/* The SVG's <title> and <desc> (o->title, o->subject), as the first
+ * children of its <svg> element: what a screen reader announces. */
+static int svg_meta(const struct ts_draw_opts *o, FILE *fp)
+{
+	if (o->title && (fputs("\n<title>", fp) == EOF || put_xml(fp, o->title) < 0 ||
+			 fputs("</title>", fp) == EOF))
+		return -1;
+	if (o->subject && (fputs("\n<desc>", fp) == EOF || put_xml(fp, o->subject) < 0 ||
+			   fputs("</desc>", fp) == EOF))
+		return -1;
+	return 0;
+}
+
 /* cairo 1.16 names an SVG's page group after the surface's serial
  * number in the process ("surface102"), which depends on everything
  * drawn before. Renumber "surfaceN" and "imageN" by first appearance
  * so the bytes depend on the chart alone. */
-static int write_svg(const struct membuf *b, FILE *fp)
+static int write_svg(const struct membuf *b, const struct ts_draw_opts *o, FILE *fp)
 {
 	static const char *const prefixes[] = { "surface", "image" };
 	unsigned long seen[2][64];
-	size_t nr_seen[2] = { 0, 0 }, i = 0, from = 0;
+	size_t nr_seen[2] = { 0, 0 }, i = 0, from = 0, meta = 0;
 
+	for (size_t at = 0; at + 4 <= b->len && !meta; at++)   /* past <svg ...> */
+		if (memcmp(b->p + at, "<svg", 4) == 0)
+			while (at < b->len && !meta)
+				if (b->p[at++] == '>')
+					meta = at;
 	while (i < b->len) {
+		if (meta && i == meta) {
+			if (fwrite(b->p + from, 1, i - from, fp) != i - from || svg_meta(o, fp) < 0)
+				return -1;
+			from = i;
+			meta = 0;
+		}
 		size_t k, n = 0, pl = 0, at;
 		unsigned long v = 0;
 		for (k = 0; k < TS_COUNTOF(prefixes); k++) {
@@ -486,6 +522,8 @@ static cairo_surface_t *vector_surface(const struct ts_chart *c,
 				       "tierstat " TS_VERSION);
 	if (o->title)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, o->title);
+	if (o->subject)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, o->subject);
 	return s;
 }
 
@@ -561,7 +599,7 @@ int ts_draw_chart(const struct ts_chart *c, struct ts_draw_text *tx,
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	if (st == CAIRO_STATUS_SUCCESS && o->format == TS_DRAW_SVG &&
-	    write_svg(&svg, fp) < 0)
+	    write_svg(&svg, o, fp) < 0)
 		st = CAIRO_STATUS_WRITE_ERROR;
 	free(svg.p);
 	return st == CAIRO_STATUS_SUCCESS ? 0 : fail(d, name, st);

@@ -59,7 +59,9 @@ struct ts_draw_opts {
 	enum ts_draw_format format;
 	double dpi;           /* PNG pixels per inch */
 	time_t creation_time; /* PDF CreationDate and ModDate */
-	const char *title;    /* PDF Title */
+	const char *title;    /* PDF Title, SVG <title> */
+	const char *subject;  /* PDF Subject, SVG <desc>: the caption
+	                         (figures.h ts_fig_caption); NULL = none */
 };
 
 /* File name extension of a format ("png", "pdf", "svg"). */

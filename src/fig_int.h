@@ -1,6 +1,7 @@
-/* fig_int.h - internals shared by figures.c, fig_bars.c and fig_table.c.
+/* fig_int.h - internals shared by figures.c, fig_bars.c, fig_table.c and
+ * fig_caption.c.
  *
- * Included only by those three (and tests/unit/test_figures.c); every
+ * Included only by those (and the unit tests of figures); every
  * other module uses figures.h, the public interface.
  *
  * These translate the tier model (tiers.h) into chart specs (chart.h):

@@ -358,12 +358,14 @@ static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_dr
 	const struct ts_fig_opts *o = e->o;
 	struct timespec t0;
 	struct ts_chart c;
+	char *caption;
 	FILE *msg;
 	int rc;
 
 	if (j->skip)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	caption = ts_fig_caption(e->t, o, figures[j->f].bit);
 	msg = open_memstream(&j->text, &j->len);
 	ts_diag_init(&j->d, msg);
 	ts_chart_init(&c);
@@ -381,8 +383,10 @@ static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_dr
 			dop.format = formats[k].format;
 			dop.dpi = o->dpi;
 			dop.creation_time = o->creation_time;
-			/* the document's title, drawn or not (--no-title) */
+			/* the document's title, drawn or not (--no-title), and
+			 * its caption for screen readers and reference managers */
 			dop.title = ts_fig_title(figures[j->f].kind, figures[j->f].table);
+			dop.subject = caption;
 			name = j->out[k].name = ts_xasprintf("%s.%s", figures[j->f].name,
 							     ts_draw_ext(dop.format));
 			fp = open_memstream(&j->out[k].buf, &j->out[k].len);
@@ -399,6 +403,7 @@ static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_dr
 		}
 	}
 	ts_chart_release(&c);
+	free(caption);
 	if (msg)
 		fclose(msg);
 	j->seconds = seconds_since(&t0);

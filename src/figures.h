@@ -115,6 +115,13 @@ int ts_fig_parse_figures(const char *s, unsigned *figures);
 	"fig3_success_rate, fig4_relative, fig_hardware_summary (or fig1, fig2, " \
 	"fig3, fig4, summary)"
 
+/* What figure `which` (one TS_FIG_* bit) shows, in one or two plain
+ * sentences (UTF-8): the quantity, the estimator, the error bars, n,
+ * the warm-up, the reference. For captions.tex and captions.md and the
+ * figures' own metadata. Caller frees; NULL for fig4 without a
+ * reference (it is not drawn). */
+char *ts_fig_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, unsigned which);
+
 /* Render every figure of o->figures in every format of o->formats into `set`, naming
  * each file in the set "<figure>.<ext>". Returns the number of figure
  * files added, or -1 when one failed (reported; the set is then marked

@@ -25,7 +25,8 @@
  * Outputs of an earlier run: once every file of the set is in place, the
  * commit removes every other regular file directly in the folder whose
  * name is exactly one of tierstat's (ts_own_name() in ownname.h: the
- * figures as png, pdf or svg, hardware_metadata.json, a temporary file
+ * figures as png, pdf or svg, hardware_metadata.json, the captions, a
+ * temporary file
  * left by a killed run), so that the folder holds one run's outputs. One
  * note lists the files removed, sorted by name:
  *

@@ -14,10 +14,14 @@ static const char *const stems[] = {
 };
 static const char *const exts[] = { "png", "pdf", "svg" };
 
+/* Files of their own names: the JSON and the captions. */
+static const char *const whole[] = { JSON_NAME, "captions.tex", "captions.md" };
+
 static int is_output(const char *base)
 {
-	if (strcmp(base, JSON_NAME) == 0)
-		return 1;
+	for (size_t i = 0; i < TS_COUNTOF(whole); i++)
+		if (strcmp(base, whole[i]) == 0)
+			return 1;
 	for (size_t i = 0; i < TS_COUNTOF(stems); i++) {
 		size_t n = strlen(stems[i]);
 		if (strncmp(base, stems[i], n) != 0 || base[n] != '.')
@@ -71,9 +75,11 @@ enum ts_own ts_own_name(const char *base)
 
 int ts_own_name_like(const char *base)
 {
-	if (strncmp(base, JSON_NAME, strlen(JSON_NAME)) == 0 ||
-	    strncmp(base, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0)
+	if (strncmp(base, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0)
 		return 1;
+	for (size_t i = 0; i < TS_COUNTOF(whole); i++)
+		if (strncmp(base, whole[i], strlen(whole[i])) == 0)
+			return 1;
 	for (size_t i = 0; i < TS_COUNTOF(stems); i++) {
 		size_t n = strlen(stems[i]);
 		if (strncmp(base, stems[i], n) == 0 && base[n] == '.')

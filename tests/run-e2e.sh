@@ -340,6 +340,44 @@ CASES
 			fi
 		done
 
+		# -- captions: captions.md, the SVG's <desc> and the PDF's Subject agree
+		rm -rf "$T/cp"
+		"$bin" analyze -q --format svg,pdf --reference intel_i5 --label 'intel_i5_cpu=Intel <i5> & "co"_1' \
+			"$top/fixtures/thesis/metrics" -o "$T/cp" > /dev/null 2>&1
+		check "$b captions: written" test -s "$T/cp/captions.tex" -a -s "$T/cp/captions.md"
+		check "$b captions: fig1's words" grep -qF '**`fig1_memory_comparison`**: Mean peak memory (GiB) of successful requests per hardware tier; error bars show ±1 SD; n = 15–49 per tier.' "$T/cp/captions.md"
+		check "$b captions: the tex escapes the label" grep -qF 'relative to Intel \textless{}i5\textgreater{} \& "co"\_1'"'"'s' "$T/cp/captions.tex"
+		if command -v pdfinfo > /dev/null; then
+			check "$b captions: SVG <desc> and PDF Subject are captions.md's" python3 - "$T/cp" <<'PY'
+import html, re, subprocess, sys
+d = sys.argv[1]
+md = open(d + "/captions.md", encoding="utf-8").read()
+caps = {m.group(1): re.sub(r"\\(.)", r"\1", m.group(2)) for m in re.finditer(r"\*\*`([^`]+)`\*\*: (.*)", md)}
+assert len(caps) == 5, caps.keys()
+for name, text in caps.items():
+    svg = open(f"{d}/{name}.svg", encoding="utf-8").read()
+    desc = re.search(r"<desc>(.*?)</desc>", svg).group(1)
+    assert html.unescape(desc) == text, (name, desc, text)
+    info = subprocess.run(["pdfinfo", f"{d}/{name}.pdf"], capture_output=True, text=True).stdout
+    subj = re.search(r"^Subject: +(.*)$", info, re.M).group(1)
+    assert subj == text, (name, subj, text)
+PY
+		fi
+		if command -v pdflatex > /dev/null; then   # captions.tex as a thesis uses it
+			printf '%s\n' '\documentclass{article}' '\usepackage[T1]{fontenc}' \
+				'\input{captions}' '\begin{document}' \
+				'\begin{figure}\caption{\tscaption{fig1_memory_comparison}}\end{figure}' \
+				'\begin{figure}\caption{\tscaption{fig4_relative}}\end{figure}' \
+				'\listoffigures' '\end{document}' > "$T/cp/doc.tex"
+			(cd "$T/cp" && pdflatex -interaction=nonstopmode -halt-on-error doc.tex && pdflatex -interaction=nonstopmode -halt-on-error doc.tex) > /dev/null 2>&1
+			check "$b captions.tex: compiles without a warning" sh -c "test -s '$T/cp/doc.pdf' && ! grep -qi warning '$T/cp/doc.log'"
+			check "$b captions.tex: the caption in the PDF" sh -c "pdftotext '$T/cp/doc.pdf' - | tr '\n' ' ' | grep -qF 'relative to Intel <i5> & \"co\"_1'"
+			sed 's/fig4_relative}}/fig9}}/' "$T/cp/doc.tex" > "$T/cp/bad.tex"
+			(cd "$T/cp" && pdflatex -interaction=nonstopmode -halt-on-error bad.tex) > /dev/null 2>&1; rc=$?
+			check "$b captions.tex: an unknown name stops LaTeX, named" sh -c "test $rc -ne 0 && grep -qF \"! Package tierstat Error: No figure \\\`fig9' in captions.tex.\" '$T/cp/bad.log'"
+		fi
+		rm -rf "$T/cp"
+
 		# -- --label: a key no tier has lists the keys; the file-name tier ----
 		"$bin" analyze -q --label m1=M1 "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2> "$T/err"; rc=$?
 		check "$b --label m1=M1: exit 2, nothing written" test $rc -eq 2 -a ! -e "$T/rf"
@@ -409,7 +447,7 @@ CASES
 		echo 'mine too' > "$T/st/X/fig1_memory_comparison.png.bak"
 		(cd "$T/st" && "$bin" analyze -q --format svg --label m1_air_mps="Apple M1" -o X F) 2> "$T/st.err"; rc=$?
 		check "$b earlier run: second run exit 0" test $rc -eq 0
-		printf '%s\n' fig1_memory_comparison.png.bak fig1_memory_comparison.svg fig2_rtf_comparison.svg \
+		printf '%s\n' captions.md captions.tex fig1_memory_comparison.png.bak fig1_memory_comparison.svg fig2_rtf_comparison.svg \
 			fig3_success_rate.svg fig_hardware_summary.svg hardware_metadata.json notes.txt > "$T/st.want"
 		(cd "$T/st/X" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b earlier run: the folder holds the svg set and the other files" diff -u "$T/st.want" "$T/st.got"
@@ -436,7 +474,7 @@ CASES
 		(cd "$T/st" && "$bin" analyze -q F && "$bin" analyze -q --format svg F) 2> "$T/st.err"; rc=$?
 		check "$b earlier run in the metrics folder: exit 0" test $rc -eq 0
 		check "$b earlier run in the metrics folder: the note" grep -qx "tierstat: note: 'F' held 8 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, .*, fig_hardware_summary.png (removed, so that the folder holds one run's outputs)" "$T/st.err"
-		(cd "$top/fixtures/thesis/metrics" && ls -A; printf '%s\n' fig1_memory_comparison.svg fig2_rtf_comparison.svg \
+		(cd "$top/fixtures/thesis/metrics" && ls -A; printf '%s\n' captions.md captions.tex fig1_memory_comparison.svg fig2_rtf_comparison.svg \
 			fig3_success_rate.svg fig_hardware_summary.svg hardware_metadata.json) | LC_ALL=C sort > "$T/st.want"
 		(cd "$T/st/F" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b earlier run in the metrics folder: inputs and the svg set" diff -u "$T/st.want" "$T/st.got"
@@ -444,7 +482,7 @@ CASES
 		# files of the earlier run go, as any stale output (issue 12 item 6)
 		(cd "$T/st" && "$bin" analyze -q -o X F --figures fig2,summary --memory-unit GB --no-title --no-footnote) 2> "$T/st.err"; rc=$?
 		check "$b --figures: exit 0" test $rc -eq 0
-		printf '%s\n' fig1_memory_comparison.png.bak fig2_rtf_comparison.pdf fig2_rtf_comparison.png \
+		printf '%s\n' captions.md captions.tex fig1_memory_comparison.png.bak fig2_rtf_comparison.pdf fig2_rtf_comparison.png \
 			fig_hardware_summary.pdf fig_hardware_summary.png hardware_metadata.json notes.txt > "$T/st.want"
 		(cd "$T/st/X" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b --figures: two figures, the JSON and the user's files" diff -u "$T/st.want" "$T/st.got"

@@ -14,6 +14,7 @@
  */
 #include "ts.h"
 #include "testutil.h"
+#include "captions.h"
 #include "draw.h"
 #include "fig_int.h"
 #include "figures.h"
@@ -570,6 +571,56 @@ static void test_errorbar(void **state)
 	ts_tiers_release(&t);
 }
 
+/* ====================== captions ====================== */
+
+static void test_captions(void **state)
+{
+	struct ts_tiers t;
+	struct ts_fig_opts o;
+	char *text, *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	(void)state;
+	thesis_like(&t);   /* memory n = 10, RTF n = 20, a log axis */
+	t.v[2].metrics[TS_M_RTF].n = 15;
+	opts(&o);
+	text = ts_fig_caption(&t, &o, TS_FIG_FIG1);
+	assert_string_equal(text, "Mean peak memory (GiB) of successful requests per hardware tier; "
+			    "error bars show \xc2\xb1" "1 SD; n = 10 per tier.");
+	free(text);
+	o.errorbar = TS_ERR_CI95;
+	t.warmup = 2;
+	text = ts_fig_caption(&t, &o, TS_FIG_FIG2);
+	assert_string_equal(text, "Mean real-time factor (synthesis time / audio duration; below 1 is faster "
+			    "than real time) of successful requests per hardware tier, on a logarithmic axis; "
+			    "error bars show the 95\xc2\xa0% confidence interval of the mean (Student t); "
+			    "n = 15\xe2\x80\x93" "20 per tier. The first 2 requests of each synthesis file are "
+			    "left out as warm-up.");
+	free(text);
+	o.errorbar = TS_ERR_NONE;
+	t.warmup = 0;
+	text = ts_fig_caption(&t, &o, TS_FIG_FIG3);
+	assert_string_equal(text, "Share of successful requests per hardware tier, with k/n on each bar.");
+	free(text);
+	assert_null(ts_fig_caption(&t, &o, TS_FIG_FIG4));   /* no reference: not drawn */
+	free(t.v[3].label);
+	t.v[3].label = ts_xstrdup("RTX_3060 & co");
+	ts_tiers_set_reference(&t, 3);
+	text = ts_fig_caption(&t, &o, TS_FIG_FIG4);
+	assert_non_null(strstr(text, "relative to RTX_3060 & co's, on a logarithmic axis"));
+	/* LaTeX: the specials escaped, the sign and the space made LaTeX's */
+	fp = open_memstream(&buf, &len);
+	ts_captions_put_tex(fp, "a_b & 50% #1 $x$ {y} ~ ^ \\ <|> \xc2\xb1" "1\xc2\xa0" "SD 15\xe2\x80\x93" "49 \xea\xb0\x80");
+	fclose(fp);
+	assert_string_equal(buf, "a\\_b \\& 50\\% \\#1 \\$x\\$ \\{y\\} \\textasciitilde{} \\textasciicircum{} "
+			    "\\textbackslash{} \\textless{}\\textbar{}\\textgreater{} \\ensuremath{\\pm}1~SD 15--49 "
+			    "\xea\xb0\x80");
+	free(buf);
+	free(text);
+	ts_tiers_release(&t);
+}
+
 /* ====================== device names ====================== */
 
 static void test_device_names(void **state)
@@ -885,6 +936,7 @@ int main(void)
 		cmocka_unit_test(test_rtf_ref_off_scale),
 		cmocka_unit_test(test_analysis_footnotes),
 		cmocka_unit_test(test_errorbar),
+		cmocka_unit_test(test_captions),
 		cmocka_unit_test(test_device_names),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_figures_subset),

@@ -738,7 +738,7 @@ static void test_failures(void **state)
 	struct ts_fig_opts o;
 	struct tu_diag td;
 	struct ts_chart c;
-	struct ts_draw_opts dop = { TS_DRAW_PDF, 72, THESIS_TIME, "x" };
+	struct ts_draw_opts dop = { TS_DRAW_PDF, 72, THESIS_TIME, "x", NULL };
 	struct ts_draw_text *tx = ts_draw_text_new(NULL);
 	char *dir = tu_mkdtemp(), *missing = ts_xasprintf("%s/no/such/dir", dir);
 	FILE *ro = fopen("/dev/null", "r");

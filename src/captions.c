@@ -1,0 +1,109 @@
+/* captions.c - captions.tex and captions.md (see captions.h). */
+#include "ts.h"
+#include "captions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The figures in the order a thesis shows them, with their bits. */
+static const struct { const char *name; unsigned bit; } figs[] = {
+	{ "fig1_memory_comparison", TS_FIG_FIG1 }, { "fig2_rtf_comparison", TS_FIG_FIG2 },
+	{ "fig3_success_rate", TS_FIG_FIG3 }, { "fig4_relative", TS_FIG_FIG4 },
+	{ "fig_hardware_summary", TS_FIG_SUMMARY },
+};
+
+void ts_captions_put_tex(FILE *fp, const char *s)
+{
+	static const struct { const char *from, *to; } map[] = {
+		{ "\\", "\\textbackslash{}" }, { "{", "\\{" }, { "}", "\\}" },
+		{ "$", "\\$" }, { "&", "\\&" }, { "%", "\\%" }, { "#", "\\#" },
+		{ "_", "\\_" }, { "~", "\\textasciitilde{}" }, { "^", "\\textasciicircum{}" },
+		{ "<", "\\textless{}" }, { ">", "\\textgreater{}" }, { "|", "\\textbar{}" },
+		{ "\xc2\xb1", "\\ensuremath{\\pm}" }, { "\xc2\xa0", "~" },
+		{ "\xe2\x80\x93", "--" }, { "\n", " " },
+	};
+
+	while (*s) {
+		size_t k;
+		for (k = 0; k < TS_COUNTOF(map); k++)
+			if (strncmp(s, map[k].from, strlen(map[k].from)) == 0)
+				break;
+		if (k < TS_COUNTOF(map)) {
+			fputs(map[k].to, fp);
+			s += strlen(map[k].from);
+		} else {
+			fputc(*s++, fp);
+		}
+	}
+}
+
+/* s with Markdown's specials backslash-escaped, a newline a space. */
+static void put_md(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n') {
+			fputc(' ', fp);
+			continue;
+		}
+		if (strchr("\\`*_[]<>#|{}", *s))
+			fputc('\\', fp);
+		fputc(*s, fp);
+	}
+}
+
+static void write_tex(FILE *fp, const struct ts_tiers *t, const struct ts_fig_opts *o)
+{
+	fputs("% captions.tex, written by tierstat " TS_VERSION " with the figures beside it.\n"
+	      "% \\input{captions} once, then \\caption{\\tscaption{fig1_memory_comparison}};\n"
+	      "% the names are the figures' file names without extension.\n"
+	      "\\makeatletter\n"
+	      "\\ifdefined\\tscaption\\else\n"
+	      "\\DeclareRobustCommand\\tscaption[1]{\\@ifundefined{tierstat@caption@#1}%\n"
+	      "  {\\PackageError{tierstat}{No figure `#1' in captions.tex}"
+	      "{The names are the figures' file names without extension.}}%\n"
+	      "  {\\@nameuse{tierstat@caption@#1}}}\n"
+	      "\\fi\n", fp);
+	for (size_t i = 0; i < TS_COUNTOF(figs); i++) {
+		char *text = o->figures & figs[i].bit ? ts_fig_caption(t, o, figs[i].bit) : NULL;
+		if (!text)
+			continue;
+		fprintf(fp, "\\@namedef{tierstat@caption@%s}{", figs[i].name);
+		ts_captions_put_tex(fp, text);
+		fputs("}\n", fp);
+		free(text);
+	}
+	fputs("\\makeatother\n", fp);
+}
+
+static void write_md(FILE *fp, const struct ts_tiers *t, const struct ts_fig_opts *o)
+{
+	fputs("# Figure captions\n\nWritten by tierstat " TS_VERSION " with the figures beside this file.\n", fp);
+	for (size_t i = 0; i < TS_COUNTOF(figs); i++) {
+		char *text = o->figures & figs[i].bit ? ts_fig_caption(t, o, figs[i].bit) : NULL;
+		if (!text)
+			continue;
+		fprintf(fp, "\n**`%s`**: ", figs[i].name);
+		put_md(fp, text);
+		fputc('\n', fp);
+		free(text);
+	}
+}
+
+int ts_captions_write(struct ts_outset *set, const struct ts_tiers *t,
+		      const struct ts_fig_opts *o, struct ts_diag *d)
+{
+	static const char *const names[] = { "captions.tex", "captions.md" };
+
+	for (int k = 0; k < 2; k++) {
+		FILE *fp = ts_outset_open(set, names[k], d);
+		if (!fp)
+			return -1;
+		if (k == 0)
+			write_tex(fp, t, o);
+		else
+			write_md(fp, t, o);
+		if (ts_outset_close(set, fp, d) < 0)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,97 @@
+/* fig_caption.c - what each figure shows, in words (see figures.h
+ * ts_fig_caption): the text of captions.tex and captions.md, and of the
+ * figures' own metadata.
+ */
+#include "ts.h"
+#include "fig_int.h"
+#include "mem.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PM "\xc2\xb1"          /* ± */
+#define NBSP "\xc2\xa0"
+
+/* " n = 15-49 per tier" (an en dash) of metric m over the tiers with a
+ * count, into buf; "" when none has one. */
+static void n_range(const struct ts_tiers *t, enum ts_metric m, char *buf, size_t size)
+{
+	long lo = -1, hi = -1;
+
+	for (size_t i = 0; i < t->nr; i++) {
+		long n = t->v[i].metrics[m].n;
+		if (n <= 0)
+			continue;
+		lo = lo < 0 || n < lo ? n : lo;
+		hi = n > hi ? n : hi;
+	}
+	if (lo < 0)
+		snprintf(buf, size, "%s", "");
+	else if (lo == hi)
+		snprintf(buf, size, "; n = %ld per tier", lo);
+	else
+		snprintf(buf, size, "; n = %ld\xe2\x80\x93%ld per tier", lo, hi);
+}
+
+static const char *error_words(enum ts_fig_errorbar eb)
+{
+	switch (eb) {
+	case TS_ERR_SE: return "; error bars show " PM "1 standard error of the mean";
+	case TS_ERR_CI95: return "; error bars show the 95" NBSP "% confidence interval of the mean (Student t)";
+	case TS_ERR_NONE: return "";
+	default: return "; error bars show " PM "1 SD";
+	}
+}
+
+/* The second sentence, of --warmup (or ""). */
+static void warmup_words(const struct ts_tiers *t, char *buf, size_t size)
+{
+	if (t->warmup == 1)
+		snprintf(buf, size, " The first request of each synthesis file is left out as warm-up.");
+	else if (t->warmup > 1)
+		snprintf(buf, size, " The first %ld requests of each synthesis file are left out as warm-up.",
+			 t->warmup);
+	else
+		snprintf(buf, size, "%s", "");
+}
+
+char *ts_fig_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, unsigned which)
+{
+	const struct ts_tier *ref = ts_tiers_reference(t);
+	const char *unit;
+	char n[64], warm[128];
+	struct ts_fig_rtf r;
+	double div;
+
+	warmup_words(t, warm, sizeof(warm));
+	switch (which) {
+	case TS_FIG_FIG1:
+		ts_fig_mem_unit(t, o->mem_unit, &unit, &div);
+		n_range(t, TS_M_PEAK_MEMORY_MB, n, sizeof(n));
+		return ts_xasprintf("Mean peak memory (%s) of successful requests per hardware tier%s%s.%s",
+				    unit, error_words(o->errorbar), n, warm);
+	case TS_FIG_FIG2:
+		ts_fig_rtf_scale(t, o, &r);
+		n_range(t, TS_M_RTF, n, sizeof(n));
+		return ts_xasprintf("Mean real-time factor (synthesis time / audio duration; below 1 is faster than "
+				    "real time) of successful requests per hardware tier%s%s%s.%s",
+				    r.log ? ", on a logarithmic axis" : "", error_words(o->errorbar), n, warm);
+	case TS_FIG_FIG3:
+		return ts_xasprintf("Share of successful requests per hardware tier, with k/n on each bar%s.%s",
+				    o->errorbar == TS_ERR_NONE ? ""
+				    : "; error bars show the 95" NBSP "% Wilson score interval", warm);
+	case TS_FIG_FIG4:
+		if (!ref)
+			return NULL;
+		return ts_xasprintf("Mean real-time factor of each hardware tier relative to %s's, on a logarithmic "
+				    "axis (below 1 is faster); error bars show the 95" NBSP "%% confidence interval "
+				    "of the ratio (delta method on the log ratio, Welch-Satterthwaite degrees of "
+				    "freedom).%s", ts_fig_label(ref), warm);
+	case TS_FIG_SUMMARY:
+		return ts_xasprintf("Hardware of each tier: device, CPU, cores, memory and GPU, with the number "
+				    "of requests, the success rate and the mean RTF and peak memory.%s", warm);
+	default:
+		return NULL;
+	}
+}
