@@ -60,6 +60,7 @@ struct ts_draw_opts {
 	double dpi;           /* PNG pixels per inch */
 	time_t creation_time; /* PDF CreationDate and ModDate */
 	const char *title;    /* PDF Title */
+	const char *keywords; /* PDF Keywords (NULL = none) */
 };
 
 /* File name extension of a format ("png", "pdf", "svg"). */
