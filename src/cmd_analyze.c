@@ -27,6 +27,7 @@
 #include "figures.h"
 #include "ingest.h"
 #include "load.h"
+#include "manifest.h"
 #include "mem.h"
 #include "outfile.h"
 #include "report.h"
@@ -48,11 +49,11 @@
 /* --timing: where a run's wall-clock time goes, printed on stderr. */
 enum phase {
 	PH_SCAN, PH_SPECS, PH_ANALYSIS, PH_SYNTHESIS, PH_REALTIME, PH_STATISTICS,
-	PH_FIGURES, PH_JSON, PH_COMMIT, PH_COUNT
+	PH_HASH, PH_FIGURES, PH_JSON, PH_COMMIT, PH_COUNT
 };
 static const char *const phase_names[PH_COUNT] = {
 	"scan", "hardware specs JSON", "analysis JSON", "synthesis CSV",
-	"realtime CSV", "statistics", "figures", "hardware_metadata.json",
+	"realtime CSV", "statistics", "SHA-256 of the inputs", "figures", "hardware_metadata.json",
 	"rename into place",
 };
 
@@ -119,6 +120,9 @@ struct analyze_opts {
 	struct ts_fig_opts fig;
 	char **labels;            /* "KEY=TEXT", borrowed from argv */
 	size_t nr_labels, alloc_labels;
+	char **args;              /* the options for the manifest (record_arg),
+	                             owned, valid UTF-8 */
+	size_t nr_args, alloc_args;
 };
 
 enum {
@@ -261,6 +265,27 @@ static int empty_path(const char *opt, const char *what)
 	return ts_cli_usage_error("analyze", "--%s '': expected %s", opt, what);
 }
 
+/* Keep option c (parsed without error) for the manifest: "--NAME" by its
+ * full name, then its value if it takes one, as given. Not kept: -o,
+ * -q, --timing, --db, which decide where the files go and what is
+ * printed, not what the outputs hold (two runs that differ only in them
+ * write the same bytes). */
+static void record_arg(struct analyze_opts *o, int c, const char *arg)
+{
+	const struct option *p = opts;
+
+	if (c == 'o' || c == 'q' || c == OPT_TIMING || c == OPT_DB)
+		return;
+	while (p->name && p->val != c)
+		p++;
+	if (!p->name)
+		return;
+	TS_GROW(o->args, o->nr_args + 2, o->alloc_args);
+	o->args[o->nr_args++] = ts_xasprintf("--%s", p->name);
+	if (p->has_arg == required_argument)
+		o->args[o->nr_args++] = ts_utf8_clean(arg);
+}
+
 /* Parse argv into o; returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, struct analyze_opts *o)
 {
@@ -317,6 +342,7 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 				return rc == -2 ? ts_cli_option_error("analyze", c, opts, argv) : rc;
 			break;
 		}
+		record_arg(o, c, arg);
 	}
 	if (o->fig.figures != TS_FIG_ALL && (o->fig.figures & TS_FIG_FIG4) && !o->reference)
 		return ts_cli_usage_error("analyze", "--figures fig4_relative needs --reference TIER (the tier it compares with)");
@@ -382,7 +408,8 @@ static time_t creation_time(const struct ts_inputs *in, struct ts_diag *d)
 }
 
 static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
-			 struct ts_outset *set, struct ts_diag *d, struct timing *tm)
+			 const struct ts_manifest *run_m, struct ts_outset *set,
+			 struct ts_diag *d, struct timing *tm)
 {
 	FILE *fp;
 	int rc;
@@ -394,7 +421,8 @@ static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
 	fp = ts_outset_open(set, "hardware_metadata.json", d);
 	if (!fp)
 		return -1;
-	if (ts_export_json(fp, t, o->metrics_dir_text, ts_fig_errorbar_name(o->fig.errorbar), d) < 0) {
+	if (ts_export_json(fp, t, o->metrics_dir_text, ts_fig_errorbar_name(o->fig.errorbar),
+			   run_m, d) < 0) {
 		ts_outset_fail(set, fp);
 		return -1;
 	}
@@ -407,6 +435,42 @@ static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
 	rc = ts_outset_commit(set, d);
 	lap(tm, PH_COMMIT);
 	return rc;
+}
+
+/* The PDFs' Keywords: "tierstat VERSION analyze OPTIONS" with the
+ * options of the manifest, an option with a space or a quote in single
+ * quotes as a shell reads it (the metrics folder, a path of this
+ * machine, is not said). Caller frees. */
+static char *pdf_keywords(const struct analyze_opts *o)
+{
+	char *s = ts_xstrdup("tierstat " TS_VERSION " analyze");
+
+	for (size_t i = 0; i < o->nr_args; i++) {
+		const char *a = o->args[i];
+		char *n;
+		if (*a && !a[strcspn(a, " \t\n'\"\\$`")]) {
+			n = ts_xasprintf("%s %s", s, a);
+		} else {
+			size_t len = strlen(s), k = len;
+			n = ts_xmalloc(len + 4 * strlen(a) + 4);
+			memcpy(n, s, len);
+			n[k++] = ' ';
+			n[k++] = '\'';
+			for (; *a; a++) {
+				if (*a == '\'') {   /* ' -> '\'' */
+					memcpy(n + k, "'\\''", 4);
+					k += 4;
+				} else {
+					n[k++] = *a;
+				}
+			}
+			n[k++] = '\'';
+			n[k] = '\0';
+		}
+		free(s);
+		s = n;
+	}
+	return s;
 }
 
 /* The synthesis statistics, computed while the realtime files are still
@@ -479,6 +543,8 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 	struct ts_ingest_report rep = { 0 };
 	struct ts_tiers tiers = { 0 };
 	struct ts_outset set;
+	struct ts_manifest man = { 0 };
+	char *keywords = NULL;
 	struct ts_store *store = NULL;
 	const char *out_dir = o->out_dir ? o->out_dir : o->metrics_dir;
 	int rc = TS_EXIT_FAILURE, named;
@@ -515,7 +581,13 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 	}
 	if (!o->quiet)
 		ts_report_tiers(stdout, &tiers);
-	if (make_dir(out_dir, d) < 0 || write_outputs(o, &tiers, &set, d, &tm) < 0) {
+	man.args = (const char *const *)o->args;
+	man.nr_args = o->nr_args;
+	ts_manifest_hash(&man, &in);
+	lap(&tm, PH_HASH);
+	keywords = pdf_keywords(o);
+	o->fig.pdf_keywords = keywords;
+	if (make_dir(out_dir, d) < 0 || write_outputs(o, &tiers, &man, &set, d, &tm) < 0) {
 		ts_diag_run(d, TS_ERROR, "no output written; the files in '%s' are as they were", out_dir);
 		goto out;
 	}
@@ -528,6 +600,8 @@ out:
 	if (tm.on)
 		print_timing(&tm, &rep, start);
 	ts_outset_release(&set);
+	ts_manifest_release(&man);
+	free(keywords);
 	ts_tiers_release(&tiers);
 	ts_store_close(store);
 	ts_inputs_release(&in);
@@ -549,5 +623,8 @@ int ts_cmd_analyze(int argc, char **argv)
 		rc = run(&o, &d);
 	}
 	free(o.labels);
+	for (size_t i = 0; i < o.nr_args; i++)
+		free(o.args[i]);
+	free(o.args);
 	return rc;
 }

@@ -524,6 +524,9 @@ static cairo_surface_t *vector_surface(const struct ts_chart *c,
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, o->title);
 	if (o->subject)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, o->subject);
+	/* the version and options of the run (cairo 1.16 has Keywords) */
+	if (o->keywords)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, o->keywords);
 	return s;
 }
 

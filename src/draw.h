@@ -62,6 +62,7 @@ struct ts_draw_opts {
 	const char *title;    /* PDF Title, SVG <title> */
 	const char *subject;  /* PDF Subject, SVG <desc>: the caption
 	                         (figures.h ts_fig_caption); NULL = none */
+	const char *keywords; /* PDF Keywords (NULL = none) */
 };
 
 /* File name extension of a format ("png", "pdf", "svg"). */

@@ -164,8 +164,24 @@ static json_t *pooled(const struct ts_tiers *t)
 	return o;
 }
 
+/* The manifest (manifest.h): version, options, every input file. */
+static json_t *run_object(const struct ts_manifest *m)
+{
+	json_t *args = json_array(), *inputs = json_array();
+
+	for (size_t i = 0; i < m->nr_args; i++)
+		json_array_append_new(args, jstr(m->args[i]));
+	for (size_t i = 0; i < m->nr_files; i++) {
+		const struct ts_manifest_file *f = &m->files[i];
+		json_array_append_new(inputs, json_pack("{s:o, s:I, s:o}", "path", jstr(f->rel),
+							"size", (json_int_t)f->size, "sha256",
+							f->sha256[0] ? json_string(f->sha256) : json_null()));
+	}
+	return json_pack("{s:s, s:o, s:o}", "version", TS_VERSION, "args", args, "inputs", inputs);
+}
+
 int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
-		   const char *errorbar, struct ts_diag *d)
+		   const char *errorbar, const struct ts_manifest *run, struct ts_diag *d)
 {
 	const struct ts_tier *ref = ts_tiers_reference(t);
 	json_t *root = json_object(), *tiers = json_array();
@@ -177,6 +193,8 @@ int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 	json_object_set_new(root, "options",
 			    json_pack("{s:I, s:o, s:s}", "warmup", (json_int_t)t->warmup, "reference",
 				      ref ? jstr(ref->key) : json_null(), "errorbar", errorbar));
+	if (run)
+		json_object_set_new(root, "run", run_object(run));
 	json_object_set_new(root, "pooled", pooled(t));
 	for (size_t i = 0; i < t->nr; i++)
 		json_array_append_new(tiers, tier_object(t, &t->v[i]));

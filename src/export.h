@@ -11,6 +11,7 @@
 
 #include "ts.h"
 #include "diag.h"
+#include "manifest.h"
 #include "tiers.h"
 
 #include <stdio.h>
@@ -18,8 +19,11 @@
 /* Write the document for `t` to fp. metrics_dir is shown as given on
  * the command line (made valid UTF-8 by the caller); errorbar is the
  * --errorbar word the figures were drawn with ("sd", ...), recorded in
- * "options". Returns 0, or -1 when fp could not be written (reported). */
+ * "options"; run, when not NULL, is the "run" object after "options":
+ * {"version", "args": [the options' strings], "inputs": [{"path",
+ * "size", "sha256"}, ...]} (sha256 null for a file that could not be
+ * read). Returns 0, or -1 when fp could not be written (reported). */
 int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
-		   const char *errorbar, struct ts_diag *d);
+		   const char *errorbar, const struct ts_manifest *run, struct ts_diag *d);
 
 #endif /* TS_EXPORT_H */

@@ -282,64 +282,77 @@ static void bar_notes(struct ts_bars_spec *s, enum ts_fig_bar_kind kind,
 		s->frame.notes[nn++] = NOTE_REF_OFF;
 }
 
-int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
-		enum ts_fig_bar_kind kind)
+int ts_fig_bars_fill(struct ts_fig_bars_spec *b, const struct ts_fig_env *e,
+		     enum ts_fig_bar_kind kind)
 {
 	const struct ts_tiers *t = e->t;
 	size_t n = t->nr ? t->nr : 1;
-	struct ts_bar_spec *bars = ts_xcalloc(n, sizeof(*bars));
-	struct texts *tx = ts_xcalloc(n, sizeof(*tx));
-	struct ts_bars_spec s;
+	struct ts_bars_spec *s = &b->s;
+	struct texts *tx;
 	struct shown w = { 0, 0, 0, 0 };
 	struct ts_fig_rtf r;
-	char axis[320], notes[2][256];
-	int rc;
 
-	memset(&s, 0, sizeof(s));
-	s.width = e->o->width_pt;
-	s.height = e->o->height_pt;
-	s.share = e->share;
-	s.frame.font_size = e->o->font_size_pt;
-	s.frame.grayscale = e->o->grayscale;
-	s.frame.other_label = e->other_label;
-	s.frame.pad = 4;
-	if (kind == TS_FIG_RELATIVE && !ts_tiers_reference(t)) {
-		free(bars);
-		free(tx);
+	memset(b, 0, sizeof(*b));
+	if (kind == TS_FIG_RELATIVE && !ts_tiers_reference(t))
 		return -1;   /* fig4 needs --reference */
-	}
-	kind_text(&s, e, kind, axis, sizeof(axis));
+	b->bars = ts_xcalloc(n, sizeof(*b->bars));
+	b->texts = tx = ts_xcalloc(n, sizeof(*tx));
+	s->width = e->o->width_pt;
+	s->height = e->o->height_pt;
+	s->share = e->share;
+	s->frame.font_size = e->o->font_size_pt;
+	s->frame.grayscale = e->o->grayscale;
+	s->frame.other_label = e->other_label;
+	s->frame.pad = 4;
+	kind_text(s, e, kind, b->axis, sizeof(b->axis));
 	ts_fig_rtf_scale(t, e->o, &r);
 	if (kind == TS_FIG_RTF) {
-		s.log_axis = r.log;
+		s->log_axis = r.log;
 		if (r.ref_off)
-			s.ref = NAN;
+			s->ref = NAN;
 	}
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *tier = &t->v[i];
-		struct ts_bar_spec *b = &bars[i];
-		b->label = ts_fig_label(tier);
-		b->dev = ts_chart_dev(tier->device_type);
-		b->aggregates_only = tier->from == TS_FROM_ANALYSIS_JSON;
-		b->value = b->err_lo = b->err_hi = NAN;
+		struct ts_bar_spec *x = &b->bars[i];
+		x->label = ts_fig_label(tier);
+		x->dev = ts_chart_dev(tier->device_type);
+		x->aggregates_only = tier->from == TS_FROM_ANALYSIS_JSON;
+		x->value = x->err_lo = x->err_hi = NAN;
 		if (kind == TS_FIG_MEMORY)
-			metric_bar(b, &tx[i], &tier->metrics[TS_M_PEAK_MEMORY_MB],
+			metric_bar(x, &tx[i], &tier->metrics[TS_M_PEAK_MEMORY_MB],
 				   &tier->spread[TS_M_PEAK_MEMORY_MB], e->mem_div, e->o->errorbar);
 		else if (kind == TS_FIG_RTF)
-			metric_bar(b, &tx[i], &tier->metrics[TS_M_RTF], &tier->spread[TS_M_RTF], 1,
+			metric_bar(x, &tx[i], &tier->metrics[TS_M_RTF], &tier->spread[TS_M_RTF], 1,
 				   e->o->errorbar);
 		else if (kind == TS_FIG_RELATIVE)
-			relative_bar(b, &tx[i], tier, ts_tiers_reference(t));
+			relative_bar(x, &tx[i], tier, ts_tiers_reference(t));
 		else
-			success_bar(b, &tx[i], tier, e->o->errorbar);
-		shown_add(&w, b);
+			success_bar(x, &tx[i], tier, e->o->errorbar);
+		shown_add(&w, x);
 	}
 	if (!e->o->no_footnote)
-		bar_notes(&s, kind, &w, &r, e->o->errorbar, t->warmup, notes);
-	s.bars = bars;
-	s.nr = t->nr;
-	rc = ts_chart_bars(c, &s, &e->m);
-	free(bars);
-	free(tx);
+		bar_notes(s, kind, &w, &r, e->o->errorbar, t->warmup, b->notes);
+	s->bars = b->bars;
+	s->nr = t->nr;
+	return 0;
+}
+
+void ts_fig_bars_release(struct ts_fig_bars_spec *b)
+{
+	free(b->bars);
+	free(b->texts);
+	memset(b, 0, sizeof(*b));
+}
+
+int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
+		enum ts_fig_bar_kind kind)
+{
+	struct ts_fig_bars_spec b;
+	int rc;
+
+	if (ts_fig_bars_fill(&b, e, kind) < 0)
+		return -1;
+	rc = ts_chart_bars(c, &b.s, &e->m);
+	ts_fig_bars_release(&b);
 	return rc;
 }

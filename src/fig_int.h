@@ -16,6 +16,8 @@
 #include "figures.h"
 #include "tiers.h"
 
+#include <stdio.h>
+
 /* What every figure of one run shares. */
 struct ts_fig_env {
 	const struct ts_tiers *t;
@@ -67,6 +69,23 @@ void ts_fig_rtf_scale(const struct ts_tiers *t, const struct ts_fig_opts *o,
  * unless --no-title, and the PDF's and SVG's title either way. */
 const char *ts_fig_title(enum ts_fig_bar_kind kind, int table);
 
+/* The spec a bar chart is laid out from, with the storage it points
+ * into: fill it, read or lay out b->s, release it. */
+struct ts_fig_bars_spec {
+	struct ts_bars_spec s;
+	struct ts_bar_spec *bars;   /* b->s.bars: one per tier, in tier order */
+	void *texts;                /* the value and inner texts */
+	char axis[320];
+	char notes[2][256];
+};
+
+/* Fill b with the spec of figure `kind` (the numbers, texts and notes
+ * drawn). Returns 0, or -1 for fig4 without a reference (b empty).
+ * Release with ts_fig_bars_release() either way. */
+int ts_fig_bars_fill(struct ts_fig_bars_spec *b, const struct ts_fig_env *e,
+		     enum ts_fig_bar_kind kind);
+void ts_fig_bars_release(struct ts_fig_bars_spec *b);
+
 /* Lay out fig1/fig2/fig3/fig4 into c (initialised). Returns 0 or -1 (the
  * canvas is too small; not reported). */
 int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
@@ -79,7 +98,42 @@ int ts_fig_bars(struct ts_chart *c, const struct ts_fig_env *e,
  * out (then each is its own). */
 void ts_fig_share(struct ts_fig_env *e);
 
+/* The spec of fig_hardware_summary, with the cells it points to. */
+#define TS_FIG_TABLE_COLS 10
+struct ts_fig_table_spec {
+	struct ts_table_spec s;
+	const char *headers[TS_FIG_TABLE_COLS];
+	char **cells;               /* nr_rows * TS_FIG_TABLE_COLS, owned */
+	enum ts_dev *devs;
+	char *mem_h;
+};
+
+/* Fill b with the table as drawn. Returns 0. Release with
+ * ts_fig_table_release(). */
+int ts_fig_table_fill(struct ts_fig_table_spec *b, const struct ts_fig_env *e);
+void ts_fig_table_release(struct ts_fig_table_spec *b);
+
 /* Lay out fig_hardware_summary into c. Returns 0 or -1 as above. */
 int ts_fig_table(struct ts_chart *c, const struct ts_fig_env *e);
+
+/* ==== the data behind the figures (fig_data.c) ==== */
+
+/* Write the CSV of bar figure `kind` (RFC 4180, CRLF line ends, UTF-8):
+ * a header row, then one row per tier in the figure's order: key,
+ * label (as drawn), device (the tier's device_type), [successful, for
+ * fig3,] n, value, err_lo, err_hi (the bar and its whisker as drawn, in
+ * the unit drawn; an empty field where nothing is drawn), unit. Numbers
+ * as ts_repr() writes them. Returns 0, or -1 for fig4 without a
+ * reference (nothing written); write errors show at the stream's close. */
+int ts_fig_bars_csv(FILE *fp, const struct ts_fig_env *e, enum ts_fig_bar_kind kind);
+
+/* Write fig_hardware_summary's header and cells as drawn as CSV (as
+ * above). Returns 0. */
+int ts_fig_table_csv(FILE *fp, const struct ts_fig_env *e);
+
+/* Write one CSV field: quoted (with '"' doubled) when it holds a comma,
+ * a quote, CR or LF; NULL is an empty field. `last` ends the record
+ * with CRLF, else a comma follows. */
+void ts_fig_csv_field(FILE *fp, const char *s, int last);
 
 #endif /* TS_FIG_INT_H */

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NR_COLS 10
+#define NR_COLS TS_FIG_TABLE_COLS
 #define DASH "\xe2\x80\x93"   /* en dash: not known */
 #define DAGGER "\xe2\x80\xa0"
 
@@ -102,58 +102,72 @@ static void row(char **cell, const struct ts_tier *tier,
 	cell[9] = metric(&tier->metrics[TS_M_PEAK_MEMORY_MB], e->mem_div);
 }
 
-int ts_fig_table(struct ts_chart *c, const struct ts_fig_env *e)
+int ts_fig_table_fill(struct ts_fig_table_spec *b, const struct ts_fig_env *e)
 {
 	static const int numeric[NR_COLS] = { 0, 0, 0, 1, 1, 0, 1, 1, 1, 1 };
 	const struct ts_tiers *t = e->t;
-	const char *headers[NR_COLS];
-	char *mem_h = ts_xasprintf("Memory (%s)", e->mem_unit);
+	struct ts_table_spec *s = &b->s;
 	size_t n = t->nr ? t->nr : 1, nn = 0;
-	char **cells = ts_xcalloc(n * NR_COLS, sizeof(char *));
-	enum ts_dev *devs = ts_xcalloc(n, sizeof(*devs));
-	struct ts_table_spec s;
-	int agg = 0, rc;
+	int agg = 0;
 
-	headers[0] = "Tier";
-	headers[1] = "Device";
-	headers[2] = "CPU";
-	headers[3] = "Cores";
-	headers[4] = "RAM (GB)";
-	headers[5] = "GPU";
-	headers[6] = "Tests";
-	headers[7] = "Success";
-	headers[8] = "RTF";
-	headers[9] = mem_h;
+	memset(b, 0, sizeof(*b));
+	b->mem_h = ts_xasprintf("Memory (%s)", e->mem_unit);
+	b->cells = ts_xcalloc(n * NR_COLS, sizeof(char *));
+	b->devs = ts_xcalloc(n, sizeof(*b->devs));
+	b->headers[0] = "Tier";
+	b->headers[1] = "Device";
+	b->headers[2] = "CPU";
+	b->headers[3] = "Cores";
+	b->headers[4] = "RAM (GB)";
+	b->headers[5] = "GPU";
+	b->headers[6] = "Tests";
+	b->headers[7] = "Success";
+	b->headers[8] = "RTF";
+	b->headers[9] = b->mem_h;
 	for (size_t i = 0; i < t->nr; i++) {
-		row(&cells[i * NR_COLS], &t->v[i], e);
-		devs[i] = ts_chart_dev(t->v[i].device_type);
+		row(&b->cells[i * NR_COLS], &t->v[i], e);
+		b->devs[i] = ts_chart_dev(t->v[i].device_type);
 		agg |= t->v[i].from == TS_FROM_ANALYSIS_JSON;
 	}
-	memset(&s, 0, sizeof(s));
-	s.width = e->o->width_pt;
-	s.frame.title = e->o->no_title ? NULL : ts_fig_title(TS_FIG_MEMORY, 1);
-	s.frame.font_size = e->o->font_size_pt;
-	s.frame.grayscale = e->o->grayscale;
-	s.frame.other_label = e->other_label;
-	s.frame.pad = 4;
+	s->width = e->o->width_pt;
+	s->frame.title = e->o->no_title ? NULL : ts_fig_title(TS_FIG_MEMORY, 1);
+	s->frame.font_size = e->o->font_size_pt;
+	s->frame.grayscale = e->o->grayscale;
+	s->frame.other_label = e->other_label;
+	s->frame.pad = 4;
 	if (!e->o->no_footnote)
-		s.frame.notes[nn++] = "Success: successful / all requests. RTF, Memory: "
-				      "means of the RTF and of the peak memory over "
-				      "successful requests.";
+		s->frame.notes[nn++] = "Success: successful / all requests. RTF, Memory: "
+				       "means of the RTF and of the peak memory over "
+				       "successful requests.";
 	if (agg && !e->o->no_footnote)
-		s.frame.notes[nn++] = DAGGER " From analysis_*.json aggregates "
-				      "only (no per-request rows).";
-	s.nr_cols = NR_COLS;
-	s.headers = headers;
-	s.numeric = numeric;
-	s.nr_rows = t->nr;
-	s.cells = (const char *const *)cells;
-	s.row_dev = devs;
-	rc = ts_chart_table(c, &s, &e->m);
-	for (size_t i = 0; i < t->nr * NR_COLS; i++)
-		free(cells[i]);
-	free(cells);
-	free(devs);
-	free(mem_h);
+		s->frame.notes[nn++] = DAGGER " From analysis_*.json aggregates "
+				       "only (no per-request rows).";
+	s->nr_cols = NR_COLS;
+	s->headers = b->headers;
+	s->numeric = numeric;
+	s->nr_rows = t->nr;
+	s->cells = (const char *const *)b->cells;
+	s->row_dev = b->devs;
+	return 0;
+}
+
+void ts_fig_table_release(struct ts_fig_table_spec *b)
+{
+	for (size_t i = 0; b->cells && i < b->s.nr_rows * b->s.nr_cols; i++)
+		free(b->cells[i]);
+	free(b->cells);
+	free(b->devs);
+	free(b->mem_h);
+	memset(b, 0, sizeof(*b));
+}
+
+int ts_fig_table(struct ts_chart *c, const struct ts_fig_env *e)
+{
+	struct ts_fig_table_spec b;
+	int rc;
+
+	ts_fig_table_fill(&b, e);
+	rc = ts_chart_table(c, &b.s, &e->m);
+	ts_fig_table_release(&b);
 	return rc;
 }

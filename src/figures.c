@@ -331,6 +331,9 @@ struct fig_job {
 		size_t len;
 		int ok;
 	} out[TS_COUNTOF(formats)];
+	char *csv;                /* the data behind it (fig_data.c) */
+	size_t csv_len;
+	int csv_ok;
 	struct ts_diag d;         /* what drawing it reported, in `text` */
 	char *text;
 	size_t len;
@@ -351,6 +354,24 @@ static double seconds_since(const struct timespec *t0)
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) * 1e-9;
+}
+
+/* The figure's data as CSV, from the spec it was laid out from. */
+static void data_csv(struct fig_job *j, const struct ts_fig_env *e)
+{
+	FILE *fp = open_memstream(&j->csv, &j->csv_len);
+	int rc;
+
+	if (!fp) {
+		ts_diag_report(&j->d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
+			       "cannot write '%s.csv': out of memory (not written)", figures[j->f].name);
+		return;
+	}
+	rc = figures[j->f].table ? ts_fig_table_csv(fp, e) : ts_fig_bars_csv(fp, e, figures[j->f].kind);
+	j->csv_ok = fclose(fp) == 0 && rc == 0;
+	if (!j->csv_ok)
+		ts_diag_report(&j->d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
+			       "cannot write '%s.csv': out of memory (not written)", figures[j->f].name);
 }
 
 static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_draw_text *tx)
@@ -383,6 +404,7 @@ static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_dr
 			dop.format = formats[k].format;
 			dop.dpi = o->dpi;
 			dop.creation_time = o->creation_time;
+			dop.keywords = o->pdf_keywords;
 			/* the document's title, drawn or not (--no-title), and
 			 * its caption for screen readers and reference managers */
 			dop.title = ts_fig_title(figures[j->f].kind, figures[j->f].table);
@@ -404,6 +426,8 @@ static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_dr
 	}
 	ts_chart_release(&c);
 	free(caption);
+	if (rc == 0)
+		data_csv(j, e);
 	if (msg)
 		fclose(msg);
 	j->seconds = seconds_since(&t0);
@@ -422,8 +446,20 @@ static void run_lane(void *ctx, size_t i)
 		ts_draw_text_free(tx);
 }
 
-/* Put a drawn figure's files into the set. Returns the number of files
- * added, or -1 when one failed (reported). */
+/* One file of the set from bytes in memory. Returns 0 or -1 (reported). */
+static int put_file(struct ts_outset *set, const char *name, const char *buf, size_t len,
+		    struct ts_diag *d)
+{
+	FILE *fp = ts_outset_open(set, name, d);
+
+	if (!fp)
+		return -1;
+	fwrite(buf, 1, len, fp);   /* errors: at close */
+	return ts_outset_close(set, fp, d);
+}
+
+/* Put a drawn figure's files into the set, then its CSV. Returns the
+ * number of files added, or -1 when one failed (reported). */
 static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntiers,
 		     struct ts_outset *set, struct ts_diag *d)
 {
@@ -440,25 +476,27 @@ static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntie
 			     figures[j->f].name, ntiers, o->height_pt, j->height);
 	ts_diag_replay(d, &j->d.n, j->text, j->len);
 	for (size_t k = 0; k < TS_COUNTOF(formats); k++) {
-		FILE *fp;
-
 		if (!(o->formats & formats[k].bit))
 			continue;
 		if (!j->out[k].ok) {
 			set->failed = 1;
 			failed = 1;
-			continue;
-		}
-		fp = ts_outset_open(set, j->out[k].name, d);
-		if (!fp) {
+		} else if (put_file(set, j->out[k].name, j->out[k].buf, j->out[k].len, d) < 0) {
 			failed = 1;
 		} else {
-			fwrite(j->out[k].buf, 1, j->out[k].len, fp);   /* errors: at close */
-			if (ts_outset_close(set, fp, d) < 0)
-				failed = 1;
-			else
-				count++;
+			count++;
 		}
+	}
+	if (!j->csv_ok) {
+		set->failed = 1;
+		failed = 1;
+	} else {
+		char *name = ts_xasprintf("%s.csv", figures[j->f].name);
+		if (put_file(set, name, j->csv, j->csv_len, d) < 0)
+			failed = 1;
+		else
+			count++;
+		free(name);
 	}
 	return failed ? -1 : count;
 }
@@ -592,6 +630,7 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 			free(jobs[f].out[k].buf);
 		}
 		free(jobs[f].text);
+		free(jobs[f].csv);
 	}
 	free(e.other_label);
 	ts_draw_text_free(tx);

@@ -6,8 +6,9 @@
  *
  * ts_figures_render() draws fig1_memory_comparison, fig2_rtf_comparison,
  * fig3_success_rate and fig_hardware_summary from the tier model, in every
- * format asked for, each into a temporary file of the output set (see
- * outfile.h): nothing is renamed into place here.
+ * format asked for, and writes the data behind each as <figure>.csv
+ * (whatever the formats), each into a temporary file of the output set
+ * (see outfile.h): nothing is renamed into place here.
  */
 #ifndef TS_FIGURES_H
 #define TS_FIGURES_H
@@ -64,6 +65,8 @@ struct ts_fig_opts {
 	unsigned figures;     /* TS_FIG_* bits to draw, default TS_FIG_ALL */
 	time_t creation_time; /* PDF CreationDate: SOURCE_DATE_EPOCH or the
 	                         newest input's mtime, never the clock */
+	const char *pdf_keywords; /* PDF Keywords: the version and options
+	                         (cmd_analyze.c); NULL = none */
 	/* Called after each figure (all its formats) with the wall-clock
 	 * seconds it took, for --timing; NULL: not called. */
 	void (*timing)(void *ctx, const char *figure, double seconds);
@@ -123,7 +126,8 @@ int ts_fig_parse_figures(const char *s, unsigned *figures);
 char *ts_fig_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, unsigned which);
 
 /* Render every figure of o->figures in every format of o->formats into `set`, naming
- * each file in the set "<figure>.<ext>". Returns the number of figure
+ * each file in the set "<figure>.<ext>", and its data as "<figure>.csv"
+ * (fig_int.h: ts_fig_bars_csv, ts_fig_table_csv). Returns the number of figure
  * files added, or -1 when one failed (reported; the set is then marked
  * failed so nothing will be committed). */
 int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,

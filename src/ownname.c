@@ -12,7 +12,7 @@ static const char *const stems[] = {
 	"fig1_memory_comparison", "fig2_rtf_comparison",
 	"fig3_success_rate", "fig4_relative", "fig_hardware_summary",
 };
-static const char *const exts[] = { "png", "pdf", "svg" };
+static const char *const exts[] = { "png", "pdf", "svg", "csv" };
 
 /* Files of their own names: the JSON and the captions. */
 static const char *const whole[] = { JSON_NAME, "captions.tex", "captions.md" };

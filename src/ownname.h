@@ -2,8 +2,9 @@
  *
  * Outputs: the figures fig1_memory_comparison, fig2_rtf_comparison,
  * fig3_success_rate, fig4_relative and fig_hardware_summary, each as
- * .png, .pdf or .svg, hardware_metadata.json, captions.tex and
- * captions.md. Temporary files (outfile.c):
+ * .png, .pdf or .svg and as .csv (the data behind it),
+ * hardware_metadata.json, captions.tex and captions.md. Temporary files
+ * (outfile.c):
  * ".tierstat-OUTPUT.XXXXXX" while an output is written, and
  * ".tierstat-OUTPUT.XXXXXX.old", the link to the previous output kept
  * while a set is committed (XXXXXX: mkstemp's six letters and digits).

@@ -304,13 +304,23 @@ CASES
 		check "$b --reference: ratios vs scipy" python3 "$ref/compare.py" "$T/rf/hardware_metadata.json" "$T/iv.json"
 		check "$b --reference: the check value" python3 -c "import json,sys; r=[t for t in json.load(open(sys.argv[1]))['tiers'] if t['key']=='intel_i5_cpu'][0]['relative']['rtf']; sys.exit(not (round(r['ratio'],2)==45.56 and [round(x,2) for x in r['ci95']]==[43.39,47.83] and round(r['df'],1)==31.6))" "$T/rf/hardware_metadata.json"
 		check "$b --reference: fig4_relative drawn" test -s "$T/rf/fig4_relative.png" -a -s "$T/rf/fig4_relative.pdf"
+		# the data behind every figure, fig4 and the table too, and the run
+		# object, read back another way (issue 14 items 4 and 5)
+		check "$b --reference: the CSVs hold the JSON's numbers, the run its options and inputs" \
+			python3 "$top/tests/check-figdata.py" "$T/rf" "$top/fixtures/thesis/metrics" sd \
+			--reference nvidia_rtx3060 --label "nvidia_rtx3060_cuda=RTX 3060" --label "intel_i5_cpu=Intel i5"
+		if command -v pdfinfo > /dev/null; then
+			check "$b --reference: the PDF's keywords are the version and options" test \
+				"$(pdfinfo "$T/rf/fig4_relative.pdf" | sed -n 's/^Keywords: *//p')" = \
+				"tierstat $(sed -n 's/^#define TS_VERSION "\(.*\)"/\1/p' "$top/src/ts.h") analyze --reference nvidia_rtx3060 --label 'nvidia_rtx3060_cuda=RTX 3060' --label 'intel_i5_cpu=Intel i5'"
+		fi
 		if command -v pdftotext > /dev/null; then
 			pdftotext "$T/rf/fig4_relative.pdf" - | tr '\n' ' ' | tr -s ' ' > "$T/f4.txt"
 			check "$b fig4: the ratios and the reference" sh -c "grep -qF '45.6×' '$T/f4.txt' && grep -qF '28.3×' '$T/f4.txt' && grep -qF '19.4×' '$T/f4.txt' && grep -qw reference '$T/f4.txt'"
 			check "$b fig4: the axis says which way is faster" grep -qF "Mean RTF relative to RTX 3060 (log scale; lower is faster)" "$T/f4.txt"
 		fi
 		"$bin" analyze -q "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2>&1
-		check "$b without --reference: fig4 of the earlier run removed" test ! -e "$T/rf/fig4_relative.png" -a ! -e "$T/rf/fig4_relative.pdf"
+		check "$b without --reference: fig4 of the earlier run removed" test ! -e "$T/rf/fig4_relative.png" -a ! -e "$T/rf/fig4_relative.pdf" -a ! -e "$T/rf/fig4_relative.csv"
 		rm -rf "$T/rf"
 		"$bin" analyze -q --reference nvidia "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2> "$T/err"; rc=$?
 		check "$b --reference nvidia: exit 2, nothing written" test $rc -eq 2 -a ! -e "$T/rf"
@@ -322,6 +332,10 @@ CASES
 			"$bin" analyze -q --errorbar $eb --format pdf --figures fig1,fig3 "$top/fixtures/thesis/metrics" -o "$T/eb" > /dev/null 2> "$T/err"; rc=$?
 			check "$b --errorbar $eb: exit 0" test $rc -eq 0
 			check "$b --errorbar $eb: in the JSON" python3 -c "import json,sys; sys.exit(json.load(open(sys.argv[1]))['options']['errorbar']!=sys.argv[2])" "$T/eb/hardware_metadata.json" $eb
+			check "$b --errorbar $eb: the CSVs' whiskers are the JSON's" python3 "$top/tests/check-figdata.py" "$T/eb" \
+				"$top/fixtures/thesis/metrics" $eb --errorbar $eb --format pdf --figures fig1,fig3
+			check "$b --errorbar $eb: a CSV for each figure drawn, whatever --format" \
+				test "$(cd "$T/eb" && ls *.csv | tr '\n' ' ')" = "fig1_memory_comparison.csv fig3_success_rate.csv "
 			if command -v pdftotext > /dev/null; then
 				pdftotext "$T/eb/fig1_memory_comparison.pdf" - | tr '\n' ' ' | tr -s ' ' > "$T/f1.txt"
 				pdftotext "$T/eb/fig3_success_rate.pdf" - | tr '\n' ' ' | tr -s ' ' > "$T/f3.txt"
@@ -407,6 +421,8 @@ PY
 		check "$b thesis exit 0" test $rc -eq 0
 		check "$b thesis: no diagnostics but the log axis note" only_lognote "$T/stderr"
 		check "$b thesis vs pandas" python3 "$ref/compare.py" "$T/o1/hardware_metadata.json" "$top/tests/expected_hardware_metadata.json"
+		check "$b thesis: the CSVs hold the JSON's numbers, the run lists every input" \
+			python3 "$top/tests/check-figdata.py" "$T/o1" "$T/in" sd
 		# every number as Python's repr writes it: the whole file is what
 		# json.dumps writes of what it reads (a 17-digit real would differ)
 		check "$b thesis JSON: numbers as Python writes them" python3 -c "import json,sys; t=open(sys.argv[1],encoding='utf-8').read(); sys.exit(json.dumps(json.loads(t),indent=2,ensure_ascii=False)+'\n'!=t)" "$T/o1/hardware_metadata.json"
@@ -447,8 +463,7 @@ PY
 		echo 'mine too' > "$T/st/X/fig1_memory_comparison.png.bak"
 		(cd "$T/st" && "$bin" analyze -q --format svg --label m1_air_mps="Apple M1" -o X F) 2> "$T/st.err"; rc=$?
 		check "$b earlier run: second run exit 0" test $rc -eq 0
-		printf '%s\n' captions.md captions.tex fig1_memory_comparison.png.bak fig1_memory_comparison.svg fig2_rtf_comparison.svg \
-			fig3_success_rate.svg fig_hardware_summary.svg hardware_metadata.json notes.txt > "$T/st.want"
+		printf '%s\n' captions.md captions.tex fig1_memory_comparison.csv fig1_memory_comparison.png.bak fig1_memory_comparison.svg fig2_rtf_comparison.csv fig2_rtf_comparison.svg fig3_success_rate.csv fig3_success_rate.svg fig_hardware_summary.csv fig_hardware_summary.svg hardware_metadata.json notes.txt > "$T/st.want"
 		(cd "$T/st/X" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b earlier run: the folder holds the svg set and the other files" diff -u "$T/st.want" "$T/st.got"
 		printf '%s\n' "$LOGNOTE" "tierstat: note: 'X' held 8 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, fig1_memory_comparison.png, fig2_rtf_comparison.pdf, fig2_rtf_comparison.png, fig3_success_rate.pdf, fig3_success_rate.png, fig_hardware_summary.pdf, fig_hardware_summary.png (removed, so that the folder holds one run's outputs)" > "$T/st.want"
@@ -474,16 +489,14 @@ PY
 		(cd "$T/st" && "$bin" analyze -q F && "$bin" analyze -q --format svg F) 2> "$T/st.err"; rc=$?
 		check "$b earlier run in the metrics folder: exit 0" test $rc -eq 0
 		check "$b earlier run in the metrics folder: the note" grep -qx "tierstat: note: 'F' held 8 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, .*, fig_hardware_summary.png (removed, so that the folder holds one run's outputs)" "$T/st.err"
-		(cd "$top/fixtures/thesis/metrics" && ls -A; printf '%s\n' captions.md captions.tex fig1_memory_comparison.svg fig2_rtf_comparison.svg \
-			fig3_success_rate.svg fig_hardware_summary.svg hardware_metadata.json) | LC_ALL=C sort > "$T/st.want"
+		(cd "$top/fixtures/thesis/metrics" && ls -A; printf '%s\n' captions.md captions.tex fig1_memory_comparison.csv fig1_memory_comparison.svg fig2_rtf_comparison.csv fig2_rtf_comparison.svg fig3_success_rate.csv fig3_success_rate.svg fig_hardware_summary.csv fig_hardware_summary.svg hardware_metadata.json) | LC_ALL=C sort > "$T/st.want"
 		(cd "$T/st/F" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b earlier run in the metrics folder: inputs and the svg set" diff -u "$T/st.want" "$T/st.got"
 		# --figures: those figures and the JSON only; the other figures'
 		# files of the earlier run go, as any stale output (issue 12 item 6)
 		(cd "$T/st" && "$bin" analyze -q -o X F --figures fig2,summary --memory-unit GB --no-title --no-footnote) 2> "$T/st.err"; rc=$?
 		check "$b --figures: exit 0" test $rc -eq 0
-		printf '%s\n' captions.md captions.tex fig1_memory_comparison.png.bak fig2_rtf_comparison.pdf fig2_rtf_comparison.png \
-			fig_hardware_summary.pdf fig_hardware_summary.png hardware_metadata.json notes.txt > "$T/st.want"
+		printf '%s\n' captions.md captions.tex fig1_memory_comparison.png.bak fig2_rtf_comparison.csv fig2_rtf_comparison.pdf fig2_rtf_comparison.png fig_hardware_summary.csv fig_hardware_summary.pdf fig_hardware_summary.png hardware_metadata.json notes.txt > "$T/st.want"
 		(cd "$T/st/X" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b --figures: two figures, the JSON and the user's files" diff -u "$T/st.want" "$T/st.got"
 		check "$b --figures: the note names the others' files" grep -qx "tierstat: note: 'X' held [0-9]* outputs of an earlier run that this run did not write: fig1_memory_comparison\.[a-z]*, .*fig3_success_rate\.[a-z]*.* (removed, so that the folder holds one run's outputs)" "$T/st.err"

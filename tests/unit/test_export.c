@@ -93,7 +93,7 @@ static char *export(const struct ts_tiers *t, const char *dir, size_t *len)
 
 	assert_non_null(fp);
 	tu_diag_init(&td);
-	assert_int_equal(ts_export_json(fp, t, dir, "sd", &td.d), 0);
+	assert_int_equal(ts_export_json(fp, t, dir, "sd", NULL, &td.d), 0);
 	assert_int_equal(fclose(fp), 0);
 	assert_string_equal(tu_diag_text(&td), "");
 	tu_diag_release(&td);
@@ -346,7 +346,7 @@ static void write_error(void **state)
 	setvbuf(fp, NULL, _IONBF, 0);
 	model(&t);
 	tu_diag_init(&td);
-	assert_int_equal(ts_export_json(fp, &t, "m", "sd", &td.d), -1);
+	assert_int_equal(ts_export_json(fp, &t, "m", "sd", NULL, &td.d), -1);
 	assert_string_equal(tu_diag_text(&td), "tierstat: error: cannot write hardware_metadata.json\n");
 	fclose(fp);
 	tu_diag_release(&td);

@@ -775,10 +775,10 @@ static void test_figures_subset(void **state)
 	o.figures = TS_FIG_FIG2 | TS_FIG_SUMMARY;
 	o.no_title = 1;
 	tu_diag_init(&td);
-	assert_int_equal(render(&t, &o, dir, &td), 4);
+	assert_int_equal(render(&t, &o, dir, &td), 6);
 	list_dir(dir, names, sizeof(names));
-	assert_string_equal(names, "fig2_rtf_comparison.pdf fig2_rtf_comparison.png "
-			    "fig_hardware_summary.pdf fig_hardware_summary.png");
+	assert_string_equal(names, "fig2_rtf_comparison.csv fig2_rtf_comparison.pdf fig2_rtf_comparison.png "
+			    "fig_hardware_summary.csv fig_hardware_summary.pdf fig_hardware_summary.png");
 	/* the note of the automatic log axis, only because fig2 is drawn */
 	assert_string_equal(tu_diag_text(&td), "tierstat: note: 'fig2_rtf_comparison': the mean RTFs span 46x "
 			    "(0.180 to 8.20), more than 30x: drawn on a log axis (--log-rtf asks for one, "
@@ -797,9 +797,10 @@ static void test_figures_subset(void **state)
 	o.figures = TS_FIG_FIG1 | TS_FIG_FIG3;
 	o.formats = TS_FMT_SVG;
 	tu_diag_init(&td);
-	assert_int_equal(render(&t, &o, dir, &td), 2);
+	assert_int_equal(render(&t, &o, dir, &td), 4);
 	list_dir(dir, names, sizeof(names));
-	assert_string_equal(names, "fig1_memory_comparison.svg fig3_success_rate.svg");
+	assert_string_equal(names, "fig1_memory_comparison.csv fig1_memory_comparison.svg "
+			    "fig3_success_rate.csv fig3_success_rate.svg");
 	assert_string_equal(tu_diag_text(&td), "");
 	tu_diag_release(&td);
 	tu_rmtree(dir);
@@ -883,7 +884,7 @@ static void test_pixels(void **state)
 	o.dpi = 150;
 	o.figures = TS_FIG_FIG2;
 	tu_diag_init(&td);
-	assert_int_equal(render(&t, &o, dir, &td), 1);
+	assert_int_equal(render(&t, &o, dir, &td), 2);   /* the PNG and the CSV */
 	bar_pixels(&t, &o, png, 3, &run, &want, &plot);
 	/* where the layout put it, to 2 px (the axis line covers the base) */
 	assert_true(fabs(run - want) <= 2);
@@ -894,7 +895,7 @@ static void test_pixels(void **state)
 	cairo_surface_destroy(s);
 
 	o.no_title = 1;
-	assert_int_equal(render(&t, &o, dir, &td), 1);
+	assert_int_equal(render(&t, &o, dir, &td), 2);   /* the PNG and the CSV */
 	s = cairo_image_surface_create_from_png(png);
 	assert_int_equal(cairo_image_surface_get_width(s), w);
 	assert_int_equal(cairo_image_surface_get_height(s), h);
@@ -909,7 +910,7 @@ static void test_pixels(void **state)
 	o.formats = TS_FMT_PNG;
 	o.dpi = 150;
 	o.figures = TS_FIG_FIG2;
-	assert_int_equal(render(&t, &o, dir, &td), 1);
+	assert_int_equal(render(&t, &o, dir, &td), 2);   /* the PNG and the CSV */
 	for (size_t i = 0; i < 2; i++) {
 		bar_pixels(&t, &o, png, i, &run, &want, &plot);
 		assert_true(fabs(run - want) <= 2);

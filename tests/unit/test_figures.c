@@ -336,7 +336,7 @@ static void check_png_size(const char *width, const char *height, double dpi,
 	if (height)
 		assert_int_equal(ts_fig_parse_length(height, &o.height_pt), 0);
 	tu_diag_init(&td);
-	assert_int_equal(render(&t, &o, dir, &td), 4);
+	assert_int_equal(render(&t, &o, dir, &td), 8);   /* and each one's CSV */
 	for (size_t f = 0; f < TS_COUNTOF(fig_names); f++) {
 		p = path(dir, fig_names[f], "png");
 		s = load_png(p);
@@ -404,7 +404,7 @@ static void test_bar_heights(void **state)
 	}
 	opts(&o, TS_FMT_PNG, 300);
 	tu_diag_init(&td);
-	assert_int_equal(render(&t, &o, dir, &td), 4);
+	assert_int_equal(render(&t, &o, dir, &td), 8);   /* and each one's CSV */
 	p = path(dir, fig_names[0], "png");
 	s = load_png(p);
 
@@ -487,7 +487,7 @@ static void test_grayscale(void **state)
 	for (int gray = 0; gray < 2; gray++) {
 		opts(&o, TS_FMT_PNG, 100);
 		o.grayscale = gray;
-		assert_int_equal(render(&t, &o, dir, &td), 4);
+		assert_int_equal(render(&t, &o, dir, &td), 8);   /* and each one's CSV */
 		for (size_t f = 0; f < TS_COUNTOF(fig_names); f++) {
 			char *p = path(dir, fig_names[f], "png");
 			size_t n = coloured_pixels(p);
@@ -528,8 +528,8 @@ static void test_reproducible(void **state)
 	thesis_tiers(&t);
 	opts(&o, TS_FMT_PNG | TS_FMT_PDF | TS_FMT_SVG, 150);
 	tu_diag_init(&td);
-	assert_int_equal(render(&t, &o, dir[0], &td), 12);
-	assert_int_equal(render(&t, &o, dir[1], &td), 12);
+	assert_int_equal(render(&t, &o, dir[0], &td), 16);
+	assert_int_equal(render(&t, &o, dir[1], &td), 16);
 	for (size_t f = 0; f < TS_COUNTOF(fig_names); f++)
 		for (size_t k = 0; k < TS_COUNTOF(exts); k++) {
 			char *a = path(dir[0], fig_names[f], exts[k]);
@@ -582,7 +582,7 @@ static void test_pdffonts(void **state)
 	many_tiers(&t, 6, NULL);   /* bold, regular and italic ("no data") */
 	opts(&o, TS_FMT_PDF, 300);
 	tu_diag_init(&td);
-	assert_int_equal(render(&t, &o, dir, &td), 4);
+	assert_int_equal(render(&t, &o, dir, &td), 8);   /* and each one's CSV */
 	for (size_t f = 0; f < TS_COUNTOF(fig_names); f++) {
 		char *cmd = ts_xasprintf("pdffonts '%s/%s.pdf'", dir, fig_names[f]);
 		FILE *p = popen(cmd, "r");
@@ -647,7 +647,7 @@ static void test_golden(void **state)
 	ts_tiers_set_reference(&t, 3);
 	opts(&o, TS_FMT_PNG, GOLDEN_DPI);
 	tu_diag_init(&td);
-	assert_int_equal(render(&t, &o, dir, &td), 5);
+	assert_int_equal(render(&t, &o, dir, &td), 10);
 	for (size_t f = 0; f < TS_COUNTOF(golden); f++) {
 		char *gp = path("tests/golden/figures", golden[f], "png");
 		char *np = path(dir, golden[f], "png");
@@ -699,7 +699,7 @@ static void test_unknown_glyphs(void **state)
 	t.v[1].label = ts_xstrdup("Tier \xf4\x8f\xbf\xbd\xf4\x8f\xbf\xbd");
 	opts(&o, TS_FMT_PNG, 72);
 	tu_diag_init(&td);
-	assert_int_equal(render(&t, &o, dir, &td), 4);
+	assert_int_equal(render(&t, &o, dir, &td), 8);   /* and each one's CSV */
 	assert_non_null(strstr(tu_diag_text(&td),
 			       "warning: tier 'nvidia_rtx3060_cpu_001': no installed font has 2 characters"));
 	assert_null(strstr(tu_diag_text(&td), "cuda_000"));
@@ -709,7 +709,7 @@ static void test_unknown_glyphs(void **state)
 	/* a font that is not installed is named, with its stand-in */
 	tu_diag_init(&td);
 	o.font = "No Such Font Family";
-	assert_int_equal(render(&t, &o, dir, &td), 4);
+	assert_int_equal(render(&t, &o, dir, &td), 8);   /* and each one's CSV */
 	assert_non_null(strstr(tu_diag_text(&td),
 			       "warning: font 'No Such Font Family' is not installed (figures drawn with 'DejaVu Sans')"));
 	tu_diag_release(&td);
@@ -738,7 +738,7 @@ static void test_failures(void **state)
 	struct ts_fig_opts o;
 	struct tu_diag td;
 	struct ts_chart c;
-	struct ts_draw_opts dop = { TS_DRAW_PDF, 72, THESIS_TIME, "x", NULL };
+	struct ts_draw_opts dop = { TS_DRAW_PDF, 72, THESIS_TIME, "x", NULL, NULL };
 	struct ts_draw_text *tx = ts_draw_text_new(NULL);
 	char *dir = tu_mkdtemp(), *missing = ts_xasprintf("%s/no/such/dir", dir);
 	FILE *ro = fopen("/dev/null", "r");
@@ -795,7 +795,7 @@ static void test_failures(void **state)
 	o.font_size_pt = 26;
 	tu_diag_release(&td);
 	tu_diag_init(&td);
-	assert_int_equal(render(&t, &o, dir, &td), 4);
+	assert_int_equal(render(&t, &o, dir, &td), 8);   /* and each one's CSV */
 	assert_string_equal(tu_diag_text(&td), THESIS_NOTE);
 	tu_rmtree(dir);
 	free(dir);

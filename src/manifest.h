@@ -1,0 +1,43 @@
+/* manifest.h - what a run was made of, for hardware_metadata.json's
+ * `run` object: tierstat's version, the options that decide the outputs,
+ * and every input file with its size and SHA-256.
+ *
+ * The hashes are GLib's GChecksum (linked through Pango), computed on a
+ * few threads (pool.h) over the inputs of the scan (scan.h), which are
+ * sorted by path: the manifest is in that order, so two runs over the
+ * same files give the same bytes.
+ */
+#ifndef TS_MANIFEST_H
+#define TS_MANIFEST_H
+
+#include "ts.h"
+#include "scan.h"
+
+/* One input file. */
+struct ts_manifest_file {
+	const char *rel;     /* as ts_input.rel: relative to the metrics folder
+	                        (borrowed from the inputs) */
+	long long size;      /* bytes hashed; the scan's size when not read */
+	char sha256[65];     /* lower-case hex; "" when the file could not be
+	                        read (the loader reported it) */
+};
+
+struct ts_manifest {
+	const char *const *args;  /* the options, as cmd_analyze.c keeps them
+	                             (borrowed) */
+	size_t nr_args;
+	struct ts_manifest_file *files;  /* owned */
+	size_t nr_files;
+};
+
+/* Fill m->files from `in` (same order), hashing every regular file it can
+ * open. Never fails (a file that cannot be read has sha256 ""). Free with
+ * ts_manifest_release(), which leaves args alone. */
+void ts_manifest_hash(struct ts_manifest *m, const struct ts_inputs *in);
+void ts_manifest_release(struct ts_manifest *m);
+
+/* SHA-256 of the file at `path`, into hex (65 bytes) and *size. Returns 0,
+ * or -1 when it is not a regular file or cannot be read (hex ""). */
+int ts_manifest_sha256(const char *path, char hex[65], long long *size);
+
+#endif /* TS_MANIFEST_H */
