@@ -12,7 +12,7 @@ BINDIR  ?= $(PREFIX)/bin
 DESTDIR ?=
 DEMO_OUT ?= /tmp/tierstat-demo
 
-PKGS     = cairo cairo-png cairo-pdf cairo-svg pangocairo jansson sqlite3 libpng zlib gsl
+PKGS     = cairo cairo-png cairo-pdf cairo-svg pangocairo jansson sqlite3 libpng zlib gsl nettle
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wformat=2 \
            -Wwrite-strings -Wvla -Wundef
@@ -30,7 +30,7 @@ SAN_DEFS = -DTS_TEST_BUILD -DTS_READ_CHUNK=7 -DTS_RECORD_MAX=4096 -DTS_RT_SEGMEN
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = gcc make pkg-config libcsv-dev libsqlite3-dev libcairo2-dev \
-             libpango1.0-dev libjansson-dev libpng-dev zlib1g-dev libgsl-dev fonts-dejavu-core
+             libpango1.0-dev libjansson-dev libpng-dev zlib1g-dev libgsl-dev nettle-dev fonts-dejavu-core
 TEST_DEBS  = libcmocka-dev poppler-utils python3 python3-scipy sqlite3 locales man-db groff-base
 
 LIB_SRC   = $(filter-out src/main.c,$(sort $(wildcard src/*.c)))

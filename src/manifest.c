@@ -1,4 +1,4 @@
-/* manifest.c - input files hashed with GLib's SHA-256 (see manifest.h). */
+/* manifest.c - input files hashed with nettle's SHA-256 (see manifest.h). */
 #include "ts.h"
 #include "manifest.h"
 #include "mem.h"
@@ -6,7 +6,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,7 +19,8 @@ int ts_manifest_sha256(const char *path, char hex[65], long long *size)
 {
 	/* as the loaders open: a FIFO must not block, a terminal not be taken */
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	GChecksum *sum;
+	struct sha256_ctx sum;
+	uint8_t digest[SHA256_DIGEST_SIZE];
 	unsigned char *buf;
 	long long total = 0;
 	struct stat st;
@@ -31,7 +33,7 @@ int ts_manifest_sha256(const char *path, char hex[65], long long *size)
 		close(fd);
 		return -1;
 	}
-	sum = g_checksum_new(G_CHECKSUM_SHA256);
+	sha256_init(&sum);
 	buf = ts_xmalloc(CHUNK);
 	for (;;) {
 		got = read(fd, buf, CHUNK);
@@ -39,15 +41,15 @@ int ts_manifest_sha256(const char *path, char hex[65], long long *size)
 			continue;
 		if (got <= 0)
 			break;
-		g_checksum_update(sum, buf, (gssize)got);
+		sha256_update(&sum, (size_t)got, buf);
 		total += got;
 	}
 	if (got == 0) {
-		memcpy(hex, g_checksum_get_string(sum), 64);
-		hex[64] = '\0';
+		sha256_digest(&sum, sizeof(digest), digest);
+		for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+			snprintf(hex + 2 * i, 3, "%02x", digest[i]);
 		*size = total;
 	}
-	g_checksum_free(sum);
 	free(buf);
 	close(fd);
 	return got == 0 ? 0 : -1;

