@@ -1,8 +1,9 @@
 /* ownname.h - the names of the files tierstat writes, in one list.
  *
  * Outputs: the figures fig1_memory_comparison, fig2_rtf_comparison,
- * fig3_success_rate and fig_hardware_summary, each as .png, .pdf or
- * .svg, and hardware_metadata.json. Temporary files (outfile.c):
+ * fig3_success_rate, fig4_relative and fig_hardware_summary, each as
+ * .png, .pdf or .svg; the tables table_hardware and table_results, each
+ * as .tex, .md or .csv; and hardware_metadata.json. Temporary files (outfile.c):
  * ".tierstat-OUTPUT.XXXXXX" while an output is written, and
  * ".tierstat-OUTPUT.XXXXXX.old", the link to the previous output kept
  * while a set is committed (XXXXXX: mkstemp's six letters and digits).
