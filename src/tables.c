@@ -20,14 +20,16 @@
 
 /* ====================== grid ====================== */
 
+/* The most columns a table has: table_results.csv with --errorbar ci95
+ * and --reference has 7 + 4 * 4 + 3 = 26. */
+#define MAX_COLS 32
+
 struct grid {
 	size_t cols, rows;
-	char align[16];   /* 'l' or 'r' per column (LaTeX, Markdown) */
-	char **head;      /* cols header texts */
-	char **cell;      /* rows * cols cell texts, row by row */
+	char align[MAX_COLS];  /* 'l' or 'r' per column (LaTeX, Markdown) */
+	char **head;           /* cols header texts */
+	char **cell;           /* rows * MAX_COLS cell texts, row by row */
 };
-
-#define MAX_COLS 24
 
 static void grid_init(struct grid *g, size_t rows)
 {
@@ -41,8 +43,9 @@ static void grid_init(struct grid *g, size_t rows)
  * set(). */
 static size_t add_col(struct grid *g, char *head, char align)
 {
-	if (g->cols < sizeof(g->align) - 1)
-		g->align[g->cols] = align;
+	if (g->cols >= MAX_COLS)
+		abort();   /* a table of this file with a column too many */
+	g->align[g->cols] = align;
 	g->head[g->cols] = head;
 	return g->cols++;
 }

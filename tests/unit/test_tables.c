@@ -290,6 +290,10 @@ static void results_reference(void **state)
 	has_line(TS_TABLE_RESULTS, TS_TAB_CSV, &t, TS_ERR_SD,
 		 "a_cpu,\"x_&%#$ {}~^\\,\"\"q\"\"\",10,9,0.9,0.5958,0.9821,9,0.18,0.02,9,2900.0,99.99,"
 		 "0,,,9,4.1,0.46,18.947,17.2,20.9");
+	/* the widest table: ci95 and the ratio, 26 columns */
+	has_line(TS_TABLE_RESULTS, TS_TAB_CSV, &t, TS_ERR_CI95,
+		 "a_cpu,\"x_&%#$ {}~^\\,\"\"q\"\"\",10,9,0.9,0.5958,0.9821,9,0.18,0.1646,0.1954,"
+		 "9,2900.0,2823.1,2976.9,0,,,,9,4.1,3.746,4.454,18.947,17.2,20.9");
 	{
 		char *got = write(TS_TABLE_RESULTS, TS_TAB_TEX, &t, TS_ERR_SD);
 		assert_non_null(strstr(got, " RTF vs " TEX_B ": the ratio of the mean RTFs with its 95\\,\\% interval.}"));
