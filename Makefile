@@ -31,7 +31,8 @@ SAN_DEFS = -DTS_TEST_BUILD -DTS_READ_CHUNK=7 -DTS_RECORD_MAX=4096 -DTS_RT_SEGMEN
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = gcc make pkg-config libcsv-dev libsqlite3-dev libcairo2-dev \
              libpango1.0-dev libjansson-dev libpng-dev zlib1g-dev libgsl-dev nettle-dev fonts-dejavu-core
-TEST_DEBS  = libcmocka-dev poppler-utils python3 python3-scipy sqlite3 locales man-db groff-base
+TEST_DEBS  = libcmocka-dev poppler-utils python3 python3-scipy sqlite3 locales man-db groff-base \
+             texlive-latex-recommended
 
 LIB_SRC   = $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
 TEMPLATES = $(sort $(wildcard templates/*.sql templates/usage/*.txt))
@@ -132,8 +133,9 @@ test: deps
 # the interval statistics against scipy; tests/check-severities.py checks
 # every message's severity in src/ against its words (and itself on
 # snippets); the end-to-end tests run both the release and the sanitized
-# binary; then the lint self-test and make lint itself (one test). The
-# last line sums every test.
+# binary; tests/run-tex.sh compiles the LaTeX tables with pdflatex; then
+# the lint self-test and make lint itself (one test). The last line sums
+# every test.
 test-run: tierstat $(MAN_OUT) build/san/tierstat $(UNIT_BIN) build/san/statsdrv build/inject/faultio.so $(REPLAY_BIN)
 	@rm -f build/test-counts; rc=0; \
 	export LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0; \
@@ -147,6 +149,7 @@ test-run: tierstat $(MAN_OUT) build/san/tierstat $(UNIT_BIN) build/san/statsdrv 
 	sh tests/run-fuzz-replay.sh $(REPLAY_BIN) || rc=1; \
 	sh tests/lint-selftest.sh || rc=1; \
 	sh tests/run-docs.sh || rc=1; \
+	sh tests/run-tex.sh ./tierstat || rc=1; \
 	if sh tests/lint.sh $(LINT_SRC); then echo "lint: passed"; echo "1 0" >> $$TS_COUNTS; \
 	else echo "lint: FAILED (make lint)"; echo "0 1" >> $$TS_COUNTS; rc=1; fi; \
 	awk '{ p += $$1; f += $$2 } END { printf "tests: %d passed, %d failed\n", p, f }' build/test-counts; \

@@ -12,7 +12,8 @@
  *                                       synthesis half is built while the
  *                                       realtime files are still parsed)
  *   outputs        struct ts_tiers   -> one struct ts_outset (outfile.h): the
- *                                       figures (figures.h) and
+ *                                       figures (figures.h), the tables
+ *                                       (tables.h) and
  *                                       hardware_metadata.json (export.h),
  *                                       renamed into place together
  *   ts_report_*    struct ts_tiers   -> the console report (report.h)
@@ -33,6 +34,7 @@
 #include "report.h"
 #include "scan.h"
 #include "store.h"
+#include "tables.h"
 #include "templates.h"
 #include "tiers.h"
 #include "utf8.h"
@@ -49,11 +51,12 @@
 /* --timing: where a run's wall-clock time goes, printed on stderr. */
 enum phase {
 	PH_SCAN, PH_SPECS, PH_ANALYSIS, PH_SYNTHESIS, PH_REALTIME, PH_STATISTICS,
-	PH_HASH, PH_FIGURES, PH_JSON, PH_COMMIT, PH_COUNT
+	PH_HASH, PH_FIGURES, PH_TABLES, PH_JSON, PH_COMMIT, PH_COUNT
 };
 static const char *const phase_names[PH_COUNT] = {
 	"scan", "hardware specs JSON", "analysis JSON", "synthesis CSV",
-	"realtime CSV", "statistics", "SHA-256 of the inputs", "figures", "hardware_metadata.json",
+	"realtime CSV", "statistics", "SHA-256 of the inputs", "figures", "tables",
+	"hardware_metadata.json",
 	"rename into place",
 };
 
@@ -118,6 +121,7 @@ struct analyze_opts {
 	long warmup;              /* --warmup: requests left out per file */
 	const char *reference;    /* --reference: a tier key, label or tier */
 	struct ts_fig_opts fig;
+	unsigned tables;          /* --tables: TS_TAB_* bits (default all) */
 	char **labels;            /* "KEY=TEXT", borrowed from argv */
 	size_t nr_labels, alloc_labels;
 	char **args;              /* the options for the manifest (record_arg),
@@ -129,7 +133,7 @@ enum {
 	OPT_DB = 256, OPT_FORMAT, OPT_WIDTH, OPT_HEIGHT, OPT_FONT_SIZE, OPT_FONT,
 	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING, OPT_WARMUP,
 	OPT_REFERENCE, OPT_NO_TITLE, OPT_NO_FOOTNOTE, OPT_MEMORY_UNIT, OPT_LOG_RTF,
-	OPT_LINEAR_RTF, OPT_FIGURES, OPT_ERRORBAR
+	OPT_LINEAR_RTF, OPT_FIGURES, OPT_ERRORBAR, OPT_TABLES
 };
 
 /* A number from min to max (both included). */
@@ -231,6 +235,17 @@ static int thesis_option(int c, const char *arg, struct ts_fig_opts *f)
 	}
 }
 
+/* --tables (issue 14 item 1). Returns -1 when done, -2 when c is not
+ * it, or an exit status. */
+static int table_option(int c, const char *arg, struct analyze_opts *o)
+{
+	if (c != OPT_TABLES)
+		return -2;
+	if (ts_tables_parse(arg, &o->tables) < 0)
+		return ts_cli_usage_error("analyze", "--tables '%s': expected a list of tex, md, csv, or none", arg);
+	return -1;
+}
+
 /* The options of analyze, as getopt_long takes them (their --help text is
  * templates/usage/analyze.txt). */
 static const struct option opts[] = {
@@ -255,6 +270,7 @@ static const struct option opts[] = {
 	{ "linear-rtf", no_argument, NULL, OPT_LINEAR_RTF },
 	{ "figures", required_argument, NULL, OPT_FIGURES },
 	{ "errorbar", required_argument, NULL, OPT_ERRORBAR },
+	{ "tables", required_argument, NULL, OPT_TABLES },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -338,6 +354,8 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 		default:   /* '?' or ':', or one of the functions' above */
 			if ((rc = parse_statistics(c, arg, o)) == -2)
 				rc = thesis_option(c, arg, &o->fig);
+			if (rc == -2)
+				rc = table_option(c, arg, o);
 			if (rc != -1)
 				return rc == -2 ? ts_cli_option_error("analyze", c, opts, argv) : rc;
 			break;
@@ -416,6 +434,10 @@ static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
 
 	rc = ts_figures_render(t, &o->fig, set, d);
 	lap(tm, PH_FIGURES);
+	if (rc < 0)
+		return -1;
+	rc = ts_tables_render(t, o->tables, o->fig.errorbar, set, d);
+	lap(tm, PH_TABLES);
 	if (rc < 0)
 		return -1;
 	fp = ts_outset_open(set, "hardware_metadata.json", d);
@@ -617,6 +639,7 @@ int ts_cmd_analyze(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	ts_fig_opts_init(&o.fig);
+	o.tables = TS_TAB_ALL;
 	rc = parse_args(argc, argv, &o);
 	if (rc < 0) {
 		ts_diag_init(&d, stderr);

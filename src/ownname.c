@@ -7,12 +7,16 @@
 #define TEMP_PREFIX ".tierstat-"
 #define JSON_NAME "hardware_metadata.json"
 
-/* The figures' names without their extension, and the extensions. */
-static const char *const stems[] = {
-	"fig1_memory_comparison", "fig2_rtf_comparison",
-	"fig3_success_rate", "fig4_relative", "fig_hardware_summary",
+/* The outputs' names without their extension, each with the
+ * extensions it is written with (NULL-terminated lists). */
+static const char *const fig_exts[] = { "png", "pdf", "svg", "csv", NULL };
+static const char *const table_exts[] = { "tex", "md", "csv", NULL };
+static const struct { const char *stem; const char *const *exts; } stems[] = {
+	{ "fig1_memory_comparison", fig_exts }, { "fig2_rtf_comparison", fig_exts },
+	{ "fig3_success_rate", fig_exts }, { "fig4_relative", fig_exts },
+	{ "fig_hardware_summary", fig_exts },
+	{ "table_hardware", table_exts }, { "table_results", table_exts },
 };
-static const char *const exts[] = { "png", "pdf", "svg", "csv" };
 
 /* Files of their own names: the JSON and the captions. */
 static const char *const whole[] = { JSON_NAME, "captions.tex", "captions.md" };
@@ -23,11 +27,11 @@ static int is_output(const char *base)
 		if (strcmp(base, whole[i]) == 0)
 			return 1;
 	for (size_t i = 0; i < TS_COUNTOF(stems); i++) {
-		size_t n = strlen(stems[i]);
-		if (strncmp(base, stems[i], n) != 0 || base[n] != '.')
+		size_t n = strlen(stems[i].stem);
+		if (strncmp(base, stems[i].stem, n) != 0 || base[n] != '.')
 			continue;
-		for (size_t j = 0; j < TS_COUNTOF(exts); j++)
-			if (strcmp(base + n + 1, exts[j]) == 0)
+		for (const char *const *e = stems[i].exts; *e; e++)
+			if (strcmp(base + n + 1, *e) == 0)
 				return 1;
 	}
 	return 0;
@@ -81,8 +85,8 @@ int ts_own_name_like(const char *base)
 		if (strncmp(base, whole[i], strlen(whole[i])) == 0)
 			return 1;
 	for (size_t i = 0; i < TS_COUNTOF(stems); i++) {
-		size_t n = strlen(stems[i]);
-		if (strncmp(base, stems[i], n) == 0 && base[n] == '.')
+		size_t n = strlen(stems[i].stem);
+		if (strncmp(base, stems[i].stem, n) == 0 && base[n] == '.')
 			return 1;
 	}
 	return 0;

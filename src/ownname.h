@@ -2,7 +2,8 @@
  *
  * Outputs: the figures fig1_memory_comparison, fig2_rtf_comparison,
  * fig3_success_rate, fig4_relative and fig_hardware_summary, each as
- * .png, .pdf or .svg and as .csv (the data behind it),
+ * .png, .pdf or .svg and as .csv (the data behind it); the tables
+ * table_hardware and table_results, each as .tex, .md or .csv;
  * hardware_metadata.json, captions.tex and captions.md. Temporary files
  * (outfile.c):
  * ".tierstat-OUTPUT.XXXXXX" while an output is written, and

@@ -248,6 +248,12 @@ analyze --figures fig1.png x|tierstat: analyze: --figures 'fig1.png': expected a
 analyze --errorbar sem x|tierstat: analyze: --errorbar 'sem': expected sd, se, ci95 or none
 analyze --errorbar= x|tierstat: analyze: --errorbar '': expected sd, se, ci95 or none
 analyze x --errorbar|tierstat: analyze: option '--errorbar' needs a value
+analyze --tables pdf x|tierstat: analyze: --tables 'pdf': expected a list of tex, md, csv, or none
+analyze --tables tex, x|tierstat: analyze: --tables 'tex,': expected a list of tex, md, csv, or none
+analyze --tables none,md x|tierstat: analyze: --tables 'none,md': expected a list of tex, md, csv, or none
+analyze --tables= x|tierstat: analyze: --tables '': expected a list of tex, md, csv, or none
+analyze x --tables|tierstat: analyze: option '--tables' needs a value
+analyze --t x|tierstat: analyze: option '--t' is ambiguous (--timing, --tables)
 analyze --log-rtf --linear-rtf x|tierstat: analyze: --log-rtf and --linear-rtf cannot be used together
 analyze --linear-rtf --log-rtf x|tierstat: analyze: --log-rtf and --linear-rtf cannot be used together
 analyze /nonexistent/metrics|tierstat: error: cannot open metrics folder '/nonexistent/metrics': No such file or directory
@@ -335,7 +341,8 @@ CASES
 			check "$b --errorbar $eb: the CSVs' whiskers are the JSON's" python3 "$top/tests/check-figdata.py" "$T/eb" \
 				"$top/fixtures/thesis/metrics" $eb --errorbar $eb --format pdf --figures fig1,fig3
 			check "$b --errorbar $eb: a CSV for each figure drawn, whatever --format" \
-				test "$(cd "$T/eb" && ls *.csv | tr '\n' ' ')" = "fig1_memory_comparison.csv fig3_success_rate.csv "
+				test "$(cd "$T/eb" && ls fig*.csv | tr '\n' ' ')" = "fig1_memory_comparison.csv fig3_success_rate.csv "
+			check "$b --errorbar $eb: the tables read back, as the JSON" python3 "$top/tests/check-tables.py" "$T/eb" $eb
 			if command -v pdftotext > /dev/null; then
 				pdftotext "$T/eb/fig1_memory_comparison.pdf" - | tr '\n' ' ' | tr -s ' ' > "$T/f1.txt"
 				pdftotext "$T/eb/fig3_success_rate.pdf" - | tr '\n' ' ' | tr -s ' ' > "$T/f3.txt"
@@ -391,6 +398,25 @@ PY
 			check "$b captions.tex: an unknown name stops LaTeX, named" sh -c "test $rc -ne 0 && grep -qF \"! Package tierstat Error: No figure \\\`fig9' in captions.tex.\" '$T/cp/bad.log'"
 		fi
 		rm -rf "$T/cp"
+
+		# -- the tables: names escaped, --reference, --tables ----------------
+		rm -rf "$T/tb"
+		"$bin" analyze --reference nvidia_rtx3060 --figures fig1 --format svg \
+			--label "m1_air_mps=M1 _&%#\$ {}~^\\ [x] <a>|b" --label "$(printf 'intel_i5_cpu=Intel|i5\nnew')" \
+			"$top/fixtures/thesis/metrics" -o "$T/tb" > "$T/out" 2> "$T/err"; rc=$?
+		check "$b tables: exit 0" test $rc -eq 0
+		check "$b tables: read back, as the JSON (--reference, names with | and a newline)" python3 "$top/tests/check-tables.py" "$T/tb" sd
+		check "$b tables: in the Saved lines" sh -c "for e in tex md csv; do grep -qx \"Saved: $T/tb/table_hardware.\$e\" '$T/out' && grep -qx \"Saved: $T/tb/table_results.\$e\" '$T/out' || exit 1; done"
+		check "$b tables: LaTeX escapes" grep -qF 'M1 \_\&\%\#\$ \{\}\textasciitilde{}\textasciicircum{}\textbackslash{} {[}x{]} \textless{}a\textgreater{}\textbar{}b & 15 & 15/15, 100\,\% (80--100) & 3.50 $\pm$ 0.30 & 4200 $\pm$ 500 & 43.4 $\pm$ 4.3 & 3.43 $\pm$ 0.71 & 19.4$\times$ (18.2--20.7) \\' "$T/tb/table_results.tex"
+		check "$b tables: Markdown escapes" grep -qF '| Intel\|i5 new | 50 | 49/50, 98.0 % (89.5–99.6) | 8.20 ± 0.50 | 2860 ± 120 | 18.6 ± 1.3 | 8.1 ± 1.2 | 45.6× (43.4–47.8) |' "$T/tb/table_results.md"
+		"$bin" analyze -q --tables MD --figures fig1 --format svg "$top/fixtures/thesis/metrics" -o "$T/tb" > /dev/null 2> "$T/err"; rc=$?
+		check "$b --tables MD: exit 0" test $rc -eq 0
+		check "$b --tables MD: only the .md tables" sh -c "test \"\$(ls '$T/tb' | grep '^table_' | tr '\n' ' ')\" = 'table_hardware.md table_results.md '"
+		check "$b --tables MD: the earlier tables removed, with a note" grep -qF "did not write: table_hardware.csv, table_hardware.tex, table_results.csv, table_results.tex (removed" "$T/err"
+		"$bin" analyze -q --tables none --figures fig1 --format svg "$top/fixtures/thesis/metrics" -o "$T/tb" > /dev/null 2>&1
+		check "$b --tables none: no table" sh -c "! ls '$T/tb' | grep -q '^table_'"
+		check "$b --tables none: the JSON still written" test -s "$T/tb/hardware_metadata.json"
+		rm -rf "$T/tb"
 
 		# -- --label: a key no tier has lists the keys; the file-name tier ----
 		"$bin" analyze -q --label m1=M1 "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2> "$T/err"; rc=$?
@@ -453,6 +479,7 @@ PY
 		check "$b re-run over own outputs" test $rc -eq 0
 		check "$b re-run over own outputs: only the log axis note" only_lognote "$T/stderr"
 		# -- a re-run leaves no output of an earlier run (issue 12 item 1) ----
+		TABLES='table_hardware.csv table_hardware.md table_hardware.tex table_results.csv table_results.md table_results.tex'   # every run writes them (--tables)
 		# png,pdf then svg with a label into one folder: the png and pdf go,
 		# with one note naming them; files of other names stay untouched
 		rm -rf "$T/st" && mkdir -p "$T/st" && cp -r "$top/fixtures/thesis/metrics" "$T/st/F"
@@ -463,7 +490,7 @@ PY
 		echo 'mine too' > "$T/st/X/fig1_memory_comparison.png.bak"
 		(cd "$T/st" && "$bin" analyze -q --format svg --label m1_air_mps="Apple M1" -o X F) 2> "$T/st.err"; rc=$?
 		check "$b earlier run: second run exit 0" test $rc -eq 0
-		printf '%s\n' captions.md captions.tex fig1_memory_comparison.csv fig1_memory_comparison.png.bak fig1_memory_comparison.svg fig2_rtf_comparison.csv fig2_rtf_comparison.svg fig3_success_rate.csv fig3_success_rate.svg fig_hardware_summary.csv fig_hardware_summary.svg hardware_metadata.json notes.txt > "$T/st.want"
+		printf '%s\n' captions.md captions.tex fig1_memory_comparison.csv fig1_memory_comparison.png.bak fig1_memory_comparison.svg fig2_rtf_comparison.csv fig2_rtf_comparison.svg fig3_success_rate.csv fig3_success_rate.svg fig_hardware_summary.csv fig_hardware_summary.svg hardware_metadata.json notes.txt $TABLES > "$T/st.want"
 		(cd "$T/st/X" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b earlier run: the folder holds the svg set and the other files" diff -u "$T/st.want" "$T/st.got"
 		printf '%s\n' "$LOGNOTE" "tierstat: note: 'X' held 8 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, fig1_memory_comparison.png, fig2_rtf_comparison.pdf, fig2_rtf_comparison.png, fig3_success_rate.pdf, fig3_success_rate.png, fig_hardware_summary.pdf, fig_hardware_summary.png (removed, so that the folder holds one run's outputs)" > "$T/st.want"
@@ -489,14 +516,14 @@ PY
 		(cd "$T/st" && "$bin" analyze -q F && "$bin" analyze -q --format svg F) 2> "$T/st.err"; rc=$?
 		check "$b earlier run in the metrics folder: exit 0" test $rc -eq 0
 		check "$b earlier run in the metrics folder: the note" grep -qx "tierstat: note: 'F' held 8 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, .*, fig_hardware_summary.png (removed, so that the folder holds one run's outputs)" "$T/st.err"
-		(cd "$top/fixtures/thesis/metrics" && ls -A; printf '%s\n' captions.md captions.tex fig1_memory_comparison.csv fig1_memory_comparison.svg fig2_rtf_comparison.csv fig2_rtf_comparison.svg fig3_success_rate.csv fig3_success_rate.svg fig_hardware_summary.csv fig_hardware_summary.svg hardware_metadata.json) | LC_ALL=C sort > "$T/st.want"
+		(cd "$top/fixtures/thesis/metrics" && ls -A; printf '%s\n' captions.md captions.tex fig1_memory_comparison.csv fig1_memory_comparison.svg fig2_rtf_comparison.csv fig2_rtf_comparison.svg fig3_success_rate.csv fig3_success_rate.svg fig_hardware_summary.csv fig_hardware_summary.svg hardware_metadata.json $TABLES) | LC_ALL=C sort > "$T/st.want"
 		(cd "$T/st/F" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b earlier run in the metrics folder: inputs and the svg set" diff -u "$T/st.want" "$T/st.got"
 		# --figures: those figures and the JSON only; the other figures'
 		# files of the earlier run go, as any stale output (issue 12 item 6)
 		(cd "$T/st" && "$bin" analyze -q -o X F --figures fig2,summary --memory-unit GB --no-title --no-footnote) 2> "$T/st.err"; rc=$?
 		check "$b --figures: exit 0" test $rc -eq 0
-		printf '%s\n' captions.md captions.tex fig1_memory_comparison.png.bak fig2_rtf_comparison.csv fig2_rtf_comparison.pdf fig2_rtf_comparison.png fig_hardware_summary.csv fig_hardware_summary.pdf fig_hardware_summary.png hardware_metadata.json notes.txt > "$T/st.want"
+		printf '%s\n' captions.md captions.tex fig1_memory_comparison.png.bak fig2_rtf_comparison.csv fig2_rtf_comparison.pdf fig2_rtf_comparison.png fig_hardware_summary.csv fig_hardware_summary.pdf fig_hardware_summary.png hardware_metadata.json notes.txt $TABLES > "$T/st.want"
 		(cd "$T/st/X" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b --figures: two figures, the JSON and the user's files" diff -u "$T/st.want" "$T/st.got"
 		check "$b --figures: the note names the others' files" grep -qx "tierstat: note: 'X' held [0-9]* outputs of an earlier run that this run did not write: fig1_memory_comparison\.[a-z]*, .*fig3_success_rate\.[a-z]*.* (removed, so that the folder holds one run's outputs)" "$T/st.err"

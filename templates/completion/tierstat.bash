@@ -5,7 +5,7 @@
 _tierstat_opts='--output -o --db --quiet -q --timing --warmup --reference
 --format --width --height --font-size --font --dpi --grayscale --label
 --figures --no-title --no-footnote --memory-unit --log-rtf --linear-rtf
---errorbar --help -h'
+--errorbar --tables --help -h'
 _tierstat_figures='fig1_memory_comparison fig2_rtf_comparison fig3_success_rate
 fig4_relative fig_hardware_summary fig1 fig2 fig3 fig4 summary'
 
@@ -66,7 +66,7 @@ _tierstat() {
 		case $w in
 		-o | --output | --db | --warmup | --reference | --format | --width | \
 		--height | --font-size | --font | --dpi | --label | --figures | --memory-unit | \
-		--errorbar)
+		--errorbar | --tables)
 			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
 			skip=$w ;;
 		-*) ;;
@@ -86,6 +86,8 @@ _tierstat() {
 		COMPREPLY=($(compgen -W 'MB GB MiB GiB' -- "$cur")); return ;;
 	--errorbar)
 		COMPREPLY=($(compgen -W 'sd se ci95 none' -- "$cur")); return ;;
+	--tables)
+		_tierstat_list "$cur" 'tex md csv none'; return ;;
 	--label)
 		COMPREPLY=($(compgen -W "$(_tierstat_tiers "$dir" "$out" =)" -- "$cur"))
 		compopt -o nospace 2>/dev/null
