@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 struct ts_cmd {
 	const char *name;
@@ -151,4 +152,27 @@ static int run_cli(int argc, char **argv)
 int ts_cli_main(int argc, char **argv)
 {
 	return check_stdout(run_cli(argc, argv));
+}
+
+int ts_cli_parse_list(const char *s, const struct ts_cli_word *words, size_t n,
+		      unsigned *bits)
+{
+	unsigned all = 0;
+
+	if (!s || !*s)
+		return -1;
+	for (;;) {
+		size_t len = strcspn(s, ","), i;
+		for (i = 0; i < n; i++)
+			if (len == strlen(words[i].name) && strncasecmp(s, words[i].name, len) == 0)
+				break;
+		if (i == n)
+			return -1;   /* unknown or empty */
+		all |= words[i].bit;
+		if (!s[len])
+			break;
+		s += len + 1;
+	}
+	*bits = all;
+	return 0;
 }

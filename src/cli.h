@@ -28,6 +28,18 @@ struct option;
 int ts_cli_option_error(const char *cmd, int c, const struct option *opts,
 			char **argv);
 
+/* A word a list option accepts, and its bit. */
+struct ts_cli_word {
+	const char *name;
+	unsigned bit;
+};
+
+/* A comma-separated list of words[0..n) (any case: "png,PDF") into the
+ * OR of their bits. Returns 0, or -1 (bits untouched) for NULL, an empty
+ * list, or an empty or unknown word ("png,", "gif"). */
+int ts_cli_parse_list(const char *s, const struct ts_cli_word *words, size_t n,
+		      unsigned *bits);
+
 /* `tierstat analyze` (cmd_analyze.c). */
 int ts_cmd_analyze(int argc, char **argv);
 

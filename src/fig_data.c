@@ -11,33 +11,18 @@
  */
 #include "ts.h"
 #include "fig_int.h"
+#include "csvwrite.h"
 #include "repr.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-void ts_fig_csv_field(FILE *fp, const char *s, int last)
-{
-	if (s && s[strcspn(s, ",\"\r\n")]) {
-		fputc('"', fp);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', fp);
-			fputc(*s, fp);
-		}
-		fputc('"', fp);
-	} else if (s) {
-		fputs(s, fp);
-	}
-	fputs(last ? "\r\n" : ",", fp);
-}
-
 static void real_field(FILE *fp, double v, int last)
 {
 	char buf[TS_REPR_MAX];
 
-	ts_fig_csv_field(fp, isfinite(v) ? ts_repr(buf, v) : NULL, last);
+	ts_csv_put_field(fp, isfinite(v) ? ts_repr(buf, v) : NULL, last);
 }
 
 static void count_field(FILE *fp, long n)
@@ -45,7 +30,7 @@ static void count_field(FILE *fp, long n)
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%ld", n);
-	ts_fig_csv_field(fp, n >= 0 ? buf : NULL, 0);
+	ts_csv_put_field(fp, n >= 0 ? buf : NULL, 0);
 }
 
 /* The name of the value column: what is drawn, in the unit drawn. */
@@ -75,9 +60,9 @@ int ts_fig_bars_csv(FILE *fp, const struct ts_fig_env *e, enum ts_fig_bar_kind k
 	for (size_t i = 0; i < b.s.nr; i++) {
 		const struct ts_tier *tier = &e->t->v[i];
 		const struct ts_bar_spec *x = &b.bars[i];
-		ts_fig_csv_field(fp, tier->key, 0);
-		ts_fig_csv_field(fp, x->label, 0);
-		ts_fig_csv_field(fp, tier->device_type, 0);
+		ts_csv_put_field(fp, tier->key, 0);
+		ts_csv_put_field(fp, x->label, 0);
+		ts_csv_put_field(fp, tier->device_type, 0);
 		if (kind == TS_FIG_SUCCESS) {
 			count_field(fp, tier->successful);
 			count_field(fp, tier->tests);
@@ -100,10 +85,10 @@ int ts_fig_table_csv(FILE *fp, const struct ts_fig_env *e)
 
 	ts_fig_table_fill(&b, e);
 	for (size_t c = 0; c < s->nr_cols; c++)
-		ts_fig_csv_field(fp, s->headers[c], c + 1 == s->nr_cols);
+		ts_csv_put_field(fp, s->headers[c], c + 1 == s->nr_cols);
 	for (size_t r = 0; r < s->nr_rows; r++)
 		for (size_t c = 0; c < s->nr_cols; c++)
-			ts_fig_csv_field(fp, s->cells[r * s->nr_cols + c], c + 1 == s->nr_cols);
+			ts_csv_put_field(fp, s->cells[r * s->nr_cols + c], c + 1 == s->nr_cols);
 	ts_fig_table_release(&b);
 	return 0;
 }

@@ -131,9 +131,4 @@ int ts_fig_bars_csv(FILE *fp, const struct ts_fig_env *e, enum ts_fig_bar_kind k
  * above). Returns 0. */
 int ts_fig_table_csv(FILE *fp, const struct ts_fig_env *e);
 
-/* Write one CSV field: quoted (with '"' doubled) when it holds a comma,
- * a quote, CR or LF; NULL is an empty field. `last` ends the record
- * with CRLF, else a comma follows. */
-void ts_fig_csv_field(FILE *fp, const char *s, int last);
-
 #endif /* TS_FIG_INT_H */

@@ -4,6 +4,7 @@
  */
 #include "ts.h"
 #include "figures.h"
+#include "cli.h"
 #include "draw.h"
 #include "fig_int.h"
 #include "mem.h"
@@ -64,29 +65,11 @@ int ts_fig_parse_length(const char *s, double *pt)
 
 int ts_fig_parse_formats(const char *s, unsigned *formats)
 {
-	static const struct { const char *name; unsigned bit; } names[] = {
+	static const struct ts_cli_word names[] = {
 		{ "png", TS_FMT_PNG }, { "pdf", TS_FMT_PDF }, { "svg", TS_FMT_SVG },
 	};
-	unsigned bits = 0;
 
-	if (!s || !*s)
-		return -1;
-	for (;;) {
-		size_t n = strcspn(s, ",");
-		size_t i;
-		for (i = 0; i < TS_COUNTOF(names); i++)
-			if (n == strlen(names[i].name) &&
-			    strncasecmp(s, names[i].name, n) == 0)
-				break;
-		if (i == TS_COUNTOF(names))
-			return -1;   /* unknown or empty */
-		bits |= names[i].bit;
-		if (!s[n])
-			break;
-		s += n + 1;
-	}
-	*formats = bits;
-	return 0;
+	return ts_cli_parse_list(s, names, TS_COUNTOF(names), formats);
 }
 
 static const char *const errorbar_names[] = {
@@ -125,33 +108,15 @@ int ts_fig_parse_mem_unit(const char *s, enum ts_fig_mem *unit)
 
 int ts_fig_parse_figures(const char *s, unsigned *figures)
 {
-	static const struct { const char *name; unsigned bit; } names[] = {
+	static const struct ts_cli_word names[] = {
 		{ "fig1_memory_comparison", TS_FIG_FIG1 }, { "fig1", TS_FIG_FIG1 },
 		{ "fig2_rtf_comparison", TS_FIG_FIG2 }, { "fig2", TS_FIG_FIG2 },
 		{ "fig3_success_rate", TS_FIG_FIG3 }, { "fig3", TS_FIG_FIG3 },
 		{ "fig4_relative", TS_FIG_FIG4 }, { "fig4", TS_FIG_FIG4 },
 		{ "fig_hardware_summary", TS_FIG_SUMMARY }, { "summary", TS_FIG_SUMMARY },
 	};
-	unsigned bits = 0;
 
-	if (!s || !*s)
-		return -1;
-	for (;;) {
-		size_t n = strcspn(s, ",");
-		size_t i;
-		for (i = 0; i < TS_COUNTOF(names); i++)
-			if (n == strlen(names[i].name) &&
-			    strncasecmp(s, names[i].name, n) == 0)
-				break;
-		if (i == TS_COUNTOF(names))
-			return -1;   /* unknown or empty */
-		bits |= names[i].bit;
-		if (!s[n])
-			break;
-		s += n + 1;
-	}
-	*figures = bits;
-	return 0;
+	return ts_cli_parse_list(s, names, TS_COUNTOF(names), figures);
 }
 
 /* ====================== rendering ====================== */

@@ -7,7 +7,9 @@
 #include "ts.h"
 #include "tables.h"
 #include "chart.h"
+#include "cli.h"
 #include "columns.h"
+#include "csvwrite.h"
 #include "mem.h"
 #include "repr.h"
 #include "round.h"
@@ -366,32 +368,12 @@ static void write_md(FILE *fp, const struct grid *g, const char *caption)
 		md_row(fp, &g->cell[r * MAX_COLS], g->cols);
 }
 
-/* One CSV field, quoted when it must be (RFC 4180). */
-static void csv_field(FILE *fp, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 static void write_csv(FILE *fp, const struct grid *g)
 {
 	for (size_t r = 0; r <= g->rows; r++) {
 		char *const *row = r == 0 ? g->head : &g->cell[(r - 1) * MAX_COLS];
-		for (size_t c = 0; c < g->cols; c++) {
-			if (c)
-				fputc(',', fp);
-			csv_field(fp, row[c]);
-		}
-		fputs("\r\n", fp);
+		for (size_t c = 0; c < g->cols; c++)
+			ts_csv_put_field(fp, row[c], c + 1 == g->cols);
 	}
 }
 
@@ -507,31 +489,15 @@ static void results_csv(struct grid *g, const struct ts_tiers *t, enum ts_fig_er
 
 int ts_tables_parse(const char *s, unsigned *formats)
 {
-	static const struct { const char *name; unsigned bit; } names[] = {
+	static const struct ts_cli_word names[] = {
 		{ "tex", TS_TAB_TEX }, { "md", TS_TAB_MD }, { "csv", TS_TAB_CSV },
 	};
-	unsigned bits = 0;
 
-	if (!s || !*s)
-		return -1;
-	if (strcasecmp(s, "none") == 0) {
+	if (s && strcasecmp(s, "none") == 0) {
 		*formats = 0;
 		return 0;
 	}
-	for (;;) {
-		size_t n = strcspn(s, ","), i;
-		for (i = 0; i < TS_COUNTOF(names); i++)
-			if (n == strlen(names[i].name) && strncasecmp(s, names[i].name, n) == 0)
-				break;
-		if (i == TS_COUNTOF(names))
-			return -1;   /* unknown or empty */
-		bits |= names[i].bit;
-		if (!s[n])
-			break;
-		s += n + 1;
-	}
-	*formats = bits;
-	return 0;
+	return ts_cli_parse_list(s, names, TS_COUNTOF(names), formats);
 }
 
 void ts_tables_write(FILE *fp, enum ts_table which, unsigned format,
