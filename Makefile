@@ -32,7 +32,7 @@ SAN_DEFS = -DTS_TEST_BUILD -DTS_READ_CHUNK=7 -DTS_RECORD_MAX=4096 -DTS_RT_SEGMEN
 BUILD_DEBS = gcc make pkg-config libcsv-dev libsqlite3-dev libcairo2-dev \
              libpango1.0-dev libjansson-dev libpng-dev zlib1g-dev libgsl-dev nettle-dev fonts-dejavu-core
 TEST_DEBS  = libcmocka-dev poppler-utils python3 python3-scipy sqlite3 locales man-db groff-base \
-             texlive-latex-recommended
+             texlive-latex-recommended texlive-luatex fonts-nanum
 
 LIB_SRC   = $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
 TEMPLATES = $(sort $(wildcard templates/*.sql templates/usage/*.txt))

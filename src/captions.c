@@ -1,6 +1,7 @@
 /* captions.c - captions.tex and captions.md (see captions.h). */
 #include "ts.h"
 #include "captions.h"
+#include "texesc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,31 +12,6 @@ static const struct { const char *name; unsigned bit; } figs[] = {
 	{ "fig3_success_rate", TS_FIG_FIG3 }, { "fig4_relative", TS_FIG_FIG4 },
 	{ "fig_hardware_summary", TS_FIG_SUMMARY },
 };
-
-void ts_captions_put_tex(FILE *fp, const char *s)
-{
-	static const struct { const char *from, *to; } map[] = {
-		{ "\\", "\\textbackslash{}" }, { "{", "\\{" }, { "}", "\\}" },
-		{ "$", "\\$" }, { "&", "\\&" }, { "%", "\\%" }, { "#", "\\#" },
-		{ "_", "\\_" }, { "~", "\\textasciitilde{}" }, { "^", "\\textasciicircum{}" },
-		{ "<", "\\textless{}" }, { ">", "\\textgreater{}" }, { "|", "\\textbar{}" },
-		{ "\xc2\xb1", "\\ensuremath{\\pm}" }, { "\xc2\xa0", "~" },
-		{ "\xe2\x80\x93", "--" }, { "\n", " " },
-	};
-
-	while (*s) {
-		size_t k;
-		for (k = 0; k < TS_COUNTOF(map); k++)
-			if (strncmp(s, map[k].from, strlen(map[k].from)) == 0)
-				break;
-		if (k < TS_COUNTOF(map)) {
-			fputs(map[k].to, fp);
-			s += strlen(map[k].from);
-		} else {
-			fputc(*s++, fp);
-		}
-	}
-}
 
 /* s with Markdown's specials backslash-escaped, a newline a space. */
 static void put_md(FILE *fp, const char *s)
@@ -68,7 +44,7 @@ static void write_tex(FILE *fp, const struct ts_tiers *t, const struct ts_fig_op
 		if (!text)
 			continue;
 		fprintf(fp, "\\@namedef{tierstat@caption@%s}{", figs[i].name);
-		ts_captions_put_tex(fp, text);
+		ts_tex_put(fp, text);
 		fputs("}\n", fp);
 		free(text);
 	}

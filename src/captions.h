@@ -9,11 +9,9 @@
  *     \caption{\tscaption{fig1_memory_comparison}}
  *
  * An unknown NAME stops LaTeX with an error naming it. The text is
- * escaped for LaTeX (the ten special characters, < > |), ± is
- * \ensuremath{\pm}, "95 %" keeps its space unbreakable; any other
- * character is written as UTF-8 (pdfLaTeX's inputenc reads Latin and
- * Greek letters; a tier name in another script needs LuaLaTeX or
- * XeLaTeX). captions.md has one paragraph per figure, Markdown's
+ * escaped for LaTeX by texesc.h (± is \ensuremath{\pm}, "95 %" keeps its
+ * space unbreakable; a tier name in a script pdfLaTeX lacks needs
+ * LuaLaTeX or XeLaTeX). captions.md has one paragraph per figure, Markdown's
  * special characters escaped.
  */
 #ifndef TS_CAPTIONS_H
@@ -30,8 +28,5 @@
  * -1 when one could not be written (reported; the set is failed). */
 int ts_captions_write(struct ts_outset *set, const struct ts_tiers *t,
 		      const struct ts_fig_opts *o, struct ts_diag *d);
-
-/* s escaped for LaTeX text (as above), into fp. */
-void ts_captions_put_tex(FILE *fp, const char *s);
 
 #endif /* TS_CAPTIONS_H */

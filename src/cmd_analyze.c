@@ -34,6 +34,7 @@
 #include "report.h"
 #include "scan.h"
 #include "store.h"
+#include "numbers.h"
 #include "tables.h"
 #include "templates.h"
 #include "tiers.h"
@@ -425,6 +426,18 @@ static time_t creation_time(const struct ts_inputs *in, struct ts_diag *d)
 	return in->newest_mtime;
 }
 
+/* numbers.tex, with the LaTeX tables (numbers.h). */
+static int write_numbers(const struct analyze_opts *o, const struct ts_tiers *t,
+			 struct ts_outset *set, struct ts_diag *d)
+{
+	FILE *fp = ts_outset_open(set, "numbers.tex", d);
+
+	if (!fp)
+		return -1;
+	ts_numbers_write(fp, t, o->fig.errorbar);
+	return ts_outset_close(set, fp, d);
+}
+
 static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
 			 const struct ts_manifest *run_m, struct ts_outset *set,
 			 struct ts_diag *d, struct timing *tm)
@@ -437,6 +450,8 @@ static int write_outputs(const struct analyze_opts *o, const struct ts_tiers *t,
 	if (rc < 0)
 		return -1;
 	rc = ts_tables_render(t, o->tables, o->fig.errorbar, set, d);
+	if (rc >= 0 && (o->tables & TS_TAB_TEX))
+		rc = write_numbers(o, t, set, d);
 	lap(tm, PH_TABLES);
 	if (rc < 0)
 		return -1;

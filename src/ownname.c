@@ -18,8 +18,8 @@ static const struct { const char *stem; const char *const *exts; } stems[] = {
 	{ "table_hardware", table_exts }, { "table_results", table_exts },
 };
 
-/* Files of their own names: the JSON and the captions. */
-static const char *const whole[] = { JSON_NAME, "captions.tex", "captions.md" };
+/* Files of their own names: the JSON, the captions, the numbers. */
+static const char *const whole[] = { JSON_NAME, "captions.tex", "captions.md", "numbers.tex" };
 
 static int is_output(const char *base)
 {

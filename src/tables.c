@@ -13,6 +13,7 @@
 #include "mem.h"
 #include "repr.h"
 #include "round.h"
+#include "texesc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -87,54 +88,23 @@ static const struct style md_style = {
 	TS_TAB_MD, " \xc2\xb1 ", "\xc3\x97", "\xe2\x80\x93", " %", "\xe2\x80\x93",
 };
 
-/* A LaTeX character that is not itself in text, or NULL. '[' and '*'
- * are braced so that a row that starts with one is not taken as the
- * optional argument of the previous row's \\; "--" would be a dash. */
-static const char *tex_char(char c, char next)
-{
-	switch (c) {
-	case '\\': return "\\textbackslash{}";
-	case '{': return "\\{";
-	case '}': return "\\}";
-	case '$': return "\\$";
-	case '&': return "\\&";
-	case '%': return "\\%";
-	case '#': return "\\#";
-	case '_': return "\\_";
-	case '~': return "\\textasciitilde{}";
-	case '^': return "\\textasciicircum{}";
-	case '<': return "\\textless{}";
-	case '>': return "\\textgreater{}";
-	case '|': return "\\textbar{}";
-	case '[': return "{[}";
-	case ']': return "{]}";
-	case '*': return "{*}";
-	case '-': return next == '-' ? "-{}" : NULL;
-	default: return NULL;
-	}
-}
-
 /* A name as the format must have it (see tables.h). Caller frees. */
 static char *escape(const char *s, unsigned format)
 {
-	char *out = ts_xmalloc(strlen(s) * 20 + 1), *o = out;
+	char *out, *o;
 
+	if (format == TS_TAB_TEX)
+		return ts_tex_escape(s);
+	out = o = ts_xmalloc(strlen(s) * 2 + 1);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		const char *rep = NULL;
-		if (c < 0x20 || c == 0x7f)
-			rep = " ";
-		else if (format == TS_TAB_TEX)
-			rep = tex_char(*s, s[1]);
-		else if (format == TS_TAB_MD && (c == '|' || c == '\\'))
-			rep = c == '|' ? "\\|" : "\\\\";
-		if (rep) {
-			size_t k = strlen(rep);
-			memcpy(o, rep, k);
-			o += k;
-		} else {
-			*o++ = *s;
+		if (c < 0x20 || c == 0x7f) {
+			*o++ = ' ';
+			continue;
 		}
+		if (format == TS_TAB_MD && (c == '|' || c == '\\'))
+			*o++ = '\\';
+		*o++ = *s;
 	}
 	*o = '\0';
 	return out;

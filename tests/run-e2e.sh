@@ -343,6 +343,7 @@ CASES
 			check "$b --errorbar $eb: a CSV for each figure drawn, whatever --format" \
 				test "$(cd "$T/eb" && ls fig*.csv | tr '\n' ' ')" = "fig1_memory_comparison.csv fig3_success_rate.csv "
 			check "$b --errorbar $eb: the tables read back, as the JSON" python3 "$top/tests/check-tables.py" "$T/eb" $eb
+			check "$b --errorbar $eb: numbers.tex, as the JSON" python3 "$top/tests/check-numbers.py" "$T/eb"
 			if command -v pdftotext > /dev/null; then
 				pdftotext "$T/eb/fig1_memory_comparison.pdf" - | tr '\n' ' ' | tr -s ' ' > "$T/f1.txt"
 				pdftotext "$T/eb/fig3_success_rate.pdf" - | tr '\n' ' ' | tr -s ' ' > "$T/f3.txt"
@@ -406,15 +407,17 @@ PY
 			"$top/fixtures/thesis/metrics" -o "$T/tb" > "$T/out" 2> "$T/err"; rc=$?
 		check "$b tables: exit 0" test $rc -eq 0
 		check "$b tables: read back, as the JSON (--reference, names with | and a newline)" python3 "$top/tests/check-tables.py" "$T/tb" sd
+		check "$b numbers.tex: as the JSON (--reference, names with | and a newline)" python3 "$top/tests/check-numbers.py" "$T/tb"
+		check "$b numbers.tex: in the Saved lines" grep -qx "Saved: $T/tb/numbers.tex" "$T/out"
 		check "$b tables: in the Saved lines" sh -c "for e in tex md csv; do grep -qx \"Saved: $T/tb/table_hardware.\$e\" '$T/out' && grep -qx \"Saved: $T/tb/table_results.\$e\" '$T/out' || exit 1; done"
 		check "$b tables: LaTeX escapes" grep -qF 'M1 \_\&\%\#\$ \{\}\textasciitilde{}\textasciicircum{}\textbackslash{} {[}x{]} \textless{}a\textgreater{}\textbar{}b & 15 & 15/15, 100\,\% (80--100) & 3.50 $\pm$ 0.30 & 4200 $\pm$ 500 & 43.4 $\pm$ 4.3 & 3.43 $\pm$ 0.71 & 19.4$\times$ (18.2--20.7) \\' "$T/tb/table_results.tex"
 		check "$b tables: Markdown escapes" grep -qF '| Intel\|i5 new | 50 | 49/50, 98.0 % (89.5–99.6) | 8.20 ± 0.50 | 2860 ± 120 | 18.6 ± 1.3 | 8.1 ± 1.2 | 45.6× (43.4–47.8) |' "$T/tb/table_results.md"
 		"$bin" analyze -q --tables MD --figures fig1 --format svg "$top/fixtures/thesis/metrics" -o "$T/tb" > /dev/null 2> "$T/err"; rc=$?
 		check "$b --tables MD: exit 0" test $rc -eq 0
 		check "$b --tables MD: only the .md tables" sh -c "test \"\$(ls '$T/tb' | grep '^table_' | tr '\n' ' ')\" = 'table_hardware.md table_results.md '"
-		check "$b --tables MD: the earlier tables removed, with a note" grep -qF "did not write: table_hardware.csv, table_hardware.tex, table_results.csv, table_results.tex (removed" "$T/err"
+		check "$b --tables MD: the earlier tables and numbers.tex removed, with a note" grep -qF "did not write: numbers.tex, table_hardware.csv, table_hardware.tex, table_results.csv, table_results.tex (removed" "$T/err"
 		"$bin" analyze -q --tables none --figures fig1 --format svg "$top/fixtures/thesis/metrics" -o "$T/tb" > /dev/null 2>&1
-		check "$b --tables none: no table" sh -c "! ls '$T/tb' | grep -q '^table_'"
+		check "$b --tables none: no table, no numbers.tex" sh -c "! ls '$T/tb' | grep -q '^table_\\|^numbers'"
 		check "$b --tables none: the JSON still written" test -s "$T/tb/hardware_metadata.json"
 		rm -rf "$T/tb"
 
@@ -490,7 +493,7 @@ PY
 		echo 'mine too' > "$T/st/X/fig1_memory_comparison.png.bak"
 		(cd "$T/st" && "$bin" analyze -q --format svg --label m1_air_mps="Apple M1" -o X F) 2> "$T/st.err"; rc=$?
 		check "$b earlier run: second run exit 0" test $rc -eq 0
-		printf '%s\n' captions.md captions.tex fig1_memory_comparison.csv fig1_memory_comparison.png.bak fig1_memory_comparison.svg fig2_rtf_comparison.csv fig2_rtf_comparison.svg fig3_success_rate.csv fig3_success_rate.svg fig_hardware_summary.csv fig_hardware_summary.svg hardware_metadata.json notes.txt $TABLES > "$T/st.want"
+		printf '%s\n' captions.md captions.tex fig1_memory_comparison.csv fig1_memory_comparison.png.bak fig1_memory_comparison.svg fig2_rtf_comparison.csv fig2_rtf_comparison.svg fig3_success_rate.csv fig3_success_rate.svg fig_hardware_summary.csv fig_hardware_summary.svg hardware_metadata.json notes.txt numbers.tex $TABLES > "$T/st.want"
 		(cd "$T/st/X" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b earlier run: the folder holds the svg set and the other files" diff -u "$T/st.want" "$T/st.got"
 		printf '%s\n' "$LOGNOTE" "tierstat: note: 'X' held 8 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, fig1_memory_comparison.png, fig2_rtf_comparison.pdf, fig2_rtf_comparison.png, fig3_success_rate.pdf, fig3_success_rate.png, fig_hardware_summary.pdf, fig_hardware_summary.png (removed, so that the folder holds one run's outputs)" > "$T/st.want"
@@ -516,14 +519,14 @@ PY
 		(cd "$T/st" && "$bin" analyze -q F && "$bin" analyze -q --format svg F) 2> "$T/st.err"; rc=$?
 		check "$b earlier run in the metrics folder: exit 0" test $rc -eq 0
 		check "$b earlier run in the metrics folder: the note" grep -qx "tierstat: note: 'F' held 8 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, .*, fig_hardware_summary.png (removed, so that the folder holds one run's outputs)" "$T/st.err"
-		(cd "$top/fixtures/thesis/metrics" && ls -A; printf '%s\n' captions.md captions.tex fig1_memory_comparison.csv fig1_memory_comparison.svg fig2_rtf_comparison.csv fig2_rtf_comparison.svg fig3_success_rate.csv fig3_success_rate.svg fig_hardware_summary.csv fig_hardware_summary.svg hardware_metadata.json $TABLES) | LC_ALL=C sort > "$T/st.want"
+		(cd "$top/fixtures/thesis/metrics" && ls -A; printf '%s\n' captions.md captions.tex fig1_memory_comparison.csv fig1_memory_comparison.svg fig2_rtf_comparison.csv fig2_rtf_comparison.svg fig3_success_rate.csv fig3_success_rate.svg fig_hardware_summary.csv fig_hardware_summary.svg hardware_metadata.json numbers.tex $TABLES) | LC_ALL=C sort > "$T/st.want"
 		(cd "$T/st/F" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b earlier run in the metrics folder: inputs and the svg set" diff -u "$T/st.want" "$T/st.got"
 		# --figures: those figures and the JSON only; the other figures'
 		# files of the earlier run go, as any stale output (issue 12 item 6)
 		(cd "$T/st" && "$bin" analyze -q -o X F --figures fig2,summary --memory-unit GB --no-title --no-footnote) 2> "$T/st.err"; rc=$?
 		check "$b --figures: exit 0" test $rc -eq 0
-		printf '%s\n' captions.md captions.tex fig1_memory_comparison.png.bak fig2_rtf_comparison.csv fig2_rtf_comparison.pdf fig2_rtf_comparison.png fig_hardware_summary.csv fig_hardware_summary.pdf fig_hardware_summary.png hardware_metadata.json notes.txt $TABLES > "$T/st.want"
+		printf '%s\n' captions.md captions.tex fig1_memory_comparison.png.bak fig2_rtf_comparison.csv fig2_rtf_comparison.pdf fig2_rtf_comparison.png fig_hardware_summary.csv fig_hardware_summary.pdf fig_hardware_summary.png hardware_metadata.json notes.txt numbers.tex $TABLES > "$T/st.want"
 		(cd "$T/st/X" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b --figures: two figures, the JSON and the user's files" diff -u "$T/st.want" "$T/st.got"
 		check "$b --figures: the note names the others' files" grep -qx "tierstat: note: 'X' held [0-9]* outputs of an earlier run that this run did not write: fig1_memory_comparison\.[a-z]*, .*fig3_success_rate\.[a-z]*.* (removed, so that the folder holds one run's outputs)" "$T/st.err"

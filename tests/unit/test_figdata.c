@@ -18,17 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A tier of tu_tier_add() with its hardware and success known. */
 static void tier_add(struct ts_tiers *t, const char *key, const char *label, const char *dev)
 {
-	struct ts_tier *x;
+	struct ts_tier *x = tu_tier_add(t, key, label, dev);
 
-	TS_GROW(t->v, t->nr + 1, t->alloc);
-	x = &t->v[t->nr++];
-	memset(x, 0, sizeof(*x));
-	x->key = ts_xstrdup(key);
-	x->hardware_tier = ts_xstrdup(key);
-	x->device_type = ts_xstrdup(dev);
-	x->label = label ? ts_xstrdup(label) : NULL;
 	x->cpu_model = ts_xstrdup("Test CPU");
 	x->cpu_cores = 8;
 	x->total_memory_gb = 32;
@@ -37,26 +31,6 @@ static void tier_add(struct ts_tiers *t, const char *key, const char *label, con
 	x->success_rate = 0.9;
 	x->success_ci95[0] = 0.75;
 	x->success_ci95[1] = 0.96875;
-	x->throttle_events = -1;
-	x->max_temperature_c = NAN;
-	for (int m = 0; m < TS_M_COUNT; m++) {
-		struct ts_summary *s = &x->metrics[m];
-		s->n = 0;
-		s->mean = s->std = s->min = s->max = s->median = NAN;
-		x->spread[m].se = x->spread[m].ci95[0] = x->spread[m].ci95[1] = NAN;
-		x->relative[m].ratio = x->relative[m].ci95[0] = x->relative[m].ci95[1] = NAN;
-	}
-}
-
-static void set_metric(struct ts_tier *x, enum ts_metric m, long n, double mean, double sd,
-		       double se, double lo, double hi)
-{
-	x->metrics[m].n = n;
-	x->metrics[m].mean = mean;
-	x->metrics[m].std = sd;
-	x->spread[m].se = se;
-	x->spread[m].ci95[0] = lo;
-	x->spread[m].ci95[1] = hi;
 }
 
 /* a_cpu: everything known; "b,q": a name to quote, RTF only; c_mps: no
@@ -66,10 +40,10 @@ static void model(struct ts_tiers *t)
 	memset(t, 0, sizeof(*t));
 	t->reference = -1;   /* no --reference */
 	tier_add(t, "a_cpu", NULL, "cpu");
-	set_metric(&t->v[0], TS_M_PEAK_MEMORY_MB, 10, 2048, 100, 32, 2000, 2096);
-	set_metric(&t->v[0], TS_M_RTF, 20, 0.5, 0.125, 0.0625, 0.25, 0.75);
+	tu_metric(&t->v[0], TS_M_PEAK_MEMORY_MB, 10, 2048, 100, 32, 2000, 2096);
+	tu_metric(&t->v[0], TS_M_RTF, 20, 0.5, 0.125, 0.0625, 0.25, 0.75);
 	tier_add(t, "b_cuda", "B \"fast\", x\ny", "cuda");
-	set_metric(&t->v[1], TS_M_RTF, 4, 0.25, 0.03125, 0.015625, 0.1875, 0.3125);
+	tu_metric(&t->v[1], TS_M_RTF, 4, 0.25, 0.03125, 0.015625, 0.1875, 0.3125);
 	t->v[1].tests = 4;
 	t->v[1].successful = 4;
 	t->v[1].success_rate = 1;

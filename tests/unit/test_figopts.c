@@ -15,6 +15,7 @@
 #include "ts.h"
 #include "testutil.h"
 #include "captions.h"
+#include "texesc.h"
 #include "draw.h"
 #include "fig_int.h"
 #include "figures.h"
@@ -611,7 +612,7 @@ static void test_captions(void **state)
 	assert_non_null(strstr(text, "relative to RTX_3060 & co's, on a logarithmic axis"));
 	/* LaTeX: the specials escaped, the sign and the space made LaTeX's */
 	fp = open_memstream(&buf, &len);
-	ts_captions_put_tex(fp, "a_b & 50% #1 $x$ {y} ~ ^ \\ <|> \xc2\xb1" "1\xc2\xa0" "SD 15\xe2\x80\x93" "49 \xea\xb0\x80");
+	ts_tex_put(fp, "a_b & 50% #1 $x$ {y} ~ ^ \\ <|> \xc2\xb1" "1\xc2\xa0" "SD 15\xe2\x80\x93" "49 \xea\xb0\x80");
 	fclose(fp);
 	assert_string_equal(buf, "a\\_b \\& 50\\% \\#1 \\$x\\$ \\{y\\} \\textasciitilde{} \\textasciicircum{} "
 			    "\\textbackslash{} \\textless{}\\textbar{}\\textgreater{} \\ensuremath{\\pm}1~SD 15--49 "

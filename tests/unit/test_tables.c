@@ -20,41 +20,6 @@
 #define LABEL_A "x_&%#$ {}~^\\,\"q\""
 #define LABEL_B "a|b\nc"
 
-static void metric(struct ts_tier *x, enum ts_metric m, long n, double mean, double sd,
-		   double se, double lo, double hi)
-{
-	x->metrics[m].n = n;
-	x->metrics[m].mean = mean;
-	x->metrics[m].std = sd;
-	x->spread[m].se = se;
-	x->spread[m].ci95[0] = lo;
-	x->spread[m].ci95[1] = hi;
-}
-
-static struct ts_tier *tier_add(struct ts_tiers *t, const char *key, const char *label,
-				const char *dev)
-{
-	struct ts_tier *x;
-
-	TS_GROW(t->v, t->nr + 1, t->alloc);
-	x = &t->v[t->nr++];
-	memset(x, 0, sizeof(*x));
-	x->key = ts_xstrdup(key);
-	x->hardware_tier = ts_xstrdup(key);
-	x->device_type = ts_xstrdup(dev);
-	x->label = ts_xstrdup(label);
-	x->cpu_cores = -1;
-	x->total_memory_gb = NAN;
-	x->tests = -1;
-	x->successful = -1;
-	x->success_rate = x->success_ci95[0] = x->success_ci95[1] = NAN;
-	for (int m = 0; m < TS_M_COUNT; m++) {
-		metric(x, (enum ts_metric)m, 0, NAN, NAN, NAN, NAN, NAN);
-		x->relative[m].ratio = x->relative[m].ci95[0] = x->relative[m].ci95[1] = NAN;
-	}
-	return x;
-}
-
 /* Tier A: everything known but tokens per second; tier B: no CPU, no
  * RAM, no success column, an RTF whose SD is 0, one memory value. */
 static void model(struct ts_tiers *t)
@@ -63,7 +28,7 @@ static void model(struct ts_tiers *t)
 
 	memset(t, 0, sizeof(*t));
 	t->reference = -1;
-	a = tier_add(t, "a_cpu", LABEL_A, "cpu");
+	a = tu_tier_add(t, "a_cpu", LABEL_A, "cpu");
 	a->cpu_model = ts_xstrdup("Test CPU");
 	a->cpu_cores = 8;
 	a->total_memory_gb = 32;
@@ -72,14 +37,14 @@ static void model(struct ts_tiers *t)
 	a->success_rate = 0.9;
 	a->success_ci95[0] = 0.5958;
 	a->success_ci95[1] = 0.9821;
-	metric(a, TS_M_RTF, 9, 0.18, 0.02, 0.0066667, 0.1646, 0.1954);
-	metric(a, TS_M_PEAK_MEMORY_MB, 9, 2900, 99.99, 33.33, 2823.1, 2976.9);
-	metric(a, TS_M_TOTAL_DURATION_S, 9, 4.1, 0.46, 0.1533, 3.746, 4.454);
-	b = tier_add(t, "b_cuda", LABEL_B, "cuda");
+	tu_metric(a, TS_M_RTF, 9, 0.18, 0.02, 0.0066667, 0.1646, 0.1954);
+	tu_metric(a, TS_M_PEAK_MEMORY_MB, 9, 2900, 99.99, 33.33, 2823.1, 2976.9);
+	tu_metric(a, TS_M_TOTAL_DURATION_S, 9, 4.1, 0.46, 0.1533, 3.746, 4.454);
+	b = tu_tier_add(t, "b_cuda", LABEL_B, "cuda");
 	b->gpu_name = ts_xstrdup("GPU 1");
 	b->tests = 5;
-	metric(b, TS_M_RTF, 5, 0.0095, 0, 0, 0.0095, 0.0095);
-	metric(b, TS_M_PEAK_MEMORY_MB, 1, 1000, NAN, NAN, NAN, NAN);
+	tu_metric(b, TS_M_RTF, 5, 0.0095, 0, 0, 0.0095, 0.0095);
+	tu_metric(b, TS_M_PEAK_MEMORY_MB, 1, 1000, NAN, NAN, NAN, NAN);
 }
 
 static char *write(enum ts_table which, unsigned format, const struct ts_tiers *t,

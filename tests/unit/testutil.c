@@ -1,6 +1,8 @@
 /* testutil.c - helpers shared by the cmocka unit tests (see testutil.h). */
 #include "ts.h"
 #include "testutil.h"
+#include "mem.h"
+#include "tiers.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -141,4 +143,42 @@ const char *tu_fixture(const char *rel)
 	static char path[4096];
 	snprintf(path, sizeof(path), "fixtures/%s", rel);
 	return path;
+}
+
+void tu_metric(struct ts_tier *x, int m, long n, double mean, double sd, double se,
+	       double lo, double hi)
+{
+	x->metrics[m].n = n;
+	x->metrics[m].mean = mean;
+	x->metrics[m].std = sd;
+	x->metrics[m].min = x->metrics[m].max = x->metrics[m].median = NAN;
+	x->spread[m].se = se;
+	x->spread[m].ci95[0] = lo;
+	x->spread[m].ci95[1] = hi;
+}
+
+struct ts_tier *tu_tier_add(struct ts_tiers *t, const char *key, const char *label,
+			    const char *dev)
+{
+	struct ts_tier *x;
+
+	TS_GROW(t->v, t->nr + 1, t->alloc);
+	x = &t->v[t->nr++];
+	memset(x, 0, sizeof(*x));
+	x->key = ts_xstrdup(key);
+	x->hardware_tier = ts_xstrdup(key);
+	x->device_type = ts_xstrdup(dev);
+	x->label = label ? ts_xstrdup(label) : NULL;
+	x->cpu_cores = -1;
+	x->total_memory_gb = NAN;
+	x->tests = -1;
+	x->successful = -1;
+	x->success_rate = x->success_ci95[0] = x->success_ci95[1] = NAN;
+	x->max_temperature_c = NAN;
+	x->throttle_events = -1;
+	for (int m = 0; m < TS_M_COUNT; m++) {
+		tu_metric(x, m, 0, NAN, NAN, NAN, NAN, NAN);
+		x->relative[m].ratio = x->relative[m].ci95[0] = x->relative[m].ci95[1] = NAN;
+	}
+	return x;
 }

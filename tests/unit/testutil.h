@@ -46,6 +46,18 @@ void tu_diag_init(struct tu_diag *t);
 const char *tu_diag_text(struct tu_diag *t);
 void tu_diag_release(struct tu_diag *t);
 
+/* A tier model built by hand (tiers.h): tu_tier_add() appends a tier
+ * with the key (also its hardware_tier), label (NULL: none) and device,
+ * everything else unknown (NULL, -1, NAN, metrics of n 0), and returns
+ * it; tu_metric() sets one metric's summary and spread. The caller
+ * zeroes the model and sets its reference to -1 first; release it with
+ * ts_tiers_release(). */
+struct ts_tiers;
+struct ts_tier *tu_tier_add(struct ts_tiers *t, const char *key, const char *label,
+			    const char *dev);
+void tu_metric(struct ts_tier *x, int m, long n, double mean, double sd, double se,
+	       double lo, double hi);
+
 /* Path of fixtures/<rel> from the repository root (tests run there). */
 const char *tu_fixture(const char *rel);
 
