@@ -59,9 +59,13 @@ const char *ts_metric_name(enum ts_metric m)
  * since a CPU machine has no GPU columns). */
 const struct ts_rt_column ts_realtime_cols[TS_RC_COUNT] = {
 	[TS_RC_TIMESTAMP] = { "timestamp", TS_AGG_MIN | TS_AGG_MAX, 1, NAN, NAN },
-	[TS_RC_CPU_PERCENT] = { "cpu_percent", TS_AGG_SUM | TS_AGG_MAX, 1, 0, INFINITY },
-	[TS_RC_MEMORY_MB] = { "memory_mb", TS_AGG_MAX, 1, 0, INFINITY },
-	[TS_RC_TEMPERATURE_C] = { "temperature_c", TS_AGG_MAX, 1, -50, 150 },
+	[TS_RC_CPU_PERCENT] = { "cpu_percent", TS_AGG_SUM | TS_AGG_MAX | TS_AGG_ENV, 1, 0, INFINITY },
+	[TS_RC_MEMORY_MB] = { "memory_mb", TS_AGG_MAX | TS_AGG_ENV, 1, 0, INFINITY },
+	[TS_RC_TEMPERATURE_C] = { "temperature_c", TS_AGG_MAX | TS_AGG_ENV, 1, -50, 150 },
+	/* where a GPU is monitored; no bound checked yet (a file of another
+	 * monitor may count GPU memory in another unit) */
+	[TS_RC_GPU_MEMORY_MB] = { "gpu_memory_mb", TS_AGG_ENV, 0, NAN, NAN },
+	[TS_RC_GPU_PERCENT] = { "gpu_percent", TS_AGG_ENV, 0, NAN, NAN },
 };
 
 void ts_rt_agg_init(struct ts_rt_agg *a)

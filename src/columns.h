@@ -83,13 +83,16 @@ const char *ts_metric_name(enum ts_metric m);
 /* The realtime columns the statistics use; the others are not parsed. */
 enum ts_rt_col {
 	TS_RC_TIMESTAMP, TS_RC_CPU_PERCENT, TS_RC_MEMORY_MB, TS_RC_TEMPERATURE_C,
+	TS_RC_GPU_MEMORY_MB, TS_RC_GPU_PERCENT,
 	TS_RC_COUNT
 };
 
 /* What is kept of a realtime column while streaming (bits of .aggs):
  * the count of finite values always; their minimum, maximum and
- * compensated sum where asked for. */
-enum { TS_AGG_MIN = 1, TS_AGG_MAX = 2, TS_AGG_SUM = 4 };
+ * compensated sum where asked for; TS_AGG_ENV: its envelope over time
+ * (envelope.h), of the samples whose timestamp is kept, for the
+ * timelines. */
+enum { TS_AGG_MIN = 1, TS_AGG_MAX = 2, TS_AGG_SUM = 4, TS_AGG_ENV = 8 };
 
 struct ts_rt_column {
 	const char *name;       /* CSV header */

@@ -234,6 +234,34 @@ static void env_extend(struct ts_envelope *e, long long lo, long long hi)
 
 /* ==== the interface ==================================================== */
 
+/* The cached bucket of ts_env_add no longer stands (the buckets moved). */
+static void forget_bucket(struct ts_envelope *e)
+{
+	e->cur = 0;
+	e->cur_lo = INFINITY;
+	e->cur_hi = -INFINITY;
+}
+
+/* The bucket after the cached one, when t is in it and it is in the span
+ * or the span can grow by it (as env_fit and env_extend would have it:
+ * within TS_ENV_BUCKETS, its index within the limit; the buckets past nr
+ * are clear): made the cached one. The common case of samples in time
+ * order, which then needs no division. */
+static int next_bucket(struct ts_envelope *e, double t)
+{
+	double w = e->cur_hi - e->cur_lo, hi = e->cur_hi + w;
+	size_t next = e->cur + 1;
+
+	if (!(t < hi) || next >= TS_ENV_BUCKETS || next > e->nr || !index_fits(hi, e->scale))
+		return 0;
+	if (next == e->nr)
+		e->nr++;
+	e->cur = next;
+	e->cur_lo = e->cur_hi;
+	e->cur_hi = hi;
+	return 1;
+}
+
 void ts_env_init(struct ts_envelope *e)
 {
 	e->scale = TS_ENV_MIN_SCALE;
@@ -241,6 +269,7 @@ void ts_env_init(struct ts_envelope *e)
 	e->nr = 0;
 	e->samples = 0;
 	e->b = NULL;
+	forget_bucket(e);
 }
 
 /* A time or value that is not finite breaks the contract; it is left out
@@ -252,6 +281,18 @@ void ts_env_add(struct ts_envelope *e, double t, double v)
 
 	if (!isfinite(t) || !isfinite(v))
 		return;
+	/* k 2^scale <= t < (k + 1) 2^scale is floor(t / 2^scale) = k: the
+	 * bounds are exact (|k| < 2^53), the comparison too */
+	if (t >= e->cur_lo && t < e->cur_hi) {
+		bucket_add(&e->b[e->cur], v);
+		e->samples++;
+		return;
+	}
+	if (t >= e->cur_hi && next_bucket(e, t)) {
+		bucket_add(&e->b[e->cur], v);
+		e->samples++;
+		return;
+	}
 	env_alloc(e);
 	while (!index_fits(t, scale))
 		scale++;
@@ -261,6 +302,9 @@ void ts_env_add(struct ts_envelope *e, double t, double v)
 	env_extend(e, k, k);
 	bucket_add(&e->b[k - e->first], v);
 	e->samples++;
+	e->cur = (size_t)(k - e->first);
+	e->cur_lo = ldexp((double)k, e->scale);
+	e->cur_hi = ldexp((double)(k + 1), e->scale);
 }
 
 /* `from` may be `into`: then the scale and the span do not change, and
@@ -272,6 +316,7 @@ void ts_env_merge(struct ts_envelope *into, const struct ts_envelope *from)
 	size_t nr = from->nr;
 	int d;
 
+	forget_bucket(into);
 	if (nr == 0) {
 		env_rescale(into, scale);
 		return;
@@ -291,6 +336,7 @@ void ts_env_merge(struct ts_envelope *into, const struct ts_envelope *from)
 
 void ts_env_coarsen(struct ts_envelope *e, int scale)
 {
+	forget_bucket(e);
 	env_rescale(e, scale);
 }
 

@@ -44,6 +44,12 @@ struct ts_envelope {
 	long long samples;     /* samples added in all */
 	struct ts_env_bucket *b; /* TS_ENV_BUCKETS of them; NULL before the
 	                            first sample */
+	/* private: the bucket the last sample went to, b[cur], holds the
+	 * times [cur_lo, cur_hi): the next sample in it skips the division
+	 * (samples 100 ms apart share a bucket of a long file's width). Not
+	 * part of what ts_env_equal compares. */
+	size_t cur;
+	double cur_lo, cur_hi;
 };
 
 /* An empty envelope (no allocation yet). */

@@ -426,6 +426,7 @@ static void merge_segments(struct rt_job *j)
 	for (size_t k = 1; k < n; k++) {
 		free(j[k].said.text);
 		j[k].said.text = NULL;
+		ts_rt_parsed_release(&j[k].r);   /* merged into j->r, or not wanted */
 	}
 	free(seg);
 	j->nseg = 1;
@@ -440,6 +441,7 @@ static void merge_segments(struct rt_job *j)
 	}
 	free(tail.text);
 	free(j->said.text);
+	ts_rt_parsed_release(&j->r);
 	parse_job(j);   /* whole again: nothing of the segments is said */
 }
 
@@ -459,6 +461,7 @@ static void store_realtime(struct ts_store *s, struct rt_job *j,
 				  &j->said.counts);
 		free(j->said.text);
 		j->said.text = NULL;
+		ts_rt_parsed_release(&j->r);
 	}
 }
 
@@ -532,8 +535,10 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 out:
 	free(later.text);
 	plan_release(&p);
-	for (size_t k = 0; k < jobs.nr; k++)
+	for (size_t k = 0; k < jobs.nr; k++) {
 		free(jobs.v[k].said.text);   /* a segment of a run cut short */
+		ts_rt_parsed_release(&jobs.v[k].r);
+	}
 	free(jobs.v);
 	return rc;
 }

@@ -23,6 +23,7 @@
 #include "ts.h"
 #include "columns.h"
 #include "diag.h"
+#include "envelope.h"
 #include "scan.h"
 #include "stats.h"
 #include "store.h"
@@ -99,6 +100,12 @@ struct ts_rt_parsed {
 	                                  the merge cannot take it */
 	struct ts_odd odd[TS_RC_COUNT];/* values that cannot be physical; for
 	                                  the timestamp, those left out */
+	/* the envelopes of the TS_AGG_ENV columns (others unused): a row's
+	 * values wait with its timestamp (pend_v, the columns it has in
+	 * pend_has) until that is judged, and go in only when it is kept */
+	struct ts_envelope env[TS_RC_COUNT];
+	double pend_v[TS_RC_COUNT];
+	unsigned pend_has;
 	/* what the reader saw (struct ts_csv_info) */
 	long lines;                    /* physical lines */
 	int clean_end;                 /* it ended between two records */
@@ -115,6 +122,9 @@ struct ts_rt_parsed {
  * 0. r->ok says whether the file can be used. */
 void ts_load_realtime_parse(const struct ts_input *in, int want_hash,
 			    struct ts_rt_parsed *r, struct ts_diag *d);
+
+/* Free what *r holds (its envelopes); r can be parsed into again. */
+void ts_rt_parsed_release(struct ts_rt_parsed *r);
 
 /* Store what ts_load_realtime_parse() (or a merge) made of a file, in one
  * transaction, or record the file as skipped when !r->ok. Adds to tot.

@@ -35,6 +35,14 @@ void ts_rt_scan_init(struct ts_rt_parsed *r, enum ts_rt_part part)
 	ts_rt_agg_init(&r->agg);
 	r->first_ts = NAN;
 	r->last_ts = -INFINITY;
+	for (int c = 0; c < TS_RC_COUNT; c++)
+		ts_env_init(&r->env[c]);
+}
+
+void ts_rt_parsed_release(struct ts_rt_parsed *r)
+{
+	for (int c = 0; c < TS_RC_COUNT; c++)
+		ts_env_release(&r->env[c]);
 }
 
 /* A field of a data row (ts_csv_field_fn). */
@@ -87,7 +95,13 @@ static void judge_pending(struct rt_scanner *sc, double next, int edge)
 	} else {
 		add_value(r, TS_RC_TIMESTAMP, r->pend_ts);
 		r->last_ts = r->pend_ts;
+		for (int c = 0; r->pend_has; c++)   /* its row's values, in time */
+			if (r->pend_has & (1u << c)) {
+				ts_env_add(&r->env[c], r->pend_ts, r->pend_v[c]);
+				r->pend_has &= ~(1u << c);
+			}
 	}
+	r->pend_has = 0;
 	r->prev_ts = r->pend_ts;
 	r->have_prev = 1;
 	r->have_pend = 0;
@@ -98,15 +112,16 @@ static void judge_pending(struct rt_scanner *sc, double next, int edge)
  * neighbours), is checked against the last one kept (order does not
  * change the time covered, max - min, but is worth knowing: clock steps,
  * merged files; said now, so that messages stay in line order), and
- * waits for the next to be judged itself. */
-static void timestamp(struct rt_scanner *sc, long line, double t)
+ * waits for the next to be judged itself. Returns 1 when it waits (its
+ * row's values wait with it, for the envelopes), else 0. */
+static int timestamp(struct rt_scanner *sc, long line, double t)
 {
 	struct ts_rt_parsed *r = sc->r;
 	char q[TS_QUOTE_BUF];
 
 	if (!(t > 0 && t <= TS_TS_MAX)) {
 		ts_load_odd(&r->odd[TS_RC_TIMESTAMP], line);
-		return;
+		return 0;
 	}
 	if (isnan(r->first_ts)) {
 		r->first_ts = t;
@@ -128,6 +143,7 @@ static void timestamp(struct rt_scanner *sc, long line, double t)
 	r->pend_ts = t;
 	r->pend_line = line;
 	r->have_pend = 1;
+	return 1;
 }
 
 /* The end of the bytes read: the last timestamp has no next neighbour
@@ -145,6 +161,7 @@ static int rt_end(void *ctx, long line, size_t nf, size_t filled)
 	struct rt_scanner *sc = ctx;
 	struct ts_rt_parsed *r = sc->r;
 	struct rt_cell *c = sc->cell;
+	int timed;
 
 	if ((filled == 0 || nf != sc->f.ncols) && ts_load_bad_shape(&sc->f, line, nf, filled)) {
 		r->rows_skipped++;
@@ -155,12 +172,15 @@ static int rt_end(void *ctx, long line, size_t nf, size_t filled)
 			ts_load_report_value(&sc->f, line, ts_realtime_cols[k].name, TS_VAL_REAL,
 					     c[k].st, c[k].text, c[k].len);
 	r->agg.samples++;
-	if (c[TS_RC_TIMESTAMP].st == TS_FIELD_OK)
-		timestamp(sc, line, c[TS_RC_TIMESTAMP].v);
+	timed = c[TS_RC_TIMESTAMP].st == TS_FIELD_OK && timestamp(sc, line, c[TS_RC_TIMESTAMP].v);
 	for (int k = TS_RC_TIMESTAMP + 1; k < TS_RC_COUNT; k++) {
 		if (c[k].st != TS_FIELD_OK)
 			continue;
 		add_value(r, k, c[k].v);
+		if (timed && (ts_realtime_cols[k].aggs & TS_AGG_ENV)) {
+			r->pend_v[k] = c[k].v;
+			r->pend_has |= 1u << k;
+		}
 		if (ts_out_of_bounds(c[k].v, ts_realtime_cols[k].lo, ts_realtime_cols[k].hi))
 			ts_load_odd(&r->odd[k], line);
 	}
@@ -309,6 +329,7 @@ int ts_load_realtime_store(struct ts_store *s, const struct ts_input *in,
 		goto fail;
 	id = ts_store_add_file(s, in);
 	if (id < 0 || ts_store_add_realtime(s, id, &r->agg) < 0 ||
+	    ts_store_add_envelopes(s, id, r->env) < 0 ||
 	    ts_store_file_status(s, id, "read", (long long)r->rows_used,
 				 (long long)r->rows_skipped, r->hash) < 0 ||
 	    ts_store_commit(s) < 0)

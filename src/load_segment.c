@@ -135,6 +135,9 @@ static void add_segment(struct ts_rt_parsed *r, const struct ts_rt_parsed *x, lo
 			ts_ksum_add(&r->sum[c], x->sum[c].c);
 		}
 	}
+	for (int c = 0; c < TS_RC_COUNT; c++)
+		if (ts_realtime_cols[c].aggs & TS_AGG_ENV)
+			ts_env_merge(&r->env[c], &x->env[c]);
 	r->rows_used += x->rows_used;
 	r->rows_skipped += x->rows_skipped;
 	r->n_lf += x->n_lf;

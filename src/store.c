@@ -12,7 +12,8 @@
 #include <sys/stat.h>
 
 #define TS_APPLICATION_ID 0x74737431  /* "ts1" */
-#define TS_SCHEMA_VERSION 3           /* 3: realtime aggregates per column */
+#define TS_SCHEMA_VERSION 4           /* 3: realtime aggregates per column;
+                                         4: their envelopes over time */
 
 /* All the SQL of the store, one statement each, columns named. */
 const char *const ts_store_sql[ST_COUNT] = {
@@ -27,6 +28,8 @@ const char *const ts_store_sql[ST_COUNT] = {
 		" WHERE s.hardware_tier = ?1 AND s.device_type = ?2 AND s.request_id = ?3",
 	[ST_ADD_RT] = "INSERT INTO realtime_file(file_id, samples) VALUES (?1, ?2)",
 	[ST_ADD_RT_COL] = "INSERT INTO realtime_column(file_id, name, n, sum, min, max) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_ADD_RT_ENV] = "INSERT INTO realtime_envelope(file_id, name, scale, first, samples, buckets)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[ST_ADD_SPECS] = "INSERT INTO hardware_specs(file_id, hardware_tier, device_type, display_name,"
 		" cpu_model, cpu_cores, total_memory_gb, gpu_name, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ST_ADD_ANALYSIS] = "INSERT INTO analysis(file_id, hardware_tier, device_type, total_runs,"
@@ -522,6 +525,48 @@ int ts_store_add_realtime(struct ts_store *s, long long file_id,
 		bind_real(st, 5, x->min);
 		bind_real(st, 6, x->max);
 		if (step_done(s, st, "storing a realtime aggregate") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* One envelope's buckets as the BLOB of realtime_envelope.buckets. */
+static unsigned char *env_blob(const struct ts_envelope *e, size_t *size)
+{
+	unsigned char *blob = ts_xmalloc(e->nr * TS_ENV_BLOB_BUCKET), *p = blob;
+
+	for (size_t i = 0; i < e->nr; i++) {
+		const struct ts_env_bucket *b = &e->b[i];
+		double v[4] = { b->min, b->max, b->sum_hi, b->sum_lo };
+		memcpy(p, v, sizeof(v));
+		memcpy(p + sizeof(v), &b->n, sizeof(b->n));
+		p += TS_ENV_BLOB_BUCKET;
+	}
+	*size = e->nr * TS_ENV_BLOB_BUCKET;
+	return blob;
+}
+
+int ts_store_add_envelopes(struct ts_store *s, long long file_id,
+			   const struct ts_envelope env[TS_RC_COUNT])
+{
+	sqlite3_stmt *st = s->st[ST_ADD_RT_ENV];
+
+	for (int c = 0; c < TS_RC_COUNT; c++) {
+		const struct ts_envelope *e = &env[c];
+		size_t size;
+		unsigned char *blob;
+		int rc;
+		if (!(ts_realtime_cols[c].aggs & TS_AGG_ENV) || e->nr == 0)
+			continue;
+		blob = env_blob(e, &size);
+		sqlite3_bind_int64(st, 1, file_id);
+		sqlite3_bind_text(st, 2, ts_realtime_cols[c].name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, e->scale);
+		sqlite3_bind_int64(st, 4, e->first);
+		sqlite3_bind_int64(st, 5, e->samples);
+		sqlite3_bind_blob(st, 6, blob, (int)size, free);
+		rc = step_done(s, st, "storing a realtime envelope");
+		if (rc < 0)
 			return -1;
 	}
 	return 0;

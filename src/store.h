@@ -25,6 +25,7 @@
 #include "ts.h"
 #include "columns.h"
 #include "diag.h"
+#include "envelope.h"
 #include "scan.h"
 
 struct ts_store;
@@ -74,6 +75,15 @@ int ts_store_add_synthesis(struct ts_store *s, long long file_id, long line,
 			   long *dup_line);
 /* A realtime file's aggregate (every column of columns.h; borrowed):
  * 0 or -1. */
+/* The envelopes over time of a realtime file's TS_AGG_ENV columns
+ * (envelope.h; those with samples), one row of realtime_envelope each:
+ * the buckets as a BLOB of TS_ENV_BLOB_BUCKET bytes each, min, max,
+ * sum_hi, sum_lo as doubles and n as a 64-bit integer, in this machine's
+ * byte order (the store is this machine's own). */
+#define TS_ENV_BLOB_BUCKET 40
+int ts_store_add_envelopes(struct ts_store *s, long long file_id,
+			   const struct ts_envelope env[TS_RC_COUNT]);
+
 int ts_store_add_realtime(struct ts_store *s, long long file_id,
 			  const struct ts_rt_agg *a);
 

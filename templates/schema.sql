@@ -91,6 +91,21 @@ CREATE TABLE realtime_column (
 	PRIMARY KEY (file_id, name)
 ) WITHOUT ROWID;
 
+-- Per realtime file and column with an envelope (TS_AGG_ENV in
+-- src/columns.c) and samples: the envelope over time (src/envelope.h),
+-- buckets of 2^scale seconds from absolute index `first` on; `buckets`
+-- holds each as min, max, sum_hi, sum_lo (doubles) and n (int64) in this
+-- machine's byte order, 40 bytes (src/store.h ts_store_add_envelopes).
+CREATE TABLE realtime_envelope (
+	file_id           INTEGER NOT NULL REFERENCES realtime_file(file_id) ON DELETE CASCADE,
+	name              TEXT NOT NULL,      -- the CSV column
+	scale             INTEGER NOT NULL,
+	first             INTEGER NOT NULL,
+	samples           INTEGER NOT NULL,   -- values in all
+	buckets           BLOB NOT NULL,
+	PRIMARY KEY (file_id, name)
+) WITHOUT ROWID;
+
 -- hardware_specs_<tier>.json: the object as read, plus the fields the
 -- summary table uses.
 CREATE TABLE hardware_specs (

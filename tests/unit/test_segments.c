@@ -54,14 +54,16 @@ static size_t make_file(char *buf, size_t cap, int rows, unsigned odd)
 {
 	size_t n = 0;
 	double t = 1762000000.0;
+	/* 100 ms samples, or far apart: the envelopes coarsen (up to 8 s) */
+	double step = rnd(3) == 0 ? 61.25 : 0.1;
 	const char *eol = rnd(4) ? "\r\n" : "\n";
 
 	n += (size_t)snprintf(buf + n, cap - n,
 			      "timestamp,cpu_percent,memory_mb,memory_percent,gpu_memory_mb,gpu_percent,temperature_c%s",
 			      eol);
 	for (int i = 0; i < rows && n + 200 < cap; i++) {
-		unsigned what = rnd(1000) < odd ? rnd(8) : 99;
-		t += 0.1;
+		unsigned what = rnd(1000) < odd ? rnd(9) : 99;
+		t += step;
 		switch (what) {
 		case 0: n += (size_t)snprintf(buf + n, cap - n, "%.7f,lots,2000.5,12.5,,,61.0%s", t, eol); break;
 		case 1: n += (size_t)snprintf(buf + n, cap - n, "%.7f,10.5%s", t, eol); break;
@@ -71,10 +73,12 @@ static size_t make_file(char *buf, size_t cap, int rows, unsigned odd)
 		case 5: n += (size_t)snprintf(buf + n, cap - n, "%.7f,10.5,2000.5,12.5,,,61.0%s", t - 7.0, eol); break;
 		case 6: n += (size_t)snprintf(buf + n, cap - n, ",,,,,,%s", eol); break;
 		case 7: n += (size_t)snprintf(buf + n, cap - n, "%.7f,inf,2000.5,12.5,,,61.0%s", t, eol); break;
+		case 8: n += (size_t)snprintf(buf + n, cap - n, "oops,10.5,2000.5,12.5,,,61.0%s", eol); break;
 		default:
-			n += (size_t)snprintf(buf + n, cap - n, "%.7f,%.1f,%.8f,%.14f,,,%.2f%s", t,
+			n += (size_t)snprintf(buf + n, cap - n, "%.7f,%.1f,%.8f,%.14f,%.3f,%u,%.2f%s", t,
 					      rnd(8000) / 10.0, 2000 + rnd(100000) / 64.0,
-					      rnd(1000000) / 7.0, 40 + rnd(200) / 8.0, eol);
+					      rnd(1000000) / 7.0, 1500 + rnd(100000) / 7.0, rnd(101),
+					      40 + rnd(200) / 8.0, eol);
 		}
 	}
 	if (rnd(8) == 0 && n > 2)   /* no line end after the last row */
@@ -117,9 +121,12 @@ static void read_in_segments(const struct ts_input *in, struct ts_rt_parsed *out
 		}
 	}
 	*merged = ts_load_realtime_merge(in, p, nc + 1, &s->d) == 0;
+	for (size_t k = 1; k <= nc; k++)   /* merged into seg[0], or not wanted */
+		ts_rt_parsed_release(&seg[k]);
 	if (*merged) {
 		*out = seg[0];
 	} else {   /* whole again: nothing of the segments is said */
+		ts_rt_parsed_release(&seg[0]);
 		said_close(s);
 		free(s->text);
 		said_open(s);
@@ -133,7 +140,7 @@ static void test_segments_same_as_whole(void **state)
 {
 	char *dir = tu_mkdtemp(), path[4096];
 	static char buf[64 << 10];
-	int merged_some = 0, refused_some = 0;
+	int merged_some = 0, refused_some = 0, coarsened = 0, enveloped = 0;
 	char rel[] = "realtime_seg_20251101.csv", tier[] = "seg", stem[] = "seg_20251101";
 
 	(void)state;
@@ -182,12 +189,29 @@ static void test_segments_same_as_whole(void **state)
 		assert_same_number(whole.agg.col[TS_RC_CPU_PERCENT].max, parts.agg.col[TS_RC_CPU_PERCENT].max);
 		assert_same_number(whole.agg.col[TS_RC_MEMORY_MB].max, parts.agg.col[TS_RC_MEMORY_MB].max);
 		assert_same_number(whole.agg.col[TS_RC_TEMPERATURE_C].max, parts.agg.col[TS_RC_TEMPERATURE_C].max);
+		/* the envelopes over time: identical buckets, bit for bit */
+		for (int c = 0; c < TS_RC_COUNT; c++) {
+			if (!(ts_realtime_cols[c].aggs & TS_AGG_ENV))
+				continue;
+			if (!ts_env_equal(&whole.env[c], &parts.env[c]))
+				fail_msg("file %d: the envelopes of %s differ (scale %d/%d, %zu/%zu buckets)",
+					 f, ts_realtime_cols[c].name, whole.env[c].scale, parts.env[c].scale,
+					 whole.env[c].nr, parts.env[c].nr);
+			assert_int_equal(whole.env[c].samples, parts.env[c].samples);
+			coarsened += whole.env[c].scale > TS_ENV_MIN_SCALE;
+			enveloped += whole.env[c].samples > 0;
+		}
+		ts_rt_parsed_release(&whole);
+		ts_rt_parsed_release(&parts);
 		free(a.text);
 		free(b.text);
 	}
 	/* both ways out of the merge were taken, many times */
 	assert_true(merged_some > 300);
 	assert_true(refused_some > 300);
+	/* and the envelopes were there, some of them coarsened */
+	assert_true(enveloped > 3000);
+	assert_true(coarsened > 500);
 	tu_rmtree(dir);
 	free(dir);
 }
