@@ -533,6 +533,7 @@ PY
 		check "$b --figures: fig2 still says its log axis" grep -qxF "$LOGNOTE" "$T/st.err"
 		check "$b --db file store" "$bin" analyze -q "$T/in" -o "$T/o4" --db "$T/store.db"
 		check "$b --db store holds the rows" sh -c "test \"\$(sqlite3 '$T/store.db' 'SELECT count(*) FROM synthesis')\" = 120"
+		check "$b --db store: the realtime envelopes, as the CSVs give them" python3 "$top/tests/check-envelopes.py" "$T/store.db" "$T/in"
 		echo 'not a database' > "$T/other.db"
 		"$bin" analyze -q "$T/in" -o "$T/o4" --db "$T/other.db" 2> "$T/stderr"; rc=$?
 		check "$b --db refuses a foreign file" test $rc -eq 2 -a "$(cat "$T/other.db")" = "not a database"
@@ -590,7 +591,7 @@ PY
 	sqlite3 "$T/inc/old.db" "PRAGMA application_id = 1953723441; PRAGMA user_version = 1; CREATE TABLE input_file(id);"
 	"$bin" analyze -q "$T/inc/g" -o "$T/inc/o" --db "$T/inc/old.db" 2> "$T/stderr"; rc=$?
 	check "$b --db of an older schema refused" test $rc -eq 2
-	check "$b --db refusal says why" test "$(cat "$T/stderr")" = "tierstat: error: --db '$T/inc/old.db': a tierstat store of schema version 1; this tierstat writes version 3 (left untouched; remove it or choose another --db file)"
+	check "$b --db refusal says why" test "$(cat "$T/stderr")" = "tierstat: error: --db '$T/inc/old.db': a tierstat store of schema version 1; this tierstat writes version 4 (left untouched; remove it or choose another --db file)"
 	# every store refused says it in one form: --db 'PATH': WHY (left untouched; ...)
 	mkdir -p "$T/inc/dir.db"; echo hello > "$T/inc/text.db"; ln -sf "$T/inc/old.db" "$T/inc/link.db"
 	sqlite3 "$T/inc/other.db" "CREATE TABLE t(a);"
