@@ -95,6 +95,7 @@ static void load(const uint8_t *data, size_t size, int realtime)
 		struct ts_rt_parsed r;
 		ts_load_realtime_parse(&in, 0, &r, &d);
 		ts_load_realtime_store(store, &in, &r, &tot);
+		ts_rt_parsed_release(&r);
 	} else {
 		ts_load_synthesis(store, &in, "unknown", &tot, &d);
 	}
@@ -185,7 +186,9 @@ static void segments(const uint8_t *data, size_t size)
 		    !same_number(whole.agg.col[TS_RC_CPU_PERCENT].sum, seg[0].agg.col[TS_RC_CPU_PERCENT].sum) ||
 		    !same_number(whole.agg.col[TS_RC_CPU_PERCENT].max, seg[0].agg.col[TS_RC_CPU_PERCENT].max) ||
 		    !same_number(whole.agg.col[TS_RC_MEMORY_MB].max, seg[0].agg.col[TS_RC_MEMORY_MB].max) ||
-		    !same_number(whole.agg.col[TS_RC_TEMPERATURE_C].max, seg[0].agg.col[TS_RC_TEMPERATURE_C].max)) {
+		    !same_number(whole.agg.col[TS_RC_TEMPERATURE_C].max, seg[0].agg.col[TS_RC_TEMPERATURE_C].max) ||
+		    !ts_env_equal(&whole.env[TS_RC_MEMORY_MB], &seg[0].env[TS_RC_MEMORY_MB]) ||
+		    !ts_env_equal(&whole.env[TS_RC_CPU_PERCENT], &seg[0].env[TS_RC_CPU_PERCENT])) {
 			fprintf(stderr, "whole (rows %llu+%llu, samples %lld) said:\n%.*s\n"
 				"segments (rows %llu+%llu, samples %lld; %zu cuts) said:\n%.*s\n",
 				whole.rows_used, whole.rows_skipped, whole.agg.samples, (int)a.len, a.text,
@@ -195,6 +198,9 @@ static void segments(const uint8_t *data, size_t size)
 	} else {
 		said_close(&b);
 	}
+	ts_rt_parsed_release(&whole);
+	for (size_t k = 0; k <= nc; k++)
+		ts_rt_parsed_release(&seg[k]);
 	free(a.text);
 	free(b.text);
 	free(seg);

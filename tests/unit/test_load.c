@@ -365,6 +365,26 @@ static void realtime_aggregate(void **state)
 	assert_int_equal(c[TS_RC_TEMPERATURE_C].n, 3);
 	assert_double_rel(c[TS_RC_TEMPERATURE_C].max, 42, 0);
 	assert_true(r.went_back);
+	/* the envelopes: the samples with a timestamp, in buckets of 1/8 s
+	 * from floor(100.0 * 8) = 800 on: 100.25 is bucket 2, 101.0 bucket 8 */
+	{
+		const struct ts_envelope *m = &r.env[TS_RC_MEMORY_MB], *cpu = &r.env[TS_RC_CPU_PERCENT];
+		assert_int_equal(m->scale, -3);
+		assert_int_equal(m->first, 800);
+		assert_int_equal(m->nr, 9);
+		assert_int_equal(m->samples, 4);
+		assert_int_equal(m->b[0].n, 1);
+		assert_double_rel(m->b[0].max, 500, 0);
+		assert_int_equal(m->b[1].n, 0);
+		assert_double_rel(m->b[2].min, 650, 0);
+		assert_double_rel(m->b[4].min, 700, 0);
+		assert_double_rel(ts_env_sum(&m->b[8]), 600, 0);
+		assert_int_equal(cpu->nr, 5);             /* 10 at 100.0, 30.5 at 100.5 */
+		assert_int_equal(cpu->samples, 2);
+		assert_double_rel(ts_env_mean(&cpu->b[4]), 30.5, 0);
+		assert_int_equal(r.env[TS_RC_TEMPERATURE_C].samples, 3);   /* nan left out */
+		assert_int_equal(r.env[TS_RC_GPU_PERCENT].nr, 0);          /* not a column here */
+	}
 	/* stored: the totals */
 	assert_int_equal(ts_load_realtime_store(f->s, input(f, "realtime_box_20250101.csv"), &r,
 						&f->tot), 0);
@@ -372,6 +392,7 @@ static void realtime_aggregate(void **state)
 	assert_int_equal(f->tot.realtime_rows, 4);
 	assert_int_equal(f->tot.rows_skipped, 1);
 	assert_status(f, "realtime_box_20250101.csv", "read", 4, 1);
+	ts_rt_parsed_release(&r);
 }
 
 /* A realtime file naming none of the columns: not ok, recorded skipped. */
@@ -391,6 +412,7 @@ static void realtime_unusable(void **state)
 	assert_int_equal(ts_load_realtime_store(f->s, in, &r, &f->tot), -1);
 	assert_int_equal(f->tot.files_skipped, 1);
 	assert_status(f, "realtime_q_20250101.csv", "skipped", 0, 0);
+	ts_rt_parsed_release(&r);
 }
 
 /* 60 rows "T,i,1000,50" with T = 1000.5 + i, but row i = 40 (line 42)
@@ -443,6 +465,12 @@ static void segments_merged_as_whole(void **state)
 	assert_double_rel(whole.agg.col[TS_RC_CPU_PERCENT].sum, 1770, 0);
 	assert_double_rel(whole.agg.col[TS_RC_TIMESTAMP].min, 900.5, 0);
 	assert_int_equal(seg[0].rows_used, whole.rows_used);
+	for (int c = 0; c < TS_RC_COUNT; c++)
+		assert_true(ts_env_equal(&seg[0].env[c], &whole.env[c]));
+	assert_int_equal(seg[0].env[TS_RC_CPU_PERCENT].samples, 60);
+	ts_rt_parsed_release(&whole);
+	for (size_t k = 0; k <= nc; k++)
+		ts_rt_parsed_release(&seg[k]);
 }
 
 /* Same bytes in two places: 1; one byte different or missing: 0. */
