@@ -10,8 +10,29 @@
 static const struct { const char *name; unsigned bit; } figs[] = {
 	{ "fig1_memory_comparison", TS_FIG_FIG1 }, { "fig2_rtf_comparison", TS_FIG_FIG2 },
 	{ "fig3_success_rate", TS_FIG_FIG3 }, { "fig4_relative", TS_FIG_FIG4 },
-	{ "fig_hardware_summary", TS_FIG_SUMMARY },
+	{ "fig_hardware_summary", TS_FIG_SUMMARY }, { "fig5_memory_timeline", TS_FIG_FIG5 },
 };
+
+/* Caption i of the run (NULL: none), and its figure's name into name:
+ * figs[], then timeline_<key> of each tier with realtime samples (a key
+ * that TeX cannot take in a control sequence name as it is, is left
+ * out). */
+static char *caption_at(const struct ts_tiers *t, const struct ts_fig_opts *o, size_t i,
+			char *name, size_t size)
+{
+	const struct ts_tier *x;
+
+	if (i < TS_COUNTOF(figs)) {
+		snprintf(name, size, "%s", figs[i].name);
+		return o->figures & figs[i].bit ? ts_fig_caption(t, o, figs[i].bit) : NULL;
+	}
+	x = &t->v[i - TS_COUNTOF(figs)];
+	if (!(o->figures & TS_FIG_TIMELINE) || !x->timeline.nr ||
+	    x->key[strspn(x->key, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")])
+		return NULL;
+	snprintf(name, size, "timeline_%s", x->key);
+	return ts_fig_tl_caption(t, o, i - TS_COUNTOF(figs));
+}
 
 /* s with Markdown's specials backslash-escaped, a newline a space. */
 static void put_md(FILE *fp, const char *s)
@@ -39,11 +60,11 @@ static void write_tex(FILE *fp, const struct ts_tiers *t, const struct ts_fig_op
 	      "{The names are the figures' file names without extension.}}%\n"
 	      "  {\\@nameuse{tierstat@caption@#1}}}\n"
 	      "\\fi\n", fp);
-	for (size_t i = 0; i < TS_COUNTOF(figs); i++) {
-		char *text = o->figures & figs[i].bit ? ts_fig_caption(t, o, figs[i].bit) : NULL;
+	for (size_t i = 0; i < TS_COUNTOF(figs) + t->nr; i++) {
+		char name[320], *text = caption_at(t, o, i, name, sizeof(name));
 		if (!text)
 			continue;
-		fprintf(fp, "\\@namedef{tierstat@caption@%s}{", figs[i].name);
+		fprintf(fp, "\\@namedef{tierstat@caption@%s}{", name);
 		ts_tex_put(fp, text);
 		fputs("}\n", fp);
 		free(text);
@@ -54,11 +75,11 @@ static void write_tex(FILE *fp, const struct ts_tiers *t, const struct ts_fig_op
 static void write_md(FILE *fp, const struct ts_tiers *t, const struct ts_fig_opts *o)
 {
 	fputs("# Figure captions\n\nWritten by tierstat " TS_VERSION " with the figures beside this file.\n", fp);
-	for (size_t i = 0; i < TS_COUNTOF(figs); i++) {
-		char *text = o->figures & figs[i].bit ? ts_fig_caption(t, o, figs[i].bit) : NULL;
+	for (size_t i = 0; i < TS_COUNTOF(figs) + t->nr; i++) {
+		char name[320], *text = caption_at(t, o, i, name, sizeof(name));
 		if (!text)
 			continue;
-		fprintf(fp, "\n**`%s`**: ", figs[i].name);
+		fprintf(fp, "\n**`%s`**: ", name);
 		put_md(fp, text);
 		fputc('\n', fp);
 		free(text);

@@ -456,8 +456,10 @@ void ts_chart_init(struct ts_chart *c)
 
 void ts_chart_release(struct ts_chart *c)
 {
-	for (size_t i = 0; i < c->nr; i++)
+	for (size_t i = 0; i < c->nr; i++) {
 		free(c->items[i].text);
+		free(c->items[i].pts);
+	}
 	free(c->items);
 	free(c->bars);
 	memset(c, 0, sizeof(*c));
@@ -471,7 +473,40 @@ struct ts_item *ts_chart_add(struct ts_chart *c, const struct ts_item *it)
 	n = &c->items[c->nr++];
 	*n = *it;
 	n->text = it->text ? ts_xstrdup(it->text) : NULL;
+	if (it->pts) {
+		n->pts = ts_xreallocarray(NULL, it->npts * 2, sizeof(double));
+		memcpy(n->pts, it->pts, it->npts * 2 * sizeof(double));
+	}
 	return n;
+}
+
+struct ts_item *ts_chart_path(struct ts_chart *c, enum ts_role role, long tier,
+			      const double *pts, size_t npts, int filled,
+			      struct ts_rgb rgb, double line_w)
+{
+	struct ts_item it;
+	double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+
+	memset(&it, 0, sizeof(it));
+	for (size_t i = 0; i < npts; i++) {
+		x0 = fmin(x0, pts[2 * i]);
+		x1 = fmax(x1, pts[2 * i]);
+		y0 = fmin(y0, pts[2 * i + 1]);
+		y1 = fmax(y1, pts[2 * i + 1]);
+	}
+	it.kind = TS_ITEM_PATH;
+	it.role = role;
+	it.tier = tier;
+	it.rgb = rgb;
+	it.line_w = line_w;
+	it.filled = filled;
+	it.x = x0;
+	it.y = y0;
+	it.w = x1 - x0;
+	it.h = y1 - y0;
+	it.pts = (double *)pts;   /* copied by ts_chart_add */
+	it.npts = npts;
+	return ts_chart_add(c, &it);
 }
 
 struct ts_item *ts_chart_text(struct ts_chart *c, const struct ts_measure *m,
@@ -545,6 +580,7 @@ static int on_canvas(const struct ts_chart *c, const struct ts_item *it)
 static const char *what(const struct ts_item *it)
 {
 	return it->text ? it->text : it->kind == TS_ITEM_LINE ? "(line)"
+		: it->kind == TS_ITEM_PATH ? "(path)"
 		: it->role == TS_ROLE_BAR ? "(bar)" : "(box)";
 }
 
@@ -597,7 +633,7 @@ int ts_chart_check(const struct ts_chart *c, char *msg, size_t size)
 			if ((b->kind == TS_ITEM_RECT || b->kind == TS_ITEM_DOT) && (!solid ||
 			    (a->role == TS_ROLE_INNER && a->tier == b->tier)))
 				continue;
-			if (b->kind == TS_ITEM_LINE)
+			if (b->kind == TS_ITEM_LINE || b->kind == TS_ITEM_PATH)
 				continue;
 			snprintf(msg, size, "'%s' overlaps '%s'", what(a), what(b));
 			return -1;

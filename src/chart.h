@@ -134,16 +134,22 @@ void ts_chart_fmt3(double v, char *buf, size_t size);
 
 /* ====================== display list ====================== */
 
-/* DOT: a filled circle in its box (x, y, w, h; w == h), outlined. */
-enum ts_item_kind { TS_ITEM_RECT, TS_ITEM_LINE, TS_ITEM_TEXT, TS_ITEM_DOT };
+/* DOT: a filled circle in its box (x, y, w, h; w == h), outlined.
+ * PATH: a polyline through pts (stroked, line_w wide), or with `filled`
+ * the polygon they close (filled, no outline); x, y, w, h is its
+ * bounding box. */
+enum ts_item_kind { TS_ITEM_RECT, TS_ITEM_LINE, TS_ITEM_TEXT, TS_ITEM_DOT, TS_ITEM_PATH };
 
 enum ts_align { TS_ALIGN_LEFT, TS_ALIGN_CENTRE, TS_ALIGN_RIGHT };
 
 /* What an item is, for tests and for the drawing order. */
 enum ts_role {
 	TS_ROLE_BG,        /* background, table row tint */
+	TS_ROLE_SPAN,      /* a timeline's request interval, shaded */
 	TS_ROLE_GRID,      /* grid lines */
 	TS_ROLE_REF,       /* reference line (RTF = 1) */
+	TS_ROLE_BAND,      /* a timeline's min-max envelope */
+	TS_ROLE_SERIES,    /* a timeline's mean line, and its marks */
 	TS_ROLE_BAR,       /* a bar */
 	TS_ROLE_ERR,       /* error bar */
 	TS_ROLE_DOT,       /* a forest plot's dot, over its error bar */
@@ -180,6 +186,9 @@ struct ts_item {
 	enum ts_align align;  /* of the lines inside the box */
 	int rotated;          /* TEXT turned 90 degrees, read bottom to top */
 	int halo;             /* TEXT: clear its box to white first */
+	double *pts;          /* PATH: x0, y0, x1, y1, ... in points, owned */
+	size_t npts;          /* PATH: points (pairs) in pts, >= 2 */
+	int filled;           /* PATH: fill the closed polygon */
 };
 
 /* Where a bar went (NAN value = "no data" slot). */
@@ -215,6 +224,11 @@ struct ts_item *ts_chart_text(struct ts_chart *c, const struct ts_measure *m,
 			      enum ts_role role, long tier, const char *text,
 			      const struct ts_font *f, struct ts_rgb rgb,
 			      double x, double y, enum ts_align align);
+
+/* Append a PATH item through npts points (x, y pairs, copied). */
+struct ts_item *ts_chart_path(struct ts_chart *c, enum ts_role role, long tier,
+			      const double *pts, size_t npts, int filled,
+			      struct ts_rgb rgb, double line_w);
 
 /* Sort the items into painting order (by role, stable): backgrounds,
  * grid, reference line, bars, error bars, axes, then text. */
@@ -320,5 +334,85 @@ struct ts_table_spec {
  * 0, or -1 when the columns cannot fit the width (nothing reported). */
 int ts_chart_table(struct ts_chart *c, const struct ts_table_spec *s,
 		   const struct ts_measure *m);
+
+/* ====================== timelines ====================== */
+
+/* One bucket of an envelope: t its middle in seconds since the run's
+ * start, lo and hi the least and greatest sample, mean their mean (all
+ * in the panel's unit; NAN: an empty bucket). */
+struct ts_tl_point {
+	double t, lo, hi, mean;
+};
+
+/* A stretch of a run covered by requests: from t0 to t1 seconds since
+ * the run's start, with TS_TL_* flags of timeline.h (FAILED: a failed
+ * request is among them; THROTTLE: one with throttle_detected). */
+struct ts_tl_span {
+	double t0, t1;
+	unsigned flags;
+};
+
+struct ts_tl_run_spec {
+	double duration;             /* seconds, >= 0 */
+	const char *head;            /* over the run ("Run 2 · 2025-11-08
+	                                16:20 UTC"); NULL = none */
+	const char *short_head;      /* when head does not fit ("16:20") */
+	const struct ts_tl_span *spans;
+	size_t nr_spans;
+};
+
+/* One panel: a quantity over the runs (series[r] for run r; n 0 = no
+ * samples in that run). */
+struct ts_tl_panel_spec {
+	const char *axis_label;      /* "Memory (GiB)" */
+	double need;                 /* the y axis reaches at least this */
+	double width_s;              /* the widest bucket, for the band */
+	struct ts_tl_series {
+		const struct ts_tl_point *p;
+		size_t n;
+		double bucket_s;     /* this run's bucket width, seconds */
+	} const *series;
+	int throttle;                /* mark THROTTLE spans at its foot */
+};
+
+/* A block of stacked panels sharing one time axis: the runs side by
+ * side, each in a slot as wide as its share of the time (at least a
+ * quarter of an equal share), a break between slots. */
+struct ts_tl_block_spec {
+	const char *title;           /* over the block (fig5: the tier);
+	                                NULL = none */
+	const char *empty;           /* no runs: this text in the block */
+	struct ts_rgb line, band;    /* the mean line and the band */
+	int grayscale;
+	size_t nr_runs;
+	const struct ts_tl_run_spec *runs;
+	size_t nr_panels;
+	const struct ts_tl_panel_spec *panels;
+	double panel_h;              /* points per panel */
+	int y_label;                 /* draw the panels' axis labels */
+	const char *time_label;      /* under the time axis; NULL = none */
+	double time_unit;            /* seconds per unit of the tick labels */
+};
+
+/* A timeline figure: one block (timeline_<key>) or a grid of blocks of
+ * one panel each (fig5_memory_timeline: every block's panel gets the
+ * same y axis, the largest need of all). */
+struct ts_timeline_spec {
+	double width;                /* points; the height is what it needs */
+	struct ts_frame frame;
+	size_t nr_blocks;
+	const struct ts_tl_block_spec *blocks;
+	size_t cols;                 /* blocks per row */
+	int legend;                  /* say what band, line and shades are */
+};
+
+/* The time unit for runs up to `longest` seconds: 1 (s) up to 3 min,
+ * 60 (min) up to 3 h, else 3600 (h); *name gets "s", "min" or "h". */
+double ts_chart_time_unit(double longest, const char **name);
+
+/* Lay out a timeline figure into c (initialised, empty). Returns 0, or
+ * -1 when the width cannot hold the panels (nothing reported). */
+int ts_chart_timeline(struct ts_chart *c, const struct ts_timeline_spec *s,
+		      const struct ts_measure *m);
 
 #endif /* TS_CHART_H */

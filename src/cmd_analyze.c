@@ -65,8 +65,8 @@ struct timing {
 	int on;
 	double last;              /* seconds at the previous lap */
 	double t[PH_COUNT];       /* seconds spent per phase */
-	const char *fig[8];       /* each figure, within PH_FIGURES */
-	double fig_s[8];
+	char fig[40][96];         /* each figure, within PH_FIGURES */
+	double fig_s[40];
 	int nfig;
 };
 
@@ -75,7 +75,7 @@ static void figure_time(void *ctx, const char *figure, double seconds)
 	struct timing *tm = ctx;
 
 	if (tm->nfig < (int)TS_COUNTOF(tm->fig)) {
-		tm->fig[tm->nfig] = figure;
+		snprintf(tm->fig[tm->nfig], sizeof(tm->fig[0]), "%s", figure);
 		tm->fig_s[tm->nfig++] = seconds;
 	}
 }
@@ -105,7 +105,7 @@ static void print_timing(const struct timing *tm, const struct ts_ingest_report 
 		fprintf(stderr, "  %-24s %9.4f s %5.1f %%\n", phase_names[p], tm->t[p],
 			total > 0 ? 100 * tm->t[p] / total : 0);
 		for (int f = 0; p == PH_FIGURES && f < tm->nfig; f++)
-			fprintf(stderr, "    %-22s %9.4f s\n", tm->fig[f], tm->fig_s[f]);
+			fprintf(stderr, "    %-30s %9.4f s\n", tm->fig[f], tm->fig_s[f]);
 	}
 	fprintf(stderr, "  %-24s %9.4f s\n", "total", total);
 	fprintf(stderr, "tierstat: files read: %lu (%.1f MB); unchanged since the last run, not read: %lu\n",

@@ -337,6 +337,30 @@ static void paint_line(const struct pen *p, const struct ts_item *it)
 	cairo_restore(cr);
 }
 
+static void paint_path(const struct pen *p, const struct ts_item *it)
+{
+	cairo_t *cr = p->cr;
+
+	if (it->npts < 2)
+		return;
+	cairo_save(cr);
+	cairo_new_path(cr);
+	cairo_move_to(cr, it->pts[0], it->pts[1]);
+	for (size_t i = 1; i < it->npts; i++)
+		cairo_line_to(cr, it->pts[2 * i], it->pts[2 * i + 1]);
+	set_rgb(cr, it->rgb);
+	if (it->filled) {
+		cairo_close_path(cr);
+		cairo_fill(cr);
+	} else {
+		cairo_set_line_width(cr, it->line_w);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+		cairo_stroke(cr);
+	}
+	cairo_restore(cr);
+}
+
 static void paint_text(const struct pen *p, struct ts_draw_text *tx,
 		       const struct ts_item *it)
 {
@@ -372,6 +396,7 @@ static void paint(const struct pen *p, struct ts_draw_text *tx,
 		case TS_ITEM_DOT: paint_dot(p, it); break;
 		case TS_ITEM_LINE: paint_line(p, it); break;
 		case TS_ITEM_TEXT: paint_text(p, tx, it); break;
+		case TS_ITEM_PATH: paint_path(p, it); break;
 		}
 	}
 }

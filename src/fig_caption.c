@@ -91,7 +91,35 @@ char *ts_fig_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, unsi
 	case TS_FIG_SUMMARY:
 		return ts_xasprintf("Hardware of each tier: device, CPU, cores, memory and GPU, with the number "
 				    "of requests, the success rate and the mean RTF and peak memory.%s", warm);
+	case TS_FIG_FIG5:
+		for (size_t i = 0; i < t->nr; i++)
+			if (t->v[i].timeline.nr) {
+				ts_fig_mem_unit(t, o->mem_unit, &unit, &div);
+				return ts_xasprintf("Memory (%s) of each hardware tier over the elapsed time within each "
+						    "monitoring run, runs side by side: the band spans the least to the "
+						    "greatest 100" NBSP "ms sample in each bucket of time, the line is their mean, "
+						    "and shading marks the requests (start to end time). One axis for all tiers.",
+						    unit);
+			}
+		return NULL;
 	default:
 		return NULL;
 	}
+}
+
+char *ts_fig_tl_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, size_t i)
+{
+	const struct ts_tier *x = &t->v[i];
+	const char *unit;
+	double div;
+
+	ts_fig_mem_unit(t, o->mem_unit, &unit, &div);
+	return ts_xasprintf("Memory (%s), CPU%s of %s over the elapsed time within each monitoring run (%zu run%s, "
+			    "side by side): the band spans the least to the greatest sample in each bucket of time, "
+			    "the line is their mean; shading marks the requests (start to end time), failed ones "
+			    "in red%s.",
+			    unit, x->realtime.col[TS_RC_TEMPERATURE_C].max > 0 ? ", temperature" : "",
+			    ts_fig_label(x), x->timeline.nr, x->timeline.nr == 1 ? "" : "s",
+			    x->realtime.col[TS_RC_TEMPERATURE_C].max > 0
+			    ? "; marks at the foot of the temperature panel show requests with throttle_detected" : "");
 }

@@ -116,6 +116,53 @@ void ts_fig_table_release(struct ts_fig_table_spec *b);
 /* Lay out fig_hardware_summary into c. Returns 0 or -1 as above. */
 int ts_fig_table(struct ts_chart *c, const struct ts_fig_env *e);
 
+/* ==== timelines (fig_timeline.c) ==== */
+
+#define TS_FIG_TL_PANELS 5   /* memory, CPU, temperature, GPU memory, GPU */
+
+/* One tier's block of panels, with the storage its spec points into. */
+struct ts_fig_tl_block {
+	struct ts_tl_block_spec b;
+	size_t tier, nr_runs;
+	struct ts_tl_run_spec *runs;
+	struct ts_tl_panel_spec panels[TS_FIG_TL_PANELS];
+	struct ts_tl_series *series[TS_FIG_TL_PANELS]; /* [panel][run] */
+	enum ts_rt_col cols[TS_FIG_TL_PANELS];         /* each panel's column */
+	char labels[TS_FIG_TL_PANELS][64];
+	struct ts_tl_point **points;     /* [panel * nr_runs + run] */
+	struct ts_tl_span **spans;       /* [run] */
+	char **heads, **shorts;          /* [run] */
+	double bucket_lo, bucket_hi;     /* narrowest and widest bucket, s */
+	long requests, failed, throttled;
+	int has_temp;                    /* a temperature panel (throttle marks) */
+};
+
+/* Fill k from tier `tier`'s runs: every panel it has, or with
+ * memory_only the memory panel alone. Release with ts_fig_tl_release(). */
+void ts_fig_tl_fill(struct ts_fig_tl_block *k, const struct ts_fig_env *e, size_t tier,
+		    int memory_only);
+void ts_fig_tl_release(struct ts_fig_tl_block *k);
+
+/* A whole timeline figure's spec: tier >= 0 for timeline_<key>, -1 for
+ * fig5_memory_timeline (every tier, memory only). */
+struct ts_fig_tl {
+	struct ts_timeline_spec s;
+	struct ts_fig_tl_block *blocks;
+	struct ts_tl_block_spec *specs;
+	size_t nr;
+	double time_unit;
+	char title[320], time_label[96], notes[2][400];
+};
+void ts_fig_tl_spec(struct ts_fig_tl *f, const struct ts_fig_env *e, long tier);
+void ts_fig_tl_spec_release(struct ts_fig_tl *f);
+
+/* Lay out timeline_<key> (tier >= 0) or fig5 (-1) into c: 0 or -1. */
+int ts_fig_timeline(struct ts_chart *c, const struct ts_fig_env *e, long tier);
+/* Its data: key, run, run_start, column, unit, t_s (the bucket's middle,
+ * seconds since the run's first sample), bucket_s, min, max, mean of
+ * every non-empty bucket drawn. Returns 0. */
+int ts_fig_timeline_csv(FILE *fp, const struct ts_fig_env *e, long tier);
+
 /* ==== the data behind the figures (fig_data.c) ==== */
 
 /* Write the CSV of bar figure `kind` (RFC 4180, CRLF line ends, UTF-8):

@@ -114,6 +114,8 @@ int ts_fig_parse_figures(const char *s, unsigned *figures)
 		{ "fig3_success_rate", TS_FIG_FIG3 }, { "fig3", TS_FIG_FIG3 },
 		{ "fig4_relative", TS_FIG_FIG4 }, { "fig4", TS_FIG_FIG4 },
 		{ "fig_hardware_summary", TS_FIG_SUMMARY }, { "summary", TS_FIG_SUMMARY },
+		{ "fig5_memory_timeline", TS_FIG_FIG5 }, { "fig5", TS_FIG_FIG5 },
+		{ "timeline", TS_FIG_TIMELINE },
 	};
 
 	return ts_cli_parse_list(s, names, TS_COUNTOF(names), figures);
@@ -188,18 +190,61 @@ static void check_glyphs(const struct ts_tiers *t, struct ts_draw_text *tx,
 	}
 }
 
+/* The figures drawn once per run, in their order; then fig5 and one
+ * timeline_<key> per tier (see jobs_make). */
+enum fig_shape { SHAPE_BARS, SHAPE_TABLE, SHAPE_TIMELINE };
+
 static const struct {
 	const char *name;
-	int table;
+	enum fig_shape shape;
 	enum ts_fig_bar_kind kind;
 	unsigned bit;      /* in ts_fig_opts.figures */
 } figures[] = {
-	{ "fig1_memory_comparison", 0, TS_FIG_MEMORY, TS_FIG_FIG1 },
-	{ "fig2_rtf_comparison", 0, TS_FIG_RTF, TS_FIG_FIG2 },
-	{ "fig3_success_rate", 0, TS_FIG_SUCCESS, TS_FIG_FIG3 },
-	{ "fig4_relative", 0, TS_FIG_RELATIVE, TS_FIG_FIG4 },
-	{ "fig_hardware_summary", 1, TS_FIG_MEMORY, TS_FIG_SUMMARY },
+	{ "fig1_memory_comparison", SHAPE_BARS, TS_FIG_MEMORY, TS_FIG_FIG1 },
+	{ "fig2_rtf_comparison", SHAPE_BARS, TS_FIG_RTF, TS_FIG_FIG2 },
+	{ "fig3_success_rate", SHAPE_BARS, TS_FIG_SUCCESS, TS_FIG_FIG3 },
+	{ "fig4_relative", SHAPE_BARS, TS_FIG_RELATIVE, TS_FIG_FIG4 },
+	{ "fig_hardware_summary", SHAPE_TABLE, TS_FIG_MEMORY, TS_FIG_SUMMARY },
+	{ "fig5_memory_timeline", SHAPE_TIMELINE, TS_FIG_MEMORY, TS_FIG_FIG5 },
 };
+
+/* What one job draws. */
+struct fig_def {
+	char *name;               /* the file name without extension, owned */
+	enum fig_shape shape;
+	enum ts_fig_bar_kind kind;
+	unsigned bit;
+	long tier;                /* SHAPE_TIMELINE: the tier, -1 for fig5 */
+};
+
+static int lay_out(struct ts_chart *c, const struct ts_fig_env *e, const struct fig_def *f)
+{
+	switch (f->shape) {
+	case SHAPE_TABLE: return ts_fig_table(c, e);
+	case SHAPE_TIMELINE: return ts_fig_timeline(c, e, f->tier);
+	default: return ts_fig_bars(c, e, f->kind);
+	}
+}
+
+static int write_data(FILE *fp, const struct ts_fig_env *e, const struct fig_def *f)
+{
+	switch (f->shape) {
+	case SHAPE_TABLE: return ts_fig_table_csv(fp, e);
+	case SHAPE_TIMELINE: return ts_fig_timeline_csv(fp, e, f->tier);
+	default: return ts_fig_bars_csv(fp, e, f->kind);
+	}
+}
+
+static const char *def_title(const struct ts_fig_env *e, const struct fig_def *f, char *buf,
+			     size_t size)
+{
+	if (f->shape != SHAPE_TIMELINE)
+		return ts_fig_title(f->kind, f->shape == SHAPE_TABLE);
+	if (f->tier < 0)
+		return "Memory over time by tier";
+	snprintf(buf, size, "Timeline of %s", ts_fig_label(&e->t->v[f->tier]));
+	return buf;
+}
 
 static const struct {
 	unsigned bit;
@@ -285,7 +330,8 @@ void ts_fig_share(struct ts_fig_env *e)
  * that order too. The bytes do not depend on the threads: every drawing
  * is its own, from the same fonts. */
 struct fig_job {
-	size_t f;                 /* index in figures[] */
+	struct fig_def def;       /* what it draws */
+	int lane;                 /* 0: this thread's fonts, 1: the other's */
 	int skip;                 /* not asked for (--figures) */
 	int laid_out;             /* 0: too small (reported when written) */
 	int grown;                /* taller than --height asked */
@@ -305,12 +351,14 @@ struct fig_job {
 	double seconds;
 };
 
-/* Figures drawn by one thread, in order, with one set of fonts. */
+/* The figures of one lane, drawn by one thread in order with one set of
+ * fonts. */
 struct lane {
 	const struct ts_fig_env *env;  /* m is replaced by this lane's */
 	struct ts_draw_text *tx;       /* NULL: the lane makes its own */
 	struct fig_job *jobs;
-	size_t first, n;
+	size_t nr_jobs;
+	int id;                        /* draws the jobs of this lane */
 };
 
 static double seconds_since(const struct timespec *t0)
@@ -329,14 +377,14 @@ static void data_csv(struct fig_job *j, const struct ts_fig_env *e)
 
 	if (!fp) {
 		ts_diag_report(&j->d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
-			       "cannot write '%s.csv': out of memory (not written)", figures[j->f].name);
+			       "cannot write '%s.csv': out of memory (not written)", j->def.name);
 		return;
 	}
-	rc = figures[j->f].table ? ts_fig_table_csv(fp, e) : ts_fig_bars_csv(fp, e, figures[j->f].kind);
+	rc = write_data(fp, e, &j->def);
 	j->csv_ok = fclose(fp) == 0 && rc == 0;
 	if (!j->csv_ok)
 		ts_diag_report(&j->d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
-			       "cannot write '%s.csv': out of memory (not written)", figures[j->f].name);
+			       "cannot write '%s.csv': out of memory (not written)", j->def.name);
 }
 
 static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_draw_text *tx)
@@ -344,18 +392,19 @@ static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_dr
 	const struct ts_fig_opts *o = e->o;
 	struct timespec t0;
 	struct ts_chart c;
-	char *caption;
+	char *caption, title[320];
 	FILE *msg;
 	int rc;
 
 	if (j->skip)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	caption = ts_fig_caption(e->t, o, figures[j->f].bit);
+	caption = j->def.shape == SHAPE_TIMELINE && j->def.tier >= 0
+		? ts_fig_tl_caption(e->t, o, j->def.tier) : ts_fig_caption(e->t, o, j->def.bit);
 	msg = open_memstream(&j->text, &j->len);
 	ts_diag_init(&j->d, msg);
 	ts_chart_init(&c);
-	rc = figures[j->f].table ? ts_fig_table(&c, e) : ts_fig_bars(&c, e, figures[j->f].kind);
+	rc = lay_out(&c, e, &j->def);
 	if (rc == 0) {
 		j->laid_out = 1;
 		j->grown = c.grown;
@@ -372,9 +421,9 @@ static void draw_job(struct fig_job *j, const struct ts_fig_env *e, struct ts_dr
 			dop.keywords = o->pdf_keywords;
 			/* the document's title, drawn or not (--no-title), and
 			 * its caption for screen readers and reference managers */
-			dop.title = ts_fig_title(figures[j->f].kind, figures[j->f].table);
+			dop.title = def_title(e, &j->def, title, sizeof(title));
 			dop.subject = caption;
-			name = j->out[k].name = ts_xasprintf("%s.%s", figures[j->f].name,
+			name = j->out[k].name = ts_xasprintf("%s.%s", j->def.name,
 							     ts_draw_ext(dop.format));
 			fp = open_memstream(&j->out[k].buf, &j->out[k].len);
 			if (!fp)
@@ -405,8 +454,9 @@ static void run_lane(void *ctx, size_t i)
 	struct ts_fig_env e = *l->env;
 
 	e.m = ts_draw_measurer(tx);
-	for (size_t k = 0; k < l->n; k++)
-		draw_job(&l->jobs[l->first + k], &e, tx);
+	for (size_t k = 0; k < l->nr_jobs; k++)
+		if (l->jobs[k].lane == l->id)
+			draw_job(&l->jobs[k], &e, tx);
 	if (!l->tx)
 		ts_draw_text_free(tx);
 }
@@ -438,7 +488,7 @@ static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntie
 	}
 	if (j->grown && o->height_pt > 0)
 		ts_diag_note(d, NULL, 0, "'%s': %zu tiers need more than %.0f pt (drawn %.0f pt high)",
-			     figures[j->f].name, ntiers, o->height_pt, j->height);
+			     j->def.name, ntiers, o->height_pt, j->height);
 	ts_diag_replay(d, &j->d.n, j->text, j->len);
 	for (size_t k = 0; k < TS_COUNTOF(formats); k++) {
 		if (!(o->formats & formats[k].bit))
@@ -456,7 +506,7 @@ static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntie
 		set->failed = 1;
 		failed = 1;
 	} else {
-		char *name = ts_xasprintf("%s.csv", figures[j->f].name);
+		char *name = ts_xasprintf("%s.csv", j->def.name);
 		if (put_file(set, name, j->csv, j->csv_len, d) < 0)
 			failed = 1;
 		else
@@ -467,7 +517,7 @@ static int write_job(struct fig_job *j, const struct ts_fig_opts *o, size_t ntie
 }
 
 /* Does figure f lay out with text of `size` points? */
-static int fits(const struct ts_fig_env *e, size_t f, double size)
+static int fits(const struct ts_fig_env *e, const struct fig_def *f, double size)
 {
 	struct ts_fig_opts o = *e->o;
 	struct ts_fig_env e2 = *e;
@@ -478,15 +528,16 @@ static int fits(const struct ts_fig_env *e, size_t f, double size)
 	e2.o = &o;
 	memset(&e2.share, 0, sizeof(e2.share));   /* each its own, as a first pass */
 	ts_chart_init(&c);
-	rc = figures[f].table ? ts_fig_table(&c, &e2) : ts_fig_bars(&c, &e2, figures[f].kind);
+	rc = lay_out(&c, &e2, f);
 	ts_chart_release(&c);
 	return rc == 0;
 }
 
-static int all_fit(const struct fig_job *jobs, const struct ts_fig_env *e, double size)
+static int all_fit(const struct fig_job *jobs, size_t njobs, const struct ts_fig_env *e,
+		   double size)
 {
-	for (size_t f = 0; f < TS_COUNTOF(figures); f++)
-		if (!jobs[f].skip && !jobs[f].laid_out && !fits(e, f, size))
+	for (size_t f = 0; f < njobs; f++)
+		if (!jobs[f].skip && !jobs[f].laid_out && !fits(e, &jobs[f].def, size))
 			return 0;
 	return 1;
 }
@@ -495,26 +546,26 @@ static int all_fit(const struct fig_job *jobs, const struct ts_fig_env *e, doubl
  * option to change: --font-size when it is above the default and a
  * smaller size fits (the largest whole size that does is said), else
  * --width. Returns -1 when a figure was not laid out. */
-static int report_layout(const struct fig_job *jobs, const struct ts_fig_env *e,
-			 struct ts_diag *d)
+static int report_layout(const struct fig_job *jobs, size_t njobs,
+			 const struct ts_fig_env *e, struct ts_diag *d)
 {
 	const struct ts_fig_opts *o = e->o;
 	size_t ntiers = e->t->nr;
 	const char *s = ntiers == 1 ? "" : "s";
-	char names[256] = "", size[64];
+	char names[512] = "", size[64];
 	double lo = TS_FIG_FONT_MIN, hi = o->font_size_pt;
 	size_t nbad = 0;
 
-	for (size_t f = 0; f < TS_COUNTOF(figures); f++)
+	for (size_t f = 0; f < njobs; f++)
 		if (!jobs[f].skip && !jobs[f].laid_out)
 			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
-				 nbad++ ? ", " : "", figures[f].name);
+				 nbad++ ? ", " : "", jobs[f].def.name);
 	if (!nbad)
 		return 0;
-	if (!all_fit(jobs, e, lo))
+	if (!all_fit(jobs, njobs, e, lo))
 		lo = 0;
 	for (double mid; lo > 0 && (mid = floor((lo + hi) / 2)) > lo; )
-		*(all_fit(jobs, e, mid) ? &lo : &hi) = mid;
+		*(all_fit(jobs, njobs, e, mid) ? &lo : &hi) = mid;
 	if (o->height_pt > 0)
 		snprintf(size, sizeof(size), "%.3g x %.3g in", o->width_pt / 72, o->height_pt / 72);
 	else
@@ -549,19 +600,55 @@ static void note_rtf_axis(const struct ts_tiers *t, const struct ts_fig_opts *o,
 		ts_diag_note(d, NULL, 0, "'fig2_rtf_comparison': --log-rtf, but no mean RTF above 0 to draw on a log axis (drawn on a linear axis)");
 }
 
+/* Every figure of the run as a job, in the order the files are written:
+ * the figures[] table, then timeline_<key> of each tier with realtime
+ * samples. Lanes: the table, fig5 and every other timeline on this
+ * thread, the bar charts and the other timelines on the second. fig4
+ * needs --reference; fig5 and the timelines need some realtime
+ * samples. Returns the array, *n jobs. */
+static struct fig_job *jobs_make(const struct ts_tiers *t, const struct ts_fig_opts *o, size_t *n)
+{
+	struct fig_job *jobs = ts_xcalloc(TS_COUNTOF(figures) + t->nr, sizeof(*jobs));
+	int any_rt = 0, lane = 1;
+	size_t nj = 0;
+
+	for (size_t i = 0; i < t->nr; i++)
+		any_rt |= t->v[i].timeline.nr > 0;
+	for (size_t f = 0; f < TS_COUNTOF(figures); f++, nj++) {
+		struct fig_job *j = &jobs[nj];
+		j->def = (struct fig_def){ ts_xstrdup(figures[f].name), figures[f].shape,
+					   figures[f].kind, figures[f].bit, -1 };
+		j->lane = figures[f].shape == SHAPE_BARS ? 1 : 0;
+		j->skip = !(o->figures & figures[f].bit) ||
+			  (figures[f].kind == TS_FIG_RELATIVE && !ts_tiers_reference(t)) ||
+			  (figures[f].shape == SHAPE_TIMELINE && !any_rt);
+	}
+	for (size_t i = 0; i < t->nr; i++) {
+		struct fig_job *j;
+		if (!t->v[i].timeline.nr || !(o->figures & TS_FIG_TIMELINE))
+			continue;
+		j = &jobs[nj++];
+		j->def = (struct fig_def){ ts_xasprintf("timeline_%s", t->v[i].key), SHAPE_TIMELINE,
+					   TS_FIG_MEMORY, TS_FIG_TIMELINE, (long)i };
+		j->lane = lane;
+		lane = !lane;
+	}
+	*n = nj;
+	return jobs;
+}
+
 int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 		      struct ts_outset *set, struct ts_diag *d)
 {
 	struct ts_draw_text *tx = ts_draw_text_new(o->font);
-	struct fig_job jobs[TS_COUNTOF(figures)];
-	/* the table alone (with this thread's fonts), the bar charts together */
+	struct fig_job *jobs;
 	struct lane lanes[2];
 	struct ts_fig_env e;
 	struct ts_diag_counts lib = ts_draw_lib_counts(), now;
 	int count = 0, failed = 0, laid_out;
+	size_t njobs;
 
 	memset(&e, 0, sizeof(e));
-	memset(jobs, 0, sizeof(jobs));
 	e.t = t;
 	e.o = o;
 	e.m = ts_draw_measurer(tx);
@@ -571,32 +658,28 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	check_glyphs(t, tx, d);
 	note_rtf_axis(t, o, d);
 	ts_fig_share(&e);
-	/* figures[] lists the table last */
-	for (size_t f = 0; f < TS_COUNTOF(figures); f++) {
-		jobs[f].f = f;
-		/* fig4 compares with the reference: none without --reference */
-		jobs[f].skip = !(o->figures & figures[f].bit) ||
-			       (figures[f].kind == TS_FIG_RELATIVE && !ts_tiers_reference(t));
-	}
-	lanes[0] = (struct lane){ &e, tx, jobs, TS_COUNTOF(figures) - 1, 1 };
-	lanes[1] = (struct lane){ &e, NULL, jobs, 0, TS_COUNTOF(figures) - 1 };
+	jobs = jobs_make(t, o, &njobs);
+	lanes[0] = (struct lane){ &e, tx, jobs, njobs, 0 };
+	lanes[1] = (struct lane){ &e, NULL, jobs, njobs, 1 };
 	ts_pool_run(2, ts_pool_default_threads(), run_lane, lanes);
-	laid_out = report_layout(jobs, &e, d) == 0;
-	for (size_t f = 0; f < TS_COUNTOF(figures); f++) {
+	laid_out = report_layout(jobs, njobs, &e, d) == 0;
+	for (size_t f = 0; f < njobs; f++) {
 		int rc = laid_out ? write_job(&jobs[f], o, t->nr, set, d) : -1;
 		if (rc < 0)
 			failed = 1;
 		else
 			count += rc;
 		if (o->timing && !jobs[f].skip)
-			o->timing(o->timing_ctx, figures[f].name, jobs[f].seconds);
+			o->timing(o->timing_ctx, jobs[f].def.name, jobs[f].seconds);
 		for (size_t k = 0; k < TS_COUNTOF(formats); k++) {
 			free(jobs[f].out[k].name);
 			free(jobs[f].out[k].buf);
 		}
 		free(jobs[f].text);
 		free(jobs[f].csv);
+		free(jobs[f].def.name);
 	}
+	free(jobs);
 	free(e.other_label);
 	ts_draw_text_free(tx);
 	/* what GLib, Pango or cairo printed meanwhile (on any thread) counts

@@ -33,7 +33,9 @@ enum ts_fig_which {
 	TS_FIG_FIG3 = 1u << 2,     /* fig3_success_rate */
 	TS_FIG_SUMMARY = 1u << 3,  /* fig_hardware_summary */
 	TS_FIG_FIG4 = 1u << 4,     /* fig4_relative (with --reference only) */
-	TS_FIG_ALL = 0x1fu
+	TS_FIG_FIG5 = 1u << 5,     /* fig5_memory_timeline */
+	TS_FIG_TIMELINE = 1u << 6, /* timeline_<key> of every tier */
+	TS_FIG_ALL = 0x7fu
 };
 
 /* --memory-unit. The monitor records memory in MiB (2^20 bytes; it calls
@@ -115,8 +117,8 @@ int ts_fig_parse_figures(const char *s, unsigned *figures);
 
 /* The names --figures accepts, for its usage message. */
 #define TS_FIG_NAMES "fig1_memory_comparison, fig2_rtf_comparison, " \
-	"fig3_success_rate, fig4_relative, fig_hardware_summary (or fig1, fig2, " \
-	"fig3, fig4, summary)"
+	"fig3_success_rate, fig4_relative, fig_hardware_summary, " \
+	"fig5_memory_timeline, timeline (or fig1, fig2, fig3, fig4, summary, fig5)"
 
 /* What figure `which` (one TS_FIG_* bit) shows, in one or two plain
  * sentences (UTF-8): the quantity, the estimator, the error bars, n,
@@ -124,6 +126,8 @@ int ts_fig_parse_figures(const char *s, unsigned *figures);
  * figures' own metadata. Caller frees; NULL for fig4 without a
  * reference (it is not drawn). */
 char *ts_fig_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, unsigned which);
+/* The caption of timeline_<key> of tier i. Caller frees. */
+char *ts_fig_tl_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, size_t i);
 
 /* Render every figure of o->figures in every format of o->formats into `set`, naming
  * each file in the set "<figure>.<ext>", and its data as "<figure>.csv"

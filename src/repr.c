@@ -23,26 +23,42 @@ static double value_of(unsigned long long n, int e)
  * only other p-digit decimal that can lie in d's rounding interval (the
  * interval holds d and is narrower below a power of two than above).
  * 17 digits always read back. */
-static void shortest(double d, unsigned long long *n, int *e)
+/* Does a p-digit decimal read back as d? *n, *e get it (else the
+ * nearest one). */
+static int fits_digits(double d, int p, unsigned long long *n, int *e)
 {
 	char t[48];
+	unsigned long long m = 0;
+	char *x;
 
-	for (int p = 1; p <= 17; p++) {
-		unsigned long long m = 0;
-		char *x;
+	snprintf(t, sizeof(t), "%.*e", p - 1, d);
+	for (x = t; *x && *x != 'e'; x++)
+		if (*x >= '0' && *x <= '9')
+			m = m * 10 + (unsigned long long)(*x - '0');
+	*e = (int)strtol(x + 1, NULL, 10) - (p - 1);
+	*n = m;
+	if (value_of(m, *e) == d)
+		return 1;
+	*n = value_of(m, *e) < d ? m + 1 : m - 1;
+	if (*n > 0 && value_of(*n, *e) == d)
+		return 1;
+	*n = m;
+	return 0;
+}
 
-		snprintf(t, sizeof(t), "%.*e", p - 1, d);
-		for (x = t; *x && *x != 'e'; x++)
-			if (*x >= '0' && *x <= '9')
-				m = m * 10 + (unsigned long long)(*x - '0');
-		*e = (int)strtol(x + 1, NULL, 10) - (p - 1);
-		*n = m;
-		if (value_of(m, *e) == d)
-			break;
-		*n = value_of(m, *e) < d ? m + 1 : m - 1;
-		if (*n > 0 && value_of(*n, *e) == d)
-			break;
-		*n = m;
+static void shortest(double d, unsigned long long *n, int *e)
+{
+	/* A p-digit decimal that reads back as d, padded with zeros, is a
+	 * 15-digit one in d's rounding interval, so the 15-digit decimals
+	 * nearest d read back too: when they do not, no shorter one does,
+	 * and most doubles (means, sums) need 16 or 17 digits. */
+	if (fits_digits(d, 15, n, e)) {
+		for (int p = 1; p < 15 && !fits_digits(d, p, n, e); p++)
+			;
+		if (value_of(*n, *e) != d)
+			fits_digits(d, 15, n, e);
+	} else if (!fits_digits(d, 16, n, e)) {
+		fits_digits(d, 17, n, e);
 	}
 	while (*n % 10 == 0) {
 		*n /= 10;

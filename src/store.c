@@ -61,6 +61,8 @@ const char *const ts_store_sql[ST_COUNT] = {
 		" ORDER BY line LIMIT 1) WHERE g.kind = 'synthesis' ORDER BY g.path",
 	[ST_SPECS_FILES] = "SELECT f.path, s.hardware_tier FROM hardware_specs s"
 		" JOIN input_file f ON f.id = s.file_id ORDER BY f.path",
+	[ST_RT_ENV] = "SELECT e.name, e.scale, e.first, e.samples, e.buckets FROM realtime_envelope e"
+		" JOIN input_file f ON f.id = e.file_id WHERE f.path = ?1",
 };
 
 int ts_store_db_error(struct ts_store *s, const char *what)

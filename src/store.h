@@ -204,4 +204,12 @@ struct ts_rt_file { char *path, *tier, *stem, *base_stem; struct ts_rt_agg a; };
 int ts_store_realtime_files(struct ts_store *s, struct ts_rt_file **v, size_t *nr);
 void ts_store_free_rt_files(struct ts_rt_file *v, size_t nr);
 
+/* The envelopes over time of the realtime file at `path`, decoded into
+ * env[] (initialised by the caller; a column without one is left
+ * empty): each read only, its b holding exactly nr buckets. A BLOB of
+ * the wrong size is an error. Returns 0 or -1 (reported); release each
+ * with ts_env_release() either way. */
+int ts_store_envelopes(struct ts_store *s, const char *path,
+		       struct ts_envelope env[TS_RC_COUNT]);
+
 #endif /* TS_STORE_H */

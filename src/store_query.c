@@ -236,6 +236,46 @@ int ts_store_realtime_files(struct ts_store *s, struct ts_rt_file **v, size_t *n
 	return rc == SQLITE_DONE ? 0 : ts_store_db_error(s, "listing realtime files");
 }
 
+int ts_store_envelopes(struct ts_store *s, const char *path,
+		       struct ts_envelope env[TS_RC_COUNT])
+{
+	sqlite3_stmt *st = s->st[ST_RT_ENV];
+	int rc;
+
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int c = rt_column((const char *)sqlite3_column_text(st, 0));
+		const unsigned char *blob = sqlite3_column_blob(st, 4);
+		size_t size = (size_t)sqlite3_column_bytes(st, 4), nr = size / TS_ENV_BLOB_BUCKET;
+		struct ts_envelope *e;
+		if (c < 0 || env[c].b)
+			continue;
+		if (!blob || nr == 0 || nr > TS_ENV_BUCKETS || size % TS_ENV_BLOB_BUCKET) {
+			ts_store_done(st);
+			ts_diag_run(s->d, TS_ERROR, "store: the envelope of '%s' column '%s' is %zu bytes, not a whole number of buckets",
+				    path, ts_realtime_cols[c].name, size);
+			return -1;
+		}
+		e = &env[c];
+		e->scale = sqlite3_column_int(st, 1);
+		e->first = sqlite3_column_int64(st, 2);
+		e->samples = sqlite3_column_int64(st, 3);
+		e->nr = nr;
+		e->b = ts_xreallocarray(NULL, nr, sizeof(*e->b));
+		for (size_t i = 0; i < nr; i++, blob += TS_ENV_BLOB_BUCKET) {
+			double v[4];
+			memcpy(v, blob, sizeof(v));
+			memcpy(&e->b[i].n, blob + sizeof(v), sizeof(e->b[i].n));
+			e->b[i].min = v[0];
+			e->b[i].max = v[1];
+			e->b[i].sum_hi = v[2];
+			e->b[i].sum_lo = v[3];
+		}
+	}
+	ts_store_done(st);
+	return rc == SQLITE_DONE ? 0 : ts_store_db_error(s, "reading realtime envelopes");
+}
+
 void ts_store_free_rt_files(struct ts_rt_file *v, size_t nr)
 {
 	for (size_t i = 0; i < nr; i++) {

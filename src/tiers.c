@@ -426,6 +426,8 @@ static int add_all_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_di
 			continue;
 		add_realtime(x, &f[i].a, sums[x - t->v]);
 		add_source(x, f[i].path);
+		ts_tl_add_run(&x->timeline, f[i].path, f[i].a.col[TS_RC_TIMESTAMP].min,
+			      f[i].a.col[TS_RC_TIMESTAMP].max);
 	}
 	for (size_t k = 0; k < t->nr; k++)
 		for (int c = 0; c < TS_RC_COUNT; c++)
@@ -546,7 +548,7 @@ int ts_tiers_finish(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 	/* the key sorts as a whole string ("a_b_cpu" vs "a_cpu"), not by pair */
 	if (t->nr)
 		qsort(t->v, t->nr, sizeof(*t->v), by_key);
-	return 0;
+	return ts_tl_load(t, s);
 }
 
 void ts_tiers_set_label(struct ts_tiers *t, long i, const char *text)
@@ -635,6 +637,7 @@ void ts_tiers_release(struct ts_tiers *t)
 		for (size_t k = 0; k < x->nr_sources; k++)
 			free(x->sources[k]);
 		free(x->sources);
+		ts_tl_release(&x->timeline);
 	}
 	free(t->v);
 	memset(t, 0, sizeof(*t));

@@ -16,6 +16,7 @@
 #include "columns.h"
 #include "diag.h"
 #include "stats.h"
+#include "timeline.h"
 
 /* The realtime samples of a tier: every realtime file paired with it. */
 struct ts_realtime {
@@ -72,6 +73,7 @@ struct ts_tier {
 	double max_temperature_c; /* max peak_temperature_c over all rows */
 	long throttle_events;     /* rows with throttle_detected true; -1 unknown */
 	struct ts_realtime realtime;
+	struct ts_timeline timeline; /* its realtime files over time */
 	char **sources;       /* input files (relative paths), sorted */
 	size_t nr_sources, alloc_sources;
 };
