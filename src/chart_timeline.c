@@ -15,6 +15,7 @@
 #define PANEL_GAP 6.0   /* between stacked panels */
 #define BLOCK_GAP 12.0  /* between the blocks of a grid */
 #define THROTTLE_H 3.0  /* a throttle mark's height */
+#define TS_TL_BLOCK_MIN 100.0  /* narrowest block of a grid, points */
 
 static struct ts_rgb grey(double v)
 {
@@ -126,50 +127,53 @@ static double px(const struct geom *g, size_t r, double t)
 }
 
 /* The band and the mean line of one run's series: a polygon and a
- * polyline per stretch of buckets without a gap. */
+ * polyline per stretch of buckets without a gap of two empty buckets or
+ * more (one empty bucket is bridged: samples 100 ms apart can miss a
+ * 125 ms bucket when their clock jitters). */
 static void series(struct ts_chart *c, const struct geom *g, size_t r,
 		   const struct ts_tl_series *se, const struct ts_axis *a,
 		   double top, double h)
 {
+	const struct ts_tl_point **p = ts_xreallocarray(NULL, se->n + 1, sizeof(*p));
 	double *band = ts_xreallocarray(NULL, 4 * (se->n + 1), sizeof(double));
 	double *mean = ts_xreallocarray(NULL, 2 * (se->n + 1), sizeof(double));
 	double k = h / a->max, bottom = top + h;
+	size_t n = 0;
 
-	for (size_t i = 0; i < se->n; ) {
+	for (size_t i = 0; i < se->n; i++)
+		if (!isnan(se->p[i].mean))
+			p[n++] = &se->p[i];
+	for (size_t i = 0; i < n; ) {
 		size_t j = i, np = 0;
-		if (isnan(se->p[i].mean)) {
-			i++;
-			continue;
-		}
-		while (j + 1 < se->n && !isnan(se->p[j + 1].mean) &&
-		       se->p[j + 1].t - se->p[j].t < 2.5 * se->bucket_s)
+		while (j + 1 < n && p[j + 1]->t - p[j]->t < 2.5 * se->bucket_s)
 			j++;
 		if (j == i) {   /* a lone bucket: as wide as it is */
-			double x0 = px(g, r, se->p[i].t - se->bucket_s / 2);
-			double x1 = fmax(px(g, r, se->p[i].t + se->bucket_s / 2), x0 + 0.5);
-			double pts[8] = { x0, bottom - k * se->p[i].hi, x1, bottom - k * se->p[i].hi,
-					  x1, bottom - k * se->p[i].lo, x0, bottom - k * se->p[i].lo };
-			double ln[4] = { x0, bottom - k * se->p[i].mean, x1, bottom - k * se->p[i].mean };
+			double x0 = px(g, r, p[i]->t - se->bucket_s / 2);
+			double x1 = fmax(px(g, r, p[i]->t + se->bucket_s / 2), x0 + 0.5);
+			double pts[8] = { x0, bottom - k * p[i]->hi, x1, bottom - k * p[i]->hi,
+					  x1, bottom - k * p[i]->lo, x0, bottom - k * p[i]->lo };
+			double ln[4] = { x0, bottom - k * p[i]->mean, x1, bottom - k * p[i]->mean };
 			ts_chart_path(c, TS_ROLE_BAND, -1, pts, 4, 1, g->b->band, 0);
 			ts_chart_path(c, TS_ROLE_SERIES, -1, ln, 2, 0, g->b->line, 0.8);
 			i++;
 			continue;
 		}
 		for (size_t q = i; q <= j; q++, np++) {
-			double x = px(g, r, se->p[q].t);
+			double x = px(g, r, p[q]->t);
 			band[2 * np] = x;
-			band[2 * np + 1] = bottom - k * se->p[q].hi;
+			band[2 * np + 1] = bottom - k * p[q]->hi;
 			mean[2 * np] = x;
-			mean[2 * np + 1] = bottom - k * se->p[q].mean;
+			mean[2 * np + 1] = bottom - k * p[q]->mean;
 		}
 		for (size_t q = j + 1; q-- > i; np++) {
-			band[2 * np] = px(g, r, se->p[q].t);
-			band[2 * np + 1] = bottom - k * se->p[q].lo;
+			band[2 * np] = px(g, r, p[q]->t);
+			band[2 * np + 1] = bottom - k * p[q]->lo;
 		}
 		ts_chart_path(c, TS_ROLE_BAND, -1, band, np, 1, g->b->band, 0);
 		ts_chart_path(c, TS_ROLE_SERIES, -1, mean, j - i + 1, 0, g->b->line, 0.8);
 		i = j + 1;
 	}
+	free(p);
 	free(band);
 	free(mean);
 }
@@ -210,8 +214,12 @@ static void panel(struct ts_chart *c, const struct geom *g, const struct ts_tl_p
 		double y = top + h - a.ticks[t] / a.max * h;
 		ts_chart_tick_text(&a, a.ticks[t], buf, sizeof(buf));
 		line(c, TS_ROLE_AXIS, g->plot_x - 2.5, y, 2.5, 0, grey(0.25), 0.5);
+		/* centred on its tick, but kept within the panel's height (give
+		 * or take a point), clear of the time axis' labels below and
+		 * of the next panel's */
 		ts_chart_text(c, g->m, TS_ROLE_TICK_LABEL, -1, buf, &g->small, grey(0.15),
-			      g->plot_x - 4, fmax(y - g->line_h / 2, top - g->line_h / 2), TS_ALIGN_RIGHT);
+			      g->plot_x - 4, fmin(fmax(y - g->line_h / 2, top - 1), top + h - g->line_h + 1),
+			      TS_ALIGN_RIGHT);
 	}
 	if (b->y_label && p->axis_label) {
 		struct ts_item *it = ts_chart_text(c, g->m, TS_ROLE_AXIS_LABEL, -1, p->axis_label,
@@ -247,7 +255,7 @@ static double time_axis(struct ts_chart *c, const struct geom *g, double y)
 			ts_chart_tick_text(&a, a.ticks[t], buf, sizeof(buf));
 			it = ts_chart_text(c, g->m, TS_ROLE_TICK_LABEL, -1, buf, &g->small,
 					   grey(0.15), x, y + 3, TS_ALIGN_CENTRE);
-			if (it->x < right + 3 || it->x + it->w > g->x + g->w) {
+			if (it->x < right + 6 || it->x + it->w > g->x + g->w) {
 				free(it->text);   /* no room: left out */
 				c->nr--;
 				continue;
@@ -331,11 +339,14 @@ static double block(struct ts_chart *c, const struct ts_measure *m,
 		y += it->h + 2;
 	}
 	if (!g.nr_slots || !b->nr_panels) {
+		int lines = 1, split = 0;
+		char *text = ts_chart_wrap(m, &g.small, b->empty ? b->empty : "no realtime samples",
+					   w - 4, &lines, &split);
 		rect(c, TS_ROLE_BG, x, y, w, b->panel_h, grey(0.96), 0);
-		ts_chart_text(c, m, TS_ROLE_NODATA, -1, b->empty ? b->empty : "no realtime samples",
-			      &g.small, grey(0.3), x + w / 2, y + (b->panel_h - g.line_h) / 2,
-			      TS_ALIGN_CENTRE);
-		return y + b->panel_h - y0;
+		ts_chart_text(c, m, TS_ROLE_NODATA, -1, text, &g.small, grey(0.3), x + w / 2,
+			      y + (b->panel_h - g.line_h * lines) / 2, TS_ALIGN_CENTRE);
+		free(text);
+		return split || g.line_h * lines > b->panel_h ? -1 : y + b->panel_h - y0;
 	}
 	left = ticks_w(&g, need) + 5 + (b->y_label ? g.line_h + 3 : 0);
 	g.plot_x = x + left;
@@ -378,13 +389,22 @@ static double legend_entry(struct ts_chart *c, const struct ts_measure *m,
 	return it->x + it->w + 9 - x;
 }
 
+/* The legend entries, left to right, wrapped to the width; returns the
+ * height used. */
 static double legend(struct ts_chart *c, const struct ts_measure *m,
 		     const struct ts_timeline_spec *s, double y)
 {
 	struct ts_font f = { s->frame.font_size - 1, 0, 0 };
-	int failed = 0, throttle = 0;
-	double x = s->frame.pad, lh, dummy;
+	int failed = 0, throttle = 0, gs = s->frame.grayscale;
+	double x = s->frame.pad, lh, dummy, y0 = y;
 	const struct ts_tl_block_spec *b0 = s->nr_blocks ? &s->blocks[0] : NULL;
+	struct { const char *text; int kind; struct ts_rgb rgb; int on; } e[5] = {
+		{ "mean", 1, b0 ? b0->line : grey(0), b0 != NULL },
+		{ "min to max", 3, b0 ? b0->band : grey(0), b0 != NULL },
+		{ "request", 0, span_rgb(0, gs), 1 },
+		{ "failed request", 0, span_rgb(TS_TL_FAILED, gs), 0 },
+		{ "throttle_detected", 2, throttle_rgb(gs), 0 },
+	};
 
 	for (size_t k = 0; k < s->nr_blocks; k++)
 		for (size_t r = 0; r < s->blocks[k].nr_runs; r++)
@@ -394,18 +414,22 @@ static double legend(struct ts_chart *c, const struct ts_measure *m,
 				for (size_t p = 0; p < s->blocks[k].nr_panels; p++)
 					throttle |= (fl & TS_TL_THROTTLE) && s->blocks[k].panels[p].throttle;
 			}
+	e[3].on = failed;
+	e[4].on = throttle;
 	m->fn(m->ctx, "Ag", &f, &dummy, &lh);
-	if (b0) {
-		x += legend_entry(c, m, &f, x, y, lh, "mean", 1, b0->line);
-		x += legend_entry(c, m, &f, x, y, lh, "min to max", 3, b0->band);
+	for (size_t i = 0; i < TS_COUNTOF(e); i++) {
+		double tw, th, need;
+		if (!e[i].on)
+			continue;
+		m->fn(m->ctx, e[i].text, &f, &tw, &th);
+		need = f.size * 0.9 * (e[i].kind == 1 ? 1.6 : 1) + 3 + tw;
+		if (x > s->frame.pad && x + need > s->width - s->frame.pad) {
+			x = s->frame.pad;
+			y += lh + 2;
+		}
+		x += legend_entry(c, m, &f, x, y, lh, e[i].text, e[i].kind, e[i].rgb);
 	}
-	x += legend_entry(c, m, &f, x, y, lh, "request", 0, span_rgb(0, s->frame.grayscale));
-	if (failed)
-		x += legend_entry(c, m, &f, x, y, lh, "failed request", 0,
-				  span_rgb(TS_TL_FAILED, s->frame.grayscale));
-	if (throttle)
-		legend_entry(c, m, &f, x, y, lh, "throttle_detected", 2, throttle_rgb(s->frame.grayscale));
-	return lh + 6;
+	return y + lh + 6 - y0;
 }
 
 int ts_chart_timeline(struct ts_chart *c, const struct ts_timeline_spec *s,
@@ -413,6 +437,9 @@ int ts_chart_timeline(struct ts_chart *c, const struct ts_timeline_spec *s,
 {
 	double pad = s->frame.pad, avail = s->width - 2 * pad, y, bw;
 	size_t cols = s->cols ? s->cols : 1;
+	/* blocks at least TS_TL_BLOCK_MIN wide: fewer columns on a narrow page */
+	while (cols > 1 && (avail - BLOCK_GAP * (double)(cols - 1)) / (double)cols < TS_TL_BLOCK_MIN)
+		cols--;
 	double need[8] = { 0 };
 	struct ts_frame fr = s->frame;
 

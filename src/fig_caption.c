@@ -110,16 +110,23 @@ char *ts_fig_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, unsi
 char *ts_fig_tl_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, size_t i)
 {
 	const struct ts_tier *x = &t->v[i];
+	int temp = x->realtime.col[TS_RC_TEMPERATURE_C].max > 0;
 	const char *unit;
+	char runs[64];
 	double div;
 
 	ts_fig_mem_unit(t, o->mem_unit, &unit, &div);
-	return ts_xasprintf("Memory (%s), CPU%s of %s over the elapsed time within each monitoring run (%zu run%s, "
-			    "side by side): the band spans the least to the greatest sample in each bucket of time, "
-			    "the line is their mean; shading marks the requests (start to end time), failed ones "
-			    "in red%s.",
-			    unit, x->realtime.col[TS_RC_TEMPERATURE_C].max > 0 ? ", temperature" : "",
-			    ts_fig_label(x), x->timeline.nr, x->timeline.nr == 1 ? "" : "s",
-			    x->realtime.col[TS_RC_TEMPERATURE_C].max > 0
+	if (x->timeline.nr == 1)
+		snprintf(runs, sizeof(runs), "one run");
+	else
+		snprintf(runs, sizeof(runs), "%zu runs, side by side", x->timeline.nr);
+	return ts_xasprintf("Memory (%s), CPU%s%s of %s over the elapsed time within each monitoring run (%s): "
+			    "the band spans the least to the greatest sample in each bucket of time, the line is "
+			    "their mean; shading marks the requests (start to end time), failed ones %s%s.",
+			    unit, temp ? ", temperature" : "",
+			    ts_tl_has(&x->timeline, TS_RC_GPU_MEMORY_MB) || ts_tl_has(&x->timeline, TS_RC_GPU_PERCENT)
+			    ? " and GPU" : "",
+			    ts_fig_label(x), runs, o->grayscale ? "in a darker grey" : "in red",
+			    temp && x->throttle_events > 0
 			    ? "; marks at the foot of the temperature panel show requests with throttle_detected" : "");
 }

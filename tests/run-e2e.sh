@@ -643,6 +643,21 @@ PY
 		check "$b threads: same $(basename "$f")" cmp "$f" "$T/t4/$(basename "$f")"
 	done
 
+	# -- timelines: a leak, a throttling laptop, a 3 s run (issue 15) -------
+	rm -rf "$T/tl" "$T/tl1" "$T/tl4"
+	python3 "$top/tests/ref/gentimeline.py" "$T/tl" --hours 0.2
+	TIERSTAT_THREADS=1 "$bin" analyze -q "$T/tl" -o "$T/tl1" --format png,pdf,svg 2> "$T/tl.err"; rc=$?
+	check "$b timelines: exit 0, nothing said" test $rc -eq 0 -a ! -s "$T/tl.err"
+	TIERSTAT_THREADS=4 "$bin" analyze -q "$T/tl" -o "$T/tl4" --format png,pdf,svg 2> /dev/null
+	for f in fig5_memory_timeline timeline_hot_laptop_cpu timeline_leaky_box_cpu timeline_quick_gpu_cuda; do
+		for x in png pdf svg csv; do
+			check "$b timelines: $f.$x, the same bytes on 1 and 4 threads" cmp "$T/tl1/$f.$x" "$T/tl4/$f.$x"
+		done
+		check "$b timelines: $f.png is 6.3 in at 300 dpi" python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); sys.exit(struct.unpack('>I', d[16:20])[0] != 1890)" "$T/tl1/$f.png"
+	done
+	check "$b timelines: the data behind them, bucket by bucket against the CSVs" python3 "$top/tests/check-timeline.py" "$T/tl1" "$T/tl"
+	check "$b timelines: captions name them" grep -q '^\*\*`timeline_hot_laptop_cpu`\*\*: .*throttle' "$T/tl1/captions.md"
+
 	# -- golden cases -------------------------------------------------------
 	for c in "${E2E_GOLDEN:-$top/tests/golden}"/*/; do
 		[ -d "$c/in" ] || continue

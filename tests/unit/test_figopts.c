@@ -677,7 +677,7 @@ static void test_device_names(void **state)
 static void test_parse(void **state)
 {
 	static const char *const bad_units[] = { "", "KB", "M", "GiBs", "mib ", " MB", "TB", NULL };
-	static const char *const bad_figs[] = { "", ",", "fig5", "fig1,", "fig1,,fig2",
+	static const char *const bad_figs[] = { "", ",", "fig9", "timelines", "fig1,", "fig1,,fig2",
 		"fig", "fig1_memory", "summary.png", NULL };
 	enum ts_fig_mem u = TS_MEM_AUTO;
 	unsigned f = 0;
@@ -702,7 +702,11 @@ static void test_parse(void **state)
 	assert_int_equal(ts_fig_parse_figures("fig4,fig4_relative", &f), 0);
 	assert_int_equal(f, TS_FIG_FIG4);
 	assert_int_equal(ts_fig_parse_figures("fig_hardware_summary,fig2_rtf_comparison", &f), 0);
-	assert_int_equal(f, TS_FIG_FIG2 | TS_FIG_SUMMARY);
+	assert_int_equal(f, TS_FIG_SUMMARY | TS_FIG_FIG2);
+	assert_int_equal(ts_fig_parse_figures("fig5,Timeline", &f), 0);
+	assert_int_equal(f, TS_FIG_FIG5 | TS_FIG_TIMELINE);
+	assert_int_equal(ts_fig_parse_figures("fig5_memory_timeline", &f), 0);
+	assert_int_equal(f, TS_FIG_FIG5);
 	for (size_t i = 0; bad_figs[i]; i++)
 		assert_int_equal(ts_fig_parse_figures(bad_figs[i], &f), -1);
 	assert_int_equal(f, TS_FIG_FIG2 | TS_FIG_SUMMARY);
