@@ -342,6 +342,7 @@ int ts_chart_table(struct ts_chart *c, const struct ts_table_spec *s,
  * in the panel's unit; NAN: an empty bucket). */
 struct ts_tl_point {
 	double t, lo, hi, mean;
+	long long n;       /* samples in the bucket (for the figure's data) */
 };
 
 /* A stretch of a run covered by requests: from t0 to t1 seconds since

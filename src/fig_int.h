@@ -159,7 +159,7 @@ void ts_fig_tl_spec_release(struct ts_fig_tl *f);
 /* Lay out timeline_<key> (tier >= 0) or fig5 (-1) into c: 0 or -1. */
 int ts_fig_timeline(struct ts_chart *c, const struct ts_fig_env *e, long tier);
 /* Its data: key, run, run_start, column, unit, t_s (the bucket's middle,
- * seconds since the run's first sample), bucket_s, min, max, mean of
+ * seconds since the run's first sample), bucket_s, n, min, max, mean of
  * every non-empty bucket drawn. Returns 0. */
 int ts_fig_timeline_csv(FILE *fp, const struct ts_fig_env *e, long tier);
 

@@ -98,6 +98,7 @@ static double run_series(struct ts_fig_tl_block *k, size_t q, size_t r,
 		pt[i].lo = b->n ? b->min / div : NAN;
 		pt[i].hi = b->n ? b->max / div : NAN;
 		pt[i].mean = b->n ? ts_env_mean(b) / div : NAN;
+		pt[i].n = b->n;
 		if (b->n)
 			hi = fmax(hi, pt[i].hi);
 	}
@@ -303,7 +304,7 @@ int ts_fig_timeline_csv(FILE *fp, const struct ts_fig_env *e, long tier)
 	char buf[TS_REPR_MAX];
 
 	ts_fig_tl_spec(&f, e, tier);
-	fprintf(fp, "key,run,run_start,column,unit,t_s,bucket_s,min,max,mean\r\n");
+	fprintf(fp, "key,run,run_start,column,unit,t_s,bucket_s,n,min,max,mean\r\n");
 	for (size_t i = 0; i < f.nr; i++) {
 		const struct ts_fig_tl_block *k = &f.blocks[i];
 		const struct ts_tier *t = &e->t->v[k->tier];
@@ -324,6 +325,7 @@ int ts_fig_timeline_csv(FILE *fp, const struct ts_fig_env *e, long tier)
 					ts_csv_put_field(fp, u, 0);
 					ts_csv_put_field(fp, ts_repr(buf, p->t), 0);
 					ts_csv_put_field(fp, ts_repr(buf, se->bucket_s), 0);
+					fprintf(fp, "%lld,", p->n);
 					ts_csv_put_field(fp, ts_repr(buf, p->lo), 0);
 					ts_csv_put_field(fp, ts_repr(buf, p->hi), 0);
 					ts_csv_put_field(fp, ts_repr(buf, p->mean), 1);

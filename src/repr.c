@@ -1,6 +1,7 @@
 /* repr.c - numbers written as Python's repr() writes them (see repr.h). */
 #include "repr.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,16 +49,17 @@ static int fits_digits(double d, int p, unsigned long long *n, int *e)
 
 static void shortest(double d, unsigned long long *n, int *e)
 {
-	/* A p-digit decimal that reads back as d, padded with zeros, is a
-	 * 15-digit one in d's rounding interval, so the 15-digit decimals
-	 * nearest d read back too: when they do not, no shorter one does,
-	 * and most doubles (means, sums) need 16 or 17 digits. */
-	if (fits_digits(d, 15, n, e)) {
-		for (int p = 1; p < 15 && !fits_digits(d, p, n, e); p++)
+	/* When a p-digit decimal reads back as d (p < 15), it is, padded
+	 * with zeros, the 15-digit decimal nearest d: 15-digit decimals lie
+	 * further apart than doubles, so at most one is within half an ulp
+	 * of d. So the 15-digit one without its trailing zeros is the
+	 * shortest, when it reads back; else 16 or 17 digits are needed.
+	 * Not so for subnormals (their ulp is wider): those try every
+	 * count of digits from 1. */
+	if (d < DBL_MIN) {
+		for (int p = 1; p <= 17 && !fits_digits(d, p, n, e); p++)
 			;
-		if (value_of(*n, *e) != d)
-			fits_digits(d, 15, n, e);
-	} else if (!fits_digits(d, 16, n, e)) {
+	} else if (!fits_digits(d, 15, n, e) && !fits_digits(d, 16, n, e)) {
 		fits_digits(d, 17, n, e);
 	}
 	while (*n % 10 == 0) {

@@ -4,7 +4,7 @@
 usage: tests/check-timeline.py OUT_DIR METRICS_DIR
 
 For every timeline_<key>.csv and fig5_memory_timeline.csv in OUT_DIR,
-every bucket (key, run, column, t_s, bucket_s, min, max, mean) is
+every bucket (key, run, column, t_s, bucket_s, n, min, max, mean) is
 computed again here from the realtime CSVs of METRICS_DIR, read with
 Python's csv module: the file of tier <key> whose runs, sorted by first
 timestamp, give run number `run`; the bucket of width bucket_s holding
@@ -86,8 +86,8 @@ def main():
                     break
                 n, mn, mx, s = want[k]
                 seen.add(k)
-                exp = (mn / div, mx / div, (float(s) / n) / div)
-                gotv = (float(r["min"]), float(r["max"]), float(r["mean"]))
+                exp = (n, mn / div, mx / div, (float(s) / n) / div)
+                gotv = (int(r["n"]), float(r["min"]), float(r["max"]), float(r["mean"]))
                 if exp != gotv or float(r["t_s"]) != (k * w + w / 2) - t0:
                     problems.append(f"{c}: {key} run {run} {col} t_s {r['t_s']}: {gotv}; want {exp}")
                     break

@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include "repr.h"
+#include "../bench/pyrepr.c"   /* the exact reference, compiled in */
 
 #include <math.h>
 #include <stdint.h>
@@ -102,6 +103,43 @@ static void powers_of_two_and_random_bits(void **state)
 	}
 }
 
+/* Against tests/bench/pyrepr.c, an exact 128-bit integer repr() (made
+ * another way: no printf, no strtod): short decimals of every length,
+ * timestamps and random doubles in its range, 1e-3 to 1e15. */
+static void against_exact_repr(void **state)
+{
+	uint64_t r = 2463534242ULL;
+	char buf[TS_REPR_MAX], want[32];
+
+	(void)state;
+	for (int i = 0; i < 300000; i++) {
+		double d;
+		char *end;
+		r ^= r << 13;
+		r ^= r >> 7;
+		r ^= r << 17;
+		switch (i % 3) {
+		case 0: {   /* p digits, a decimal point somewhere */
+			int p = (int)(r % 17) + 1, e = (int)((r >> 8) % 18) - 3;
+			snprintf(want, sizeof(want), "%llue%d", (unsigned long long)((r >> 16) % 100000000000000000ULL) %
+				 (unsigned long long)pow(10, p), e - p);
+			d = strtod(want, NULL);
+			break;
+		}
+		case 1:     /* Unix timestamps to the microsecond and beyond */
+			d = 1.7e9 + (double)(r % 100000000000ULL) / 1e4;
+			break;
+		default:
+			d = of_bits((r & 0x000fffffffffffffULL) | ((uint64_t)(1013 + r % 56) << 52));
+		}
+		if (!(d >= 1e-3 && d < 1e15))
+			continue;
+		end = py_repr(want, d);
+		*end = '\0';
+		assert_string_equal(ts_repr(buf, d), want);
+	}
+}
+
 static void json_reals_only(void **state)
 {
 	char *s;
@@ -124,6 +162,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(python_table),
 		cmocka_unit_test(powers_of_two_and_random_bits),
+		cmocka_unit_test(against_exact_repr),
 		cmocka_unit_test(json_reals_only),
 	};
 	return cmocka_run_group_tests_name("repr", tests, NULL, NULL);
