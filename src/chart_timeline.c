@@ -25,7 +25,7 @@ static struct ts_rgb grey(double v)
 static struct ts_rgb span_rgb(unsigned flags, int grayscale)
 {
 	if (flags & TS_TL_FAILED)
-		return grayscale ? grey(0.72) : (struct ts_rgb){ 0.98, 0.80, 0.78 };
+		return grayscale ? grey(0.62) : (struct ts_rgb){ 0.98, 0.80, 0.78 };
 	return grey(0.90);
 }
 

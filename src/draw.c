@@ -89,6 +89,10 @@ struct ts_draw_text {
 	PangoFontMap *map;
 	PangoContext *ctx;
 	char *family;
+	/* the pixels of the last PNG, kept for the next one: a new 10 MB
+	 * surface per figure costs more in page faults than its drawing */
+	unsigned char *px;
+	size_t px_size;
 };
 
 struct ts_draw_text *ts_draw_text_new(const char *family)
@@ -123,6 +127,7 @@ void ts_draw_text_free(struct ts_draw_text *tx)
 	g_object_unref(tx->ctx);
 	g_object_unref(tx->map);
 	free(tx->family);
+	free(tx->px);
 	free(tx);
 }
 
@@ -569,7 +574,7 @@ static int draw_png(const struct ts_chart *c, struct ts_draw_text *tx,
 {
 	struct pen p = { NULL, o->dpi / 72.0 };
 	double wd = fmax(1, round(c->width * p.px)), hd = fmax(1, round(c->height * p.px));
-	int wpx, hpx;
+	int wpx, hpx, stride;
 	cairo_surface_t *s;
 	cairo_status_t st;
 	int rc = 0;
@@ -586,7 +591,13 @@ static int draw_png(const struct ts_chart *c, struct ts_draw_text *tx,
 		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, NULL, 0, 0,
 			       "'%s' is %d x %d px at --dpi %g, more than %d px a side (drawn, with %.0f MB of memory)",
 			       name, wpx, hpx, o->dpi, TS_DRAW_PX_WARN, 4.0 * wpx * hpx / 1e6);
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, wpx, hpx);
+	stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, wpx);
+	if ((size_t)stride * (size_t)hpx > tx->px_size) {
+		free(tx->px);
+		tx->px_size = (size_t)stride * (size_t)hpx;
+		tx->px = ts_xmalloc(tx->px_size);
+	}
+	s = cairo_image_surface_create_for_data(tx->px, CAIRO_FORMAT_RGB24, wpx, hpx, stride);
 	p.cr = cairo_create(s);
 	cairo_set_source_rgb(p.cr, 1, 1, 1);
 	cairo_paint(p.cr);

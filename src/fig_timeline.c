@@ -127,7 +127,7 @@ void ts_fig_tl_fill(struct ts_fig_tl_block *k, const struct ts_fig_env *e, size_
 	k->nr_runs = tl->nr;
 	ts_chart_paint(ts_chart_dev(t->device_type), e->o->grayscale, 0, &paint);
 	b->line = e->o->grayscale ? (struct ts_rgb){ 0.1, 0.1, 0.1 } : paint.fill;
-	b->band = e->o->grayscale ? (struct ts_rgb){ 0.72, 0.72, 0.72 } : mix_white(paint.fill, 0.38);
+	b->band = e->o->grayscale ? (struct ts_rgb){ 0.80, 0.80, 0.80 } : mix_white(paint.fill, 0.38);
 	b->grayscale = e->o->grayscale;
 	b->empty = "no realtime samples for this tier";
 	b->nr_runs = tl->nr;
