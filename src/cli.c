@@ -94,6 +94,15 @@ int ts_cli_option_error(const char *cmd, int c, const struct option *opts,
 	return ts_cli_usage_error(cmd, "unknown option '-\\x%02x'", (unsigned)optopt & 0xff);
 }
 
+/* errno of the first failed write of a --help text, 0 if none */
+static int help_errno;
+
+void ts_cli_print_help(const char *text)
+{
+	if (fputs(text, stdout) == EOF && !help_errno)
+		help_errno = errno;
+}
+
 /* coreutils' close_stdout: what was printed must have reached stdout
  * (`tierstat --help > /dev/full`). Returns rc, or TS_EXIT_FAILURE after
  * saying why. */
@@ -107,7 +116,7 @@ static int check_stdout(int rc)
 		failed = 1;
 	if (!failed)
 		return rc;
-	err = errno;
+	err = errno ? errno : help_errno;
 	ts_diag_init(&d, stderr);
 	ts_diag_run(&d, TS_ERROR, "cannot write to standard output%s%s (what was printed there is lost)",
 		    err ? ": " : "", err ? strerror(err) : "");
@@ -129,7 +138,7 @@ static int run_cli(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(ts_tpl_usage_main_txt, stdout);
+			ts_cli_print_help(ts_tpl_usage_main_txt);
 			return TS_EXIT_OK;
 		case 'V':
 			printf("tierstat %s\n"

@@ -15,6 +15,11 @@ int ts_cli_main(int argc, char **argv);
  * "tierstat: [cmd: ]WHAT" and a hint to --help. Returns TS_EXIT_FAILURE. */
 int ts_cli_usage_error(const char *cmd, const char *fmt, ...) TS_PRINTF(2, 3);
 
+/* Print a --help text to stdout. A text longer than stdio's buffer is
+ * written before check_stdout() flushes, so the reason of a failure
+ * ("No space left on device") is kept here for its message. */
+void ts_cli_print_help(const char *text);
+
 struct option;
 
 /* The usage error for what getopt_long(argc, argv, ...) just returned,

@@ -350,7 +350,7 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 			o->labels[o->nr_labels++] = optarg;
 			break;
 		case 'h':
-			fputs(ts_tpl_usage_analyze_txt, stdout);
+			ts_cli_print_help(ts_tpl_usage_analyze_txt);
 			return TS_EXIT_OK;
 		default:   /* '?' or ':', or one of the functions' above */
 			if ((rc = parse_statistics(c, arg, o)) == -2)

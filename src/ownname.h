@@ -1,8 +1,10 @@
 /* ownname.h - the names of the files tierstat writes, in one list.
  *
  * Outputs: the figures fig1_memory_comparison, fig2_rtf_comparison,
- * fig3_success_rate, fig4_relative and fig_hardware_summary, each as
- * .png, .pdf or .svg and as .csv (the data behind it); the tables
+ * fig3_success_rate, fig4_relative, fig_hardware_summary,
+ * fig5_memory_timeline and timeline_<key> (any key: one per tier with
+ * realtime samples), each as .png, .pdf or .svg and as .csv (the data
+ * behind it); the tables
  * table_hardware and table_results, each as .tex, .md or .csv;
  * hardware_metadata.json, captions.tex and captions.md. Temporary files
  * (outfile.c):
@@ -34,7 +36,8 @@ enum ts_own {
 enum ts_own ts_own_name(const char *base);
 
 /* True when `base` starts like one of tierstat's names: a figure's stem
- * and a dot, "hardware_metadata.json", or ".tierstat-". */
+ * and a dot, "timeline_" and a later dot, "hardware_metadata.json", or
+ * ".tierstat-". */
 int ts_own_name_like(const char *base);
 
 #endif /* TS_OWNNAME_H */

@@ -528,12 +528,16 @@ static void test_own_name_exact(void **state)
 		"hardware_metadata.json", "fig1_memory_comparison.png",
 		"fig1_memory_comparison.pdf", "fig1_memory_comparison.svg",
 		"fig2_rtf_comparison.svg", "fig3_success_rate.pdf",
-		"fig_hardware_summary.png",
+		"fig_hardware_summary.png", "fig5_memory_timeline.csv",
+		"timeline_intel_i5_cpu.png", "timeline_m1_air_mps.csv",
+		"timeline_a.b_cpu.svg", "timeline_x.pdf",
 	};
 	static const char *const temps[] = {
 		".tierstat-hardware_metadata.json.AbC123",
 		".tierstat-fig1_memory_comparison.png.XXXXXX",
 		".tierstat-fig_hardware_summary.svg.q9Z0aa.old",
+		".tierstat-timeline_nvidia_rtx3060_cuda.pdf.Zz09aB",
+		".tierstat-timeline_a_very_long_tier_name_of_a_machine_in_a_lab_somewhere_cpu.png.AbC123.old",
 	};
 	static const char *const others[] = {
 		"fig1_memory_comparison.png.bak", "fig1_memory_comparison.PNG",
@@ -544,6 +548,8 @@ static void test_own_name_exact(void **state)
 		".tierstat-hardware_metadata.json.AbC1234", ".tierstat-hardware_metadata.json.Ab-123",
 		".tierstat-hardware_metadata.json.AbC123.bak", ".tierstat-hardware_metadata.json.old",
 		".tierstat-fig1_memory_comparison.png.bak.AbC123", "notes.txt", "",
+		"timeline_.png", "timeline_intel_i5_cpu", "timeline_intel_i5_cpu.png.bak",
+		"timeline_intel_i5_cpu.jpg", "timelines.png", "fig5_memory_timeline.tex",
 	};
 
 	(void)state;
@@ -567,6 +573,8 @@ static void test_own_name_exact(void **state)
 	/* the scanner's test is looser: a figure's backup is not an input either */
 	assert_true(ts_own_name_like("fig1_memory_comparison.png.bak"));
 	assert_false(ts_own_name_like("fig4_other.png"));
+	assert_true(ts_own_name_like("timeline_intel_i5_cpu.png.bak"));
+	assert_false(ts_own_name_like("timeline_notes"));
 }
 
 /* Commit one output into dir, expecting 0. */
