@@ -13,15 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static unsigned long long rng = 0x9e3779b97f4a7c15ULL;
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
 static unsigned long long next(void)
 {
-	/* splitmix64: deterministic, so a failure reproduces */
-	unsigned long long z = (rng += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return tu_splitmix64(&rng);
 }
 
 static unsigned long long checked;

@@ -182,3 +182,12 @@ struct ts_tier *tu_tier_add(struct ts_tiers *t, const char *key, const char *lab
 	}
 	return x;
 }
+
+uint64_t tu_splitmix64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	return z ^ (z >> 31);
+}

@@ -34,6 +34,10 @@ void tu_pathf(char *buf, size_t size, const char *fmt, ...) TS_PRINTF(3, 4);
 /* Read a whole file; caller frees. Fails the test on error. */
 char *tu_read_file(const char *path, size_t *len);
 
+/* splitmix64: the next of a deterministic sequence (*state advances), so
+ * that a failure reproduces. */
+uint64_t tu_splitmix64(uint64_t *state);
+
 /* Diagnostics captured in memory: init, run code, then tu_diag_text()
  * returns everything printed so far (borrowed until tu_diag_release). */
 struct tu_diag {

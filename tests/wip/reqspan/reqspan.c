@@ -111,7 +111,7 @@ void ts_span_add(struct ts_span *s, double t, double memory, double cpu)
 
 	if (!q)
 		return;
-	k = q->nr ? last_started(s, t) : q->nr;
+	k = last_started(s, t);   /* nr: none has started */
 	/* every request that began by t and has not ended before it: walk
 	 * back while some earlier one still reaches t */
 	for (size_t j = k; j < q->nr && q->max_end[j] >= t; j--) {
