@@ -286,3 +286,72 @@ int ts_stats_warmup_suspect(const double *rtf, size_t n)
 	ts_stats_summarize(rtf, n, &s);
 	return rtf[0] > 2 * s.median;
 }
+
+/* ==== least squares ==== */
+
+/* The mean of v[0..n) (n > 0): numpy's pairwise sum over n, then the
+ * compensated mean of the deviations from it added back. */
+static double careful_mean(const double *v, size_t n)
+{
+	double m = ts_stats_pairwise_sum(v, n) / (double)n;
+	struct ts_ksum k = { 0, 0 };
+
+	for (size_t i = 0; i < n; i++)
+		ts_ksum_add(&k, v[i] - m);
+	return m + ts_ksum_value(&k) / (double)n;
+}
+
+static long count_distinct(const double *v, size_t n)
+{
+	double *s = ts_stats_sorted(v, n);
+	long d = n > 0;
+
+	for (size_t i = 1; i < n; i++)
+		d += s[i] != s[i - 1];
+	free(s);
+	return d;
+}
+
+int ts_stats_ols(const double *x, const double *y, size_t n, struct ts_ols *out)
+{
+	struct ts_ksum kxx = { 0, 0 }, kxy = { 0, 0 }, kyy = { 0, 0 }, kee = { 0, 0 };
+	double mx, my, sxx, sxy, syy, t, r2;
+
+	out->n = (long)n;
+	out->distinct_x = count_distinct(x, n);
+	out->slope = out->intercept = out->slope_se = out->intercept_se = NAN;
+	out->slope_ci95[0] = out->slope_ci95[1] = NAN;
+	out->intercept_ci95[0] = out->intercept_ci95[1] = NAN;
+	out->r_squared = NAN;
+	if (n < 3 || out->distinct_x < 2)
+		return -1;
+	mx = careful_mean(x, n);
+	my = careful_mean(y, n);
+	for (size_t i = 0; i < n; i++) {
+		double dx = x[i] - mx, dy = y[i] - my;
+		ts_ksum_add(&kxx, dx * dx);
+		ts_ksum_add(&kxy, dx * dy);
+		ts_ksum_add(&kyy, dy * dy);
+	}
+	sxx = ts_ksum_value(&kxx);
+	sxy = ts_ksum_value(&kxy);
+	syy = ts_ksum_value(&kyy);
+	out->slope = sxy / sxx;
+	out->intercept = my - out->slope * mx;
+	for (size_t i = 0; i < n; i++) {
+		double e = (y[i] - my) - out->slope * (x[i] - mx);
+		ts_ksum_add(&kee, e * e);
+	}
+	out->slope_se = sqrt(ts_ksum_value(&kee) / (double)(n - 2) / sxx);
+	out->intercept_se = out->slope_se * sqrt(sxx / (double)n + mx * mx);
+	t = ts_stats_t975((double)(n - 2));
+	out->slope_ci95[0] = out->slope - t * out->slope_se;
+	out->slope_ci95[1] = out->slope + t * out->slope_se;
+	out->intercept_ci95[0] = out->intercept - t * out->intercept_se;
+	out->intercept_ci95[1] = out->intercept + t * out->intercept_se;
+	if (syy > 0) {
+		r2 = sxy / sxx * (sxy / syy);
+		out->r_squared = r2 > 1 ? 1 : r2;
+	}
+	return 0;
+}

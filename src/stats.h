@@ -145,4 +145,33 @@ int ts_stats_ratio(const struct ts_summary *a, const struct ts_summary *b,
  * n < 2. */
 int ts_stats_warmup_suspect(const double *rtf, size_t n);
 
+/* ==== Least squares (issue 15 item 4, README "Statistics") ====
+ *
+ * The ordinary least-squares line y = intercept + slope x through the
+ * pairs (x[i], y[i]), i < n (finite values), as scipy.stats.linregress
+ * fits it, computed from centred sums: mx, my the means (numpy's
+ * pairwise sum, then one compensated correction pass), sxx, sxy, syy the
+ * sums of products of deviations (Neumaier), slope = sxy / sxx,
+ * intercept = my - slope mx; the residual sum of squares
+ * sse = sum (dy - slope dx)^2 is summed from the residuals themselves
+ * (not (1 - r^2) syy, which cancels when the fit is close),
+ * se(slope) = sqrt(sse / (n - 2) / sxx),
+ * se(intercept) = se(slope) sqrt(sxx / n + mx^2) (linregress's
+ * intercept_stderr), the 95 % intervals estimate -+ t975(n - 2) se, and
+ * R^2 = sxy^2 / (sxx syy) (at most 1). */
+struct ts_ols {
+	long n;                  /* pairs */
+	long distinct_x;         /* distinct values among x */
+	double slope, intercept; /* NAN when undefined */
+	double slope_se, intercept_se;
+	double slope_ci95[2], intercept_ci95[2];
+	double r_squared;        /* NAN when every y is equal (syy 0;
+	                            linregress says 0 there) */
+};
+/* Fit x[0..n), y[0..n) (not changed). Returns 0, or -1 when no line is
+ * defined: n < 3 (no residual degree of freedom) or every x equal; then
+ * n and distinct_x are set and everything else is NAN. O(n log n) (the
+ * distinct count sorts a copy of x). */
+int ts_stats_ols(const double *x, const double *y, size_t n, struct ts_ols *out);
+
 #endif /* TS_STATS_H */

@@ -18,6 +18,10 @@ again another way:
 * ratio = exp(log(mean_a / mean_b) -+ t975(df) se),
   delta-method se, Welch-Satterthwaite df
 * warm-up = first > max(rest) and first > 2 * numpy.median(all)
+* least squares = scipy.stats.linregress (slope, intercept, stderr,
+  intercept_stderr, rvalue^2), intervals estimate -+ t975(n - 2) se;
+  on generated pairs and on total_duration_s against text_length_tokens
+  of every tier of the folder (successful rows, both finite)
 
 Numbers must agree to 1e-9 relative (|a - e| <= 1e-9 max(|a|, |e|)),
 counts and "none" (NaN) exactly. Prints one line per disagreement and
@@ -149,6 +153,77 @@ def ref_ratio(a, b):
     return (0, r, math.exp(math.log(r) - t * se), math.exp(math.log(r) + t * se), df, se)
 
 
+def ref_ols(x, y):
+    """rc n distinct slope intercept se_slope se_intercept slope_lo
+    slope_hi intercept_lo intercept_hi r_squared, as statsdrv prints."""
+    n, distinct = len(x), len(set(x))
+    if n < 3 or distinct < 2:
+        return [-1, n, distinct] + [NAN] * 9
+    r = stats.linregress(np.array(x, dtype=float), np.array(y, dtype=float))
+    t = t975(n - 2)
+    r2 = NAN if len(set(y)) == 1 else float(r.rvalue) ** 2
+    b, a, sb, sa = float(r.slope), float(r.intercept), float(r.stderr), float(r.intercept_stderr)
+    return [0, n, distinct, b, a, sb, sa, b - t * sb, b + t * sb, a - t * sa, a + t * sa, r2]
+
+
+def generated_pairs():
+    """(x, y, exact line?) lists: edge cases, then random ones (fixed seed)."""
+    rng = random.Random(29)
+    pairs = [([], [], False), ([1.0], [2.0], False), ([1.0, 2.0], [3.0, 5.0], False),
+             ([4.0, 4.0, 4.0], [1.0, 2.0, 3.0], False),
+             ([1.0, 2.0, 3.0], [2.0, 2.0, 2.0], False),
+             ([1.0, 2.0, 3.0], [1.0, 3.0, 2.0], False),
+             ([1.0, 1.0, 2.0, 2.0], [1.0, 1.5, 2.5, 2.0], False),
+             ([1.0, 2.0, 3.0, 4.0], [3.0, 5.0, 7.0, 9.0], True)]
+    for n in [3, 4, 5, 8, 13, 30, 100, 500]:
+        x = [float(rng.randint(5, 400)) for _ in range(n)]       # tokens, with ties
+        pairs.append((x, [0.8 + 0.011 * xi + rng.gauss(0, 0.3) for xi in x], False))
+        x = [rng.uniform(1e6, 1e6 + 10) for _ in range(n)]       # far from 0
+        pairs.append((x, [-3.0 * xi + rng.gauss(0, 2) for xi in x], False))
+        x = [rng.lognormvariate(3, 1) for _ in range(n)]
+        pairs.append((x, [rng.lognormvariate(0, 1) for _ in x], False))   # no relation
+    return pairs
+
+
+def fixture_pairs(folder):
+    """{tier key: (tokens, durations)} of successful rows with both finite."""
+    tiers = {}
+    for path in sorted(glob.glob(os.path.join(folder, "**", "synthesis_*.csv"), recursive=True)):
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            for row in csv.DictReader(f):
+                if row.get("success") != "True":
+                    continue
+                key = row["hardware_tier"] + "_" + row["device_type"]
+                xs, ys = tiers.setdefault(key, ([], []))
+                try:
+                    x, y = float(row["text_length_tokens"]), float(row["total_duration_s"])
+                except (KeyError, ValueError):
+                    continue
+                if math.isfinite(x) and math.isfinite(y):
+                    xs.append(x)
+                    ys.append(y)
+    return tiers
+
+
+def check_ols(c, driver, folder):
+    cases = [(f"ols generated[{i}] (n={len(x)})", x, y, exact)
+             for i, (x, y, exact) in enumerate(generated_pairs())]
+    for key, (x, y) in sorted(fixture_pairs(folder).items()):
+        cases.append((f"ols fixture {key} total_duration_s ~ text_length_tokens", x, y, False))
+    got = run_driver(driver, [f"ols {fmt(x)} / {fmt(y)}\n" for _, x, y, _ in cases])
+    names = ["rc", "n", "distinct_x", "slope", "intercept", "slope_se", "intercept_se",
+             "slope_lo", "slope_hi", "intercept_lo", "intercept_hi", "r_squared"]
+    for (what, x, y, exact), g in zip(cases, got):
+        e = ref_ols(x, y)
+        for name, a, b in zip(names[:3], g[:3], e[:3]):
+            c.exact(f"{what} {name}", int(a), b)
+        for k, (name, a, b) in enumerate(zip(names[3:], g[3:], e[3:])):
+            # an exact line: the standard errors are 0 up to rounding
+            # (linregress's (1 - r^2) is not), so near 0 in absolute terms
+            floor = 1e-12 * max(abs(e[3]), abs(e[4])) if exact else 0.0
+            c.num(f"{what} {name}", a, b, floor)
+
+
 def generated():
     """Arrays of values: edge cases, then random ones (fixed seed)."""
     rng = random.Random(13)
@@ -276,6 +351,7 @@ def main():
         c.exact(f"{what} rc", int(g[0]), e[0])
         for name, x, y in zip(names[1:], g[1:], e[1:]):
             c.num(f"{what} {name}", x, y)
+    check_ols(c, driver, folder)
     r = got[0]
     print(f"check_stats: fixture intel_i5_cpu/nvidia_rtx3060_cuda RTF ratio "
           f"{r[1]:.2f} [{r[2]:.2f}, {r[3]:.2f}], df {r[4]:.1f}; pooled success {k}/{n}")

@@ -9,6 +9,9 @@
  *                         mild severe first_mild first_severe warmup
  *   wilson K N         -> rc lo hi
  *   ratio X... / Y...  -> rc ratio lo hi df se_log   (mean of X / mean of Y)
+ *   ols X... / Y...    -> rc n distinct_x slope intercept slope_se
+ *                         intercept_se slope_lo slope_hi intercept_lo
+ *                         intercept_hi r_squared   (y on x, pairs in order)
  *
  * A line it cannot read is an error: message on stderr, exit 2.
  */
@@ -91,6 +94,29 @@ static void ratio(char *s)
 	       r.ci95[1], r.df, r.se_log);
 }
 
+static void ols(char *s)
+{
+	size_t na = numbers(&s, a), nb;
+	struct ts_ols o;
+	int rc;
+
+	if (*s != '/') {
+		fprintf(stderr, "statsdrv: ols needs X... / Y...\n");
+		exit(2);
+	}
+	s++;
+	nb = numbers(&s, b);
+	if (na != nb) {
+		fprintf(stderr, "statsdrv: ols: %zu x for %zu y\n", na, nb);
+		exit(2);
+	}
+	rc = ts_stats_ols(a, b, na, &o);
+	printf("%d %ld %ld %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g\n",
+	       rc, o.n, o.distinct_x, o.slope, o.intercept, o.slope_se,
+	       o.intercept_se, o.slope_ci95[0], o.slope_ci95[1],
+	       o.intercept_ci95[0], o.intercept_ci95[1], o.r_squared);
+}
+
 int main(void)
 {
 	static char line[4u << 20];
@@ -102,6 +128,8 @@ int main(void)
 			wilson(line + 7);
 		else if (strncmp(line, "ratio ", 6) == 0)
 			ratio(line + 6);
+		else if (strncmp(line, "ols ", 4) == 0)
+			ols(line + 4);
 		else {
 			fprintf(stderr, "statsdrv: unknown command '%.20s'\n", line);
 			return 2;

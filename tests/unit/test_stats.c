@@ -374,6 +374,54 @@ static void test_median_random(void **state)
 	}
 }
 
+/* Least squares against scipy.stats.linregress (scipy 1.10.1): the
+ * constants are what tests/ref/check_stats.py's ref_ols() prints for
+ * these pairs (intervals with its t975(4)); check_stats.py compares
+ * many more cases through tests/ref/statsdrv.c. */
+static void test_ols(void **state)
+{
+	const double x[] = { 10, 20, 20, 35, 50, 80 };
+	const double y[] = { 1.3, 1.9, 2.1, 2.6, 3.9, 5.2 };
+	struct ts_ols o;
+
+	(void)state;
+	assert_int_equal(ts_stats_ols(x, y, 6, &o), 0);
+	assert_int_equal(o.n, 6);
+	assert_int_equal(o.distinct_x, 5);
+	assert_double_rel(o.slope, 0.05595984943538268, 1e-9);
+	assert_double_rel(o.intercept, 0.8281053952321207, 1e-9);
+	assert_double_rel(o.slope_se, 0.0034063338294190166, 1e-9);
+	assert_double_rel(o.intercept_se, 0.14601614607400146, 1e-9);
+	assert_double_rel(o.slope_ci95[0], 0.0465023505480226, 1e-9);
+	assert_double_rel(o.slope_ci95[1], 0.06541734832274276, 1e-9);
+	assert_double_rel(o.intercept_ci95[0], 0.4226995811851132, 1e-9);
+	assert_double_rel(o.intercept_ci95[1], 1.2335112092791283, 1e-9);
+	assert_double_rel(o.r_squared, 0.9853953272339179, 1e-9);
+}
+
+/* No line: too few pairs, one x; every y equal: a flat line, no R^2;
+ * an exact line: zero standard errors, R^2 1. */
+static void test_ols_edges(void **state)
+{
+	const double x[] = { 4, 4, 4 }, y[] = { 1, 2, 3 };
+	const double x2[] = { 1, 2, 3, 4 }, y2[] = { 3, 5, 7, 9 }, flat[] = { 2, 2, 2, 2 };
+	struct ts_ols o;
+
+	(void)state;
+	assert_int_equal(ts_stats_ols(x2, y2, 2, &o), -1);
+	assert_int_equal(o.n, 2);
+	assert_true(isnan(o.slope) && isnan(o.r_squared) && isnan(o.slope_ci95[0]));
+	assert_int_equal(ts_stats_ols(x, y, 3, &o), -1);
+	assert_int_equal(o.distinct_x, 1);
+	assert_true(isnan(o.intercept) && isnan(o.intercept_ci95[1]));
+	assert_int_equal(ts_stats_ols(x2, flat, 4, &o), 0);
+	assert_true(o.slope == 0 && o.intercept == 2 && o.slope_se == 0);
+	assert_true(isnan(o.r_squared));
+	assert_int_equal(ts_stats_ols(x2, y2, 4, &o), 0);
+	assert_true(o.slope == 2 && o.intercept == 1 && o.slope_se == 0 && o.intercept_se == 0);
+	assert_true(o.slope_ci95[0] == 2 && o.slope_ci95[1] == 2 && o.r_squared == 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +439,8 @@ int main(void)
 		cmocka_unit_test(test_pairwise_order),
 		cmocka_unit_test(test_ksum),
 		cmocka_unit_test(test_median_random),
+		cmocka_unit_test(test_ols),
+		cmocka_unit_test(test_ols_edges),
 	};
 
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
