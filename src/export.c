@@ -120,6 +120,30 @@ static json_t *relative(const struct ts_tiers *all, const struct ts_tier *t)
 	return o;
 }
 
+/* total_duration_s against text_length_tokens (tiers.h struct
+ * ts_scaling): the line, or null fields and a note why there is none;
+ * counts null too for a tier from analysis JSON (no rows). */
+static json_t *scaling(const struct ts_tier *t)
+{
+	const struct ts_ols *f = &t->scaling.fit;
+	int rows = t->from == TS_FROM_CSV;
+	json_t *o = json_object();
+
+	json_object_set_new(o, "n", rows ? json_integer(f->n) : json_null());
+	json_object_set_new(o, "distinct_tokens", rows ? json_integer(f->distinct_x) : json_null());
+	json_object_set_new(o, "slope_s_per_token", jreal(f->slope));
+	json_object_set_new(o, "slope_se", jreal(f->slope_se));
+	json_object_set_new(o, "slope_ci95", jinterval(f->slope_ci95));
+	json_object_set_new(o, "intercept_s", jreal(f->intercept));
+	json_object_set_new(o, "intercept_se", jreal(f->intercept_se));
+	json_object_set_new(o, "intercept_ci95", jinterval(f->intercept_ci95));
+	json_object_set_new(o, "r_squared", jreal(f->r_squared));
+	json_object_set_new(o, "note", t->scaling.has_line ? json_null()
+			    : json_string(rows ? "fewer than 3 distinct token counts: no line"
+					  : "no synthesis rows: no line"));
+	return o;
+}
+
 static json_t *tier_object(const struct ts_tiers *all, const struct ts_tier *t)
 {
 	json_t *o = json_object(), *m = json_object(), *th = json_object();
@@ -144,6 +168,7 @@ static json_t *tier_object(const struct ts_tiers *all, const struct ts_tier *t)
 	json_object_set_new(th, "throttle_events", jcount(t->throttle_events));
 	json_object_set_new(o, "thermal", th);
 	json_object_set_new(o, "relative", relative(all, t));
+	json_object_set_new(o, "scaling", scaling(t));
 	json_object_set_new(o, "realtime", realtime(&t->realtime));
 	for (size_t i = 0; i < t->nr_sources; i++)
 		json_array_append_new(src, jstr(t->sources[i]));

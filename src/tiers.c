@@ -40,6 +40,9 @@ struct acc {
 	long long warmup_excluded;  /* rows left out by --warmup */
 	double max_temperature_c;  /* over all rows; NAN when none */
 	long long last_file;       /* to add each file to the sources once */
+	double *sx, *sy;           /* tokens, total_duration_s of successful
+	                              rows with both finite (ts_scaling) */
+	size_t ns, alloc_sx, alloc_sy;
 };
 
 struct scan {
@@ -73,6 +76,12 @@ static void acc_row(struct acc *a, const struct ts_warm_row *r, size_t row)
 	a->throttle_events += r->throttle == 1;
 	if (!isnan(temp) && (isnan(a->max_temperature_c) || temp > a->max_temperature_c))
 		a->max_temperature_c = temp;
+	if (r->success == 1 && isfinite(r->tokens) && isfinite(r->v[TS_M_TOTAL_DURATION_S])) {
+		TS_GROW(a->sx, a->ns + 1, a->alloc_sx);
+		TS_GROW(a->sy, a->ns + 1, a->alloc_sy);
+		a->sx[a->ns] = r->tokens;
+		a->sy[a->ns++] = r->v[TS_M_TOTAL_DURATION_S];
+	}
 	if (r->success == 1)
 		for (int m = 0; m < TS_M_COUNT; m++)
 			if (!isnan(r->v[m])) {
@@ -129,6 +138,7 @@ static int on_row(void *ctx, const struct ts_syn_row *r)
 		c->file_id = r->file_id;
 	}
 	ts_warmup_add(&c->held, i, r->line, r->v[TS_M_COUNT], r->success, r->throttle, r->v);
+	c->held.rows[c->held.nr - 1].tokens = r->v[TS_M_COUNT + 1];
 	if (r->file_id != c->acc[i].last_file) {
 		c->acc[i].last_file = r->file_id;
 		add_source(&t->v[i], r->path);
@@ -142,6 +152,35 @@ static void acc_release(struct acc *a)
 		free(a->v[m]);
 		free(a->at[m]);
 	}
+	free(a->sx);
+	free(a->sy);
+}
+
+/* The duration against tokens line, and the points kept for drawing
+ * (tiers.h struct ts_scaling). */
+static void scaling_from_rows(struct ts_scaling *s, const struct acc *a)
+{
+	size_t keep = a->ns > TS_SCALING_MAX_POINTS ? TS_SCALING_MAX_POINTS : a->ns;
+
+	ts_stats_ols(a->sx, a->sy, a->ns, &s->fit);
+	s->has_line = s->fit.distinct_x >= 3;
+	if (!s->has_line) {   /* a line through 2 token counts is no scaling */
+		struct ts_ols none;
+		ts_stats_ols(NULL, NULL, 0, &none);
+		none.n = s->fit.n;
+		none.distinct_x = s->fit.distinct_x;
+		s->fit = none;
+	}
+	if (keep == 0)
+		return;
+	s->tokens = ts_xmalloc(keep * sizeof(*s->tokens));
+	s->duration_s = ts_xmalloc(keep * sizeof(*s->duration_s));
+	for (size_t i = 0; i < keep; i++) {
+		size_t k = (size_t)((unsigned long long)i * a->ns / keep);
+		s->tokens[i] = a->sx[k];
+		s->duration_s[i] = a->sy[k];
+	}
+	s->npoints = keep;
 }
 
 /* The spread of every metric (stats.h), and where its first severe
@@ -305,6 +344,7 @@ static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a
 	if (a->rows + a->warmup_excluded > 0) {
 		from_rows(t, a);
 		spread_from_rows(t, a, c);
+		scaling_from_rows(&t->scaling, a);
 		if (have_analysis == 1 && a->warmup_excluded == 0)   /* README "Warm-up" */
 			check_analysis(t, &an, apath, d);
 		note_outliers(t, d);
@@ -475,12 +515,13 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup
 {
 	struct ts_tier_key *keys;
 	struct scan sc;
-	enum ts_syn_col scan_cols[TS_M_COUNT + 1];   /* the metrics, then start_time */
+	enum ts_syn_col scan_cols[TS_M_COUNT + 2];   /* the metrics, start_time, tokens */
 	size_t nk;
 	int rc = -1;
 
 	memcpy(scan_cols, ts_metric_cols, sizeof(ts_metric_cols));
 	scan_cols[TS_M_COUNT] = TS_SC_START_TIME;
+	scan_cols[TS_M_COUNT + 1] = TS_SC_TEXT_LENGTH_TOKENS;
 	memset(t, 0, sizeof(*t));
 	t->reference = -1;
 	t->warmup = warmup;
@@ -507,6 +548,7 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup
 			q->ratio = q->ci95[0] = q->ci95[1] = q->df = q->se_log = NAN;
 		}
 		x->realtime.duration_s = NAN;
+		ts_stats_ols(NULL, NULL, 0, &x->scaling.fit);
 		for (int c = 0; c < TS_RC_COUNT; c++)
 			x->realtime.col[c].mean = x->realtime.col[c].min = x->realtime.col[c].max = NAN;
 		sc.acc[i].max_temperature_c = NAN;
@@ -638,6 +680,8 @@ void ts_tiers_release(struct ts_tiers *t)
 			free(x->sources[k]);
 		free(x->sources);
 		ts_tl_release(&x->timeline);
+		free(x->scaling.tokens);
+		free(x->scaling.duration_s);
 	}
 	free(t->v);
 	memset(t, 0, sizeof(*t));

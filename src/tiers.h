@@ -35,6 +35,21 @@ enum ts_tier_from {
 	TS_FROM_ANALYSIS_JSON    /* analysis_<tier>.json aggregates only */
 };
 
+/* total_duration_s against text_length_tokens (issue 15 item 4, README
+ * "Statistics"): the least-squares line over the successful rows with
+ * both finite (but those --warmup leaves out), and the points to draw. */
+#define TS_SCALING_MAX_POINTS 2000
+struct ts_scaling {
+	struct ts_ols fit;       /* x tokens, y seconds; n 0 and NAN without
+	                            rows (and for a tier from analysis JSON) */
+	int has_line;            /* fit.distinct_x >= 3: else no line */
+	double *tokens, *duration_s;  /* the points: every pair, or when
+	                            there are more than TS_SCALING_MAX_POINTS,
+	                            that many at evenly spaced ranks of the
+	                            row order (pair floor(i n / max)) */
+	size_t npoints;
+};
+
 struct ts_tier {
 	char *key;            /* "<hardware_tier>_<device_type>" */
 	char *hardware_tier;
@@ -72,6 +87,7 @@ struct ts_tier {
 	struct ts_ratio relative[TS_M_COUNT];
 	double max_temperature_c; /* max peak_temperature_c over all rows */
 	long throttle_events;     /* rows with throttle_detected true; -1 unknown */
+	struct ts_scaling scaling;
 	struct ts_realtime realtime;
 	struct ts_timeline timeline; /* its realtime files over time */
 	char **sources;       /* input files (relative paths), sorted */

@@ -34,6 +34,7 @@ void ts_warmup_add(struct ts_warmup *w, size_t tier, long line, double start,
 	r->success = success;
 	r->throttle = throttle;
 	memcpy(r->v, v, sizeof(r->v));
+	r->tokens = NAN;
 	r->excluded = 0;
 }
 

@@ -34,6 +34,8 @@ struct ts_warm_row {
 	double start;                /* start_time; NAN when unknown */
 	int success, throttle;       /* 1, 0, -1 unknown */
 	double v[TS_M_COUNT];        /* metric values; NAN when unknown */
+	double tokens;               /* text_length_tokens: NAN from
+	                                ts_warmup_add, the caller sets it */
 	int excluded;                /* set by ts_warmup_end */
 };
 

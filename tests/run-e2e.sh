@@ -298,6 +298,7 @@ CASES
 		fi
 		python3 "$ref/reference.py" --warmup 6 "$top/fixtures/thesis/metrics" > "$T/expected.json" 2> /dev/null
 		check "$b --warmup 6: numbers" python3 "$ref/compare.py" "$T/wu/hardware_metadata.json" "$T/expected.json"
+		check "$b --warmup 6: scaling vs scipy linregress" $pysci "$top/tests/check-scaling.py" "$T/wu/hardware_metadata.json" "$top/fixtures/thesis/metrics" --warmup 6
 
 		# -- --reference: ratios against scipy; an unknown tier lists the keys -
 		rm -rf "$T/rf"
@@ -468,6 +469,7 @@ PY
 		check "$b thesis report: a tier's interval" grep -qx "  - m1_air_mps: 15 tests, 15 successful (100.0 %, 95 % CI 79.6-100.0 %)" "$T/stdout"
 		$pysci "$ref/intervals.py" "$T/in" > "$T/iv.json" 2> /dev/null
 		check "$b thesis intervals vs scipy" python3 "$ref/compare.py" "$T/o1/hardware_metadata.json" "$T/iv.json"
+		check "$b thesis scaling vs scipy linregress" $pysci "$top/tests/check-scaling.py" "$T/o1/hardware_metadata.json" "$T/in"
 		sleep 1
 		"$bin" analyze "$T/in" -o "$T/o2" > /dev/null 2>&1
 		for f in "$T"/o1/*; do
@@ -622,6 +624,7 @@ PY
 			check "$b seed $s numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
 			$pysci "$ref/intervals.py" "$T/g" > "$T/iv.json" 2> /dev/null
 			check "$b seed $s intervals vs scipy" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/iv.json"
+			check "$b seed $s scaling vs scipy linregress" $pysci "$top/tests/check-scaling.py" "$T/go/hardware_metadata.json" "$T/g"
 		done
 		# --warmup: the first requests of each file by start_time left out
 		for s in ${E2E_WARMUP_SEEDS:-1 2}; do
@@ -633,6 +636,7 @@ PY
 			check "$b seed $s --warmup 2 numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
 			$pysci "$ref/intervals.py" --warmup 2 "$T/g" > "$T/iv.json" 2> /dev/null
 			check "$b seed $s --warmup 2 intervals vs scipy" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/iv.json"
+			check "$b seed $s --warmup 2 scaling vs scipy linregress" $pysci "$top/tests/check-scaling.py" "$T/go/hardware_metadata.json" "$T/g" --warmup 2
 		done
 	fi
 

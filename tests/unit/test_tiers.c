@@ -317,6 +317,80 @@ static void warmup_by_start_time(void **state)
 	assert_null(f->tiers.warmup_short_path);
 }
 
+/* Duration against tokens: successful rows with both values, but for
+ * those --warmup leaves out; fewer than 3 distinct token counts: no line. */
+#define HDR_TK "request_id,hardware_tier,device_type,start_time,text_length_tokens," \
+	"total_duration_s,success,rtf,peak_memory_mb,tokens_per_second,peak_gpu_memory_mb," \
+	"peak_temperature_c,throttle_detected\r\n"
+#define REST_TK ",1,100,10,0,50,False\r\n"
+
+static void scaling_line(void **state)
+{
+	struct fx *f = *state;
+	const struct ts_tier *t;
+
+	tu_write_file(f->dir, "synthesis_s_20250101.csv",
+		      HDR_TK
+		      "a2,s,cpu,20,10,2,True" REST_TK
+		      "a1,s,cpu,10,100,50,True" REST_TK    /* the first: --warmup */
+		      "a3,s,cpu,30,20,3,True" REST_TK
+		      "a4,s,cpu,40,40,5,True" REST_TK
+		      "a5,s,cpu,50,30,99,False" REST_TK    /* failed */
+		      "a6,s,cpu,60,,7,True" REST_TK, (size_t)-1);   /* no tokens */
+	tu_write_file(f->dir, "synthesis_f_20250101.csv",
+		      HDR_TK
+		      "b1,f,cpu,5,10,9,True" REST_TK       /* the first: --warmup */
+		      "b2,f,cpu,6,10,1,True" REST_TK
+		      "b3,f,cpu,7,10,1.2,True" REST_TK
+		      "b4,f,cpu,8,20,2,True" REST_TK, (size_t)-1);
+	f->warmup = 1;
+	run(f);
+	t = tier(f, "s_cpu");
+	/* (10, 2), (20, 3), (40, 5): y = 1 + x / 10 */
+	assert_int_equal(t->scaling.fit.n, 3);
+	assert_int_equal(t->scaling.fit.distinct_x, 3);
+	assert_true(t->scaling.has_line);
+	assert_double_rel(t->scaling.fit.slope, 0.1, 1e-12);
+	assert_double_rel(t->scaling.fit.intercept, 1, 1e-12);
+	assert_double_rel(t->scaling.fit.r_squared, 1, 1e-12);
+	assert_int_equal(t->scaling.npoints, 3);
+	assert_true(t->scaling.tokens[0] == 10 && t->scaling.duration_s[0] == 2);
+	assert_true(t->scaling.tokens[2] == 40 && t->scaling.duration_s[2] == 5);
+	t = tier(f, "f_cpu");
+	assert_int_equal(t->scaling.fit.n, 3);
+	assert_int_equal(t->scaling.fit.distinct_x, 2);
+	assert_false(t->scaling.has_line);
+	assert_true(isnan(t->scaling.fit.slope) && isnan(t->scaling.fit.intercept_ci95[0]));
+	assert_true(isnan(t->scaling.fit.r_squared));
+	assert_int_equal(t->scaling.npoints, 3);   /* drawn all the same */
+}
+
+/* More points than TS_SCALING_MAX_POINTS: the fit over all, the points
+ * thinned at evenly spaced ranks. */
+static void scaling_thinned(void **state)
+{
+	struct fx *f = *state;
+	const struct ts_tier *t;
+	size_t n = 2 * TS_SCALING_MAX_POINTS + 1, len = 0, cap = n * 64;
+	char *text = malloc(cap);
+
+	len += (size_t)snprintf(text, cap, "%s", HDR_TK);
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, cap - len, "r%zu,t,cpu,%zu,%zu,%zu.5,True" REST_TK,
+					i, i + 1, i % 7 + 1, i % 7 + 2);
+	tu_write_file(f->dir, "synthesis_t_20250101.csv", text, len);
+	free(text);
+	run(f);
+	t = tier(f, "t_cpu");
+	assert_int_equal(t->scaling.fit.n, (long)n);
+	assert_int_equal(t->scaling.fit.distinct_x, 7);
+	assert_double_rel(t->scaling.fit.slope, 1, 1e-12);
+	assert_double_rel(t->scaling.fit.intercept, 1.5, 1e-12);
+	assert_int_equal(t->scaling.npoints, TS_SCALING_MAX_POINTS);
+	/* point i is pair floor(i n / max): 0, 2, 4, ... (n = 2 max + 1) */
+	assert_true(t->scaling.tokens[1] == 3 && t->scaling.tokens[TS_SCALING_MAX_POINTS - 1] == (double)((2 * TS_SCALING_MAX_POINTS - 2) % 7 + 1));
+}
+
 /* Without --warmup nothing is left out, but a cold start is noted. */
 static void warmup_cold_start_note(void **state)
 {
@@ -453,6 +527,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(warmup_by_start_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(warmup_cold_start_note, setup, teardown),
 		cmocka_unit_test_setup_teardown(warmup_larger_than_a_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(scaling_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(scaling_thinned, setup, teardown),
 		cmocka_unit_test_setup_teardown(outliers_counted_and_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(find_by_key_label_and_tier, setup, teardown),
 	};
