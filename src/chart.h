@@ -138,7 +138,17 @@ void ts_chart_fmt3(double v, char *buf, size_t size);
  * PATH: a polyline through pts (stroked, line_w wide), or with `filled`
  * the polygon they close (filled, no outline); x, y, w, h is its
  * bounding box. */
-enum ts_item_kind { TS_ITEM_RECT, TS_ITEM_LINE, TS_ITEM_TEXT, TS_ITEM_DOT, TS_ITEM_PATH };
+enum ts_item_kind { TS_ITEM_RECT, TS_ITEM_LINE, TS_ITEM_TEXT, TS_ITEM_DOT, TS_ITEM_PATH,
+		   TS_ITEM_MARKER };
+
+/* MARKER: a scatter plot's marker of shape `marker` centred in its box
+ * (x, y, w, h; w == h), outlined dark, filled with rgb when `filled`,
+ * else white (an open marker). Shapes in the order they are handed out. */
+enum ts_marker {
+	TS_MARK_CIRCLE, TS_MARK_SQUARE, TS_MARK_TRIANGLE, TS_MARK_DIAMOND,
+	TS_MARK_TRIANGLE_DOWN, TS_MARK_PENTAGON, TS_MARK_HEXAGON, TS_MARK_STAR,
+	TS_MARK_COUNT
+};
 
 enum ts_align { TS_ALIGN_LEFT, TS_ALIGN_CENTRE, TS_ALIGN_RIGHT };
 
@@ -188,7 +198,8 @@ struct ts_item {
 	int halo;             /* TEXT: clear its box to white first */
 	double *pts;          /* PATH: x0, y0, x1, y1, ... in points, owned */
 	size_t npts;          /* PATH: points (pairs) in pts, >= 2 */
-	int filled;           /* PATH: fill the closed polygon */
+	int filled;           /* PATH: fill the closed polygon; MARKER: solid */
+	enum ts_marker marker; /* MARKER: its shape */
 };
 
 /* Where a bar went (NAN value = "no data" slot). */
@@ -415,5 +426,41 @@ double ts_chart_time_unit(double longest, const char **name);
  * -1 when the width cannot hold the panels (nothing reported). */
 int ts_chart_timeline(struct ts_chart *c, const struct ts_timeline_spec *s,
 		      const struct ts_measure *m);
+
+/* ====================== scatter plots ====================== */
+
+/* One series (a tier): its points, its marker, and a fitted line
+ * y = intercept + slope x drawn from x = line_x0 to line_x1 (a curve on
+ * log axes: sampled). Points outside the axes' range are left out. */
+struct ts_scatter_series {
+	const char *label;           /* legend text (UTF-8) */
+	enum ts_dev dev;             /* colour: ts_chart_paint's fill */
+	enum ts_marker marker;
+	int open;                    /* white fill (more series than shapes) */
+	const double *x, *y;         /* n points */
+	size_t n;
+	int has_line;
+	double slope, intercept, line_x0, line_x1;
+	const char *legend_note;     /* after the label ("no line"); NULL none */
+};
+
+struct ts_scatter_spec {
+	double width, height;        /* points; height 0 = width / 1.618 */
+	struct ts_frame frame;       /* frame.devs is ignored: the legend
+	                                names each series with its marker */
+	const char *x_label, *y_label;
+	const struct ts_scatter_series *series;
+	size_t nr;
+};
+
+/* Lay out a scatter plot into c (initialised, empty): the legend (one
+ * entry per series, its marker and label) under the title, an x and a y
+ * axis, each logarithmic when the positive values it shows span more
+ * than two decades (max > 100 min, all > 0), else linear from 0; the
+ * markers, then the lines. The height grows when the legend needs it
+ * (c->grown); c->axis is the y axis. Returns 0, or -1 when the canvas
+ * is too small (nothing reported). */
+int ts_chart_scatter(struct ts_chart *c, const struct ts_scatter_spec *s,
+		     const struct ts_measure *m);
 
 #endif /* TS_CHART_H */

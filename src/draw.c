@@ -310,6 +310,49 @@ static void paint_dot(const struct pen *p, const struct ts_item *it)
 	cairo_stroke(p->cr);
 }
 
+/* A scatter marker (chart.h enum ts_marker): a regular polygon or a
+ * star of about the circle's area, filled (white when open) and outlined
+ * dark, so that shape alone tells the series apart in grey. */
+static void paint_marker(const struct pen *p, const struct ts_item *it)
+{
+	static const struct { int corners; double turn, scale; } shapes[TS_MARK_COUNT] = {
+		[TS_MARK_CIRCLE] = { 0, 0, 1 },
+		[TS_MARK_SQUARE] = { 4, 0.125, 1.13 },
+		[TS_MARK_TRIANGLE] = { 3, -0.25, 1.35 },
+		[TS_MARK_DIAMOND] = { 4, 0, 1.25 },
+		[TS_MARK_TRIANGLE_DOWN] = { 3, 0.25, 1.35 },
+		[TS_MARK_PENTAGON] = { 5, -0.25, 1.1 },
+		[TS_MARK_HEXAGON] = { 6, 0, 1.05 },
+		[TS_MARK_STAR] = { 10, -0.25, 1.35 },
+	};
+	double r = it->w / 2, cx = it->x + r, cy = it->y + r;
+	unsigned k = (unsigned)it->marker < TS_MARK_COUNT ? (unsigned)it->marker : 0;
+
+	if (r <= 0)
+		return;
+	cairo_new_path(p->cr);
+	if (shapes[k].corners == 0) {
+		cairo_arc(p->cr, cx, cy, r * 0.92, 0, 2 * M_PI);
+	} else {
+		int n = shapes[k].corners;
+		for (int i = 0; i < n; i++) {
+			double a = 2 * M_PI * ((double)i / n + shapes[k].turn);
+			double rr = r * shapes[k].scale * 0.8 * (k == TS_MARK_STAR && i % 2 ? 0.45 : 1);
+			if (i == 0)
+				cairo_move_to(p->cr, cx + rr * cos(a), cy + rr * sin(a));
+			else
+				cairo_line_to(p->cr, cx + rr * cos(a), cy + rr * sin(a));
+		}
+		cairo_close_path(p->cr);
+	}
+	set_rgb(p->cr, it->filled ? it->rgb : (struct ts_rgb){ 1, 1, 1 });
+	cairo_fill_preserve(p->cr);
+	cairo_set_line_width(p->cr, it->filled ? 0.5 : 0.9);
+	cairo_set_line_join(p->cr, CAIRO_LINE_JOIN_MITER);
+	set_rgb(p->cr, it->filled ? (struct ts_rgb){ 0.15, 0.15, 0.15 } : it->rgb);
+	cairo_stroke(p->cr);
+}
+
 static void paint_line(const struct pen *p, const struct ts_item *it)
 {
 	cairo_t *cr = p->cr;
@@ -402,6 +445,7 @@ static void paint(const struct pen *p, struct ts_draw_text *tx,
 		case TS_ITEM_LINE: paint_line(p, it); break;
 		case TS_ITEM_TEXT: paint_text(p, tx, it); break;
 		case TS_ITEM_PATH: paint_path(p, it); break;
+		case TS_ITEM_MARKER: paint_marker(p, it); break;
 		}
 	}
 }
