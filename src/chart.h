@@ -102,7 +102,9 @@ struct ts_axis {
 	double ticks[TS_AXIS_MAX_TICKS];
 	int decimals;      /* digits after the point for tick labels (linear) */
 	int log;           /* logarithmic: from min to max, both ticks */
-	double min;        /* log only: where the axis and the bars start */
+	double min;        /* log: where the axis and the bars start; a
+	                      scatter plot's linear axis (chart_scatter.c)
+	                      may start there too (else 0) */
 };
 
 /* Choose a range from 0 covering `need` (> 0) with about `target` ticks
@@ -456,11 +458,16 @@ struct ts_scatter_spec {
 /* Lay out a scatter plot into c (initialised, empty): the legend (one
  * entry per series, its marker and label) under the title, an x and a y
  * axis, each logarithmic when the positive values it shows span more
- * than two decades (max > 100 min, all > 0), else linear from 0; the
+ * than two decades (max > 100 min, all > 0), else linear: from 0 when
+ * the least value is below a third of the greatest, else from the tick
+ * at or below it (the axis' min); the
  * markers, then the lines. The height grows when the legend needs it
  * (c->grown); c->axis is the y axis. Returns 0, or -1 when the canvas
  * is too small (nothing reported). */
 int ts_chart_scatter(struct ts_chart *c, const struct ts_scatter_spec *s,
 		     const struct ts_measure *m);
+/* Is that axis (x_axis 1: x, 0: y) of s logarithmic? (The rule above;
+ * for captions and notes.) */
+int ts_chart_scatter_log(const struct ts_scatter_spec *s, int x_axis);
 
 #endif /* TS_CHART_H */

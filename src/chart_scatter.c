@@ -99,16 +99,70 @@ static int any_nonpositive(const struct ts_scatter_spec *s, int want_x)
 	return 0;
 }
 
+int ts_chart_scatter_log(const struct ts_scatter_spec *s, int x_axis)
+{
+	double lo, hi;
+
+	extent(s, x_axis, &lo, &hi);
+	return isfinite(lo) && hi > LOG_SPAN * lo && !any_nonpositive(s, x_axis);
+}
+
+/* The least finite value shown on one axis (any sign). */
+static double least(const struct ts_scatter_spec *s, int want_x)
+{
+	double lo = INFINITY;
+
+	for (size_t k = 0; k < s->nr; k++) {
+		const struct ts_scatter_series *r = &s->series[k];
+		const double *v = want_x ? r->x : r->y;
+		for (size_t i = 0; i < r->n; i++)
+			if (isfinite(v[i]) && v[i] < lo)
+				lo = v[i];
+	}
+	return lo;
+}
+
+/* A linear axis from 0 when the least value is below a third of the
+ * greatest (0 then costs at most a third of the plot), else from the
+ * tick at or below the least value: ticks of the step ts_chart_axis
+ * chooses for the range, min the first (a->min, a->log 0). */
+static void linear_axis(double lo, double hi, int target, struct ts_axis *a)
+{
+	struct ts_axis span;
+	double step, first;
+	long n;
+
+	if (!(hi > 0) || !isfinite(lo) || lo < hi / 3) {
+		ts_chart_axis(hi > 0 ? hi : 1, target, NAN, a);
+		return;
+	}
+	ts_chart_axis(hi - lo > 0 ? hi - lo : hi, target, NAN, &span);
+	step = span.step;
+	first = floor(lo / step + 1e-9) * step;
+	n = (long)ceil((hi - first) / step - 1e-9);
+	if (n < 1)
+		n = 1;
+	if (n > TS_AXIS_MAX_TICKS - 1)
+		n = TS_AXIS_MAX_TICKS - 1;
+	memset(a, 0, sizeof(*a));
+	a->step = step;
+	a->min = first;
+	a->max = first + (double)n * step;
+	for (long i = 0; i <= n; i++)
+		a->ticks[a->nr_ticks++] = first + (double)i * step;
+	a->decimals = span.decimals;
+}
+
 static void choose_axis(const struct ts_scatter_spec *s, int want_x, int target,
 			struct ts_axis *a)
 {
 	double lo, hi;
 
 	extent(s, want_x, &lo, &hi);
-	if (isfinite(lo) && hi > LOG_SPAN * lo && !any_nonpositive(s, want_x))
+	if (ts_chart_scatter_log(s, want_x))
 		ts_chart_log_axis(lo, hi, target, a);
 	else
-		ts_chart_axis(hi > 0 ? hi : 1, target, NAN, a);
+		linear_axis(least(s, want_x), hi, target, a);
 }
 
 /* Where v lies on axis a as a share of its length (0..1; outside for a
@@ -120,7 +174,7 @@ static double share(const struct ts_axis *a, double v)
 			return NAN;
 		return (log10(v) - log10(a->min)) / (log10(a->max) - log10(a->min));
 	}
-	return v / a->max;
+	return (v - a->min) / (a->max - a->min);
 }
 
 static int inside(double f)
@@ -163,7 +217,7 @@ static void x_axis(struct ts_chart *c, const struct geom *g)
 		if (!inside(f))
 			continue;
 		x = g->px + f * g->pw;
-		if (t > 0 || g->ax.log)
+		if (t > 0)
 			line(c, TS_ROLE_GRID, x, g->py, 0, g->ph, grey(0.88), 0.4);
 		line(c, TS_ROLE_AXIS, x, y, 0, 2.5, grey(0.25), 0.5);
 		ts_chart_tick_text(&g->ax, g->ax.ticks[t], buf, sizeof(buf));
@@ -185,7 +239,7 @@ static void x_axis(struct ts_chart *c, const struct geom *g)
 
 static void y_axis(struct ts_chart *c, const struct geom *g, double label_x)
 {
-	double top = INFINITY;
+	double bottom = -INFINITY;   /* of the label above */
 	char buf[32];
 
 	for (int t = g->ay.nr_ticks - 1; t >= 0; t--) {
@@ -194,18 +248,18 @@ static void y_axis(struct ts_chart *c, const struct geom *g, double label_x)
 		if (!inside(f))
 			continue;
 		y = g->py + g->ph - f * g->ph;
-		if (t > 0 || g->ay.log)
+		if (t > 0)
 			line(c, TS_ROLE_GRID, g->px, y, g->pw, 0, grey(0.88), 0.4);
 		line(c, TS_ROLE_AXIS, g->px - 2.5, y, 2.5, 0, grey(0.25), 0.5);
 		ts_chart_tick_text(&g->ay, g->ay.ticks[t], buf, sizeof(buf));
 		it = ts_chart_text(c, g->m, TS_ROLE_TICK_LABEL, -1, buf, &g->small, grey(0.15),
 				   g->px - 4, y - g->lh / 2, TS_ALIGN_RIGHT);
-		if (it->y + it->h > top - 1) {
+		if (it->y < bottom + 1) {
 			free(it->text);
 			c->nr--;
 			continue;
 		}
-		top = it->y;
+		bottom = it->y + it->h;
 	}
 	if (g->s->y_label) {
 		struct ts_item *it = ts_chart_text(c, g->m, TS_ROLE_AXIS_LABEL, -1, g->s->y_label,

@@ -311,19 +311,21 @@ static void paint_dot(const struct pen *p, const struct ts_item *it)
 }
 
 /* A scatter marker (chart.h enum ts_marker): a regular polygon or a
- * star of about the circle's area, filled (white when open) and outlined
+ * star of about the circle's area (it may reach past the box), filled (white when open) and outlined
  * dark, so that shape alone tells the series apart in grey. */
 static void paint_marker(const struct pen *p, const struct ts_item *it)
 {
 	static const struct { int corners; double turn, scale; } shapes[TS_MARK_COUNT] = {
 		[TS_MARK_CIRCLE] = { 0, 0, 1 },
-		[TS_MARK_SQUARE] = { 4, 0.125, 1.13 },
-		[TS_MARK_TRIANGLE] = { 3, -0.25, 1.35 },
-		[TS_MARK_DIAMOND] = { 4, 0, 1.25 },
-		[TS_MARK_TRIANGLE_DOWN] = { 3, 0.25, 1.35 },
-		[TS_MARK_PENTAGON] = { 5, -0.25, 1.1 },
-		[TS_MARK_HEXAGON] = { 6, 0, 1.05 },
-		[TS_MARK_STAR] = { 10, -0.25, 1.35 },
+		/* scale: about 90 % of the circle's area (pointed shapes
+		 * look larger than their area) */
+		[TS_MARK_SQUARE] = { 4, 0.125, 1.38 },
+		[TS_MARK_TRIANGLE] = { 3, -0.25, 1.65 },
+		[TS_MARK_DIAMOND] = { 4, 0, 1.38 },
+		[TS_MARK_TRIANGLE_DOWN] = { 3, 0.25, 1.65 },
+		[TS_MARK_PENTAGON] = { 5, -0.25, 1.28 },
+		[TS_MARK_HEXAGON] = { 6, 0, 1.22 },
+		[TS_MARK_STAR] = { 10, -0.25, 1.65 },
 	};
 	double r = it->w / 2, cx = it->x + r, cy = it->y + r;
 	unsigned k = (unsigned)it->marker < TS_MARK_COUNT ? (unsigned)it->marker : 0;

@@ -56,6 +56,37 @@ static void warmup_words(const struct ts_tiers *t, char *buf, size_t size)
 		snprintf(buf, size, "%s", "");
 }
 
+/* fig6's, with what its spec says (the axes, the tiers without a line);
+ * NULL when it is not drawn (no point). */
+static char *fig6_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, const char *warm)
+{
+	struct ts_fig_env e;
+	struct ts_fig_scatter f;
+	long points = 0, nolines = 0;
+	char *out;
+
+	memset(&e, 0, sizeof(e));
+	e.t = t;
+	e.o = o;
+	ts_fig_scatter_fill(&f, &e);
+	for (size_t i = 0; i < t->nr; i++) {
+		points += (long)t->v[i].scaling.npoints;
+		nolines += t->v[i].scaling.npoints > 0 && !f.series[i].has_line;
+	}
+	out = points == 0 ? NULL
+		: ts_xasprintf("Total duration (s) of each successful request against its text length (tokens), "
+			       "a marker shape per hardware tier, coloured by device type%s, with each tier's "
+			       "ordinary least-squares line (slope: seconds per token; intercept: fixed seconds "
+			       "per request)%s.%s",
+			       f.log_x && f.log_y ? ", on logarithmic axes"
+			       : f.log_x ? ", on a logarithmic token axis"
+			       : f.log_y ? ", on a logarithmic duration axis" : "",
+			       nolines ? "; a tier with fewer than three distinct token counts has no line" : "",
+			       warm);
+	ts_fig_scatter_release(&f);
+	return out;
+}
+
 char *ts_fig_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, unsigned which)
 {
 	const struct ts_tier *ref = ts_tiers_reference(t);
@@ -102,6 +133,8 @@ char *ts_fig_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, unsi
 						    unit);
 			}
 		return NULL;
+	case TS_FIG_FIG6:
+		return fig6_caption(t, o, warm);
 	default:
 		return NULL;
 	}

@@ -163,6 +163,27 @@ int ts_fig_timeline(struct ts_chart *c, const struct ts_fig_env *e, long tier);
  * every non-empty bucket drawn. Returns 0. */
 int ts_fig_timeline_csv(FILE *fp, const struct ts_fig_env *e, long tier);
 
+/* ==== fig6_duration_vs_tokens (fig_scatter.c) ==== */
+
+/* The scatter plot's spec, with the storage it points into: a series per
+ * tier in tier order (its ts_scaling points and line; marker shape by
+ * tier, colour by device type), the notes, and which axes are log. */
+struct ts_fig_scatter {
+	struct ts_scatter_spec s;
+	struct ts_scatter_series *series;
+	int log_x, log_y;
+	int subsampled;           /* a tier has more requests than points */
+	char title[128], notes[1][400];
+};
+void ts_fig_scatter_fill(struct ts_fig_scatter *f, const struct ts_fig_env *e);
+void ts_fig_scatter_release(struct ts_fig_scatter *f);
+/* Lay out fig6 into c: 0 or -1 (too small; not reported). */
+int ts_fig_scatter(struct ts_chart *c, const struct ts_fig_env *e);
+/* Its data: key, label, device, text_length_tokens, total_duration_s of
+ * every point drawn, with the tier's fit_slope_s_per_token and
+ * fit_intercept_s (empty without a line). Returns 0. */
+int ts_fig_scatter_csv(FILE *fp, const struct ts_fig_env *e);
+
 /* ==== the data behind the figures (fig_data.c) ==== */
 
 /* Write the CSV of bar figure `kind` (RFC 4180, CRLF line ends, UTF-8):

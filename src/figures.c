@@ -115,6 +115,7 @@ int ts_fig_parse_figures(const char *s, unsigned *figures)
 		{ "fig4_relative", TS_FIG_FIG4 }, { "fig4", TS_FIG_FIG4 },
 		{ "fig_hardware_summary", TS_FIG_SUMMARY }, { "summary", TS_FIG_SUMMARY },
 		{ "fig5_memory_timeline", TS_FIG_FIG5 }, { "fig5", TS_FIG_FIG5 },
+		{ "fig6_duration_vs_tokens", TS_FIG_FIG6 }, { "fig6", TS_FIG_FIG6 },
 		{ "timeline", TS_FIG_TIMELINE },
 	};
 
@@ -192,7 +193,7 @@ static void check_glyphs(const struct ts_tiers *t, struct ts_draw_text *tx,
 
 /* The figures drawn once per run, in their order; then fig5 and one
  * timeline_<key> per tier (see jobs_make). */
-enum fig_shape { SHAPE_BARS, SHAPE_TABLE, SHAPE_TIMELINE };
+enum fig_shape { SHAPE_BARS, SHAPE_TABLE, SHAPE_TIMELINE, SHAPE_SCATTER };
 
 static const struct {
 	const char *name;
@@ -206,6 +207,7 @@ static const struct {
 	{ "fig4_relative", SHAPE_BARS, TS_FIG_RELATIVE, TS_FIG_FIG4 },
 	{ "fig_hardware_summary", SHAPE_TABLE, TS_FIG_MEMORY, TS_FIG_SUMMARY },
 	{ "fig5_memory_timeline", SHAPE_TIMELINE, TS_FIG_MEMORY, TS_FIG_FIG5 },
+	{ "fig6_duration_vs_tokens", SHAPE_SCATTER, TS_FIG_MEMORY, TS_FIG_FIG6 },
 };
 
 /* What one job draws. */
@@ -222,6 +224,7 @@ static int lay_out(struct ts_chart *c, const struct ts_fig_env *e, const struct 
 	switch (f->shape) {
 	case SHAPE_TABLE: return ts_fig_table(c, e);
 	case SHAPE_TIMELINE: return ts_fig_timeline(c, e, f->tier);
+	case SHAPE_SCATTER: return ts_fig_scatter(c, e);
 	default: return ts_fig_bars(c, e, f->kind);
 	}
 }
@@ -231,6 +234,7 @@ static int write_data(FILE *fp, const struct ts_fig_env *e, const struct fig_def
 	switch (f->shape) {
 	case SHAPE_TABLE: return ts_fig_table_csv(fp, e);
 	case SHAPE_TIMELINE: return ts_fig_timeline_csv(fp, e, f->tier);
+	case SHAPE_SCATTER: return ts_fig_scatter_csv(fp, e);
 	default: return ts_fig_bars_csv(fp, e, f->kind);
 	}
 }
@@ -238,6 +242,8 @@ static int write_data(FILE *fp, const struct ts_fig_env *e, const struct fig_def
 static const char *def_title(const struct ts_fig_env *e, const struct fig_def *f, char *buf,
 			     size_t size)
 {
+	if (f->shape == SHAPE_SCATTER)
+		return "Duration against text length by tier";
 	if (f->shape != SHAPE_TIMELINE)
 		return ts_fig_title(f->kind, f->shape == SHAPE_TABLE);
 	if (f->tier < 0)
@@ -605,15 +611,18 @@ static void note_rtf_axis(const struct ts_tiers *t, const struct ts_fig_opts *o,
  * samples. Lanes: the table, fig5 and every other timeline on this
  * thread, the bar charts and the other timelines on the second. fig4
  * needs --reference; fig5 and the timelines need some realtime
- * samples. Returns the array, *n jobs. */
+ * samples, fig6 a successful request with tokens. Returns the array,
+ * *n jobs. */
 static struct fig_job *jobs_make(const struct ts_tiers *t, const struct ts_fig_opts *o, size_t *n)
 {
 	struct fig_job *jobs = ts_xcalloc(TS_COUNTOF(figures) + t->nr, sizeof(*jobs));
-	int any_rt = 0, lane = 1;
+	int any_rt = 0, any_point = 0, lane = 1;
 	size_t nj = 0;
 
-	for (size_t i = 0; i < t->nr; i++)
+	for (size_t i = 0; i < t->nr; i++) {
 		any_rt |= t->v[i].timeline.nr > 0;
+		any_point |= t->v[i].scaling.npoints > 0;
+	}
 	for (size_t f = 0; f < TS_COUNTOF(figures); f++, nj++) {
 		struct fig_job *j = &jobs[nj];
 		j->def = (struct fig_def){ ts_xstrdup(figures[f].name), figures[f].shape,
@@ -621,7 +630,8 @@ static struct fig_job *jobs_make(const struct ts_tiers *t, const struct ts_fig_o
 		j->lane = figures[f].shape == SHAPE_BARS ? 1 : 0;
 		j->skip = !(o->figures & figures[f].bit) ||
 			  (figures[f].kind == TS_FIG_RELATIVE && !ts_tiers_reference(t)) ||
-			  (figures[f].shape == SHAPE_TIMELINE && !any_rt);
+			  (figures[f].shape == SHAPE_TIMELINE && !any_rt) ||
+			  (figures[f].shape == SHAPE_SCATTER && !any_point);
 	}
 	for (size_t i = 0; i < t->nr; i++) {
 		struct fig_job *j;

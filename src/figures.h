@@ -35,7 +35,8 @@ enum ts_fig_which {
 	TS_FIG_FIG4 = 1u << 4,     /* fig4_relative (with --reference only) */
 	TS_FIG_FIG5 = 1u << 5,     /* fig5_memory_timeline */
 	TS_FIG_TIMELINE = 1u << 6, /* timeline_<key> of every tier */
-	TS_FIG_ALL = 0x7fu
+	TS_FIG_FIG6 = 1u << 7,     /* fig6_duration_vs_tokens */
+	TS_FIG_ALL = 0xffu
 };
 
 /* --memory-unit. The monitor records memory in MiB (2^20 bytes; it calls
@@ -118,7 +119,8 @@ int ts_fig_parse_figures(const char *s, unsigned *figures);
 /* The names --figures accepts, for its usage message. */
 #define TS_FIG_NAMES "fig1_memory_comparison, fig2_rtf_comparison, " \
 	"fig3_success_rate, fig4_relative, fig_hardware_summary, " \
-	"fig5_memory_timeline, timeline (or fig1, fig2, fig3, fig4, summary, fig5)"
+	"fig5_memory_timeline, fig6_duration_vs_tokens, timeline " \
+	"(or fig1, fig2, fig3, fig4, summary, fig5, fig6)"
 
 /* What figure `which` (one TS_FIG_* bit) shows, in one or two plain
  * sentences (UTF-8): the quantity, the estimator, the error bars, n,
