@@ -206,6 +206,14 @@ static double max_tick_w(const struct geom *g, const struct ts_axis *a)
 	return best;
 }
 
+/* From the x axis to the top of its tick labels: below the half line
+ * by which the lowest y tick label reaches under the axis (the first x
+ * label, centred on the corner, would meet it). */
+static double tick_gap(const struct geom *g)
+{
+	return fmax(3, g->lh / 2 + 1);
+}
+
 static void x_axis(struct ts_chart *c, const struct geom *g)
 {
 	double right = -INFINITY, y = g->py + g->ph;
@@ -222,7 +230,7 @@ static void x_axis(struct ts_chart *c, const struct geom *g)
 		line(c, TS_ROLE_AXIS, x, y, 0, 2.5, grey(0.25), 0.5);
 		ts_chart_tick_text(&g->ax, g->ax.ticks[t], buf, sizeof(buf));
 		it = ts_chart_text(c, g->m, TS_ROLE_TICK_LABEL, -1, buf, &g->small, grey(0.15),
-				   x, y + 3, TS_ALIGN_CENTRE);
+				   x, y + tick_gap(g), TS_ALIGN_CENTRE);
 		if (it->x < right + 3 || it->x + it->w > c->width) {
 			free(it->text);   /* no room: left out */
 			c->nr--;
@@ -232,7 +240,7 @@ static void x_axis(struct ts_chart *c, const struct geom *g)
 	}
 	if (g->s->x_label)
 		ts_chart_text(c, g->m, TS_ROLE_AXIS_LABEL, -1, g->s->x_label, &g->small, grey(0.1),
-			      g->px + g->pw / 2, y + 4 + g->lh, TS_ALIGN_CENTRE);
+			      g->px + g->pw / 2, y + tick_gap(g) + 1 + g->lh, TS_ALIGN_CENTRE);
 	line(c, TS_ROLE_AXIS, g->px, y, g->pw, 0, grey(0.25), 0.5);
 	line(c, TS_ROLE_AXIS, g->px, g->py, g->pw, 0, grey(0.7), 0.4);
 }
@@ -314,9 +322,11 @@ static void fit_line(struct ts_chart *c, const struct geom *g, size_t k)
 		pts[2 * np + 1] = g->py + g->ph - fy * g->ph;
 		np++;
 	}
+	/* in grey a light fill would make a faint line: all dark there
+	 * (each runs through its own markers) */
 	if (np >= 2)
 		ts_chart_path(c, TS_ROLE_SERIES, (long)k, pts, np, 0,
-			      series_rgb(r, g->s->frame.grayscale), 1.1);
+			      g->s->frame.grayscale ? grey(0.3) : series_rgb(r, 0), 1.1);
 }
 
 /* ==== the legend ==== */
@@ -393,7 +403,7 @@ int ts_chart_scatter(struct ts_chart *c, const struct ts_scatter_spec *s,
 	y = ts_chart_frame_top(c, m, &fr);
 	leg = legend(NULL, &g, y, s->width);
 	notes = ts_chart_notes_height(m, &fr, s->width);
-	below = 3 + g.lh + (s->x_label ? 2 + g.lh : 0) + 4;
+	below = tick_gap(&g) + g.lh + (s->x_label ? 2 + g.lh : 0) + 4;
 	height = s->height > 0 ? s->height : s->width / 1.618;
 	if (height - fr.pad - notes - below - (y + leg + g.lh / 2) < 80) {
 		height = ceil(y + leg + g.lh / 2 + 80 + below + notes + fr.pad);

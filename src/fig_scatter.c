@@ -109,6 +109,18 @@ static void real_field(FILE *fp, double v, int last)
 	ts_csv_put_field(fp, isfinite(v) ? ts_repr(buf, v) : NULL, last);
 }
 
+/* A token count as an integer when it is one (they are counts). */
+static void count_field(FILE *fp, double v)
+{
+	char buf[TS_REPR_MAX];
+
+	if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(buf, sizeof(buf), "%.0f", v);
+	else
+		ts_repr(buf, v);
+	ts_csv_put_field(fp, buf, 0);
+}
+
 /* Every point drawn, with its tier's line (empty fields without one). */
 int ts_fig_scatter_csv(FILE *fp, const struct ts_fig_env *e)
 {
@@ -123,7 +135,7 @@ int ts_fig_scatter_csv(FILE *fp, const struct ts_fig_env *e)
 			ts_csv_put_field(fp, x->key, 0);
 			ts_csv_put_field(fp, ts_fig_label(x), 0);
 			ts_csv_put_field(fp, x->device_type, 0);
-			real_field(fp, sc->tokens[j], 0);
+			count_field(fp, sc->tokens[j]);
 			real_field(fp, sc->duration_s[j], 0);
 			real_field(fp, sc->has_line ? sc->fit.slope : NAN, 0);
 			real_field(fp, sc->has_line ? sc->fit.intercept : NAN, 1);
