@@ -6,7 +6,8 @@
 #
 # usage: tests/golden-update.sh TIERSTAT
 # The unit test test_figures compares its own rendering of the same
-# fixture (built from tests/expected_hardware_metadata.json) with these
+# fixture (built from tests/expected_hardware_metadata.json; the
+# timelines and fig6, which need the rows, by the whole tool) with these
 # files; tests/golden/figures/README.md documents the tolerance.
 set -eu
 tool=${1:?usage: tests/golden-update.sh TIERSTAT}
@@ -21,7 +22,9 @@ trap 'rm -rf "$T"' EXIT INT TERM
 	--reference nvidia_rtx3060_cuda
 mkdir -p "$dst"
 for f in fig1_memory_comparison fig2_rtf_comparison fig3_success_rate \
-	 fig4_relative fig_hardware_summary; do
+	 fig4_relative fig_hardware_summary fig5_memory_timeline fig6_duration_vs_tokens \
+	 timeline_amd_ryzen5_cpu timeline_intel_i5_cpu timeline_m1_air_mps \
+	 timeline_nvidia_rtx3060_cuda; do
 	cp "$T/$f.png" "$dst/$f.png"
 done
 cd "$top"

@@ -240,11 +240,11 @@ analyze x --figures|tierstat: analyze: option '--figures' needs a value
 analyze --memory-unit KB x|tierstat: analyze: --memory-unit 'KB': expected MB, GB, MiB or GiB
 analyze --memory-unit mebibytes x|tierstat: analyze: --memory-unit 'mebibytes': expected MB, GB, MiB or GiB
 analyze --memory-unit= x|tierstat: analyze: --memory-unit '': expected MB, GB, MiB or GiB
-analyze --figures fig9 x|tierstat: analyze: --figures 'fig9': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, timeline (or fig1, fig2, fig3, fig4, summary, fig5)
+analyze --figures fig9 x|tierstat: analyze: --figures 'fig9': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6)
 analyze --figures fig4 x|tierstat: analyze: --figures fig4_relative needs --reference TIER (the tier it compares with)
-analyze --figures fig1, x|tierstat: analyze: --figures 'fig1,': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, timeline (or fig1, fig2, fig3, fig4, summary, fig5)
-analyze --figures= x|tierstat: analyze: --figures '': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, timeline (or fig1, fig2, fig3, fig4, summary, fig5)
-analyze --figures fig1.png x|tierstat: analyze: --figures 'fig1.png': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, timeline (or fig1, fig2, fig3, fig4, summary, fig5)
+analyze --figures fig1, x|tierstat: analyze: --figures 'fig1,': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6)
+analyze --figures= x|tierstat: analyze: --figures '': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6)
+analyze --figures fig1.png x|tierstat: analyze: --figures 'fig1.png': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6)
 analyze --errorbar sem x|tierstat: analyze: --errorbar 'sem': expected sd, se, ci95 or none
 analyze --errorbar= x|tierstat: analyze: --errorbar '': expected sd, se, ci95 or none
 analyze x --errorbar|tierstat: analyze: option '--errorbar' needs a value
@@ -376,9 +376,10 @@ import html, re, subprocess, sys
 d = sys.argv[1]
 md = open(d + "/captions.md", encoding="utf-8").read()
 caps = {m.group(1): re.sub(r"\\(.)", r"\1", m.group(2)) for m in re.finditer(r"\*\*`([^`]+)`\*\*: (.*)", md)}
-# fig1-4, the summary, fig5 and a timeline per thesis tier
+# fig1-4, the summary, fig5, fig6 and a timeline per thesis tier
 assert sorted(caps) == sorted(["fig1_memory_comparison", "fig2_rtf_comparison", "fig3_success_rate",
-    "fig4_relative", "fig_hardware_summary", "fig5_memory_timeline", "timeline_amd_ryzen5_cpu",
+    "fig4_relative", "fig_hardware_summary", "fig5_memory_timeline", "fig6_duration_vs_tokens",
+    "timeline_amd_ryzen5_cpu",
     "timeline_intel_i5_cpu", "timeline_m1_air_mps", "timeline_nvidia_rtx3060_cuda"]), caps.keys()
 for name, text in caps.items():
     svg = open(f"{d}/{name}.svg", encoding="utf-8").read()
@@ -489,8 +490,8 @@ PY
 		# -- a re-run leaves no output of an earlier run (issue 12 item 1) ----
 		TABLES='table_hardware.csv table_hardware.md table_hardware.tex table_results.csv table_results.md table_results.tex'   # every run writes them (--tables)
 		TLKEYS='amd_ryzen5_cpu intel_i5_cpu m1_air_mps nvidia_rtx3060_cuda'   # the thesis tiers, each with realtime samples
-		SVGTL="fig5_memory_timeline.csv fig5_memory_timeline.svg $(for k in $TLKEYS; do printf 'timeline_%s.csv timeline_%s.svg ' $k $k; done)"
-		OLDTL="fig5_memory_timeline.pdf, fig5_memory_timeline.png, fig_hardware_summary.pdf, fig_hardware_summary.png$(for k in $TLKEYS; do printf ', timeline_%s.pdf, timeline_%s.png' $k $k; done)"
+		SVGTL="fig5_memory_timeline.csv fig5_memory_timeline.svg fig6_duration_vs_tokens.csv fig6_duration_vs_tokens.svg $(for k in $TLKEYS; do printf 'timeline_%s.csv timeline_%s.svg ' $k $k; done)"
+		OLDTL="fig5_memory_timeline.pdf, fig5_memory_timeline.png, fig6_duration_vs_tokens.pdf, fig6_duration_vs_tokens.png, fig_hardware_summary.pdf, fig_hardware_summary.png$(for k in $TLKEYS; do printf ', timeline_%s.pdf, timeline_%s.png' $k $k; done)"
 		# png,pdf then svg with a label into one folder: the png and pdf go,
 		# with one note naming them; files of other names stay untouched
 		rm -rf "$T/st" && mkdir -p "$T/st" && cp -r "$top/fixtures/thesis/metrics" "$T/st/F"
@@ -504,7 +505,7 @@ PY
 		printf '%s\n' captions.md captions.tex fig1_memory_comparison.csv fig1_memory_comparison.png.bak fig1_memory_comparison.svg fig2_rtf_comparison.csv fig2_rtf_comparison.svg fig3_success_rate.csv fig3_success_rate.svg fig_hardware_summary.csv fig_hardware_summary.svg hardware_metadata.json notes.txt numbers.tex $TABLES $SVGTL | LC_ALL=C sort > "$T/st.want"
 		(cd "$T/st/X" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b earlier run: the folder holds the svg set and the other files" diff -u "$T/st.want" "$T/st.got"
-		printf '%s\n' "$LOGNOTE" "tierstat: note: 'X' held 18 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, fig1_memory_comparison.png, fig2_rtf_comparison.pdf, fig2_rtf_comparison.png, fig3_success_rate.pdf, fig3_success_rate.png, $OLDTL (removed, so that the folder holds one run's outputs)" > "$T/st.want"
+		printf '%s\n' "$LOGNOTE" "tierstat: note: 'X' held 20 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, fig1_memory_comparison.png, fig2_rtf_comparison.pdf, fig2_rtf_comparison.png, fig3_success_rate.pdf, fig3_success_rate.png, $OLDTL (removed, so that the folder holds one run's outputs)" > "$T/st.want"
 		check "$b earlier run: the note" diff -u "$T/st.want" "$T/st.err"
 		check "$b earlier run: notes.txt untouched" test "$(cat "$T/st/X/notes.txt")" = mine
 		check "$b earlier run: the .bak untouched" test "$(cat "$T/st/X/fig1_memory_comparison.png.bak")" = 'mine too'
@@ -517,7 +518,7 @@ PY
 			 LD_PRELOAD="$top/build/inject/faultio.so" "$bin" analyze -q -o X F) 2> "$T/st.err"; rc=$?
 			check "$b earlier run: failed removal exit 1" test $rc -eq 1
 			printf '%s\n' "$LOGNOTE" "tierstat: warning: cannot remove 'X/fig2_rtf_comparison.svg', an output of an earlier run: Permission denied (left in place: the folder holds outputs of two runs)" \
-				"tierstat: note: 'X' held 8 outputs of an earlier run that this run did not write: fig1_memory_comparison.svg, fig3_success_rate.svg, fig5_memory_timeline.svg, fig_hardware_summary.svg$(for k in $TLKEYS; do printf ', timeline_%s.svg' $k; done) (removed, so that the folder holds one run's outputs)" > "$T/st.want"
+				"tierstat: note: 'X' held 9 outputs of an earlier run that this run did not write: fig1_memory_comparison.svg, fig3_success_rate.svg, fig5_memory_timeline.svg, fig6_duration_vs_tokens.svg, fig_hardware_summary.svg$(for k in $TLKEYS; do printf ', timeline_%s.svg' $k; done) (removed, so that the folder holds one run's outputs)" > "$T/st.want"
 			check "$b earlier run: failed removal messages" diff -u "$T/st.want" "$T/st.err"
 			check "$b earlier run: failed removal leaves that file, writes the new set" \
 				test -f "$T/st/X/fig2_rtf_comparison.svg" -a -f "$T/st/X/fig2_rtf_comparison.png" -a ! -e "$T/st/X/fig1_memory_comparison.svg"
@@ -526,7 +527,7 @@ PY
 		# and every input stays
 		(cd "$T/st" && "$bin" analyze -q F && "$bin" analyze -q --format svg F) 2> "$T/st.err"; rc=$?
 		check "$b earlier run in the metrics folder: exit 0" test $rc -eq 0
-		check "$b earlier run in the metrics folder: the note" grep -qx "tierstat: note: 'F' held 18 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, .*, timeline_nvidia_rtx3060_cuda.png (removed, so that the folder holds one run's outputs)" "$T/st.err"
+		check "$b earlier run in the metrics folder: the note" grep -qx "tierstat: note: 'F' held 20 outputs of an earlier run that this run did not write: fig1_memory_comparison.pdf, .*, timeline_nvidia_rtx3060_cuda.png (removed, so that the folder holds one run's outputs)" "$T/st.err"
 		(cd "$top/fixtures/thesis/metrics" && ls -A; printf '%s\n' captions.md captions.tex fig1_memory_comparison.csv fig1_memory_comparison.svg fig2_rtf_comparison.csv fig2_rtf_comparison.svg fig3_success_rate.csv fig3_success_rate.svg fig_hardware_summary.csv fig_hardware_summary.svg hardware_metadata.json numbers.tex $TABLES $SVGTL) | LC_ALL=C sort > "$T/st.want"
 		(cd "$T/st/F" && ls -A | LC_ALL=C sort) > "$T/st.got"
 		check "$b earlier run in the metrics folder: inputs and the svg set" diff -u "$T/st.want" "$T/st.got"

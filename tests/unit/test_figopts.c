@@ -705,6 +705,8 @@ static void test_parse(void **state)
 	assert_int_equal(f, TS_FIG_SUMMARY | TS_FIG_FIG2);
 	assert_int_equal(ts_fig_parse_figures("fig5,Timeline", &f), 0);
 	assert_int_equal(f, TS_FIG_FIG5 | TS_FIG_TIMELINE);
+	assert_int_equal(ts_fig_parse_figures("fig6,FIG6_duration_vs_tokens,fig1", &f), 0);
+	assert_int_equal(f, TS_FIG_FIG6 | TS_FIG_FIG1);
 	assert_int_equal(ts_fig_parse_figures("fig5_memory_timeline", &f), 0);
 	assert_int_equal(f, TS_FIG_FIG5);
 	for (size_t i = 0; bad_figs[i]; i++)

@@ -11,6 +11,7 @@
 #include "testutil.h"
 #include "draw.h"
 #include "fig_int.h"
+#include "cli.h"
 #include "figures.h"
 #include "mem.h"
 #include "outfile.h"
@@ -627,6 +628,37 @@ static void test_pdffonts(void **state)
 #define GOLDEN_CHANNEL 64       /* a pixel differs: a channel off by more */
 #define GOLDEN_MAX_SHARE 0.002  /* at most 0.2 % of the pixels may differ */
 
+/* Fail when dir/name.png differs from tests/golden/figures/name.png by
+ * more than the tolerance. */
+static void golden_compare(const char *dir, const char *name)
+{
+	char *gp = path("tests/golden/figures", name, "png");
+	char *np = path(dir, name, "png");
+	cairo_surface_t *g = load_png(gp), *n = load_png(np);
+	int w = cairo_image_surface_get_width(g), h = cairo_image_surface_get_height(g);
+	size_t diff = 0;
+
+	assert_int_equal(cairo_image_surface_get_width(n), w);
+	assert_int_equal(cairo_image_surface_get_height(n), h);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t a = pixel(g, x, y), b = pixel(n, x, y);
+			for (int sh = 0; sh < 24; sh += 8)
+				if (abs((int)(a >> sh & 0xff) - (int)(b >> sh & 0xff)) > GOLDEN_CHANNEL) {
+					diff++;
+					break;
+				}
+		}
+	if (diff > GOLDEN_MAX_SHARE * w * h)
+		print_error("%s: %zu of %d pixels differ from %s (run make golden-update and review the diff if the change is intended)\n",
+			    np, diff, w * h, gp);
+	assert_true(diff <= GOLDEN_MAX_SHARE * w * h);
+	cairo_surface_destroy(g);
+	cairo_surface_destroy(n);
+	free(gp);
+	free(np);
+}
+
 static void test_golden(void **state)
 {
 	struct ts_tiers t;
@@ -648,34 +680,38 @@ static void test_golden(void **state)
 	opts(&o, TS_FMT_PNG, GOLDEN_DPI);
 	tu_diag_init(&td);
 	assert_int_equal(render(&t, &o, dir, &td), 10);
-	for (size_t f = 0; f < TS_COUNTOF(golden); f++) {
-		char *gp = path("tests/golden/figures", golden[f], "png");
-		char *np = path(dir, golden[f], "png");
-		cairo_surface_t *g = load_png(gp), *n = load_png(np);
-		int w = cairo_image_surface_get_width(g), h = cairo_image_surface_get_height(g);
-		size_t diff = 0;
-		assert_int_equal(cairo_image_surface_get_width(n), w);
-		assert_int_equal(cairo_image_surface_get_height(n), h);
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				uint32_t a = pixel(g, x, y), b = pixel(n, x, y);
-				for (int sh = 0; sh < 24; sh += 8)
-					if (abs((int)(a >> sh & 0xff) - (int)(b >> sh & 0xff)) > GOLDEN_CHANNEL) {
-						diff++;
-						break;
-					}
-			}
-		if (diff > GOLDEN_MAX_SHARE * w * h)
-			print_error("%s: %zu of %d pixels differ from %s (run make golden-update and review the diff if the change is intended)\n",
-				    np, diff, w * h, gp);
-		assert_true(diff <= GOLDEN_MAX_SHARE * w * h);
-		cairo_surface_destroy(g);
-		cairo_surface_destroy(n);
-		free(gp);
-		free(np);
-	}
+	for (size_t f = 0; f < TS_COUNTOF(golden); f++)
+		golden_compare(dir, golden[f]);
 	tu_diag_release(&td);
 	ts_tiers_release(&t);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+/* The figures of the samples and rows themselves (the timelines, fig6),
+ * which the JSON cannot rebuild: the whole tool on the fixture, in this
+ * process, as tests/golden-update.sh runs it. */
+static void test_golden_tool(void **state)
+{
+	static const char *const golden[] = {
+		"fig5_memory_timeline", "fig6_duration_vs_tokens", "timeline_amd_ryzen5_cpu",
+		"timeline_intel_i5_cpu", "timeline_m1_air_mps", "timeline_nvidia_rtx3060_cuda",
+	};
+	char *dir = tu_mkdtemp();
+	const char *args[] = { "tierstat", "analyze", "-q", tu_fixture("thesis/metrics"), "-o", dir,
+			       "--format", "png", "--dpi", "150", "--figures", "fig5,fig6,timeline",
+			       "--tables", "none" };
+	char *argv[TS_COUNTOF(args) + 1];
+
+	(void)state;
+	for (size_t i = 0; i < TS_COUNTOF(args); i++)
+		argv[i] = ts_xstrdup(args[i]);
+	argv[TS_COUNTOF(args)] = NULL;
+	assert_int_equal(ts_cli_main((int)TS_COUNTOF(args), argv), 0);
+	for (size_t f = 0; f < TS_COUNTOF(golden); f++)
+		golden_compare(dir, golden[f]);
+	for (size_t i = 0; i < TS_COUNTOF(args); i++)
+		free(argv[i]);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -1226,6 +1262,7 @@ int main(void)
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_pdffonts),
 		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_golden_tool),
 		cmocka_unit_test(test_unknown_glyphs),
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_lib_messages),

@@ -530,7 +530,8 @@ static void test_own_name_exact(void **state)
 		"fig2_rtf_comparison.svg", "fig3_success_rate.pdf",
 		"fig_hardware_summary.png", "fig5_memory_timeline.csv",
 		"timeline_intel_i5_cpu.png", "timeline_m1_air_mps.csv",
-		"timeline_a.b_cpu.svg", "timeline_x.pdf",
+		"timeline_a.b_cpu.svg", "timeline_x.pdf", "fig6_duration_vs_tokens.png",
+		"fig6_duration_vs_tokens.csv",
 	};
 	static const char *const temps[] = {
 		".tierstat-hardware_metadata.json.AbC123",
@@ -550,6 +551,7 @@ static void test_own_name_exact(void **state)
 		".tierstat-fig1_memory_comparison.png.bak.AbC123", "notes.txt", "",
 		"timeline_.png", "timeline_intel_i5_cpu", "timeline_intel_i5_cpu.png.bak",
 		"timeline_intel_i5_cpu.jpg", "timelines.png", "fig5_memory_timeline.tex",
+		"fig6_duration_vs_tokens.md", "fig6_duration.png",
 	};
 
 	(void)state;
