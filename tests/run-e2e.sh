@@ -274,7 +274,7 @@ CASES
 		check "$b --font-size 26 does fit" test $rc -eq 0
 		check "$b --font-size 26: nothing but the log axis note" only_lognote "$T/err"
 		"$bin" analyze -q --width 1in "$top/fixtures/thesis/metrics" -o "$T/fs1" > /dev/null 2> "$T/err"; rc=$?
-		check "$b --width 1in: exit 2, --width named" test $rc -eq 2 -a "$(sed -n 2p "$T/err")" = "tierstat: error: --width 1in is too small for 4 tiers at --font-size 9 (fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, timeline_amd_ryzen5_cpu, timeline_intel_i5_cpu, timeline_m1_air_mps, timeline_nvidia_rtx3060_cuda: not laid out; make --width larger)"
+		check "$b --width 1in: exit 2, --width named" test $rc -eq 2 -a "$(sed -n 2p "$T/err")" = "tierstat: error: --width 1in is too small for 4 tiers at --font-size 9 (fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig6_duration_vs_tokens, timeline_amd_ryzen5_cpu, timeline_intel_i5_cpu, timeline_m1_air_mps, timeline_nvidia_rtx3060_cuda: not laid out; make --width larger)"
 		"$bin" analyze -q --format png --width 200in --dpi 200 "$top/fixtures/thesis/metrics" -o "$T/big" > /dev/null 2> "$T/err"; rc=$?
 		check "$b 40000 px: exit 2, not cairo's words" test $rc -eq 2 -a "$(sed -n 2p "$T/err")" = "tierstat: error: cannot draw 'fig1_memory_comparison.png': 40000 x 24722 px at --dpi 200 is more than cairo's 32767 px a side (not written)"
 		check "$b 40000 px: no raw cairo message" sh -c "! grep -q 'typically too big' '$T/err'"
