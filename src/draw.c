@@ -638,10 +638,11 @@ static int draw_png(const struct ts_chart *c, struct ts_draw_text *tx,
 			       "'%s' is %d x %d px at --dpi %g, more than %d px a side (drawn, with %.0f MB of memory)",
 			       name, wpx, hpx, o->dpi, TS_DRAW_PX_WARN, 4.0 * wpx * hpx / 1e6);
 	stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, wpx);
+	/* grown in place (glibc remaps a large block): pages once touched
+	 * are not faulted in again for the next, taller figure */
 	if ((size_t)stride * (size_t)hpx > tx->px_size) {
-		free(tx->px);
 		tx->px_size = (size_t)stride * (size_t)hpx;
-		tx->px = ts_xmalloc(tx->px_size);
+		tx->px = ts_xrealloc(tx->px, tx->px_size);
 	}
 	s = cairo_image_surface_create_for_data(tx->px, CAIRO_FORMAT_RGB24, wpx, hpx, stride);
 	p.cr = cairo_create(s);
