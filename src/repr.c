@@ -47,6 +47,33 @@ static int fits_digits(double d, int p, unsigned long long *n, int *e)
 	return 0;
 }
 
+/* The fast path of shortest(): d = m / 10^k for an integer m < 10^15
+ * and the least such k <= 22 (10^k exact; m the integer nearest
+ * d * 10^k, which is m itself when m exists). Then the decimal m * 10^-k
+ * reads back as d (the division rounds it as strtod would), it has at
+ * most 15 digits, so it is the only one of so few that does (see
+ * shortest()), and no shorter one exists (a smaller k would be fewer
+ * digits, and was tried). Most numbers tierstat writes are like that:
+ * the monitor's own samples, bucket times, counts. Returns 0 when d is
+ * not (then the digits are computed). */
+static int short_decimal(double d, unsigned long long *n, int *e)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+		1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+
+	for (int k = 0; k < (int)(sizeof(p10) / sizeof(p10[0])); k++) {
+		double m = round(d * p10[k]);   /* the product may round off m */
+		if (!(m < 1e15))
+			return 0;
+		if (m > 0 && m / p10[k] == d) {
+			*n = (unsigned long long)m;
+			*e = -k;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void shortest(double d, unsigned long long *n, int *e)
 {
 	/* When a p-digit decimal reads back as d (p < 15), it is, padded
@@ -56,7 +83,9 @@ static void shortest(double d, unsigned long long *n, int *e)
 	 * shortest, when it reads back; else 16 or 17 digits are needed.
 	 * Not so for subnormals (their ulp is wider): those try every
 	 * count of digits from 1. */
-	if (d < DBL_MIN) {
+	if (d >= 1e-7 && short_decimal(d, n, e)) {
+		;
+	} else if (d < DBL_MIN) {
 		for (int p = 1; p <= 17 && !fits_digits(d, p, n, e); p++)
 			;
 	} else if (!fits_digits(d, 15, n, e) && !fits_digits(d, 16, n, e)) {
