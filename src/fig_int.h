@@ -168,9 +168,16 @@ int ts_fig_timeline_csv(FILE *fp, const struct ts_fig_env *e, long tier);
 /* The scatter plot's spec, with the storage it points into: a series per
  * tier in tier order (its ts_scaling points and line; marker shape by
  * tier, colour by device type), the notes, and which axes are log. */
+/* Markers drawn: at most TS_FIG6_MARKERS over all tiers, but at least
+ * TS_FIG6_MIN_MARKERS per tier (16 tiers: 250 each); a tier with more
+ * points draws that many at evenly spaced ranks. More would be one blot
+ * at print size, and cost the PDF a path each. */
+#define TS_FIG6_MARKERS 4000
+#define TS_FIG6_MIN_MARKERS 250
 struct ts_fig_scatter {
 	struct ts_scatter_spec s;
 	struct ts_scatter_series *series;
+	double *xy;               /* the picked points' x then y per series */
 	int log_x, log_y;
 	int subsampled;           /* a tier has more requests than points */
 	char title[128], notes[1][400];
@@ -180,7 +187,7 @@ void ts_fig_scatter_release(struct ts_fig_scatter *f);
 /* Lay out fig6 into c: 0 or -1 (too small; not reported). */
 int ts_fig_scatter(struct ts_chart *c, const struct ts_fig_env *e);
 /* Its data: key, label, device, text_length_tokens, total_duration_s of
- * every point drawn, with the tier's fit_slope_s_per_token and
+ * every point drawn (the markers), with the tier's fit_slope_s_per_token and
  * fit_intercept_s (empty without a line). Returns 0. */
 int ts_fig_scatter_csv(FILE *fp, const struct ts_fig_env *e);
 

@@ -28,15 +28,43 @@ static void line_ends(const struct ts_scaling *sc, double *x0, double *x1)
 	}
 }
 
+/* The markers drawn of a tier's points: all, or when there are more
+ * than budget, that many at evenly spaced ranks (point floor(i n /
+ * budget)), into f->xy (2 * budget doubles at `at`). */
+static void pick(struct ts_fig_scatter *f, struct ts_scatter_series *r,
+		 const struct ts_scaling *sc, size_t budget, size_t at)
+{
+	double *x = f->xy + at, *y = x + budget;
+
+	if (sc->npoints <= budget) {
+		r->x = sc->tokens;
+		r->y = sc->duration_s;
+		r->n = sc->npoints;
+		return;
+	}
+	for (size_t i = 0; i < budget; i++) {
+		size_t k = (size_t)((unsigned long long)i * sc->npoints / budget);
+		x[i] = sc->tokens[k];
+		y[i] = sc->duration_s[k];
+	}
+	r->x = x;
+	r->y = y;
+	r->n = budget;
+}
+
 void ts_fig_scatter_fill(struct ts_fig_scatter *f, const struct ts_fig_env *e)
 {
 	const struct ts_tiers *t = e->t;
 	struct ts_scatter_spec *s = &f->s;
+	size_t budget = t->nr ? TS_FIG6_MARKERS / t->nr : TS_FIG6_MARKERS;
 	long drawn = 0, fitted = 0;
 	char points[128];
 
+	if (budget < TS_FIG6_MIN_MARKERS)
+		budget = TS_FIG6_MIN_MARKERS;
 	memset(f, 0, sizeof(*f));
 	f->series = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*f->series));
+	f->xy = ts_xreallocarray(NULL, 2 * budget * (t->nr ? t->nr : 1), sizeof(double));
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *x = &t->v[i];
 		const struct ts_scaling *sc = &x->scaling;
@@ -46,17 +74,15 @@ void ts_fig_scatter_fill(struct ts_fig_scatter *f, const struct ts_fig_env *e)
 		/* a shape per tier, in tier order; past the shapes, open ones */
 		r->marker = (enum ts_marker)(i % TS_MARK_COUNT);
 		r->open = (i / TS_MARK_COUNT) % 2 == 1;
-		r->x = sc->tokens;
-		r->y = sc->duration_s;
-		r->n = sc->npoints;
+		pick(f, r, sc, budget, 2 * budget * i);
 		r->has_line = sc->has_line && sc->npoints > 0;
 		r->slope = sc->fit.slope;
 		r->intercept = sc->fit.intercept;
 		line_ends(sc, &r->line_x0, &r->line_x1);
 		r->legend_note = !sc->npoints ? NO_POINTS : !r->has_line ? NO_LINE : NULL;
-		drawn += (long)sc->npoints;
+		drawn += (long)r->n;
 		fitted += sc->fit.n;
-		f->subsampled |= (long)sc->npoints < sc->fit.n;
+		f->subsampled |= (long)r->n < sc->fit.n;
 	}
 	s->width = e->o->width_pt;
 	s->height = e->o->height_pt;
@@ -88,6 +114,7 @@ void ts_fig_scatter_fill(struct ts_fig_scatter *f, const struct ts_fig_env *e)
 void ts_fig_scatter_release(struct ts_fig_scatter *f)
 {
 	free(f->series);
+	free(f->xy);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -125,21 +152,25 @@ static void count_field(FILE *fp, double v)
 int ts_fig_scatter_csv(FILE *fp, const struct ts_fig_env *e)
 {
 	const struct ts_tiers *t = e->t;
+	struct ts_fig_scatter f;
 
+	ts_fig_scatter_fill(&f, e);
 	fprintf(fp, "key,label,device,text_length_tokens,total_duration_s,"
 		"fit_slope_s_per_token,fit_intercept_s\r\n");
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *x = &t->v[i];
 		const struct ts_scaling *sc = &x->scaling;
-		for (size_t j = 0; j < sc->npoints; j++) {
+		const struct ts_scatter_series *r = &f.series[i];
+		for (size_t j = 0; j < r->n; j++) {
 			ts_csv_put_field(fp, x->key, 0);
 			ts_csv_put_field(fp, ts_fig_label(x), 0);
 			ts_csv_put_field(fp, x->device_type, 0);
-			count_field(fp, sc->tokens[j]);
-			real_field(fp, sc->duration_s[j], 0);
+			count_field(fp, r->x[j]);
+			real_field(fp, r->y[j], 0);
 			real_field(fp, sc->has_line ? sc->fit.slope : NAN, 0);
 			real_field(fp, sc->has_line ? sc->fit.intercept : NAN, 1);
 		}
 	}
+	ts_fig_scatter_release(&f);
 	return 0;
 }

@@ -309,6 +309,39 @@ static void test_shapes_and_csv(void **state)
 	ts_tiers_release(&f.t);
 }
 
+/* More points than the marker budget: evenly spaced ranks drawn (and in
+ * the CSV), the note says how many of how many; 16 tiers get 250 each. */
+static void test_budget(void **state)
+{
+	struct fixture f;
+	struct ts_fig_scatter sp;
+	struct ts_chart c;
+
+	(void)state;
+	make(&f, 1);
+	set_points(&f.t.v[0], 5000, 100, 0.01, 0.5, 0.03, 0);
+	ts_fig_scatter_fill(&sp, &f.e);
+	assert_int_equal(sp.series[0].n, TS_FIG6_MARKERS);
+	assert_true(sp.series[0].x[1] == f.t.v[0].scaling.tokens[1]);   /* floor(1 * 5000 / 4000) */
+	assert_true(sp.series[0].x[3999] == f.t.v[0].scaling.tokens[4998]);
+	assert_true(sp.series[0].y[3999] == f.t.v[0].scaling.duration_s[4998]);
+	assert_non_null(strstr(sp.notes[0], "(4000 of the 5000 requests fitted are drawn, evenly spaced)"));
+	ts_fig_scatter_release(&sp);
+	ts_chart_init(&c);
+	assert_int_equal(ts_fig_scatter(&c, &f.e), 0);
+	assert_int_equal(count(&c, TS_ROLE_SERIES, TS_ITEM_MARKER, -2), 4000);
+	ts_chart_release(&c);
+	ts_tiers_release(&f.t);
+	make(&f, 16);
+	for (size_t i = 0; i < 16; i++)
+		set_points(&f.t.v[i], 300, 100, 0.5, 0.5, 0.03, 0);
+	ts_fig_scatter_fill(&sp, &f.e);
+	for (size_t i = 0; i < 16; i++)
+		assert_int_equal(sp.series[i].n, TS_FIG6_MIN_MARKERS);
+	ts_fig_scatter_release(&sp);
+	ts_tiers_release(&f.t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_log_and_no_line),
 		cmocka_unit_test(test_shapes_and_csv),
+		cmocka_unit_test(test_budget),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
