@@ -9,11 +9,20 @@
 
 #include "mem.h"
 
-/* n * 10^e read back by strtod (correctly rounded in glibc). */
+static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+
+/* n * 10^e read back by strtod (correctly rounded in glibc). When n
+ * and 10^|e| are both exact doubles (n <= 2^53, |e| <= 22) one product
+ * or quotient rounds the exact value once, which is what strtod's
+ * correct rounding gives (Clinger's fast path), without a printf and a
+ * strtod: most of what tierstat writes. */
 static double value_of(unsigned long long n, int e)
 {
 	char t[48];
 
+	if (n <= (1ULL << 53) && e >= -22 && e <= 22)
+		return e >= 0 ? (double)n * p10[e] : (double)n / p10[-e];
 	snprintf(t, sizeof(t), "%llue%d", n, e);
 	return strtod(t, NULL);
 }
@@ -58,9 +67,6 @@ static int fits_digits(double d, int p, unsigned long long *n, int *e)
  * not (then the digits are computed). */
 static int short_decimal(double d, unsigned long long *n, int *e)
 {
-	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-		1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
-
 	for (int k = 0; k < (int)(sizeof(p10) / sizeof(p10[0])); k++) {
 		double m = round(d * p10[k]);   /* the product may round off m */
 		if (!(m < 1e15))
