@@ -238,6 +238,12 @@ struct ts_item *ts_chart_text(struct ts_chart *c, const struct ts_measure *m,
 			      const struct ts_font *f, struct ts_rgb rgb,
 			      double x, double y, enum ts_align align);
 
+/* Append a LINE item from (x, y) to (x + w, y + h), points, line_w
+ * wide, snapped to the device pixels. */
+struct ts_item *ts_chart_line(struct ts_chart *c, enum ts_role role, long tier,
+			      double x, double y, double w, double h,
+			      struct ts_rgb rgb, double line_w);
+
 /* Append a PATH item through npts points (x, y pairs, copied). */
 struct ts_item *ts_chart_path(struct ts_chart *c, enum ts_role role, long tier,
 			      const double *pts, size_t npts, int filled,

@@ -19,25 +19,6 @@ static struct ts_rgb grey(double v)
 	return (struct ts_rgb){ v, v, v };
 }
 
-static void line(struct ts_chart *c, enum ts_role role, double x, double y, double w,
-		 double h, struct ts_rgb rgb, double lw)
-{
-	struct ts_item it;
-
-	memset(&it, 0, sizeof(it));
-	it.kind = TS_ITEM_LINE;
-	it.role = role;
-	it.tier = -1;
-	it.x = x;
-	it.y = y;
-	it.w = w;
-	it.h = h;
-	it.rgb = rgb;
-	it.line_w = lw;
-	it.snap = 1;
-	ts_chart_add(c, &it);
-}
-
 static struct ts_rgb series_rgb(const struct ts_scatter_series *s, int grayscale)
 {
 	struct ts_paint p;
@@ -226,8 +207,8 @@ static void x_axis(struct ts_chart *c, const struct geom *g)
 			continue;
 		x = g->px + f * g->pw;
 		if (t > 0)
-			line(c, TS_ROLE_GRID, x, g->py, 0, g->ph, grey(0.88), 0.4);
-		line(c, TS_ROLE_AXIS, x, y, 0, 2.5, grey(0.25), 0.5);
+			ts_chart_line(c, TS_ROLE_GRID, -1, x, g->py, 0, g->ph, grey(0.88), 0.4);
+		ts_chart_line(c, TS_ROLE_AXIS, -1, x, y, 0, 2.5, grey(0.25), 0.5);
 		ts_chart_tick_text(&g->ax, g->ax.ticks[t], buf, sizeof(buf));
 		it = ts_chart_text(c, g->m, TS_ROLE_TICK_LABEL, -1, buf, &g->small, grey(0.15),
 				   x, y + tick_gap(g), TS_ALIGN_CENTRE);
@@ -241,8 +222,8 @@ static void x_axis(struct ts_chart *c, const struct geom *g)
 	if (g->s->x_label)
 		ts_chart_text(c, g->m, TS_ROLE_AXIS_LABEL, -1, g->s->x_label, &g->small, grey(0.1),
 			      g->px + g->pw / 2, y + tick_gap(g) + 1 + g->lh, TS_ALIGN_CENTRE);
-	line(c, TS_ROLE_AXIS, g->px, y, g->pw, 0, grey(0.25), 0.5);
-	line(c, TS_ROLE_AXIS, g->px, g->py, g->pw, 0, grey(0.7), 0.4);
+	ts_chart_line(c, TS_ROLE_AXIS, -1, g->px, y, g->pw, 0, grey(0.25), 0.5);
+	ts_chart_line(c, TS_ROLE_AXIS, -1, g->px, g->py, g->pw, 0, grey(0.7), 0.4);
 }
 
 static void y_axis(struct ts_chart *c, const struct geom *g, double label_x)
@@ -257,8 +238,8 @@ static void y_axis(struct ts_chart *c, const struct geom *g, double label_x)
 			continue;
 		y = g->py + g->ph - f * g->ph;
 		if (t > 0)
-			line(c, TS_ROLE_GRID, g->px, y, g->pw, 0, grey(0.88), 0.4);
-		line(c, TS_ROLE_AXIS, g->px - 2.5, y, 2.5, 0, grey(0.25), 0.5);
+			ts_chart_line(c, TS_ROLE_GRID, -1, g->px, y, g->pw, 0, grey(0.88), 0.4);
+		ts_chart_line(c, TS_ROLE_AXIS, -1, g->px - 2.5, y, 2.5, 0, grey(0.25), 0.5);
 		ts_chart_tick_text(&g->ay, g->ay.ticks[t], buf, sizeof(buf));
 		it = ts_chart_text(c, g->m, TS_ROLE_TICK_LABEL, -1, buf, &g->small, grey(0.15),
 				   g->px - 4, y - g->lh / 2, TS_ALIGN_RIGHT);
@@ -279,8 +260,8 @@ static void y_axis(struct ts_chart *c, const struct geom *g, double label_x)
 		it->x = label_x;
 		it->y = g->py + (g->ph - tw) / 2;
 	}
-	line(c, TS_ROLE_AXIS, g->px, g->py, 0, g->ph, grey(0.25), 0.5);
-	line(c, TS_ROLE_AXIS, g->px + g->pw, g->py, 0, g->ph, grey(0.7), 0.4);
+	ts_chart_line(c, TS_ROLE_AXIS, -1, g->px, g->py, 0, g->ph, grey(0.25), 0.5);
+	ts_chart_line(c, TS_ROLE_AXIS, -1, g->px + g->pw, g->py, 0, g->ph, grey(0.7), 0.4);
 }
 
 static void points(struct ts_chart *c, const struct geom *g, size_t k)

@@ -67,25 +67,6 @@ static void rect(struct ts_chart *c, enum ts_role role, double x, double y, doub
 	ts_chart_add(c, &it);
 }
 
-static void line(struct ts_chart *c, enum ts_role role, double x, double y, double w,
-		 double h, struct ts_rgb rgb, double lw)
-{
-	struct ts_item it;
-
-	memset(&it, 0, sizeof(it));
-	it.kind = TS_ITEM_LINE;
-	it.role = role;
-	it.tier = -1;
-	it.x = x;
-	it.y = y;
-	it.w = w;
-	it.h = h;
-	it.rgb = rgb;
-	it.line_w = lw;
-	it.snap = 1;
-	ts_chart_add(c, &it);
-}
-
 /* ==== one block ==== */
 
 struct geom {
@@ -202,18 +183,18 @@ static void panel(struct ts_chart *c, const struct geom *g, const struct ts_tl_p
 				     throttle_rgb(b->grayscale), 0);
 		}
 		for (int t = 1; t < a.nr_ticks; t++)
-			line(c, TS_ROLE_GRID, sx, top + h - a.ticks[t] / a.max * h, sw, 0, grey(0.86), 0.4);
+			ts_chart_line(c, TS_ROLE_GRID, -1, sx, top + h - a.ticks[t] / a.max * h, sw, 0, grey(0.86), 0.4);
 		if (p->series[r].n)
 			series(c, g, r, &p->series[r], &a, top, h);
-		line(c, TS_ROLE_AXIS, sx, top + h, sw, 0, grey(0.25), 0.5);
-		line(c, TS_ROLE_AXIS, sx, top, 0, h, grey(0.25), 0.5);
-		line(c, TS_ROLE_AXIS, sx + sw, top, 0, h, grey(0.7), 0.4);
-		line(c, TS_ROLE_AXIS, sx, top, sw, 0, grey(0.7), 0.4);
+		ts_chart_line(c, TS_ROLE_AXIS, -1, sx, top + h, sw, 0, grey(0.25), 0.5);
+		ts_chart_line(c, TS_ROLE_AXIS, -1, sx, top, 0, h, grey(0.25), 0.5);
+		ts_chart_line(c, TS_ROLE_AXIS, -1, sx + sw, top, 0, h, grey(0.7), 0.4);
+		ts_chart_line(c, TS_ROLE_AXIS, -1, sx, top, sw, 0, grey(0.7), 0.4);
 	}
 	for (int t = 0; t < a.nr_ticks; t++) {
 		double y = top + h - a.ticks[t] / a.max * h;
 		ts_chart_tick_text(&a, a.ticks[t], buf, sizeof(buf));
-		line(c, TS_ROLE_AXIS, g->plot_x - 2.5, y, 2.5, 0, grey(0.25), 0.5);
+		ts_chart_line(c, TS_ROLE_AXIS, -1, g->plot_x - 2.5, y, 2.5, 0, grey(0.25), 0.5);
 		/* centred on its tick, but kept within the panel's height (give
 		 * or take a point), clear of the time axis' labels below and
 		 * of the next panel's */
@@ -251,7 +232,7 @@ static double time_axis(struct ts_chart *c, const struct geom *g, double y)
 			if (a.ticks[t] > d * (1 + 1e-9) && !(d <= 0 && t == 0))
 				break;
 			x = px(g, r, a.ticks[t] * b->time_unit);
-			line(c, TS_ROLE_AXIS, x, y, 0, 2.5, grey(0.25), 0.5);
+			ts_chart_line(c, TS_ROLE_AXIS, -1, x, y, 0, 2.5, grey(0.25), 0.5);
 			ts_chart_tick_text(&a, a.ticks[t], buf, sizeof(buf));
 			it = ts_chart_text(c, g->m, TS_ROLE_TICK_LABEL, -1, buf, &g->small,
 					   grey(0.15), x, y + 3, TS_ALIGN_CENTRE);
@@ -264,8 +245,8 @@ static double time_axis(struct ts_chart *c, const struct geom *g, double y)
 		}
 		if (r + 1 < g->nr_slots) {   /* the break: two slashes on the axis */
 			double bx = g->slot_x[r] + g->slot_w[r] + BREAK_W / 2;
-			line(c, TS_ROLE_AXIS, bx - 2.5, y + 2, 2, -4, grey(0.25), 0.5);
-			line(c, TS_ROLE_AXIS, bx + 0.5, y + 2, 2, -4, grey(0.25), 0.5);
+			ts_chart_line(c, TS_ROLE_AXIS, -1, bx - 2.5, y + 2, 2, -4, grey(0.25), 0.5);
+			ts_chart_line(c, TS_ROLE_AXIS, -1, bx + 0.5, y + 2, 2, -4, grey(0.25), 0.5);
 		}
 	}
 	return 3 + g->line_h;
@@ -378,7 +359,7 @@ static double legend_entry(struct ts_chart *c, const struct ts_measure *m,
 	struct ts_item *it;
 
 	if (kind == 1) {   /* a line */
-		line(c, TS_ROLE_SWATCH, x, y + lh / 2, s * 1.6, 0, rgb, 1.0);
+		ts_chart_line(c, TS_ROLE_SWATCH, -1, x, y + lh / 2, s * 1.6, 0, rgb, 1.0);
 		s *= 1.6;
 	} else {
 		rect(c, TS_ROLE_SWATCH, x, y + (lh - s) / 2, s, kind == 2 ? s / 2.5 : s, rgb, kind == 0);

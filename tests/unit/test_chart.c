@@ -13,27 +13,8 @@
 #include <string.h>
 
 /* Fake text metrics: every code point 0.55 em wide, lines 1.2 em. */
-static void fake_measure(void *ctx, const char *text, const struct ts_font *f,
-			 double *w, double *h)
-{
-	size_t cur = 0, widest = 0, lines = 1;
 
-	(void)ctx;
-	for (const char *s = text; *s; s++) {
-		if (*s == '\n') {
-			lines++;
-			cur = 0;
-		} else if ((*s & 0xc0) != 0x80) {
-			cur++;
-		}
-		if (cur > widest)
-			widest = cur;
-	}
-	*w = 0.55 * f->size * (double)widest * (f->bold ? 1.1 : 1.0);
-	*h = 1.2 * f->size * (double)lines;
-}
-
-static const struct ts_measure fake = { fake_measure, NULL };
+static const struct ts_measure fake = { tu_fake_measure, NULL };
 
 static void assert_chart_ok(const struct ts_chart *c)
 {

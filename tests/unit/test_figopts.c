@@ -96,25 +96,6 @@ static void espeak_like(struct ts_tiers *t)
 /* ====================== fake layout ====================== */
 
 /* Every code point 0.55 em wide, lines 1.2 em (as test_chart.c). */
-static void fake_measure(void *ctx, const char *text, const struct ts_font *f,
-			 double *w, double *h)
-{
-	size_t cur = 0, widest = 0, lines = 1;
-
-	(void)ctx;
-	for (const char *s = text; *s; s++) {
-		if (*s == '\n') {
-			lines++;
-			cur = 0;
-		} else if ((*s & 0xc0) != 0x80) {
-			cur++;
-		}
-		if (cur > widest)
-			widest = cur;
-	}
-	*w = 0.55 * f->size * (double)widest * (f->bold ? 1.1 : 1.0);
-	*h = 1.2 * f->size * (double)lines;
-}
 
 /* Lay out figure k (0-2 bar charts, 3 the table) of t with o. */
 static void lay(struct ts_chart *c, const struct ts_tiers *t,
@@ -126,7 +107,7 @@ static void lay(struct ts_chart *c, const struct ts_tiers *t,
 	memset(&e, 0, sizeof(e));
 	e.t = t;
 	e.o = o;
-	e.m.fn = fake_measure;
+	e.m.fn = tu_fake_measure;
 	e.other_label = ts_fig_other_label(t);
 	ts_fig_mem_unit(t, o->mem_unit, &e.mem_unit, &e.mem_div);
 	ts_chart_init(c);

@@ -19,25 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void fake_measure(void *ctx, const char *text, const struct ts_font *f,
-			 double *w, double *h)
-{
-	size_t cur = 0, widest = 0, lines = 1;
-
-	(void)ctx;
-	for (const char *s = text; *s; s++) {
-		if (*s == '\n') {
-			lines++;
-			cur = 0;
-		} else if ((*s & 0xc0) != 0x80) {
-			cur++;
-		}
-		if (cur > widest)
-			widest = cur;
-	}
-	*w = 0.55 * f->size * (double)widest * (f->bold ? 1.1 : 1.0);
-	*h = 1.2 * f->size * (double)lines;
-}
 
 struct fixture {
 	struct ts_tiers t;
@@ -83,7 +64,7 @@ static void make(struct fixture *f, size_t n)
 	memset(&f->e, 0, sizeof(f->e));
 	f->e.t = &f->t;
 	f->e.o = &f->o;
-	f->e.m = (struct ts_measure){ fake_measure, NULL };
+	f->e.m = (struct ts_measure){ tu_fake_measure, NULL };
 	f->e.mem_unit = "MiB";
 	f->e.mem_div = 1;
 }

@@ -1,6 +1,7 @@
 /* testutil.c - helpers shared by the cmocka unit tests (see testutil.h). */
 #include "ts.h"
 #include "testutil.h"
+#include "chart.h"
 #include "mem.h"
 #include "tiers.h"
 
@@ -190,4 +191,24 @@ uint64_t tu_splitmix64(uint64_t *state)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
 	return z ^ (z >> 31);
+}
+
+void tu_fake_measure(void *ctx, const char *text, const struct ts_font *f,
+			 double *w, double *h)
+{
+	size_t cur = 0, widest = 0, lines = 1;
+
+	(void)ctx;
+	for (const char *s = text; *s; s++) {
+		if (*s == '\n') {
+			lines++;
+			cur = 0;
+		} else if ((*s & 0xc0) != 0x80) {
+			cur++;
+		}
+		if (cur > widest)
+			widest = cur;
+	}
+	*w = 0.55 * f->size * (double)widest * (f->bold ? 1.1 : 1.0);
+	*h = 1.2 * f->size * (double)lines;
 }
