@@ -43,6 +43,7 @@ void ts_phase_init(struct ts_phase *p)
 
 static void phase_add(struct ts_phase *p, double memory, double cpu)
 {
+	p->n++;
 	if (isfinite(memory)) {
 		p->n_memory++;
 		ts_ksum_add(&p->memory, memory);
@@ -57,6 +58,7 @@ static void phase_add(struct ts_phase *p, double memory, double cpu)
 
 void ts_phase_merge(struct ts_phase *a, const struct ts_phase *b)
 {
+	a->n += b->n;
 	a->n_memory += b->n_memory;
 	a->n_cpu += b->n_cpu;
 	ts_ksum_add(&a->memory, b->memory.sum);

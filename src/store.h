@@ -87,6 +87,13 @@ int ts_store_add_envelopes(struct ts_store *s, long long file_id,
 int ts_store_add_realtime(struct ts_store *s, long long file_id,
 			  const struct ts_rt_agg *a);
 
+/* A stored realtime file's samples judged against its partner's requests
+ * (reqspan.h; nothing without a partner): realtime_file.partner, a row
+ * of realtime_phase per phase, and a row of request_samples per request
+ * (none when the partner is not in input_file). 0 or -1. */
+struct ts_span;
+int ts_store_add_span(struct ts_store *s, long long file_id, const struct ts_span *sp);
+
 /* hardware_specs_<tier>.json: the fields the tables use and the object
  * as read (compact text). Strings: NULL = unknown. */
 struct ts_specs_row {

@@ -35,12 +35,13 @@ struct sample {
 
 /* What the brute force finds over some samples. */
 struct want {
-	unsigned long long n_memory, n_cpu;
+	unsigned long long n, n_memory, n_cpu;
 	double memory, cpu, memory_max;
 };
 
 static void want_add(struct want *w, const struct sample *s)
 {
+	w->n++;
 	if (!isnan(s->mem)) {
 		w->n_memory++;
 		w->memory += s->mem;
@@ -55,6 +56,7 @@ static void want_add(struct want *w, const struct sample *s)
 
 static void check_phase(const struct ts_phase *p, const struct want *w)
 {
+	assert_int_equal(p->n, w->n);
 	assert_int_equal(p->n_memory, w->n_memory);
 	assert_int_equal(p->n_cpu, w->n_cpu);
 	assert_true(ts_ksum_value(&p->memory) == w->memory);
