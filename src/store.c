@@ -58,7 +58,7 @@ const char *const ts_store_sql[ST_COUNT] = {
 		" c.min, c.max FROM realtime_file r JOIN input_file f ON f.id = r.file_id"
 		" LEFT JOIN realtime_column c ON c.file_id = r.file_id ORDER BY f.path, c.name",
 	/* each synthesis file's first row: what a realtime file pairs with */
-	[ST_SYN_FIRST] = "SELECT g.stem, g.base_stem, s.hardware_tier, s.device_type FROM input_file g"
+	[ST_SYN_FIRST] = "SELECT g.stem, g.base_stem, s.hardware_tier, s.device_type, g.path FROM input_file g"
 		" JOIN synthesis s ON s.rowid = (SELECT rowid FROM synthesis WHERE file_id = g.id"
 		" ORDER BY line LIMIT 1) WHERE g.kind = 'synthesis' ORDER BY g.path",
 	[ST_SPECS_FILES] = "SELECT f.path, s.hardware_tier FROM hardware_specs s"
@@ -69,6 +69,9 @@ const char *const ts_store_sql[ST_COUNT] = {
 	[ST_ADD_REQ_SAMPLES] = "INSERT INTO request_samples(realtime_file_id, syn_file_id, line, samples,"
 		" mean_memory_mb, max_memory_mb, mean_cpu_percent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_SYN_FILE_ID] = "SELECT id FROM input_file WHERE path = ?1",
+	[ST_RT_PHASES] = "SELECT r.partner, p.phase, p.samples, p.n_memory, p.memory_sum, p.memory_max,"
+		" p.n_cpu, p.cpu_sum FROM realtime_file r JOIN input_file f ON f.id = r.file_id"
+		" JOIN realtime_phase p ON p.file_id = r.file_id WHERE f.path = ?1",
 	[ST_RT_ENV] = "SELECT e.name, e.scale, e.first, e.samples, e.buckets FROM realtime_envelope e"
 		" JOIN input_file f ON f.id = e.file_id WHERE f.path = ?1",
 };
