@@ -597,7 +597,7 @@ PY
 	sqlite3 "$T/inc/old.db" "PRAGMA application_id = 1953723441; PRAGMA user_version = 1; CREATE TABLE input_file(id);"
 	"$bin" analyze -q "$T/inc/g" -o "$T/inc/o" --db "$T/inc/old.db" 2> "$T/stderr"; rc=$?
 	check "$b --db of an older schema refused" test $rc -eq 2
-	check "$b --db refusal says why" test "$(cat "$T/stderr")" = "tierstat: error: --db '$T/inc/old.db': a tierstat store of schema version 1; this tierstat writes version 4 (left untouched; remove it or choose another --db file)"
+	check "$b --db refusal says why" test "$(cat "$T/stderr")" = "tierstat: error: --db '$T/inc/old.db': a tierstat store of schema version 1; this tierstat writes version 5 (left untouched; remove it or choose another --db file)"
 	# every store refused says it in one form: --db 'PATH': WHY (left untouched; ...)
 	mkdir -p "$T/inc/dir.db"; echo hello > "$T/inc/text.db"; ln -sf "$T/inc/old.db" "$T/inc/link.db"
 	sqlite3 "$T/inc/other.db" "CREATE TABLE t(a);"
@@ -663,6 +663,9 @@ PY
 	done
 	check "$b timelines: the data behind them, bucket by bucket against the CSVs" python3 "$top/tests/check-timeline.py" "$T/tl1" "$T/tl"
 	check "$b timelines: captions name them" grep -q '^\*\*`timeline_hot_laptop_cpu`\*\*: .*throttle' "$T/tl1/captions.md"
+
+	# -- synthesis against idle (issue 15 item 3) ---------------------------
+	. "$top/tests/e2e-idle.sh"
 
 	# -- golden cases -------------------------------------------------------
 	for c in "${E2E_GOLDEN:-$top/tests/golden}"/*/; do
