@@ -271,8 +271,10 @@ static void results_grid(struct grid *g, const struct ts_tiers *t,
 		free(name);
 	}
 	if (paired) {
-		add_col(g, ts_xstrdup("Memory in requests (MiB)"), 'r');
-		add_col(g, ts_xstrdup("Memory idle (MiB)"), 'r');
+		/* short: with --reference the LaTeX table is a landscape page
+		 * wide already; the caption says what and in which unit */
+		add_col(g, ts_xstrdup("Busy"), 'r');
+		add_col(g, ts_xstrdup("Idle"), 'r');
 	}
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *x = &t->v[i];
@@ -324,9 +326,9 @@ static char *results_caption(const struct ts_tiers *t, enum ts_fig_errorbar eb,
 			   "real-time factor (RTF), the peak memory (MiB, as the monitor "
 			   "records it), tokens per second and the duration.%s%s%s",
 			   tex ? "$n$" : "n", tex ? "$k/n$" : "k/n", st->pct, err, refs ? refs : "",
-			   any_paired(t) ? " Memory in requests and idle: the mean memory (MiB) of the "
-			   "real-time samples inside a request's start and end and outside every "
-			   "request." : "", warm ? warm : "");
+			   any_paired(t) ? " Busy and Idle: the mean memory (MiB) of the real-time "
+			   "samples inside a request's start and end, and outside every request." : "",
+			   warm ? warm : "");
 	free(err);
 	free(refs);
 	free(warm);

@@ -20,7 +20,7 @@ rm -rf "$T/idle" && mkdir -p "$T/idle"
 "$bin" analyze -q --tables md "$top/fixtures/thesis/metrics" -o "$T/idle/o" --db "$T/idle/s.db" 2> /dev/null
 idle_check thesis "$top/fixtures/thesis/metrics" "$T/idle/o" "$T/idle/s.db"
 check "$b idle thesis: request_profile has its 120 requests" test "$(sqlite3 "$T/idle/s.db" 'SELECT count(*) FROM request_profile')" = 120
-check "$b idle thesis: table_results has the two columns" grep -qF '| Memory in requests (MiB) | Memory idle (MiB) |' "$T/idle/o/table_results.md"
+check "$b idle thesis: table_results has the two columns" grep -qF '| Duration (s) | Busy | Idle |' "$T/idle/o/table_results.md"
 
 for s in ${E2E_IDLE_SEEDS:-1 2 3}; do
 	g=$T/idle/g$s

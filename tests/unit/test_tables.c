@@ -282,7 +282,7 @@ static void results_phases(void **state)
 	t.v[1].realtime.phase[TS_SPAN_DURING].memory_mean = 99;   /* not paired: not shown */
 	has_line(TS_TABLE_RESULTS, TS_TAB_MD, &t, TS_ERR_SD,
 		 "| Tier | n | Success | RTF | Peak memory (MiB) | Tokens/s | Duration (s) | "
-		 "Memory in requests (MiB) | Memory idle (MiB) |");
+		 "Busy | Idle |");
 	has_line(TS_TABLE_RESULTS, TS_TAB_MD, &t, TS_ERR_SD,
 		 "| " MD_A " | 10 | 9/10, 90 % (60\xe2\x80\x93" "98) | 0.180 \xc2\xb1 0.020 | "
 		 "2900 \xc2\xb1 100 | \xe2\x80\x93 | 4.10 \xc2\xb1 0.46 | 2743 | \xe2\x80\x93 |");
@@ -300,9 +300,9 @@ static void results_phases(void **state)
 		 "b_cuda,\"a|b\nc\",5,,,,,5,0.0095,0.0,1,1000.0,,0,,,0,,,,");
 	{
 		char *got = write(TS_TABLE_RESULTS, TS_TAB_MD, &t, TS_ERR_SD);
-		assert_non_null(strstr(got, "and the duration. Memory in requests and idle: the mean "
-				       "memory (MiB) of the real-time samples inside a request's start and "
-				       "end and outside every request.\n"));
+		assert_non_null(strstr(got, "and the duration. Busy and Idle: the mean memory (MiB) "
+				       "of the real-time samples inside a request's start and end, and "
+				       "outside every request.\n"));
 		free(got);
 	}
 	ts_tiers_release(&t);
