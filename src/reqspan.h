@@ -37,6 +37,11 @@ struct ts_reqs {
 	                           NULL: no partner (then nr is 0) */
 	struct ts_req *v;
 	double *max_end;        /* max_end[i]: the latest end of v[0..i] */
+	size_t *up;             /* up[i]: the last j < i whose end is later
+	                           than v[i]'s, or SIZE_MAX (the walk of
+	                           ts_span_add jumps over those between: a
+	                           long request over many short ones costs
+	                           one step, not one per short one) */
 	size_t nr;
 };
 

@@ -74,7 +74,8 @@ static void want_init(struct want *w)
 }
 
 /* n requests over [0, span) s: starts on a grid of 1/8 s (so that some
- * repeat), lengths 0 to a fifth of the span. */
+ * repeat), lengths 0 to a fifth of the span; from 40 requests on, one
+ * of them over the whole span (the walk jumps over the others). */
 static void make_reqs(struct ts_reqs *q, size_t n, double span)
 {
 	memset(q, 0, sizeof(*q));
@@ -85,6 +86,10 @@ static void make_reqs(struct ts_reqs *q, size_t n, double span)
 		q->v[i].start = eighths((uint64_t)(span * 8));
 		q->v[i].end = q->v[i].start + len;
 		q->v[i].line = (long)i + 2;
+		if (n >= 40 && i == n / 2) {   /* one over all the others */
+			q->v[i].start = 0;
+			q->v[i].end = span;
+		}
 	}
 	q->nr = n;
 	ts_reqs_index(q);
