@@ -101,7 +101,9 @@ CREATE TABLE realtime_phase (
 -- interval. See the view request_profile.
 CREATE TABLE request_samples (
 	realtime_file_id  INTEGER NOT NULL REFERENCES realtime_file(file_id) ON DELETE CASCADE,
-	syn_file_id       INTEGER NOT NULL REFERENCES input_file(id) ON DELETE CASCADE,
+	syn_file_id       INTEGER NOT NULL,   -- the partner's input_file.id (no foreign
+	                                      -- key: a re-read synthesis group re-reads
+	                                      -- every realtime file, whose rows go with it)
 	line              INTEGER NOT NULL,   -- the request's line in its file
 	samples           INTEGER NOT NULL,
 	mean_memory_mb    REAL,               -- NULL: no memory_mb value
@@ -109,7 +111,6 @@ CREATE TABLE request_samples (
 	mean_cpu_percent  REAL,
 	PRIMARY KEY (realtime_file_id, syn_file_id, line)
 ) WITHOUT ROWID;
-CREATE INDEX request_samples_request ON request_samples(syn_file_id, line);
 
 -- Each stored request with the samples of its realtime file(s).
 CREATE VIEW request_profile AS
