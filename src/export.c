@@ -85,6 +85,19 @@ static const struct {
 	{ "temperature_c_max", TS_RC_TEMPERATURE_C, RT_MAX },
 };
 
+/* Samples during requests or idle (README "Synthesis against idle");
+ * null when no realtime file of the tier has a partner. */
+static json_t *phase(const struct ts_realtime *r, int k)
+{
+	const struct ts_rt_phase *p = &r->phase[k];
+
+	if (!r->paired)
+		return json_null();
+	return json_pack("{s:I, s:o, s:o, s:o}", "samples", (json_int_t)p->samples,
+			 "memory_mb_mean", jreal(p->memory_mean), "memory_mb_max", jreal(p->memory_max),
+			 "cpu_percent_mean", jreal(p->cpu_mean));
+}
+
 static json_t *realtime(const struct ts_realtime *r)
 {
 	json_t *o = json_object();
@@ -96,6 +109,8 @@ static json_t *realtime(const struct ts_realtime *r)
 		json_object_set_new(o, rt_fields[i].name,
 				    jreal(rt_fields[i].stat == RT_MEAN ? x->mean : x->max));
 	}
+	json_object_set_new(o, "during_requests", phase(r, TS_SPAN_DURING));
+	json_object_set_new(o, "idle", phase(r, TS_SPAN_IDLE));
 	return o;
 }
 

@@ -7,6 +7,7 @@
 #include "progress.h"
 #include "specs.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdatomic.h>
@@ -309,6 +310,13 @@ struct rt_job {
 	long long start, end;            /* a segment's bytes (end 0: to EOF) */
 	size_t first;                    /* the index of the file's first job */
 	atomic_size_t pending;           /* on the first job: segments not done */
+	/* on the first job: the partner's requests (reqspan.h), read by the
+	 * first of the file's jobs to start, under reqs_lock */
+	const struct ts_inputs *all;     /* every input, for the partner */
+	const struct ts_input *const *copies;  /* the plan's copy_of */
+	pthread_mutex_t reqs_lock;
+	int reqs_read;
+	struct ts_reqs reqs;
 	struct ts_rt_parsed r;
 	struct ts_diag d;                /* this job's own, printing nowhere */
 	struct ts_diag_capture said;     /* what it printed and counted */
@@ -352,7 +360,10 @@ static int plan_realtime(struct rt_jobs *j, struct ts_store *s, const struct ts_
 		job->copy_of = p->copy_of[i];
 		job->want_hash = p->want_hash;
 		old = prior_of(p, x);
-		if (unchanged(old, x, job->copy_of != NULL)) {
+		/* its split into during and idle depends on its partner: a
+		 * synthesis group read again makes every realtime file read
+		 * again (README "Synthesis against idle") */
+		if (!p->dirty[TS_KIND_SYNTHESIS] && unchanged(old, x, job->copy_of != NULL)) {
 			job->reuse = old;
 			rep->files_replayed++;
 		} else if (old && ts_store_forget_path(s, x->rel) < 0) {
@@ -371,6 +382,8 @@ static int plan_realtime(struct rt_jobs *j, struct ts_store *s, const struct ts_
 		job->nseg = ncuts + 1;
 		job->end = ncuts ? cuts[0] : 0;
 		atomic_init(&job->pending, ncuts + 1);
+		job->all = in;
+		job->copies = p->copy_of;
 		for (size_t c = 0; c < ncuts; c++) {
 			job = new_job(j, x);
 			job->first = first;
@@ -382,14 +395,29 @@ static int plan_realtime(struct rt_jobs *j, struct ts_store *s, const struct ts_
 	return 0;
 }
 
-static void parse_job(struct rt_job *j)
+/* The requests of the file's partner, read once for all its jobs. */
+static const struct ts_reqs *file_reqs(struct rt_job *first)
 {
+	pthread_mutex_lock(&first->reqs_lock);
+	if (!first->reqs_read) {
+		ts_reqs_read(&first->reqs, first->all, first->copies, first->in);
+		first->reqs_read = 1;
+	}
+	pthread_mutex_unlock(&first->reqs_lock);
+	return &first->reqs;
+}
+
+/* j is one job of a file whose first job is `first`. */
+static void parse_job(struct rt_job *j, struct rt_job *first)
+{
+	const struct ts_reqs *q = file_reqs(first);
+
 	ts_diag_init(&j->d, NULL);
 	ts_diag_capture_begin(&j->d, &j->said);
 	if (j->nseg == 1)
-		ts_load_realtime_parse(j->in, j->want_hash, &j->r, &j->d);
+		ts_load_realtime_parse_req(j->in, j->want_hash, q, &j->r, &j->d);
 	else
-		ts_load_realtime_segment(j->in, j->start, j->end, &j->r, &j->d);
+		ts_load_realtime_segment_req(j->in, j->start, j->end, q, &j->r, &j->d);
 	ts_diag_capture_end(&j->d, &j->said);
 }
 
@@ -400,7 +428,7 @@ static void parse_realtime(void *ctx, size_t i)
 
 	if (j->copy_of || j->reuse)
 		return;
-	parse_job(j);
+	parse_job(j, &jobs[j->first]);
 	/* the file is done when its last segment is */
 	if (atomic_fetch_sub(&jobs[j->first].pending, 1) == 1)
 		ts_progress_file();
@@ -442,7 +470,7 @@ static void merge_segments(struct rt_job *j)
 	free(tail.text);
 	free(j->said.text);
 	ts_rt_parsed_release(&j->r);
-	parse_job(j);   /* whole again: nothing of the segments is said */
+	parse_job(j, j);   /* whole again: nothing of the segments is said */
 }
 
 /* ==== store ==== */
@@ -497,11 +525,14 @@ int ts_ingest(struct ts_store *s, const struct ts_inputs *in,
 	struct ts_pool *pool;
 	unsigned threads;
 	double t = now_s();
-	int rc = -1;
+	int rc = -1, mutexes = 0;
 
 	memset(rep, 0, sizeof(*rep));
 	if (plan_make(&p, s, in) < 0 || plan_realtime(&jobs, s, in, &p, rep) < 0)
 		goto out;
+	for (size_t k = 0; k < jobs.nr; k++)   /* not moved from now on */
+		pthread_mutex_init(&jobs.v[k].reqs_lock, NULL);
+	mutexes = 1;
 	start_progress(&jobs, in, &p);
 	/* As many helpers as cores, while this thread reads the synthesis
 	 * files and computes their statistics; then it only waits: joining
@@ -538,6 +569,9 @@ out:
 	for (size_t k = 0; k < jobs.nr; k++) {
 		free(jobs.v[k].said.text);   /* a segment of a run cut short */
 		ts_rt_parsed_release(&jobs.v[k].r);
+		ts_reqs_release(&jobs.v[k].reqs);
+		if (mutexes)
+			pthread_mutex_destroy(&jobs.v[k].reqs_lock);
 	}
 	free(jobs.v);
 	return rc;

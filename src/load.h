@@ -24,6 +24,7 @@
 #include "columns.h"
 #include "diag.h"
 #include "envelope.h"
+#include "reqspan.h"
 #include "scan.h"
 #include "stats.h"
 #include "store.h"
@@ -106,6 +107,9 @@ struct ts_rt_parsed {
 	struct ts_envelope env[TS_RC_COUNT];
 	double pend_v[TS_RC_COUNT];
 	unsigned pend_has;
+	/* every kept sample's memory_mb and cpu_percent judged against the
+	 * partner's requests (reqspan.h; not judged without a set) */
+	struct ts_span span;
 	/* what the reader saw (struct ts_csv_info) */
 	long lines;                    /* physical lines */
 	int clean_end;                 /* it ended between two records */
@@ -123,7 +127,14 @@ struct ts_rt_parsed {
 void ts_load_realtime_parse(const struct ts_input *in, int want_hash,
 			    struct ts_rt_parsed *r, struct ts_diag *d);
 
-/* Free what *r holds (its envelopes); r can be parsed into again. */
+/* The same, judging each kept sample against the requests q (NULL: none;
+ * borrowed, read-only while r is in use): r->span. */
+void ts_load_realtime_parse_req(const struct ts_input *in, int want_hash,
+				const struct ts_reqs *q, struct ts_rt_parsed *r,
+				struct ts_diag *d);
+
+/* Free what *r holds (its envelopes, its span); r can be parsed into
+ * again. */
 void ts_rt_parsed_release(struct ts_rt_parsed *r);
 
 /* Store what ts_load_realtime_parse() (or a merge) made of a file, in one
@@ -162,6 +173,12 @@ size_t ts_load_rt_cuts(const struct ts_input *in, long long *cuts, size_t max);
  * successful merge closes; when the merge refuses, d is thrown away. */
 void ts_load_realtime_segment(const struct ts_input *in, long long start, long long end,
 			      struct ts_rt_parsed *r, struct ts_diag *d);
+
+/* The same, judging each kept sample against the requests q (NULL: none;
+ * every segment of a file with the same set). */
+void ts_load_realtime_segment_req(const struct ts_input *in, long long start, long long end,
+				  const struct ts_reqs *q, struct ts_rt_parsed *r,
+				  struct ts_diag *d);
 
 /* Merge the n segments of a file into *seg[0] and report what is odd
  * about the file as a whole to d, the first segment's. Returns 0, or -1

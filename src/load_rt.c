@@ -37,12 +37,14 @@ void ts_rt_scan_init(struct ts_rt_parsed *r, enum ts_rt_part part)
 	r->last_ts = -INFINITY;
 	for (int c = 0; c < TS_RC_COUNT; c++)
 		ts_env_init(&r->env[c]);
+	ts_span_init(&r->span, NULL);
 }
 
 void ts_rt_parsed_release(struct ts_rt_parsed *r)
 {
 	for (int c = 0; c < TS_RC_COUNT; c++)
 		ts_env_release(&r->env[c]);
+	ts_span_release(&r->span);
 }
 
 /* A field of a data row (ts_csv_field_fn). */
@@ -95,6 +97,10 @@ static void judge_pending(struct rt_scanner *sc, double next, int edge)
 	} else {
 		add_value(r, TS_RC_TIMESTAMP, r->pend_ts);
 		r->last_ts = r->pend_ts;
+		if (r->span.q)
+			ts_span_add(&r->span, r->pend_ts,
+				    r->pend_has & (1u << TS_RC_MEMORY_MB) ? r->pend_v[TS_RC_MEMORY_MB] : NAN,
+				    r->pend_has & (1u << TS_RC_CPU_PERCENT) ? r->pend_v[TS_RC_CPU_PERCENT] : NAN);
 		for (int c = 0; r->pend_has; c++)   /* its row's values, in time */
 			if (r->pend_has & (1u << c)) {
 				ts_env_add(&r->env[c], r->pend_ts, r->pend_v[c]);
@@ -307,9 +313,17 @@ void ts_rt_finish(struct ts_rt_parsed *r, const struct ts_input *in, struct ts_d
 void ts_load_realtime_parse(const struct ts_input *in, int want_hash,
 			    struct ts_rt_parsed *r, struct ts_diag *d)
 {
+	ts_load_realtime_parse_req(in, want_hash, NULL, r, d);
+}
+
+void ts_load_realtime_parse_req(const struct ts_input *in, int want_hash,
+				const struct ts_reqs *q, struct ts_rt_parsed *r,
+				struct ts_diag *d)
+{
 	struct rt_range whole = { 0, 0, 0, want_hash };
 
 	ts_rt_scan_init(r, TS_RT_WHOLE);
+	ts_span_init(&r->span, q);
 	ts_diag_file_begin(d, in->rel);
 	ts_rt_scan_read(r, in, d, &whole);
 	ts_diag_file_end(d);
@@ -330,6 +344,7 @@ int ts_load_realtime_store(struct ts_store *s, const struct ts_input *in,
 	id = ts_store_add_file(s, in);
 	if (id < 0 || ts_store_add_realtime(s, id, &r->agg) < 0 ||
 	    ts_store_add_envelopes(s, id, r->env) < 0 ||
+	    ts_store_add_span(s, id, &r->span) < 0 ||
 	    ts_store_file_status(s, id, "read", (long long)r->rows_used,
 				 (long long)r->rows_skipped, r->hash) < 0 ||
 	    ts_store_commit(s) < 0)

@@ -92,9 +92,17 @@ static long long header_end(const char *path)
 void ts_load_realtime_segment(const struct ts_input *in, long long start, long long end,
 			      struct ts_rt_parsed *r, struct ts_diag *d)
 {
+	ts_load_realtime_segment_req(in, start, end, NULL, r, d);
+}
+
+void ts_load_realtime_segment_req(const struct ts_input *in, long long start, long long end,
+				  const struct ts_reqs *q, struct ts_rt_parsed *r,
+				  struct ts_diag *d)
+{
 	struct rt_range rg = { start, end, 0, 0 };
 
 	ts_rt_scan_init(r, start == 0 ? TS_RT_FIRST : TS_RT_LATER);
+	ts_span_init(&r->span, q);
 	if (r->part == TS_RT_FIRST)
 		ts_diag_file_begin(d, in->rel);   /* ended by the merge */
 	else
@@ -114,7 +122,7 @@ static double nan_max(double a, double b)
 
 /* Add segment x to r, the segments before it merged; x's lines are
  * numbered from `offset` + 1 in the file. */
-static void add_segment(struct ts_rt_parsed *r, const struct ts_rt_parsed *x, long offset)
+static void add_segment(struct ts_rt_parsed *r, struct ts_rt_parsed *x, long offset)
 {
 	r->agg.samples += x->agg.samples;
 	for (int c = 0; c < TS_RC_COUNT; c++) {
@@ -138,6 +146,7 @@ static void add_segment(struct ts_rt_parsed *r, const struct ts_rt_parsed *x, lo
 	for (int c = 0; c < TS_RC_COUNT; c++)
 		if (ts_realtime_cols[c].aggs & TS_AGG_ENV)
 			ts_env_merge(&r->env[c], &x->env[c]);
+	ts_span_merge(&r->span, &x->span);   /* in file order */
 	r->rows_used += x->rows_used;
 	r->rows_skipped += x->rows_skipped;
 	r->n_lf += x->n_lf;

@@ -4,6 +4,7 @@
 #include "store.h"
 #include "store_int.h"
 #include "mem.h"
+#include "reqspan.h"
 #include "templates.h"
 
 #include <math.h>
@@ -12,8 +13,9 @@
 #include <sys/stat.h>
 
 #define TS_APPLICATION_ID 0x74737431  /* "ts1" */
-#define TS_SCHEMA_VERSION 4           /* 3: realtime aggregates per column;
-                                         4: their envelopes over time */
+#define TS_SCHEMA_VERSION 5           /* 3: realtime aggregates per column;
+                                         4: their envelopes over time;
+                                         5: during requests and idle */
 
 /* All the SQL of the store, one statement each, columns named. */
 const char *const ts_store_sql[ST_COUNT] = {
@@ -56,11 +58,20 @@ const char *const ts_store_sql[ST_COUNT] = {
 		" c.min, c.max FROM realtime_file r JOIN input_file f ON f.id = r.file_id"
 		" LEFT JOIN realtime_column c ON c.file_id = r.file_id ORDER BY f.path, c.name",
 	/* each synthesis file's first row: what a realtime file pairs with */
-	[ST_SYN_FIRST] = "SELECT g.stem, g.base_stem, s.hardware_tier, s.device_type FROM input_file g"
+	[ST_SYN_FIRST] = "SELECT g.stem, g.base_stem, s.hardware_tier, s.device_type, g.path FROM input_file g"
 		" JOIN synthesis s ON s.rowid = (SELECT rowid FROM synthesis WHERE file_id = g.id"
 		" ORDER BY line LIMIT 1) WHERE g.kind = 'synthesis' ORDER BY g.path",
 	[ST_SPECS_FILES] = "SELECT f.path, s.hardware_tier FROM hardware_specs s"
 		" JOIN input_file f ON f.id = s.file_id ORDER BY f.path",
+	[ST_RT_PARTNER] = "UPDATE realtime_file SET partner = ?2 WHERE file_id = ?1",
+	[ST_ADD_RT_PHASE] = "INSERT INTO realtime_phase(file_id, phase, samples, n_memory, memory_sum,"
+		" memory_max, n_cpu, cpu_sum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_ADD_REQ_SAMPLES] = "INSERT INTO request_samples(realtime_file_id, syn_file_id, line, samples,"
+		" mean_memory_mb, max_memory_mb, mean_cpu_percent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_SYN_FILE_ID] = "SELECT id FROM input_file WHERE path = ?1",
+	[ST_RT_PHASES] = "SELECT r.partner, p.phase, p.samples, p.n_memory, p.memory_sum, p.memory_max,"
+		" p.n_cpu, p.cpu_sum FROM realtime_file r JOIN input_file f ON f.id = r.file_id"
+		" JOIN realtime_phase p ON p.file_id = r.file_id WHERE f.path = ?1",
 	[ST_RT_ENV] = "SELECT e.name, e.scale, e.first, e.samples, e.buckets FROM realtime_envelope e"
 		" JOIN input_file f ON f.id = e.file_id WHERE f.path = ?1",
 };
@@ -530,6 +541,76 @@ int ts_store_add_realtime(struct ts_store *s, long long file_id,
 			return -1;
 	}
 	return 0;
+}
+
+static int add_phase(struct ts_store *s, long long file_id, const char *name,
+		     const struct ts_phase *p)
+{
+	sqlite3_stmt *st = s->st[ST_ADD_RT_PHASE];
+
+	sqlite3_bind_int64(st, 1, file_id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (long long)p->n);
+	sqlite3_bind_int64(st, 4, (long long)p->n_memory);
+	bind_real(st, 5, p->n_memory ? ts_ksum_value(&p->memory) : NAN);
+	bind_real(st, 6, p->memory_max);
+	sqlite3_bind_int64(st, 7, (long long)p->n_cpu);
+	bind_real(st, 8, p->n_cpu ? ts_ksum_value(&p->cpu) : NAN);
+	return step_done(s, st, "storing a realtime phase");
+}
+
+/* The id of the stored file at path, or 0 (none), or -1 (error). */
+static long long file_id_of(struct ts_store *s, const char *path)
+{
+	sqlite3_stmt *st = s->st[ST_SYN_FILE_ID];
+	long long id = 0;
+	int rc;
+
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	ts_store_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : ts_store_db_error(s, "finding a file");
+}
+
+static int add_requests(struct ts_store *s, long long file_id, long long syn_id,
+			const struct ts_span *sp)
+{
+	sqlite3_stmt *st = s->st[ST_ADD_REQ_SAMPLES];
+
+	for (size_t i = 0; sp->req && i < sp->q->nr; i++) {
+		const struct ts_phase *p = &sp->req[i];
+		sqlite3_bind_int64(st, 1, file_id);
+		sqlite3_bind_int64(st, 2, syn_id);
+		sqlite3_bind_int64(st, 3, sp->q->v[i].line);
+		sqlite3_bind_int64(st, 4, (long long)p->n);
+		bind_real(st, 5, p->n_memory ? ts_ksum_value(&p->memory) / (double)p->n_memory : NAN);
+		bind_real(st, 6, p->memory_max);
+		bind_real(st, 7, p->n_cpu ? ts_ksum_value(&p->cpu) / (double)p->n_cpu : NAN);
+		if (step_done(s, st, "storing a request's samples") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int ts_store_add_span(struct ts_store *s, long long file_id, const struct ts_span *sp)
+{
+	sqlite3_stmt *st = s->st[ST_RT_PARTNER];
+	long long syn_id;
+
+	if (!sp->q)
+		return 0;
+	sqlite3_bind_int64(st, 1, file_id);
+	sqlite3_bind_text(st, 2, sp->q->partner, -1, SQLITE_STATIC);
+	if (step_done(s, st, "storing a realtime partner") < 0 ||
+	    add_phase(s, file_id, "during", &sp->phase[TS_SPAN_DURING]) < 0 ||
+	    add_phase(s, file_id, "idle", &sp->phase[TS_SPAN_IDLE]) < 0)
+		return -1;
+	syn_id = file_id_of(s, sp->q->partner);
+	if (syn_id < 0)
+		return -1;
+	return syn_id ? add_requests(s, file_id, syn_id, sp) : 0;
 }
 
 /* One envelope's buckets as the BLOB of realtime_envelope.buckets. */

@@ -87,6 +87,13 @@ int ts_store_add_envelopes(struct ts_store *s, long long file_id,
 int ts_store_add_realtime(struct ts_store *s, long long file_id,
 			  const struct ts_rt_agg *a);
 
+/* A stored realtime file's samples judged against its partner's requests
+ * (reqspan.h; nothing without a partner): realtime_file.partner, a row
+ * of realtime_phase per phase, and a row of request_samples per request
+ * (none when the partner is not in input_file). 0 or -1. */
+struct ts_span;
+int ts_store_add_span(struct ts_store *s, long long file_id, const struct ts_span *sp);
+
 /* hardware_specs_<tier>.json: the fields the tables use and the object
  * as read (compact text). Strings: NULL = unknown. */
 struct ts_specs_row {
@@ -194,7 +201,7 @@ void ts_store_free_specs_files(struct ts_specs_file *v, size_t nr);
  * tiers.c): each synthesis file's stems and the key of its first row, in
  * path order, into a new array: 0 or -1; free with
  * ts_store_free_syn_firsts() either way ... */
-struct ts_syn_first { char *stem, *base_stem, *hardware_tier, *device_type; };
+struct ts_syn_first { char *stem, *base_stem, *hardware_tier, *device_type, *path; };
 int ts_store_synthesis_firsts(struct ts_store *s, struct ts_syn_first **v, size_t *nr);
 void ts_store_free_syn_firsts(struct ts_syn_first *v, size_t nr);
 /* ... and each stored realtime file: its path, the tier and stems of its
@@ -202,6 +209,13 @@ void ts_store_free_syn_firsts(struct ts_syn_first *v, size_t nr);
  * with ts_store_free_rt_files() either way. */
 struct ts_rt_file { char *path, *tier, *stem, *base_stem; struct ts_rt_agg a; };
 int ts_store_realtime_files(struct ts_store *s, struct ts_rt_file **v, size_t *nr);
+/* The during and idle samples of the stored realtime file at `path`
+ * (ts_store_add_span): its partner's path in *partner (new) and
+ * phase[TS_SPAN_DURING], phase[TS_SPAN_IDLE]. Returns 1, 0 when it has no
+ * partner (*partner NULL), or -1. */
+struct ts_phase;
+int ts_store_realtime_phases(struct ts_store *s, const char *path, char **partner,
+			     struct ts_phase *phase);
 void ts_store_free_rt_files(struct ts_rt_file *v, size_t nr);
 
 /* The envelopes over time of the realtime file at `path`, decoded into

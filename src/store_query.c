@@ -4,6 +4,7 @@
 #include "store.h"
 #include "store_int.h"
 #include "mem.h"
+#include "reqspan.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -176,6 +177,7 @@ int ts_store_synthesis_firsts(struct ts_store *s, struct ts_syn_first **v, size_
 		x->base_stem = ts_store_col_text(st, 1);
 		x->hardware_tier = ts_store_col_text(st, 2);
 		x->device_type = ts_store_col_text(st, 3);
+		x->path = ts_store_col_text(st, 4);
 	}
 	ts_store_done(st);
 	return rc == SQLITE_DONE ? 0 : ts_store_db_error(s, "listing synthesis files");
@@ -188,6 +190,7 @@ void ts_store_free_syn_firsts(struct ts_syn_first *v, size_t nr)
 		free(v[i].base_stem);
 		free(v[i].hardware_tier);
 		free(v[i].device_type);
+		free(v[i].path);
 	}
 	free(v);
 }
@@ -234,6 +237,33 @@ int ts_store_realtime_files(struct ts_store *s, struct ts_rt_file **v, size_t *n
 	}
 	ts_store_done(st);
 	return rc == SQLITE_DONE ? 0 : ts_store_db_error(s, "listing realtime files");
+}
+
+int ts_store_realtime_phases(struct ts_store *s, const char *path, char **partner,
+			     struct ts_phase *phase)
+{
+	sqlite3_stmt *st = s->st[ST_RT_PHASES];
+	int rc, found = 0;
+
+	*partner = NULL;
+	for (int k = 0; k < TS_SPAN_COUNT; k++)
+		ts_phase_init(&phase[k]);
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		struct ts_phase *p = &phase[name && !strcmp(name, "idle") ? TS_SPAN_IDLE : TS_SPAN_DURING];
+		if (!*partner)
+			*partner = ts_store_col_text(st, 0);
+		found = *partner != NULL;
+		p->n = (unsigned long long)sqlite3_column_int64(st, 2);
+		p->n_memory = (unsigned long long)sqlite3_column_int64(st, 3);
+		p->memory.sum = p->n_memory ? sqlite3_column_double(st, 4) : 0;
+		p->memory_max = ts_store_col_real(st, 5);
+		p->n_cpu = (unsigned long long)sqlite3_column_int64(st, 6);
+		p->cpu.sum = p->n_cpu ? sqlite3_column_double(st, 7) : 0;
+	}
+	ts_store_done(st);
+	return rc == SQLITE_DONE ? found : ts_store_db_error(s, "reading a realtime file's phases");
 }
 
 int ts_store_envelopes(struct ts_store *s, const char *path,

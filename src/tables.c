@@ -24,7 +24,7 @@
 /* ====================== grid ====================== */
 
 /* The most columns a table has: table_results.csv with --errorbar ci95
- * and --reference has 7 + 4 * 4 + 3 = 26. */
+ * and --reference has 7 + 4 * 4 + 3 + 2 = 28. */
 #define MAX_COLS 32
 
 struct grid {
@@ -228,10 +228,34 @@ static char *ratio_cell(const struct ts_tiers *t, size_t i, const struct style *
 	return with_interval(q->ratio, q->ci95, st->times, st);
 }
 
+/* The mean memory of a tier's realtime samples during requests or idle
+ * (README "Synthesis against idle"), rounded as a mean without error. */
+static char *phase_cell(const struct ts_tier *x, int k, const struct style *st)
+{
+	struct ts_rounded r;
+	double v = x->realtime.paired ? x->realtime.phase[k].memory_mean : NAN;
+
+	if (!isfinite(v))
+		return ts_xstrdup(st->missing);
+	ts_round_pair(v, NAN, &r);
+	return ts_xstrdup(r.mean);
+}
+
+/* The two columns are there when some tier has a realtime file with a
+ * partner. */
+static int any_paired(const struct ts_tiers *t)
+{
+	for (size_t i = 0; i < t->nr; i++)
+		if (t->v[i].realtime.paired)
+			return 1;
+	return 0;
+}
+
 static void results_grid(struct grid *g, const struct ts_tiers *t,
 			 enum ts_fig_errorbar eb, const struct style *st)
 {
 	const struct ts_tier *ref = ts_tiers_reference(t);
+	int paired = any_paired(t);
 	size_t c0;
 
 	grid_init(g, t->nr);
@@ -246,6 +270,12 @@ static void results_grid(struct grid *g, const struct ts_tiers *t,
 		add_col(g, ts_xasprintf("RTF vs %s", name), 'r');
 		free(name);
 	}
+	if (paired) {
+		/* short: with --reference the LaTeX table is a landscape page
+		 * wide already; the caption says what and in which unit */
+		add_col(g, ts_xstrdup("Busy"), 'r');
+		add_col(g, ts_xstrdup("Idle"), 'r');
+	}
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *x = &t->v[i];
 		set(g, i, 0, escape(x->label, st->format));
@@ -257,6 +287,10 @@ static void results_grid(struct grid *g, const struct ts_tiers *t,
 		}
 		if (ref)
 			set(g, i, c0 + TS_COUNTOF(result_metrics), ratio_cell(t, i, st));
+		if (paired) {
+			set(g, i, g->cols - 2, phase_cell(x, TS_SPAN_DURING, st));
+			set(g, i, g->cols - 1, phase_cell(x, TS_SPAN_IDLE, st));
+		}
 	}
 }
 
@@ -290,9 +324,11 @@ static char *results_caption(const struct ts_tiers *t, enum ts_fig_errorbar eb,
 	cap = ts_xasprintf("Results per hardware tier: %s requests; success %s with its "
 			   "Wilson 95%s interval; %s over the successful requests of the "
 			   "real-time factor (RTF), the peak memory (MiB, as the monitor "
-			   "records it), tokens per second and the duration.%s%s",
-			   tex ? "$n$" : "n", tex ? "$k/n$" : "k/n", st->pct, err,
-			   refs ? refs : "", warm ? warm : "");
+			   "records it), tokens per second and the duration.%s%s%s",
+			   tex ? "$n$" : "n", tex ? "$k/n$" : "k/n", st->pct, err, refs ? refs : "",
+			   any_paired(t) ? " Busy and Idle: the mean memory (MiB) of the real-time "
+			   "samples inside a request's start and end, and outside every request." : "",
+			   warm ? warm : "");
 	free(err);
 	free(refs);
 	free(warm);
@@ -422,7 +458,7 @@ static void results_csv(struct grid *g, const struct ts_tiers *t, enum ts_fig_er
 		"key", "label", "tests", "successful", "success_rate",
 		"success_ci95_lo", "success_ci95_hi",
 	};
-	int ref = ts_tiers_reference(t) != NULL;
+	int ref = ts_tiers_reference(t) != NULL, paired = any_paired(t);
 
 	grid_init(g, t->nr);
 	for (size_t c = 0; c < TS_COUNTOF(heads); c++)
@@ -433,6 +469,10 @@ static void results_csv(struct grid *g, const struct ts_tiers *t, enum ts_fig_er
 		add_col(g, ts_xstrdup("rtf_ratio"), 'l');
 		add_col(g, ts_xstrdup("rtf_ratio_ci95_lo"), 'l');
 		add_col(g, ts_xstrdup("rtf_ratio_ci95_hi"), 'l');
+	}
+	if (paired) {
+		add_col(g, ts_xstrdup("memory_mb_during_requests_mean"), 'l');
+		add_col(g, ts_xstrdup("memory_mb_idle_mean"), 'l');
 	}
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *x = &t->v[i];
@@ -452,6 +492,9 @@ static void results_csv(struct grid *g, const struct ts_tiers *t, enum ts_fig_er
 			set(g, i, c++, num(q->ci95[0]));
 			set(g, i, c, num(q->ci95[1]));
 		}
+		for (int k = 0; paired && k < TS_SPAN_COUNT; k++)
+			set(g, i, g->cols - 2 + (size_t)k,
+			    num(x->realtime.paired ? x->realtime.phase[k].memory_mean : NAN));
 	}
 }
 

@@ -450,8 +450,44 @@ static void add_realtime(struct ts_tier *t, const struct ts_rt_agg *a, struct ts
 	}
 }
 
+/* The during and idle samples of realtime file f, when it was judged
+ * against the synthesis file tiers pair it with (pair): its loader chose
+ * the partner by name before the synthesis rows were stored, so one that
+ * turned out to have no row stored is no partner here. Summed in path
+ * order into sum[], the tier's. */
+static int add_phases(struct ts_tier *t, struct ts_store *s, const struct ts_rt_file *f,
+		      const struct ts_syn_first *pair, struct ts_phase *sum)
+{
+	struct ts_phase ph[TS_SPAN_COUNT];
+	char *partner;
+	int rc = ts_store_realtime_phases(s, f->path, &partner, ph);
+
+	if (rc == 1 && pair && pair->path && strcmp(partner, pair->path) == 0) {
+		t->realtime.paired++;
+		for (int k = 0; k < TS_SPAN_COUNT; k++)
+			ts_phase_merge(&sum[k], &ph[k]);
+	}
+	free(partner);
+	return rc < 0 ? -1 : 0;
+}
+
+static void finish_phases(struct ts_realtime *r, const struct ts_phase *sum)
+{
+	for (int k = 0; k < TS_SPAN_COUNT; k++) {
+		const struct ts_phase *p = &sum[k];
+		struct ts_rt_phase *y = &r->phase[k];
+		y->samples = (long long)p->n;
+		y->n_memory = (long long)p->n_memory;
+		y->n_cpu = (long long)p->n_cpu;
+		y->memory_mean = p->n_memory ? ts_ksum_value(&p->memory) / (double)p->n_memory : NAN;
+		y->memory_max = p->memory_max;
+		y->cpu_mean = p->n_cpu ? ts_ksum_value(&p->cpu) / (double)p->n_cpu : NAN;
+	}
+}
+
 static int add_all_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 {
+	struct ts_phase (*phases)[TS_SPAN_COUNT] = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*phases));
 	struct ts_rt_file *f = NULL;
 	struct ts_syn_first *syn = NULL;
 	size_t nf = 0, nsyn = 0;
@@ -460,10 +496,16 @@ static int add_all_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_di
 
 	if (ts_store_synthesis_firsts(s, &syn, &nsyn) < 0 || ts_store_realtime_files(s, &f, &nf) < 0)
 		goto out;
+	for (size_t k = 0; k < t->nr; k++)
+		for (int p = 0; p < TS_SPAN_COUNT; p++)
+			ts_phase_init(&phases[k][p]);
 	for (size_t i = 0; i < nf; i++) {
-		struct ts_tier *x = realtime_tier(t, &f[i], partner(&f[i], syn, nsyn), d);
+		const struct ts_syn_first *pair = partner(&f[i], syn, nsyn);
+		struct ts_tier *x = realtime_tier(t, &f[i], pair, d);
 		if (!x)
 			continue;
+		if (add_phases(x, s, &f[i], pair, phases[x - t->v]) < 0)
+			goto out;
 		add_realtime(x, &f[i].a, sums[x - t->v]);
 		add_source(x, f[i].path);
 		ts_tl_add_run(&x->timeline, f[i].path, f[i].a.col[TS_RC_TIMESTAMP].min,
@@ -474,8 +516,11 @@ static int add_all_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_di
 			if (t->v[k].realtime.col[c].n && (ts_realtime_cols[c].aggs & TS_AGG_SUM))
 				t->v[k].realtime.col[c].mean =
 					ts_ksum_value(&sums[k][c]) / (double)t->v[k].realtime.col[c].n;
+	for (size_t k = 0; k < t->nr; k++)
+		finish_phases(&t->v[k].realtime, phases[k]);
 	rc = 0;
 out:
+	free(phases);
 	ts_store_free_rt_files(f, nf);
 	ts_store_free_syn_firsts(syn, nsyn);
 	free(sums);

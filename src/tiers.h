@@ -15,6 +15,7 @@
 #include "ts.h"
 #include "columns.h"
 #include "diag.h"
+#include "reqspan.h"
 #include "stats.h"
 #include "timeline.h"
 
@@ -28,6 +29,14 @@ struct ts_realtime {
 		double mean;     /* TS_AGG_SUM columns; else NAN */
 		double min, max; /* where asked for; else NAN */
 	} col[TS_RC_COUNT];
+	/* README "Synthesis against idle": the kept samples of the files
+	 * with a partner, during its requests (TS_SPAN_DURING) and between
+	 * them (TS_SPAN_IDLE); nothing when `paired` is 0 */
+	long paired;             /* files with a partner */
+	struct ts_rt_phase {
+		long long samples, n_memory, n_cpu;
+		double memory_mean, memory_max, cpu_mean;   /* NAN: no value */
+	} phase[TS_SPAN_COUNT];
 };
 
 enum ts_tier_from {

@@ -75,8 +75,52 @@ CREATE UNIQUE INDEX synthesis_request
 -- per 100 ms sample.
 CREATE TABLE realtime_file (
 	file_id           INTEGER PRIMARY KEY REFERENCES input_file(id) ON DELETE CASCADE,
-	samples           INTEGER NOT NULL    -- data rows
+	samples           INTEGER NOT NULL,   -- data rows
+	partner           TEXT                -- the synthesis file its samples were
+	                                      -- judged against (README "Synthesis
+	                                      -- against idle"); NULL: none
 );
+
+-- Per realtime file with a partner: its kept samples (a timestamp in
+-- Unix seconds) during the partner's requests (start_time <= t <=
+-- end_time of some row) and between them (idle).
+CREATE TABLE realtime_phase (
+	file_id           INTEGER NOT NULL REFERENCES realtime_file(file_id) ON DELETE CASCADE,
+	phase             TEXT NOT NULL,      -- during | idle
+	samples           INTEGER NOT NULL,   -- kept samples
+	n_memory          INTEGER NOT NULL,   -- finite memory_mb values among them
+	memory_sum        REAL,               -- their compensated sum (NULL: none)
+	memory_max        REAL,
+	n_cpu             INTEGER NOT NULL,   -- finite cpu_percent values
+	cpu_sum           REAL,
+	PRIMARY KEY (file_id, phase)
+) WITHOUT ROWID;
+
+-- Per request of a realtime file's partner (every row with start_time <=
+-- end_time, failed ones too): the realtime file's kept samples inside its
+-- interval. See the view request_profile.
+CREATE TABLE request_samples (
+	realtime_file_id  INTEGER NOT NULL REFERENCES realtime_file(file_id) ON DELETE CASCADE,
+	syn_file_id       INTEGER NOT NULL,   -- the partner's input_file.id (no foreign
+	                                      -- key: a re-read synthesis group re-reads
+	                                      -- every realtime file, whose rows go with it)
+	line              INTEGER NOT NULL,   -- the request's line in its file
+	samples           INTEGER NOT NULL,
+	mean_memory_mb    REAL,               -- NULL: no memory_mb value
+	max_memory_mb     REAL,
+	mean_cpu_percent  REAL,
+	PRIMARY KEY (realtime_file_id, syn_file_id, line)
+) WITHOUT ROWID;
+
+-- Each stored request with the samples of its realtime file(s).
+CREATE VIEW request_profile AS
+	SELECT f.path AS synthesis_path, s.line, s.request_id, s.hardware_tier, s.device_type,
+	       s.success, s.start_time, s.end_time, rf.path AS realtime_path, r.samples,
+	       r.mean_memory_mb, r.max_memory_mb, r.mean_cpu_percent
+	FROM request_samples r
+	JOIN synthesis s ON s.file_id = r.syn_file_id AND s.line = r.line
+	JOIN input_file f ON f.id = r.syn_file_id
+	JOIN input_file rf ON rf.id = r.realtime_file_id;
 
 -- Per realtime file and column (every realtime column of src/columns.c),
 -- over its finite values. min, max and sum

@@ -46,7 +46,12 @@ def read_csv(path):
     return list(csv.DictReader(raw.splitlines(keepends=True)))
 
 
+def is_paired(tiers):
+    return any(t["realtime"].get("idle") is not None for t in tiers)
+
+
 def check_results(out, errorbar, tiers, reference):
+    paired = is_paired(tiers)
     rows = read_csv(os.path.join(out, "table_results.csv"))
     if [r.get("key") for r in rows] != [t["key"] for t in tiers]:
         problems.append(f"table_results.csv: keys {[r['key'] for r in rows]}")
@@ -81,6 +86,14 @@ def check_results(out, errorbar, tiers, reference):
             same(f"{k} rtf_ratio_ci95_hi", r.get("rtf_ratio_ci95_hi"), qci[1])
         elif "rtf_ratio" in r:
             problems.append(f"{k}: a ratio column without --reference")
+        # README "Synthesis against idle": when some tier is paired
+        if paired:
+            for ph, col in (("during_requests", "memory_mb_during_requests_mean"),
+                            ("idle", "memory_mb_idle_mean")):
+                p = t["realtime"].get(ph)
+                same(f"{k} {col}", r.get(col), p["memory_mb_mean"] if p else None)
+        elif "memory_mb_idle_mean" in r:
+            problems.append(f"{k}: the idle columns without a paired tier")
 
 
 def check_hardware(out, tiers):
@@ -144,7 +157,8 @@ def main():
     check_results(out, errorbar, tiers, reference)
     check_hardware(out, tiers)
     check_md(out, "table_hardware.md", len(tiers), 7)
-    check_md(out, "table_results.md", len(tiers), 8 if reference else 7)
+    check_md(out, "table_results.md", len(tiers),
+             (8 if reference else 7) + (2 if is_paired(tiers) else 0))
     for p in problems:
         print(p)
     return 1 if problems else 0

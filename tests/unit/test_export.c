@@ -270,7 +270,7 @@ static void realtime_field_names(void **state)
 {
 	static const char *const names[] = {
 		"samples", "duration_s", "cpu_percent_mean", "cpu_percent_max",
-		"memory_mb_max", "temperature_c_max",
+		"memory_mb_max", "temperature_c_max", "during_requests", "idle",
 	};
 	struct ts_tiers t;
 	char *text, *p;
@@ -293,6 +293,8 @@ static void realtime_field_names(void **state)
 	assert_double_rel(num(rt, "cpu_percent_max"), 398, 0);
 	assert_double_rel(num(rt, "memory_mb_max"), 3120, 0);
 	assert_true(json_is_null(at(rt, "temperature_c_max")));
+	assert_true(json_is_null(at(rt, "during_requests")));   /* no partner */
+	assert_true(json_is_null(at(rt, "idle")));
 	/* in the file, in this order */
 	p = strstr(text, "\"realtime\"");
 	for (i = 0; i < TS_COUNTOF(names); i++) {
@@ -301,6 +303,48 @@ static void realtime_field_names(void **state)
 		p = strstr(p, quoted);
 		assert_non_null(p);
 	}
+	json_decref(root);
+	free(text);
+	ts_tiers_release(&t);
+}
+
+/* A tier with a paired realtime file: during_requests and idle, each
+ * {samples, memory_mb_mean, memory_mb_max, cpu_percent_mean}, null
+ * where a phase has no value. */
+static void realtime_phases(void **state)
+{
+	static const char *const names[] = {
+		"samples", "memory_mb_mean", "memory_mb_max", "cpu_percent_mean",
+	};
+	struct ts_tiers t;
+	struct ts_realtime *r;
+	char *text;
+	size_t len, i = 0;
+	json_t *root, *rt, *dur, *idle, *v;
+	const char *k;
+
+	(void)state;
+	model(&t);
+	r = &t.v[0].realtime;
+	r->paired = 1;
+	r->phase[TS_SPAN_DURING] = (struct ts_rt_phase){ 4, 4, 3, 2750.5, 3120, 212.25 };
+	r->phase[TS_SPAN_IDLE] = (struct ts_rt_phase){ 1, 0, 1, NAN, NAN, 0.5 };
+	text = export(&t, "m", &len);
+	root = parse(text);
+	rt = at(json_array_get(at(root, "tiers"), 0), "realtime");
+	dur = at(rt, "during_requests");
+	idle = at(rt, "idle");
+	assert_int_equal(json_object_size(dur), TS_COUNTOF(names));
+	json_object_foreach(dur, k, v)
+		assert_string_equal(k, names[i++]);
+	assert_int_equal(json_integer_value(at(dur, "samples")), 4);
+	assert_double_rel(num(dur, "memory_mb_mean"), 2750.5, 0);
+	assert_double_rel(num(dur, "memory_mb_max"), 3120, 0);
+	assert_double_rel(num(dur, "cpu_percent_mean"), 212.25, 0);
+	assert_int_equal(json_integer_value(at(idle, "samples")), 1);
+	assert_true(json_is_null(at(idle, "memory_mb_mean")));
+	assert_true(json_is_null(at(idle, "memory_mb_max")));
+	assert_double_rel(num(idle, "cpu_percent_mean"), 0.5, 0);
 	json_decref(root);
 	free(text);
 	ts_tiers_release(&t);
@@ -361,6 +405,7 @@ int main(void)
 		cmocka_unit_test(nulls),
 		cmocka_unit_test(reals_round_trip),
 		cmocka_unit_test(realtime_field_names),
+		cmocka_unit_test(realtime_phases),
 		cmocka_unit_test(same_bytes_and_edges),
 		cmocka_unit_test(write_error),
 	};

@@ -13,6 +13,7 @@
 #include "ingest.h"
 #include "scan.h"
 #include "store.h"
+#include "reqspan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -252,8 +253,9 @@ static void copies_replayed(void **state)
 }
 
 /* --db: the specs file changes its device_type: the synthesis files are
- * read again (a row without device_type takes the specs'), the realtime
- * files are not. */
+ * read again (a row without device_type takes the specs'), and so are
+ * the realtime files (their split into during and idle depends on their
+ * partner's requests), saying the same. */
 static void specs_change_rereads_synthesis(void **state)
 {
 	struct fx *f = *state;
@@ -265,9 +267,9 @@ static void specs_change_rereads_synthesis(void **state)
 		      "{\"hardware_tier\": \"box\", \"device_type\": \"mps\", \"display_name\": \"Box\"}\n",
 		      (size_t)-1);
 	after = run(f, f->db, NULL, NULL);
-	/* specs and analysis (one group), synthesis: 3 read; 2 realtime replayed */
-	assert_int_equal(after.rep.files_parsed, 3);
-	assert_int_equal(after.rep.files_replayed, 2);
+	/* specs and analysis (one group), synthesis, then the 2 realtime */
+	assert_int_equal(after.rep.files_parsed, 5);
+	assert_int_equal(after.rep.files_replayed, 0);
 	assert_string_equal(after.said,
 			    "tierstat: synthesis_box_20250101.csv:3: note: no device_type "
 			    "(taken as 'mps' from the hardware specs)\n" SAID_RT1 SAID_RT2);
@@ -329,6 +331,65 @@ static void big_realtime_in_segments(void **state)
 	assert_int_equal(r.tot.realtime_rows, 60);
 	assert_int_equal(r.tot.files_read, 1);
 	free(r.said);
+}
+
+/* The during/idle split of README "Synthesis against idle" as stored:
+ * the realtime file judged against its partner's requests (bounds
+ * included, a failed request too, one whose end is before its start
+ * not), the same whether it was read in segments (the sanitized build
+ * cuts every 64 bytes; a temporary store) or whole (--db). */
+static void phases_of(struct fx *f, const char *db, struct ts_phase *ph, char **partner)
+{
+	struct tu_diag td;
+	struct ts_inputs in;
+	struct ts_store *s;
+	struct ts_ingest_report rep;
+	struct ts_load_totals tot;
+
+	memset(&in, 0, sizeof(in));
+	memset(&tot, 0, sizeof(tot));
+	tu_diag_init(&td);
+	assert_int_equal(ts_scan_dir(f->dir, &in, &td.d), 0);
+	s = ts_store_open(db, &td.d);
+	assert_non_null(s);
+	assert_int_equal(ts_ingest(s, &in, &tot, &td.d, &rep, NULL, NULL), 0);
+	assert_int_equal(ts_store_realtime_phases(s, "realtime_big_20250101.csv", partner, ph), 1);
+	ts_store_close(s);
+	ts_inputs_release(&in);
+	tu_diag_release(&td);
+}
+
+static void phases_stored(void **state)
+{
+	struct fx *f = *state;
+	char text[4096];
+	size_t len = 0;
+
+	len += (size_t)snprintf(text, sizeof(text), RT_HDR);
+	for (int i = 0; i < 60; i++)   /* memory i, so that every sum is exact */
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%.1f,1,%d,50\n", 1000.5 + i, i);
+	tu_write_file(f->dir, "realtime_big_20250101.csv", text, len);
+	tu_write_file(f->dir, "synthesis_big_20250101.csv",
+		      "request_id,hardware_tier,device_type,start_time,end_time,success\n"
+		      "a,big,cpu,1000.5,1010.5,True\n"      /* samples 0 to 10 */
+		      "b,big,cpu,1020,1030,False\n"         /* 20 to 29, failed */
+		      "c,big,cpu,1040,1035,True\n", (size_t)-1);   /* no interval */
+	for (int pass = 0; pass < 2; pass++) {
+		struct ts_phase ph[TS_SPAN_COUNT];
+		char *partner;
+		phases_of(f, pass ? f->db : NULL, ph, &partner);
+		assert_string_equal(partner, "synthesis_big_20250101.csv");
+		free(partner);
+		assert_int_equal(ph[TS_SPAN_DURING].n, 21);
+		assert_int_equal(ph[TS_SPAN_DURING].n_memory, 21);
+		assert_true(ts_ksum_value(&ph[TS_SPAN_DURING].memory) == 55 + 245);
+		assert_true(ph[TS_SPAN_DURING].memory_max == 29);
+		assert_true(ts_ksum_value(&ph[TS_SPAN_DURING].cpu) == 21);
+		assert_int_equal(ph[TS_SPAN_IDLE].n, 39);
+		assert_true(ts_ksum_value(&ph[TS_SPAN_IDLE].memory) == 1770 - 300);
+		assert_true(ph[TS_SPAN_IDLE].memory_max == 59);
+		assert_int_equal(ph[TS_SPAN_IDLE].n_cpu, 39);
+	}
 }
 
 /* Files that could not be used: skipped, and on a re-run with --db
@@ -415,6 +476,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(specs_change_rereads_synthesis, setup, teardown),
 		cmocka_unit_test_setup_teardown(capped_messages_replayed, setup, teardown),
 		cmocka_unit_test_setup_teardown(big_realtime_in_segments, setup, teardown),
+		cmocka_unit_test_setup_teardown(phases_stored, setup, teardown),
 		cmocka_unit_test_setup_teardown(skipped_files_replayed, setup, teardown),
 		cmocka_unit_test_setup_teardown(between_runs_once_said_last, setup, teardown),
 	};

@@ -452,7 +452,7 @@ static void other_schema_version_refused(void **state)
 	assert_null(ts_store_open(path, &t.d));
 	snprintf(expect, sizeof(expect),
 		 "tierstat: error: --db '%s': a tierstat store of schema version 2; this tierstat writes"
-		 " version 4 (left untouched; remove it or choose another --db file)\n", path);
+		 " version 5 (left untouched; remove it or choose another --db file)\n", path);
 	assert_string_equal(tu_diag_text(&t), expect);
 	after = tu_read_file(path, &na);
 	assert_int_equal(na, nb);

@@ -267,6 +267,47 @@ static void results_reference(void **state)
 	ts_tiers_release(&t);
 }
 
+/* A tier with a paired realtime file: two more columns, the mean memory
+ * during requests and idle (a missing one as a dash), and a sentence in
+ * the caption; none without (the tests above). */
+static void results_phases(void **state)
+{
+	struct ts_tiers t;
+
+	(void)state;
+	model(&t);
+	t.v[0].realtime.paired = 1;
+	t.v[0].realtime.phase[TS_SPAN_DURING].memory_mean = 2742.613;
+	t.v[0].realtime.phase[TS_SPAN_IDLE].memory_mean = NAN;
+	t.v[1].realtime.phase[TS_SPAN_DURING].memory_mean = 99;   /* not paired: not shown */
+	has_line(TS_TABLE_RESULTS, TS_TAB_MD, &t, TS_ERR_SD,
+		 "| Tier | n | Success | RTF | Peak memory (MiB) | Tokens/s | Duration (s) | "
+		 "Busy | Idle |");
+	has_line(TS_TABLE_RESULTS, TS_TAB_MD, &t, TS_ERR_SD,
+		 "| " MD_A " | 10 | 9/10, 90 % (60\xe2\x80\x93" "98) | 0.180 \xc2\xb1 0.020 | "
+		 "2900 \xc2\xb1 100 | \xe2\x80\x93 | 4.10 \xc2\xb1 0.46 | 2743 | \xe2\x80\x93 |");
+	has_line(TS_TABLE_RESULTS, TS_TAB_MD, &t, TS_ERR_SD,
+		 "| " MD_B " | 5 | \xe2\x80\x93 | 0.00950 \xc2\xb1 0 | 1000 | \xe2\x80\x93 | \xe2\x80\x93 | "
+		 "\xe2\x80\x93 | \xe2\x80\x93 |");
+	has_line(TS_TABLE_RESULTS, TS_TAB_TEX, &t, TS_ERR_SD, "\\begin{tabular}{lrrrrrrrr}");
+	has_line(TS_TABLE_RESULTS, TS_TAB_CSV, &t, TS_ERR_SD,
+		 "key,label,tests,successful,success_rate,success_ci95_lo,success_ci95_hi,"
+		 "rtf_n,rtf_mean,rtf_sd,peak_memory_mb_n,peak_memory_mb_mean,peak_memory_mb_sd,"
+		 "tokens_per_second_n,tokens_per_second_mean,tokens_per_second_sd,"
+		 "total_duration_s_n,total_duration_s_mean,total_duration_s_sd,"
+		 "memory_mb_during_requests_mean,memory_mb_idle_mean");
+	has_line(TS_TABLE_RESULTS, TS_TAB_CSV, &t, TS_ERR_SD,
+		 "b_cuda,\"a|b\nc\",5,,,,,5,0.0095,0.0,1,1000.0,,0,,,0,,,,");
+	{
+		char *got = write(TS_TABLE_RESULTS, TS_TAB_MD, &t, TS_ERR_SD);
+		assert_non_null(strstr(got, "and the duration. Busy and Idle: the mean memory (MiB) "
+				       "of the real-time samples inside a request's start and end, and "
+				       "outside every request.\n"));
+		free(got);
+	}
+	ts_tiers_release(&t);
+}
+
 /* The characters LaTeX must not see as they are, beyond the issue's
  * list; the warm-up in the caption. */
 static void more_escapes(void **state)
@@ -344,6 +385,7 @@ int main(void)
 		cmocka_unit_test(results_sd),
 		cmocka_unit_test(results_errorbars),
 		cmocka_unit_test(results_reference),
+		cmocka_unit_test(results_phases),
 		cmocka_unit_test(more_escapes),
 		cmocka_unit_test(parse),
 		cmocka_unit_test(own_names),

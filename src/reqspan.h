@@ -22,6 +22,7 @@
 #define TS_REQSPAN_H
 
 #include "ts.h"
+#include "scan.h"
 #include "stats.h"
 
 /* One request: the synthesis row's interval and where it is. */
@@ -36,11 +37,17 @@ struct ts_reqs {
 	                           NULL: no partner (then nr is 0) */
 	struct ts_req *v;
 	double *max_end;        /* max_end[i]: the latest end of v[0..i] */
+	size_t *up;             /* up[i]: the last j < i whose end is later
+	                           than v[i]'s, or SIZE_MAX (the walk of
+	                           ts_span_add jumps over those between: a
+	                           long request over many short ones costs
+	                           one step, not one per short one) */
 	size_t nr;
 };
 
 /* Memory and CPU over some samples. */
 struct ts_phase {
+	unsigned long long n;                 /* samples, with values or not */
 	unsigned long long n_memory, n_cpu;   /* finite values */
 	struct ts_ksum memory, cpu;           /* their compensated sums */
 	double memory_max;                    /* NAN: none */
@@ -56,6 +63,17 @@ struct ts_span {
 	size_t hint;                          /* where the last sample fell */
 };
 
+/* The requests of realtime file rt's partner among the inputs `in`
+ * (copy_of[i]: an earlier input with input i's bytes, or NULL), chosen by
+ * name as tiers.c partner() chooses: the synthesis file with the same
+ * stem, else the first in path order with the same <tier>_<stamp>; a
+ * candidate that is a copy, cannot be read or has no row of its header's
+ * shape is passed over. Every row of the header's shape whose start_time
+ * and end_time are numbers with start <= end is a request (failed ones
+ * too). Fills q (zeroed first; q->partner NULL: none) and indexes it.
+ * Reads files, says nothing; any thread. */
+void ts_reqs_read(struct ts_reqs *q, const struct ts_inputs *in,
+		  const struct ts_input *const *copy_of, const struct ts_input *rt);
 /* Sort the nr requests of q->v (filled by the caller) and index them. */
 void ts_reqs_index(struct ts_reqs *q);
 void ts_reqs_release(struct ts_reqs *q);

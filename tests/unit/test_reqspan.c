@@ -35,12 +35,13 @@ struct sample {
 
 /* What the brute force finds over some samples. */
 struct want {
-	unsigned long long n_memory, n_cpu;
+	unsigned long long n, n_memory, n_cpu;
 	double memory, cpu, memory_max;
 };
 
 static void want_add(struct want *w, const struct sample *s)
 {
+	w->n++;
 	if (!isnan(s->mem)) {
 		w->n_memory++;
 		w->memory += s->mem;
@@ -55,6 +56,7 @@ static void want_add(struct want *w, const struct sample *s)
 
 static void check_phase(const struct ts_phase *p, const struct want *w)
 {
+	assert_int_equal(p->n, w->n);
 	assert_int_equal(p->n_memory, w->n_memory);
 	assert_int_equal(p->n_cpu, w->n_cpu);
 	assert_true(ts_ksum_value(&p->memory) == w->memory);
@@ -72,7 +74,8 @@ static void want_init(struct want *w)
 }
 
 /* n requests over [0, span) s: starts on a grid of 1/8 s (so that some
- * repeat), lengths 0 to a fifth of the span. */
+ * repeat), lengths 0 to a fifth of the span; from 40 requests on, one
+ * of them over the whole span (the walk jumps over the others). */
 static void make_reqs(struct ts_reqs *q, size_t n, double span)
 {
 	memset(q, 0, sizeof(*q));
@@ -83,6 +86,10 @@ static void make_reqs(struct ts_reqs *q, size_t n, double span)
 		q->v[i].start = eighths((uint64_t)(span * 8));
 		q->v[i].end = q->v[i].start + len;
 		q->v[i].line = (long)i + 2;
+		if (n >= 40 && i == n / 2) {   /* one over all the others */
+			q->v[i].start = 0;
+			q->v[i].end = span;
+		}
 	}
 	q->nr = n;
 	ts_reqs_index(q);

@@ -5,6 +5,7 @@
 #include "mem.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,12 +20,24 @@ static int by_start(const void *a, const void *b)
 
 void ts_reqs_index(struct ts_reqs *q)
 {
+	size_t top = 0, *stack;
+
 	if (q->nr > 1)
 		qsort(q->v, q->nr, sizeof(*q->v), by_start);
 	free(q->max_end);
+	free(q->up);
 	q->max_end = ts_xcalloc(q->nr ? q->nr : 1, sizeof(*q->max_end));
-	for (size_t i = 0; i < q->nr; i++)
+	q->up = ts_xcalloc(q->nr ? q->nr : 1, sizeof(*q->up));
+	stack = ts_xcalloc(q->nr ? q->nr : 1, sizeof(*stack));
+	for (size_t i = 0; i < q->nr; i++) {
 		q->max_end[i] = i && q->max_end[i - 1] > q->v[i].end ? q->max_end[i - 1] : q->v[i].end;
+		/* the previous greater end: pop those not later than v[i]'s */
+		while (top && q->v[stack[top - 1]].end <= q->v[i].end)
+			top--;
+		q->up[i] = top ? stack[top - 1] : SIZE_MAX;
+		stack[top++] = i;
+	}
+	free(stack);
 }
 
 void ts_reqs_release(struct ts_reqs *q)
@@ -32,6 +45,7 @@ void ts_reqs_release(struct ts_reqs *q)
 	free(q->partner);
 	free(q->v);
 	free(q->max_end);
+	free(q->up);
 	memset(q, 0, sizeof(*q));
 }
 
@@ -43,6 +57,7 @@ void ts_phase_init(struct ts_phase *p)
 
 static void phase_add(struct ts_phase *p, double memory, double cpu)
 {
+	p->n++;
 	if (isfinite(memory)) {
 		p->n_memory++;
 		ts_ksum_add(&p->memory, memory);
@@ -57,6 +72,7 @@ static void phase_add(struct ts_phase *p, double memory, double cpu)
 
 void ts_phase_merge(struct ts_phase *a, const struct ts_phase *b)
 {
+	a->n += b->n;
 	a->n_memory += b->n_memory;
 	a->n_cpu += b->n_cpu;
 	ts_ksum_add(&a->memory, b->memory.sum);
@@ -113,14 +129,16 @@ void ts_span_add(struct ts_span *s, double t, double memory, double cpu)
 		return;
 	k = last_started(s, t);   /* nr: none has started */
 	/* every request that began by t and has not ended before it: walk
-	 * back while some earlier one still reaches t */
-	for (size_t j = k; j < q->nr && q->max_end[j] >= t; j--) {
+	 * back while some earlier one still reaches t; past one that ended
+	 * before t, only an earlier one with a later end can (up[]) */
+	for (size_t j = k; j < q->nr && q->max_end[j] >= t;) {
 		if (q->v[j].end >= t) {
 			phase_add(&s->req[j], memory, cpu);
 			during = 1;
+			j = j ? j - 1 : SIZE_MAX;
+		} else {
+			j = q->up[j];
 		}
-		if (j == 0)
-			break;
 	}
 	phase_add(&s->phase[during ? TS_SPAN_DURING : TS_SPAN_IDLE], memory, cpu);
 }
