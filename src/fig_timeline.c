@@ -84,11 +84,45 @@ static void run_spans(struct ts_fig_tl_block *k, size_t r, const struct ts_tl_ru
 	k->runs[r].nr_spans = n;
 }
 
+/* How many device pixels run r of tl can get at most: the canvas' whole
+ * width (a run never has more) at --dpi, in the share of it its slot
+ * takes (chart.h: three quarters by duration, a quarter shared). */
+static double run_px(const struct ts_fig_env *e, const struct ts_timeline *tl, size_t r)
+{
+	double total = 0, d = tl->runs[r].t1 - tl->runs[r].t0;
+
+	for (size_t i = 0; i < tl->nr; i++)
+		total += tl->runs[i].t1 - tl->runs[i].t0;
+	return ceil(e->o->width_pt * e->o->dpi / 72 *
+		    (total > 0 ? 0.75 * d / total + 0.25 / (double)tl->nr : 1 / (double)tl->nr));
+}
+
+/* env, or when its buckets are narrower than a device pixel of the run's
+ * slot, a copy coarsened (ts_env_coarsen: the same buckets of absolute
+ * time a wider width would have had) until they are not: what cannot be
+ * seen is neither drawn nor written to the CSV, so the series of a day
+ * costs what the screen holds. *copy is released by the caller. */
+static const struct ts_envelope *drawn_env(const struct ts_envelope *env, double px,
+					   struct ts_envelope *copy)
+{
+	int k = 0;
+
+	ts_env_init(copy);
+	while ((double)(env->nr >> k) + 1 > px && k < 62)
+		k++;
+	if (!k)
+		return env;
+	ts_env_merge(copy, env);
+	ts_env_coarsen(copy, env->scale + k);
+	return copy;
+}
+
 /* Panel p's series of run r: one point per bucket, in the unit drawn. */
 static double run_series(struct ts_fig_tl_block *k, size_t q, size_t r,
-			 const struct ts_tl_run *run, enum ts_rt_col col, double div)
+			 const struct ts_tl_run *run, enum ts_rt_col col, double div, double px)
 {
-	const struct ts_envelope *env = &run->env[col];
+	struct ts_envelope copy;
+	const struct ts_envelope *env = drawn_env(&run->env[col], px, &copy);
 	struct ts_tl_point *pt = ts_xreallocarray(NULL, env->nr ? env->nr : 1, sizeof(*pt));
 	double w = env->nr ? ts_env_width(env) : 0, hi = 0;
 
@@ -106,6 +140,7 @@ static double run_series(struct ts_fig_tl_block *k, size_t q, size_t r,
 	k->series[q][r] = (struct ts_tl_series){ pt, env->nr, w };
 	k->bucket_lo = k->bucket_lo > 0 && k->bucket_lo <= w ? k->bucket_lo : w > 0 ? w : k->bucket_lo;
 	k->bucket_hi = fmax(k->bucket_hi, w);
+	ts_env_release(&copy);
 	return hi;
 }
 
@@ -154,7 +189,8 @@ void ts_fig_tl_fill(struct ts_fig_tl_block *k, const struct ts_fig_env *e, size_
 			continue;
 		k->series[q] = ts_xcalloc(tl->nr, sizeof(struct ts_tl_series));
 		for (size_t r = 0; r < tl->nr; r++)
-			need = fmax(need, run_series(k, q, r, &tl->runs[r], panels[p].col, div));
+			need = fmax(need, run_series(k, q, r, &tl->runs[r], panels[p].col, div,
+						     run_px(e, tl, r)));
 		if (panels[p].memory)
 			snprintf(k->labels[q], sizeof(k->labels[q]), "%s (%s)", panels[p].label, e->mem_unit);
 		else
