@@ -57,7 +57,9 @@ static void run_heads(struct ts_fig_tl_block *k, size_t r, double t0)
 	k->shorts[r] = ts_xstrdup(hm);
 }
 
-/* The requests of run r as spans: consecutive busy cells joined. */
+/* The requests of run r as spans: consecutive busy cells of the same
+ * flags joined (a failed request inside back-to-back ones is its own
+ * span, not a reason to paint the whole stretch red). */
 static void run_spans(struct ts_fig_tl_block *k, size_t r, const struct ts_tl_run *run)
 {
 	size_t n = 0;
@@ -71,7 +73,7 @@ static void run_spans(struct ts_fig_tl_block *k, size_t r, const struct ts_tl_ru
 			i++;
 			continue;
 		}
-		while (j < TS_TL_CELLS && (run->cells[j] & TS_TL_BUSY))
+		while (j < TS_TL_CELLS && run->cells[j] == run->cells[i])
 			flags |= run->cells[j++];
 		ts_tl_cell(run, i, &lo, &hi);
 		k->spans[r][n].t0 = lo - run->t0;

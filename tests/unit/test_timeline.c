@@ -320,6 +320,35 @@ static void test_gaps(void **state)
 	ts_tiers_release(&f.t);
 }
 
+/* Back-to-back requests over a whole run, one of them failed: three
+ * spans (busy, failed, busy), the failed one only as wide as its cells,
+ * not the whole stretch painted red. */
+static void test_failed_inside_busy(void **state)
+{
+	struct fixture f;
+	struct ts_fig_tl_block k;
+	struct ts_tl_run *r;
+	double lo, hi, a, b;
+
+	(void)state;
+	make(&f, 1, 3600, 0);
+	r = &f.t.v[0].timeline.runs[0];
+	for (size_t i = 0; i < TS_TL_CELLS; i++)
+		r->cells[i] = TS_TL_BUSY | (i >= 1000 && i < 1004 ? TS_TL_FAILED : 0);
+	ts_fig_tl_fill(&k, &f.e, 0, 0);
+	assert_int_equal(k.runs[0].nr_spans, 3);
+	assert_int_equal(k.runs[0].spans[0].flags, TS_TL_BUSY);
+	assert_int_equal(k.runs[0].spans[1].flags, TS_TL_BUSY | TS_TL_FAILED);
+	assert_int_equal(k.runs[0].spans[2].flags, TS_TL_BUSY);
+	ts_tl_cell(r, 1000, &lo, &hi);
+	a = lo - r->t0;
+	ts_tl_cell(r, 1003, &lo, &hi);
+	b = hi - r->t0;
+	assert_true(fabs(k.runs[0].spans[1].t0 - a) < 1e-9 && fabs(k.runs[0].spans[1].t1 - b) < 1e-9);
+	ts_fig_tl_release(&k);
+	release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_band_holds_line),
 		cmocka_unit_test(test_fig5),
 		cmocka_unit_test(test_gaps),
+		cmocka_unit_test(test_failed_inside_busy),
 	};
 
 	return cmocka_run_group_tests_name("timeline", tests, NULL, NULL);
