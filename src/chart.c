@@ -322,6 +322,21 @@ struct ts_item *ts_chart_add(struct ts_chart *c, const struct ts_item *it)
 	return n;
 }
 
+struct ts_item *ts_chart_text_up(struct ts_chart *c, const struct ts_measure *m,
+				 enum ts_role role, const char *text, const struct ts_font *f,
+				 struct ts_rgb rgb, double x, double top, double height)
+{
+	struct ts_item *it = ts_chart_text(c, m, role, -1, text, f, rgb, 0, 0, TS_ALIGN_LEFT);
+	double len = it->w;
+
+	it->rotated = 1;
+	it->w = it->h;
+	it->h = len;
+	it->x = x;
+	it->y = top + (height - len) / 2;
+	return it;
+}
+
 struct ts_item *ts_chart_line(struct ts_chart *c, enum ts_role role, long tier,
 			      double x, double y, double w, double h,
 			      struct ts_rgb rgb, double line_w)

@@ -238,6 +238,12 @@ struct ts_item *ts_chart_text(struct ts_chart *c, const struct ts_measure *m,
 			      const struct ts_font *f, struct ts_rgb rgb,
 			      double x, double y, enum ts_align align);
 
+/* Append a TEXT item reading bottom to top (a y axis label): its box's
+ * left edge at x, centred on the span from top, height high. */
+struct ts_item *ts_chart_text_up(struct ts_chart *c, const struct ts_measure *m,
+				 enum ts_role role, const char *text, const struct ts_font *f,
+				 struct ts_rgb rgb, double x, double top, double height);
+
 /* Append a LINE item from (x, y) to (x + w, y + h), points, line_w
  * wide, snapped to the device pixels. */
 struct ts_item *ts_chart_line(struct ts_chart *c, enum ts_role role, long tier,

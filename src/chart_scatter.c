@@ -47,60 +47,38 @@ static void marker(struct ts_chart *c, enum ts_role role, long tier,
 
 /* ==== axes ==== */
 
-/* The smallest positive and the largest finite value shown on one axis:
- * the points, and with `lines` the ends of the lines. */
-static void extent(const struct ts_scatter_spec *s, int want_x, double *lo, double *hi)
+/* What one axis shows (the points; the lines end inside them): the
+ * least and the greatest finite value (INFINITY, -INFINITY when none). */
+struct range { double least, greatest; };
+
+static struct range extent(const struct ts_scatter_spec *s, int want_x)
 {
-	*lo = INFINITY;
-	*hi = -INFINITY;
+	struct range g = { INFINITY, -INFINITY };
+
 	for (size_t k = 0; k < s->nr; k++) {
 		const struct ts_scatter_series *r = &s->series[k];
 		const double *v = want_x ? r->x : r->y;
 		for (size_t i = 0; i < r->n; i++) {
 			if (!isfinite(v[i]))
 				continue;
-			if (v[i] > 0 && v[i] < *lo)
-				*lo = v[i];
-			if (v[i] > *hi)
-				*hi = v[i];
+			g.least = fmin(g.least, v[i]);
+			g.greatest = fmax(g.greatest, v[i]);
 		}
 	}
+	return g;
 }
 
-/* Any value <= 0 shown on that axis (then it stays linear). */
-static int any_nonpositive(const struct ts_scatter_spec *s, int want_x)
+/* Log when every value is above 0 and they span more than LOG_SPAN. */
+static int is_log(const struct range *g)
 {
-	for (size_t k = 0; k < s->nr; k++) {
-		const struct ts_scatter_series *r = &s->series[k];
-		const double *v = want_x ? r->x : r->y;
-		for (size_t i = 0; i < r->n; i++)
-			if (isfinite(v[i]) && v[i] <= 0)
-				return 1;
-	}
-	return 0;
+	return g->least > 0 && isfinite(g->least) && g->greatest > LOG_SPAN * g->least;
 }
 
 int ts_chart_scatter_log(const struct ts_scatter_spec *s, int x_axis)
 {
-	double lo, hi;
+	struct range g = extent(s, x_axis);
 
-	extent(s, x_axis, &lo, &hi);
-	return isfinite(lo) && hi > LOG_SPAN * lo && !any_nonpositive(s, x_axis);
-}
-
-/* The least finite value shown on one axis (any sign). */
-static double least(const struct ts_scatter_spec *s, int want_x)
-{
-	double lo = INFINITY;
-
-	for (size_t k = 0; k < s->nr; k++) {
-		const struct ts_scatter_series *r = &s->series[k];
-		const double *v = want_x ? r->x : r->y;
-		for (size_t i = 0; i < r->n; i++)
-			if (isfinite(v[i]) && v[i] < lo)
-				lo = v[i];
-	}
-	return lo;
+	return is_log(&g);
 }
 
 /* A linear axis from 0 when the least value is below a third of the
@@ -137,13 +115,12 @@ static void linear_axis(double lo, double hi, int target, struct ts_axis *a)
 static void choose_axis(const struct ts_scatter_spec *s, int want_x, int target,
 			struct ts_axis *a)
 {
-	double lo, hi;
+	struct range g = extent(s, want_x);
 
-	extent(s, want_x, &lo, &hi);
-	if (ts_chart_scatter_log(s, want_x))
-		ts_chart_log_axis(lo, hi, target, a);
+	if (is_log(&g))
+		ts_chart_log_axis(g.least, g.greatest, target, a);
 	else
-		linear_axis(least(s, want_x), hi, target, a);
+		linear_axis(g.least, g.greatest, target, a);
 }
 
 /* Where v lies on axis a as a share of its length (0..1; outside for a
@@ -250,16 +227,9 @@ static void y_axis(struct ts_chart *c, const struct geom *g, double label_x)
 		}
 		bottom = it->y + it->h;
 	}
-	if (g->s->y_label) {
-		struct ts_item *it = ts_chart_text(c, g->m, TS_ROLE_AXIS_LABEL, -1, g->s->y_label,
-						   &g->small, grey(0.1), 0, 0, TS_ALIGN_LEFT);
-		double tw = it->w;
-		it->rotated = 1;
-		it->w = it->h;
-		it->h = tw;
-		it->x = label_x;
-		it->y = g->py + (g->ph - tw) / 2;
-	}
+	if (g->s->y_label)
+		ts_chart_text_up(c, g->m, TS_ROLE_AXIS_LABEL, g->s->y_label, &g->small, grey(0.1),
+				 label_x, g->py, g->ph);
 	ts_chart_line(c, TS_ROLE_AXIS, -1, g->px, g->py, 0, g->ph, grey(0.25), 0.5);
 	ts_chart_line(c, TS_ROLE_AXIS, -1, g->px + g->pw, g->py, 0, g->ph, grey(0.7), 0.4);
 }

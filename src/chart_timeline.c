@@ -202,16 +202,9 @@ static void panel(struct ts_chart *c, const struct geom *g, const struct ts_tl_p
 			      g->plot_x - 4, fmin(fmax(y - g->line_h / 2, top - 1), top + h - g->line_h + 1),
 			      TS_ALIGN_RIGHT);
 	}
-	if (b->y_label && p->axis_label) {
-		struct ts_item *it = ts_chart_text(c, g->m, TS_ROLE_AXIS_LABEL, -1, p->axis_label,
-						   &g->small, grey(0.1), 0, 0, TS_ALIGN_LEFT);
-		double tw = it->w;
-		it->rotated = 1;
-		it->w = it->h;
-		it->h = tw;
-		it->x = label_x;
-		it->y = top + (h - tw) / 2;
-	}
+	if (b->y_label && p->axis_label)
+		ts_chart_text_up(c, g->m, TS_ROLE_AXIS_LABEL, p->axis_label, &g->small, grey(0.1),
+				 label_x, top, h);
 }
 
 /* The time ticks of every slot under the panels ending at `y`. Returns

@@ -137,7 +137,7 @@ static void real_field(FILE *fp, double v, int last)
 }
 
 /* A token count as an integer when it is one (they are counts). */
-static void count_field(FILE *fp, double v)
+static void token_field(FILE *fp, double v)
 {
 	char buf[TS_REPR_MAX];
 
@@ -165,7 +165,7 @@ int ts_fig_scatter_csv(FILE *fp, const struct ts_fig_env *e)
 			ts_csv_put_field(fp, x->key, 0);
 			ts_csv_put_field(fp, ts_fig_label(x), 0);
 			ts_csv_put_field(fp, x->device_type, 0);
-			count_field(fp, r->x[j]);
+			token_field(fp, r->x[j]);
 			real_field(fp, r->y[j], 0);
 			real_field(fp, sc->has_line ? sc->fit.slope : NAN, 0);
 			real_field(fp, sc->has_line ? sc->fit.intercept : NAN, 1);

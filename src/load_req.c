@@ -63,13 +63,6 @@ static long read_one(struct ts_reqs *q, const struct ts_input *x)
 	return rc < 0 || !r.f.ncols ? -1 : (long)r.rows;
 }
 
-static const char *base_of(const char *stem)
-{
-	const char *s = strrchr(stem, '/');
-
-	return s ? s + 1 : stem;
-}
-
 /* A candidate: a synthesis file that is no copy and has a row (tiers.c
  * partner() takes the first file of the store with a row). */
 static int try_partner(struct ts_reqs *q, const struct ts_input *x, const struct ts_input *copy)
@@ -100,10 +93,10 @@ void ts_reqs_read(struct ts_reqs *q, const struct ts_inputs *in,
 	if (i < in->nr)
 		same = &in->v[i];
 	if (!(same && try_partner(q, same, copy_of[i]))) {
-		base = base_of(rt->stem);
+		base = ts_scan_base_stem(rt->stem);
 		for (i = 0; i < in->nr; i++)
 			if (&in->v[i] != same && in->v[i].kind == TS_KIND_SYNTHESIS && in->v[i].stem &&
-			    strcmp(base_of(in->v[i].stem), base) == 0 &&
+			    strcmp(ts_scan_base_stem(in->v[i].stem), base) == 0 &&
 			    try_partner(q, &in->v[i], copy_of[i]))
 				break;
 	}

@@ -287,6 +287,13 @@ static void near_miss(const char *base, struct ts_name_why *why)
 	why_set(why, TS_NAME_UNKNOWN, "not a metrics file name");
 }
 
+const char *ts_scan_base_stem(const char *stem)
+{
+	const char *slash = stem ? strrchr(stem, '/') : NULL;
+
+	return slash ? slash + 1 : stem;
+}
+
 enum ts_kind ts_scan_parse_name(const char *base, char **tier, char **stamp,
 				struct ts_name_why *why)
 {

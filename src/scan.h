@@ -109,6 +109,11 @@ struct ts_name_why {
 enum ts_kind ts_scan_parse_name(const char *base, char **tier, char **stamp,
 				struct ts_name_why *why);
 
+/* The "<tier>_<stamp>" of a stem "<dir>/<tier>_<stamp>" (a pointer into
+ * it), which pairs a realtime file with a synthesis file of another
+ * folder when none shares its folder (README decision 6); NULL for NULL. */
+const char *ts_scan_base_stem(const char *stem);
+
 /* True for a name tierstat itself writes (figures, hardware_metadata.json,
  * its temporary files), or one that starts like it: never input, never
  * reported. The list is ownname.h's (ts_own_name_like). */

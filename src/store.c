@@ -374,7 +374,7 @@ long long ts_store_add_file(struct ts_store *s, const struct ts_input *in)
 	bind_text(st, 4, in->stem);
 	sqlite3_bind_int64(st, 5, in->size);
 	sqlite3_bind_int64(st, 6, (long long)in->mtime.tv_sec * 1000000000LL + in->mtime.tv_nsec);
-	bind_text(st, 7, in->stem ? (strrchr(in->stem, '/') ? strrchr(in->stem, '/') + 1 : in->stem) : NULL);
+	bind_text(st, 7, ts_scan_base_stem(in->stem));
 	if (step_done(s, st, in->rel) < 0)
 		return -1;
 	return sqlite3_last_insert_rowid(s->db);

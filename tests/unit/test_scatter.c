@@ -69,16 +69,6 @@ static void make(struct fixture *f, size_t n)
 	f->e.mem_div = 1;
 }
 
-static void assert_ok(const struct ts_chart *c, const char *what)
-{
-	char msg[512];
-
-	if (ts_chart_check(c, msg, sizeof(msg)) != 0) {
-		print_error("%s: layout problem: %s\n", what, msg);
-		fail();
-	}
-}
-
 static size_t count(const struct ts_chart *c, enum ts_role role, enum ts_item_kind kind, long tier)
 {
 	size_t n = 0;
@@ -144,7 +134,7 @@ static void test_layouts(void **state)
 			f.o.width_pt = widths[w];
 			ts_chart_init(&c);
 			assert_int_equal(ts_fig_scatter(&c, &f.e), 0);
-			assert_ok(&c, what);
+			tu_assert_chart_ok(&c, what);
 			assert_int_equal(count(&c, TS_ROLE_SERIES, TS_ITEM_MARKER, -2), 30 * tiers[a]);
 			assert_int_equal(count(&c, TS_ROLE_SWATCH, TS_ITEM_MARKER, -2), tiers[a]);
 			assert_int_equal(count(&c, TS_ROLE_SERIES, TS_ITEM_PATH, -2), tiers[a]);
@@ -229,7 +219,7 @@ static void test_log_and_no_line(void **state)
 	ts_fig_scatter_release(&sp);
 	ts_chart_init(&c);
 	assert_int_equal(ts_fig_scatter(&c, &f.e), 0);
-	assert_ok(&c, "log axes");
+	tu_assert_chart_ok(&c, "log axes");
 	assert_true(c.axis.log);
 	assert_int_equal(count(&c, TS_ROLE_SERIES, TS_ITEM_PATH, 2), 0);
 	assert_true(count(&c, TS_ROLE_SERIES, TS_ITEM_PATH, 0) == 1);

@@ -98,16 +98,6 @@ static void release(struct fixture *f)
 	ts_tiers_release(&f->t);   /* and their timelines */
 }
 
-static void assert_ok(const struct ts_chart *c, const char *what)
-{
-	char msg[512];
-
-	if (ts_chart_check(c, msg, sizeof(msg)) != 0) {
-		print_error("%s: layout problem: %s\n", what, msg);
-		fail();
-	}
-}
-
 static size_t count(const struct ts_chart *c, enum ts_role role, enum ts_item_kind kind)
 {
 	size_t n = 0;
@@ -149,7 +139,7 @@ static void test_layouts(void **state)
 						print_error("%s: not laid out\n", what);
 						fail();
 					}
-					assert_ok(&c, what);
+					tu_assert_chart_ok(&c, what);
 					assert_true(c.height > 100 && c.height < 2000);
 					ts_chart_release(&c);
 				}
@@ -275,7 +265,7 @@ static void test_fig5(void **state)
 	make(&f, 4, 600, 1);
 	ts_chart_init(&c);
 	assert_int_equal(ts_fig_timeline(&c, &f.e, -1), 0);
-	assert_ok(&c, "fig5");
+	tu_assert_chart_ok(&c, "fig5");
 	assert_non_null(find_text(&c, "no realtime samples for this tier"));
 	/* tier 2's leak reaches 3000 MiB: every block's axis goes to 3000 */
 	for (size_t i = 0; i < c.nr; i++)
@@ -313,7 +303,7 @@ static void test_gaps(void **state)
 	env_init(&f);
 	ts_chart_init(&c);
 	assert_int_equal(ts_fig_timeline(&c, &f.e, 0), 0);
-	assert_ok(&c, "gaps");
+	tu_assert_chart_ok(&c, "gaps");
 	assert_int_equal(count(&c, TS_ROLE_SERIES, TS_ITEM_PATH), 4);   /* 2 panels x 2 stretches */
 	assert_int_equal(count(&c, TS_ROLE_SPAN, TS_ITEM_RECT), 0);
 	ts_chart_release(&c);

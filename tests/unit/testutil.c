@@ -212,3 +212,13 @@ void tu_fake_measure(void *ctx, const char *text, const struct ts_font *f,
 	*w = 0.55 * f->size * (double)widest * (f->bold ? 1.1 : 1.0);
 	*h = 1.2 * f->size * (double)lines;
 }
+
+void tu_assert_chart_ok(const struct ts_chart *c, const char *what)
+{
+	char msg[512];
+
+	if (ts_chart_check(c, msg, sizeof(msg)) != 0) {
+		print_error("%s: layout problem: %s\n", what, msg);
+		fail();
+	}
+}

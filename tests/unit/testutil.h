@@ -69,6 +69,11 @@ struct ts_font;
 void tu_fake_measure(void *ctx, const char *text, const struct ts_font *f, double *w,
 		     double *h);
 
+/* Fail the test, naming `what` and the problem, when ts_chart_check()
+ * finds an item off the canvas or two that overlap. */
+struct ts_chart;
+void tu_assert_chart_ok(const struct ts_chart *c, const char *what);
+
 /* Path of fixtures/<rel> from the repository root (tests run there). */
 const char *tu_fixture(const char *rel);
 
