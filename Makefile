@@ -41,7 +41,7 @@ REL_OBJ   = $(LIB_SRC:src/%.c=build/rel/%.o) build/rel/gen_templates.o
 SAN_OBJ   = $(LIB_SRC:src/%.c=build/san/%.o) build/san/gen_templates.o
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
-FUZZ_TARGETS = csvread field json
+FUZZ_TARGETS = csvread fastpath field json
 REPLAY_BIN   = $(FUZZ_TARGETS:%=build/fuzz/replay_%)
 
 .PHONY: all demo deps test test-run unit e2e golden-update bench install uninstall clean help lint fuzz
@@ -97,7 +97,7 @@ $(GEN): $(TEMPLATES) Makefile
 	    echo ';'; \
 	  done; } > $@.tmp && mv $@.tmp $@
 
-build/san/tests/%: tests/unit/%.c tests/unit/testutil.c tests/unit/testutil.h build/san/libtierstat.a
+build/san/tests/%: tests/unit/%.c tests/unit/testutil.c tests/unit/testutil.h tests/fuzz/fastdiff.h build/san/libtierstat.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SAN_DEFS) -Itests/unit $(ALL_CFLAGS) $(SAN) -o $@ $< tests/unit/testutil.c \
 	  build/san/libtierstat.a $(LIBS) -lcmocka
@@ -183,10 +183,10 @@ build/fuzz/obj/%.o: src/%.c
 build/fuzz/obj/gen_templates.o: $(GEN)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) $(ALL_CFLAGS) $(FUZZ_SAN) -c $< -o $@
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FUZZ_OBJ)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h tests/fuzz/fastdiff.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(CPPFLAGS) $(SAN_DEFS) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJ) $(LIBS)
 # The same targets as plain sanitized programs over files, for make test.
-build/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_util.h build/san/libtierstat.a
+build/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_util.h tests/fuzz/fastdiff.h build/san/libtierstat.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SAN_DEFS) $(ALL_CFLAGS) $(SAN) -o $@ $< tests/fuzz/replay_main.c build/san/libtierstat.a $(LIBS)
 -include $(wildcard build/fuzz/obj/*.d)

@@ -189,21 +189,21 @@ static enum parser_at parser_at(const struct csv_parser *p)
 }
 
 /* Hand bytes to libcsv: a piece that ends at its first line end
- * (feed_lines), or a simple chunk whole (feed_chunk); the callers count
- * the lines. A parser between records when a piece starts means that the
+ * (feed_lines), or a simple chunk whole or in part (feed_chunk,
+ * feed_fast); the callers count the lines, `line` is the one being fed. A parser between records when a piece starts means that the
  * next record, if any, starts on the line being fed: that is how a
  * record's first physical line is known although libcsv reports records
  * only at their end (in a simple chunk, on_record moves it on a line per
  * record). Once the callback has asked for trimming (trim 1), libcsv's
  * own blank test replaces no_space first (trim 2). */
-static int feed(struct reader *r, const char *s, size_t n)
+static int feed_at(struct reader *r, const char *s, size_t n, long line)
 {
 	if (r->info->trim == 1) {
 		csv_set_space_func(&r->p, NULL);   /* libcsv's inline blank test */
 		r->info->trim = 2;
 	}
 	if (parser_at(&r->p) == AT_ROW_START)
-		r->record_line = r->line;
+		r->record_line = line;
 	r->ended = 0;
 	if (csv_parse(&r->p, s, n, r->info->field_fn ? on_field_stream : on_field,
 		      on_record, r) != n)
@@ -211,8 +211,14 @@ static int feed(struct reader *r, const char *s, size_t n)
 	return 0;
 }
 
+/* feed_at() of bytes on the physical line being fed. */
+static int feed(struct reader *r, const char *s, size_t n)
+{
+	return feed_at(r, s, n, r->line);
+}
+
 /* Over u[0..n-1), each byte with the one after it: count LF and CR, and
- * set *bad for a quote, a CR not followed by LF, or an LF followed by LF,
+ * set *bad for a quote, a NUL, a CR not followed by LF, or an LF followed by LF,
  * CR, `sp` or `tab` (a blank line; when libcsv trims, a line of blanks
  * may be one: pass ' ' and '\t', else '\n' twice). The last byte is left
  * to the caller. 16 bytes a step with SSE2 where the compiler has it
@@ -227,6 +233,7 @@ static void scan_bytes(const unsigned char *u, size_t n, size_t *nl, size_t *cr,
 	const __m128i vsp = _mm_set1_epi8((char)sp), vtab = _mm_set1_epi8((char)tab);
 	const __m128i zero = _mm_setzero_si128();
 	__m128i vbad = zero;
+	/* a NUL: never simple (the fast path leaves NULs to libcsv) */
 	while (i + 17 <= n) {
 		/* per-byte counters (a match is -1: subtract it), summed
 		 * before they can wrap at 255 steps */
@@ -239,7 +246,7 @@ static void scan_bytes(const unsigned char *u, size_t n, size_t *nl, size_t *cr,
 			__m128i next_blank = _mm_or_si128(_mm_cmpeq_epi8(w, vsp), _mm_cmpeq_epi8(w, vtab));
 			a_lf = _mm_sub_epi8(a_lf, is_lf);
 			a_cr = _mm_sub_epi8(a_cr, is_cr);
-			vbad = _mm_or_si128(vbad, _mm_cmpeq_epi8(v, q));
+			vbad = _mm_or_si128(vbad, _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, zero)));
 			vbad = _mm_or_si128(vbad, _mm_andnot_si128(next_lf, is_cr));
 			vbad = _mm_or_si128(vbad, _mm_and_si128(is_lf, _mm_or_si128(_mm_or_si128(next_lf, next_cr),
 										   next_blank)));
@@ -255,13 +262,13 @@ static void scan_bytes(const unsigned char *u, size_t n, size_t *nl, size_t *cr,
 		unsigned x = u[i], y = u[i + 1];
 		*nl += x == '\n';
 		*cr += x == '\r';
-		*bad |= (x == '"') | ((x == '\r') & (y != '\n')) |
+		*bad |= (x == '"') | (x == 0) | ((x == '\r') & (y != '\n')) |
 			((x == '\n') & ((y == '\n') | (y == '\r') | (y == sp) | (y == tab)));
 	}
 }
 
 /* A simple chunk is one where every line end ends exactly one record: no
- * quote (so no line end inside a field), no blank line, no CR but in CR
+ * quote (so no line end inside a field), no NUL, no blank line, no CR but in CR
  * LF, not ending on a CR (its LF may follow in the next chunk), not
  * starting a blank line or after a lone CR, and no quoted field open from
  * before. When libcsv trims (ts_csv_info.trim), a line of spaces and tabs
@@ -288,7 +295,7 @@ static int simple_chunk(const struct reader *r, const char *s, size_t n,
 		return 0;
 	scan_bytes(u, n, &c_nl, &c_cr, &bad, sp, tab);
 	c_nl += u[n - 1] == '\n';
-	bad |= u[n - 1] == '"';
+	bad |= u[n - 1] == '"' || u[n - 1] == 0;
 	if (bad)
 		return 0;
 	*nl = c_nl;
@@ -357,9 +364,129 @@ static int feed_lines(struct reader *r, const char *s, size_t n)
  * longer to read. */
 int ts_csv_whole_chunks = 1;
 
-/* Feed one chunk read from the file: whole when it is simple and the
- * header is through, else line by line. */
-static int feed_chunk(struct reader *r, const char *s, size_t n)
+/* See csvread.h. */
+int ts_csv_fast_path = 1;
+size_t ts_csv_read_chunk = TS_READ_CHUNK;
+
+/* Bit i set where u[i] is a comma or an LF, for the 64 bytes at u. */
+static uint64_t separators64(const unsigned char *u)
+{
+	uint64_t m = 0;
+#if defined(__SSE2__)
+	const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n');
+	for (int k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + 16 * k));
+		unsigned b = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, comma),
+								      _mm_cmpeq_epi8(v, lf)));
+		m |= (uint64_t)b << (16 * k);
+	}
+#else
+	for (int i = 0; i < 64; i++)
+		m |= (uint64_t)(u[i] == ',' || u[i] == '\n') << i;
+#endif
+	return m;
+}
+
+/* One field of the fast path, s[a, e): trimmed as libcsv trims an
+ * unquoted field (blanks and tabs at both ends, when asked for),
+ * terminated in place, passed on as on_field_stream does. */
+static void fast_field(struct reader *r, char *s, size_t a, size_t e)
+{
+	const struct ts_csv_info *info = r->info;
+	size_t col = r->nf++;
+
+	if (info->trim) {
+		while (a < e && (s[a] == ' ' || s[a] == '\t'))
+			a++;
+		while (e > a && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+	}
+	s[e] = '\0';
+	r->filled += e != a;
+	if (col < info->nwant && !info->want[col])
+		return;
+	info->field_fn(r->ctx, col, s + a, e - a);
+}
+
+/* The records of s[0, n), whole lines of a simple chunk that start
+ * between two records and end with an LF, split here instead of by
+ * libcsv: 64 bytes at a time, every comma and LF ends a field (an LF,
+ * and a CR before it, the record too). Without a quote, a NUL, a lone CR
+ * or a blank line (a simple chunk has none) libcsv reads such a line as
+ * exactly these fields; tests/unit/test_csvread.c and
+ * tests/fuzz/fuzz_fastpath.c compare the two. The first record is on
+ * line r->simple_line; on return, simple_line is the line after the last. */
+static void fast_records(struct reader *r, char *s, size_t n)
+{
+	struct ts_csv_info *info = r->info;
+	unsigned char tail[64];
+	size_t start = 0;
+
+	for (size_t base = 0; base < n && !r->stop; base += 64) {
+		uint64_t m;
+		if (n - base >= 64) {
+			m = separators64((const unsigned char *)s + base);
+		} else {   /* never read past the chunk */
+			memset(tail, 0, sizeof(tail));
+			memcpy(tail, s + base, n - base);
+			m = separators64(tail);
+		}
+		while (m && !r->stop) {
+			size_t i = base + (size_t)__builtin_ctzll(m);
+			int lf = s[i] == '\n';
+			m &= m - 1;
+			fast_field(r, s, start, lf && i > start && s[i - 1] == '\r' ? i - 1 : i);
+			start = i + 1;
+			if (!lf)
+				continue;
+			r->ended = 1;
+			r->ended_line = r->simple_line;
+			info->records++;
+			info->fast_records++;
+			if (info->end_fn(r->ctx, r->simple_line, r->nf, r->filled) != 0)
+				r->stop = 1;
+			r->nf = 0;
+			r->filled = 0;
+			r->simple_line++;
+		}
+	}
+}
+
+/* A simple chunk when the caller streams: a record under way from the
+ * chunk before to libcsv up to its line end, the whole lines after it
+ * to fast_records(), what is left of a record cut by the chunk's end to
+ * libcsv again, which keeps it for the next chunk. */
+static int feed_fast(struct reader *r, char *s, size_t n)
+{
+	char *p = s, *end = s + n, *last;
+
+	r->ended = 0;
+	if (parser_at(&r->p) != AT_ROW_START) {
+		char *lf = memchr(p, '\n', n);
+		if (!lf)
+			return feed(r, p, n);
+		if (feed(r, p, (size_t)(lf + 1 - p)) < 0)
+			return -1;
+		p = lf + 1;
+	} else if (r->prev == '\r' && *p == '\n') {
+		p++;   /* the LF of a CR LF split by the chunks */
+	}
+	for (last = end; last > p && last[-1] != '\n'; last--)
+		;   /* back over a record cut by the chunk's end */
+	last = last > p ? last - 1 : NULL;
+	if (last && !r->stop)
+		fast_records(r, p, (size_t)(last + 1 - p));
+	if (last)
+		p = last + 1;
+	if (p < end && feed_at(r, p, (size_t)(end - p), r->simple_line) < 0)
+		return -1;
+	return 0;
+}
+
+/* Feed one chunk read from the file (the fast path writes NULs into it):
+ * whole when it is simple and the header is through (its records split
+ * by feed_fast when the caller streams), else line by line. */
+static int feed_chunk(struct reader *r, char *s, size_t n)
 {
 	size_t nl, ncr;
 
@@ -372,7 +499,7 @@ static int feed_chunk(struct reader *r, const char *s, size_t n)
 		int rc;
 		r->simple = 1;
 		r->simple_line = r->line;
-		rc = feed(r, s, n);
+		rc = ts_csv_fast_path && r->info->field_fn ? feed_fast(r, s, n) : feed(r, s, n);
 		r->simple = 0;
 		r->line += (long)(nl - lead);
 		r->info->n_crlf += ncr + lead;
@@ -443,9 +570,11 @@ static ssize_t read_head(struct reader *r, int fd, struct ts_csv_info *info,
 	ts_progress_bytes(head_n);
 	if (info->want_hash)
 		ts_hash_update(hash, head, head_n);
-	for (size_t i = skip; i < head_n && !r->stop; i += TS_READ_CHUNK) {
-		size_t n = head_n - i < TS_READ_CHUNK ? head_n - i : TS_READ_CHUNK;
-		if (feed_chunk(r, (const char *)head + i, n) < 0)
+	size_t step = ts_csv_read_chunk ? ts_csv_read_chunk : 1;
+
+	for (size_t i = skip; i < head_n && !r->stop; i += step) {
+		size_t n = head_n - i < step ? head_n - i : step;
+		if (feed_chunk(r, (char *)head + i, n) < 0)
 			return -1;
 	}
 	return (ssize_t)head_n;
@@ -458,7 +587,8 @@ static ssize_t read_head(struct reader *r, int fd, struct ts_csv_info *info,
 static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 {
 	struct ts_hash hash;
-	char *chunk = ts_xmalloc(TS_READ_CHUNK);
+	size_t chunk_size = ts_csv_read_chunk ? ts_csv_read_chunk : 1;
+	char *chunk = ts_xmalloc(chunk_size);
 	int rc = 0;
 	ssize_t got;
 	/* bytes still to read: to the end of the range, or of the file */
@@ -477,7 +607,7 @@ static int read_fd(struct reader *r, int fd, struct ts_csv_info *info)
 			left -= (size_t)got;
 	}
 	while (rc == 0 && !r->stop && left > 0) {
-		got = read(fd, chunk, left < TS_READ_CHUNK ? left : TS_READ_CHUNK);
+		got = read(fd, chunk, left < chunk_size ? left : chunk_size);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {

@@ -31,6 +31,8 @@ typedef int (*ts_csv_end_fn)(void *ctx, long line, size_t nf, size_t filled);
 
 struct ts_csv_info {
 	unsigned long records;    /* records handed to the callback */
+	unsigned long fast_records; /* of which split by the fast path
+	                             (ts_csv_fast_path below) */
 	long lines;               /* physical lines read (in the range) */
 	unsigned long long bytes; /* bytes read */
 	/* ts_hash of every byte read, when want_hash was set and the read went
@@ -96,5 +98,18 @@ int ts_csv_read_file(const char *path, const char *name, ts_csv_record_fn fn,
 /* 1 (the default): feed simple chunks to libcsv whole; 0: always line
  * by line. The results are the same; tests compare the two. */
 extern int ts_csv_whole_chunks;
+
+/* 1 (the default): when the caller streams (field_fn), the whole lines
+ * of a simple chunk (no quote, NUL, lone CR or blank line: almost every
+ * chunk of a realtime file) are split into fields here, 64 bytes a step,
+ * instead of by libcsv's byte-at-a-time loop; 0: libcsv splits every
+ * record. libcsv stays the parser of record: a record under way at a
+ * chunk's start or end and every chunk that is not simple go to it, and
+ * the fields, lines, counts and messages are the same either way (tests
+ * and tests/fuzz/fuzz_fastpath.c compare the two). */
+extern int ts_csv_fast_path;
+
+/* Bytes read at a time: TS_READ_CHUNK; tests vary it (at least 1). */
+extern size_t ts_csv_read_chunk;
 
 #endif /* TS_CSVREAD_H */

@@ -29,8 +29,10 @@
 # (0: no warning or error line; 1: at least one), nothing outside out/ was
 # created or removed, no .tierstat-* temporary file is left in out/,
 # out/hardware_metadata.json
-# (when present) is strict JSON, and for a preload case with exit 2 the
-# files already in out/ are byte for byte as they were.
+# (when present) is strict JSON, for a preload case with exit 2 the
+# files already in out/ are byte for byte as they were, and (cases with
+# no setup, preload or as_nobody) a second run with the CSV fast path off,
+# TIERSTAT_CSV_FAST=0, says the same and writes the same bytes.
 # Environment: E2E_GOLDEN=DIR runs the cases of DIR instead of tests/golden
 # (tests/golden-pending holds cases tierstat does not pass yet);
 # E2E_CASES="a b" runs only those cases; E2E_ONLY_GOLDEN=1 skips the rest.
@@ -130,6 +132,17 @@ golden_case() {
 		check "$b golden $cname: previous outputs untouched" diff -u "$T/out.before" "$T/out.after"
 	fi
 	rm -f "$T/out.before"
+	# the same case with the CSV fast path off (libcsv alone): the same
+	# messages and the same bytes in every output (not for cases whose
+	# setup or preload makes each run differ)
+	if [ ! -f "$c/setup" ] && [ ! -f "$c/preload" ] && [ ! -f "$c/as_nobody" ] && [ -d "$T/case/out" ]; then
+		# shellcheck disable=SC2086
+		(cd "$T/case" && exec env TIERSTAT_CSV_FAST=0 timeout -k 5 "$to" "$gbin" analyze in -o out0 -q $args) \
+			> /dev/null 2> "$T/case0.stderr"
+		sed 's|out0|out|g' "$T/case0.stderr" > "$T/case0.stderr.n"
+		check "$b golden $cname: the same messages without the CSV fast path" diff -u "$T/case.stderr" "$T/case0.stderr.n"
+		check "$b golden $cname: the same outputs without the CSV fast path" diff -r "$T/case/out" "$T/case/out0"
+	fi
 	wantjson=$c/expected.json
 	[ $san -eq 1 ] && [ -f "$c/expected.san.json" ] && wantjson=$c/expected.san.json
 	if [ -f "$wantjson" ]; then

@@ -8,6 +8,7 @@
 #include "ts.h"
 #include "testutil.h"
 #include "csvread.h"
+#include "../fuzz/fastdiff.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -895,6 +896,100 @@ static void test_streaming_columns(void **state)
 	free(x.t.text);
 }
 
+
+/* ==== the fast path (csvread.h ts_csv_fast_path) ==== */
+
+/* Random files of numbers, commas and line ends, with now and then a
+ * quote, a NUL, a lone CR, a blank line or blanks around a field: read
+ * field by field with the fast path and with libcsv alone, at chunk
+ * sizes from 1 byte to more than the file, trimming or not, some columns
+ * or all, stopping early or not: the same fields, lines, counts and
+ * messages. The fast path must have split records (else the comparison
+ * says nothing). */
+static void test_fast_path_same_as_libcsv(void **state)
+{
+	static const char *const pieces[] = {
+		"1.5,", "2", ",", "\n", "\r\n", "1762554661.9804816,", "7\n",
+		"42.25,3\n", " 8 ,", "\t9\t,", "12,34,56\r\n", "abc,",
+		"\"q,\"\"x\"\",", "\"a\nb\",", "\r", "\n\n", "\0", "  \n",
+	};
+	static const size_t chunks[] = { 1, 3, 7, 16, 63, 64, 65, 200, 4096 };
+	struct run *r = *state;
+	unsigned long long rnd = 2026;
+	unsigned long fast_total = 0;
+	char buf[700], path[4096];
+
+	snprintf(path, sizeof(path), "%s/f.csv", r->dir);
+	for (int t = 0; t < 600; t++) {
+		size_t n = 0;
+		/* most files plain (the fast path's own), some of every kind */
+		size_t kinds = t % 3 == 0 ? TS_COUNTOF(pieces) : 12;
+		memcpy(buf, "ts,a,b\n", 7);
+		n = 7;
+		while (n < 600) {
+			size_t k;
+			rnd = rnd * 6364136223846793005ULL + 1442695040888963407ULL;
+			k = (size_t)(rnd >> 33) % kinds;
+			/* "\0" is one byte; strlen says 0 */
+			size_t pl = k == 16 ? 1 : strlen(pieces[k]);
+			memcpy(buf + n, pieces[k], pl);
+			n += pl;
+		}
+		tu_write_file(r->dir, "f.csv", buf, n);
+		for (size_t c = 0; c < TS_COUNTOF(chunks); c++) {
+			int trim = (t + (int)c) % 2;
+			unsigned mask = t % 4 == 1 ? 0x5u : 0xffu;
+			unsigned long stop = t % 5 == 2 ? 3 : 0, fr = 0, fr0 = 0;
+			char *a = fastdiff_read(path, "f.csv", 0, chunks[c], trim, mask, stop, &fr0);
+			char *b = fastdiff_read(path, "f.csv", 1, chunks[c], trim, mask, stop, &fr);
+			if (strcmp(a, b) != 0)
+				fail_msg("file %d, chunk %zu, trim %d: libcsv alone:\n%s\nfast path:\n%s",
+					 t, chunks[c], trim, a, b);
+			assert_int_equal(fr0, 0);
+			fast_total += fr;
+			free(a);
+			free(b);
+		}
+	}
+	assert_true(fast_total > 10000);
+}
+
+/* A realtime file of plain numbers read 64 KiB at a time, as tierstat
+ * reads it: every record but those cut by a chunk's end goes through the
+ * fast path, and only when it is on. This fails if the fast path stops
+ * being taken where it should (say a wrong test makes no chunk simple). */
+static void test_fast_path_taken(void **state)
+{
+	struct run *r = *state;
+	char path[4096], line[128];
+	FILE *fp;
+	unsigned long on = 0, off = 0;
+	char *a, *b;
+
+	snprintf(path, sizeof(path), "%s/realtime_x_20251101.csv", r->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("timestamp,cpu_percent,memory_mb,gpu_percent\n", fp);
+	for (int i = 0; i < 20000; i++) {
+		snprintf(line, sizeof(line), "%.7f,%d.%d,%d.25,\n", 1762554661.0 + i * 0.1,
+			 i % 100, i % 7, 2000 + i % 333);
+		fputs(line, fp);
+	}
+	assert_int_equal(fclose(fp), 0);
+	a = fastdiff_read(path, "realtime_x_20251101.csv", 0, 65536, 1, 0xff, 0, &off);
+	b = fastdiff_read(path, "realtime_x_20251101.csv", 1, 65536, 1, 0xff, 0, &on);
+	assert_string_equal(a, b);
+	assert_int_equal(off, 0);
+	/* 20,000 records of about 43 bytes: those of the first 512 bytes (read
+	 * before the header is known) and one cut by each of the 13 chunk ends
+	 * go to libcsv */
+	if (on < 20000 - 40)
+		fail_msg("fast records %lu", on);
+	assert_true(on < 20000);
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -933,6 +1028,8 @@ int main(void)
 		T(test_whole_chunks_same_as_lines),
 		T(test_whole_chunks_same_as_lines_trim),
 		T(test_streaming_columns),
+		T(test_fast_path_same_as_libcsv),
+		T(test_fast_path_taken),
 	};
 #undef T
 
