@@ -90,8 +90,9 @@ struct ts_draw_text {
 	PangoFontMap *map;
 	PangoContext *ctx;
 	char *family;
-	/* the pixels of the last PNG, kept for the next one: a new 10 MB
-	 * surface per figure costs more in page faults than its drawing */
+	/* the pixels of the last PNG band (draw_png), kept for the next
+	 * one: a new surface per figure costs more in page faults than its
+	 * drawing */
 	unsigned char *px;
 	size_t px_size;
 };
@@ -437,11 +438,49 @@ static void paint_text(const struct pen *p, struct ts_draw_text *tx,
 	g_object_unref(l);
 }
 
-static void paint(const struct pen *p, struct ts_draw_text *tx,
-		  const struct ts_chart *c)
+/* The rows of the page an item may paint, in points (top < bottom):
+ * its box or its points, widened by its line width and a margin for
+ * antialiasing, round joins, markers that reach past their box and
+ * glyphs past their logical box. Only to skip items a PNG band does not
+ * meet: generous, never too tight. */
+static void item_rows(const struct ts_item *it, double *top, double *bottom)
+{
+	double t = fmin(it->y, it->y + it->h), b = fmax(it->y, it->y + it->h);
+	double m = 2 + it->line_w;
+
+	switch (it->kind) {
+	case TS_ITEM_PATH:
+		t = b = it->npts ? it->pts[1] : 0;
+		for (size_t i = 1; i < it->npts; i++) {
+			t = fmin(t, it->pts[2 * i + 1]);
+			b = fmax(b, it->pts[2 * i + 1]);
+		}
+		break;
+	case TS_ITEM_TEXT:
+		m += it->font.size;
+		break;
+	case TS_ITEM_DOT:
+	case TS_ITEM_MARKER:
+		m += it->w;
+		break;
+	case TS_ITEM_RECT:
+	case TS_ITEM_LINE:
+		break;
+	}
+	*top = t - m;
+	*bottom = b + m;
+}
+
+/* Paint the items of c; on a PNG band (rows non-NULL), only those whose
+ * rows[2 i], rows[2 i + 1] (item_rows) meet [top, bottom) in points. */
+static void paint_rows(const struct pen *p, struct ts_draw_text *tx,
+		       const struct ts_chart *c, const double *rows,
+		       double top, double bottom)
 {
 	for (size_t i = 0; i < c->nr; i++) {
 		const struct ts_item *it = &c->items[i];
+		if (rows && (rows[2 * i + 1] < top || rows[2 * i] > bottom))
+			continue;
 		switch (it->kind) {
 		case TS_ITEM_RECT: paint_rect(p, it); break;
 		case TS_ITEM_DOT: paint_dot(p, it); break;
@@ -451,6 +490,12 @@ static void paint(const struct pen *p, struct ts_draw_text *tx,
 		case TS_ITEM_MARKER: paint_marker(p, it); break;
 		}
 	}
+}
+
+static void paint(const struct pen *p, struct ts_draw_text *tx,
+		  const struct ts_chart *c)
+{
+	paint_rows(p, tx, c, NULL, 0, 0);
 }
 
 /* ====================== surfaces ====================== */
@@ -636,16 +681,56 @@ static void px_grow(struct ts_draw_text *tx, size_t need)
 	tx->px_size = size;
 }
 
+/* A PNG is drawn a band of ts_draw_band rows at a time into the same
+ * canvas, each band encoded before the next is drawn: at 300 dpi and
+ * 6.3 in a band is 3.9 MB where a five-panel timeline would be 15 MB
+ * (per drawing thread). Each band paints only the items that meet it
+ * (item_rows), translated by whole device pixels, so the pixels are
+ * those of the image drawn whole, but for a rare rounding on a band's
+ * first or last row (one channel of one pixel off by 1 in a 2.5 Mpx
+ * timeline of the fixture with 37-row bands; none with 512: the thesis
+ * folder's PNGs are the same bytes as drawn whole). test_figures
+ * compares narrow bands with wide ones. */
+int ts_draw_band = TS_DRAW_BAND;
+
+struct band {
+	const struct ts_chart *c;
+	struct ts_draw_text *tx;
+	double px;          /* device pixels per point */
+	int wpx, stride;
+	double *rows;       /* item_rows of every item */
+	cairo_status_t st;  /* the first failure */
+};
+
+static const unsigned char *draw_band(void *ctx, int y0, int n, int *stride)
+{
+	struct band *b = ctx;
+	cairo_surface_t *s = cairo_image_surface_create_for_data(b->tx->px, CAIRO_FORMAT_RGB24,
+								 b->wpx, n, b->stride);
+	struct pen p = { cairo_create(s), b->px };
+
+	cairo_set_source_rgb(p.cr, 1, 1, 1);
+	cairo_paint(p.cr);
+	cairo_translate(p.cr, 0, -y0);
+	cairo_scale(p.cr, p.px, p.px);
+	paint_rows(&p, b->tx, b->c, b->rows, y0 / p.px, (y0 + n) / p.px);
+	b->st = cairo_status(p.cr);
+	cairo_destroy(p.cr);
+	cairo_surface_flush(s);
+	if (b->st == CAIRO_STATUS_SUCCESS)
+		b->st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	*stride = b->stride;
+	return b->st == CAIRO_STATUS_SUCCESS ? b->tx->px : NULL;
+}
+
 static int draw_png(const struct ts_chart *c, struct ts_draw_text *tx,
 		    const struct ts_draw_opts *o, FILE *fp, const char *name,
 		    struct ts_diag *d)
 {
-	struct pen p = { NULL, o->dpi / 72.0 };
-	double wd = fmax(1, round(c->width * p.px)), hd = fmax(1, round(c->height * p.px));
-	int wpx, hpx, stride;
-	cairo_surface_t *s;
-	cairo_status_t st;
-	int rc = 0;
+	struct band b = { c, tx, o->dpi / 72.0, 0, 0, NULL, CAIRO_STATUS_SUCCESS };
+	double wd = fmax(1, round(c->width * b.px)), hd = fmax(1, round(c->height * b.px));
+	int hpx, band, rc = 0;
 
 	if (wd > TS_DRAW_PX_MAX || hd > TS_DRAW_PX_MAX) {
 		ts_diag_report(d, TS_ERROR, TS_DROP_NONE, NULL, 0, 0,
@@ -653,32 +738,23 @@ static int draw_png(const struct ts_chart *c, struct ts_draw_text *tx,
 			       name, wd, hd, o->dpi, TS_DRAW_PX_MAX);
 		return -1;
 	}
-	wpx = (int)wd;
+	b.wpx = (int)wd;
 	hpx = (int)hd;
-	if (wpx > TS_DRAW_PX_WARN || hpx > TS_DRAW_PX_WARN)
+	if (b.wpx > TS_DRAW_PX_WARN || hpx > TS_DRAW_PX_WARN)
 		ts_diag_report(d, TS_WARNING, TS_DROP_NONE, NULL, 0, 0,
 			       "'%s' is %d x %d px at --dpi %g, more than %d px a side (drawn, with %.0f MB of memory)",
-			       name, wpx, hpx, o->dpi, TS_DRAW_PX_WARN, 4.0 * wpx * hpx / 1e6);
-	stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, wpx);
-	if ((size_t)stride * (size_t)hpx > tx->px_size)
-		px_grow(tx, (size_t)stride * (size_t)hpx);
-	s = cairo_image_surface_create_for_data(tx->px, CAIRO_FORMAT_RGB24, wpx, hpx, stride);
-	p.cr = cairo_create(s);
-	cairo_set_source_rgb(p.cr, 1, 1, 1);
-	cairo_paint(p.cr);
-	cairo_scale(p.cr, p.px, p.px);
-	paint(&p, tx, c);
-	st = cairo_status(p.cr);
-	cairo_destroy(p.cr);
-	cairo_surface_flush(s);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	if (st != CAIRO_STATUS_SUCCESS)
-		rc = fail(d, name, st);
-	else if (ts_draw_png_write(cairo_image_surface_get_data(s), wpx, hpx,
-				   cairo_image_surface_get_stride(s), o->dpi, fp) < 0)
-		rc = fail(d, name, CAIRO_STATUS_WRITE_ERROR);
-	cairo_surface_destroy(s);
+			       name, b.wpx, hpx, o->dpi, TS_DRAW_PX_WARN, 4.0 * b.wpx * fmin(hpx, ts_draw_band) / 1e6);
+	b.stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, b.wpx);
+	band = ts_draw_band < 1 ? 1 : ts_draw_band;
+	band = hpx < band ? hpx : band;
+	if ((size_t)b.stride * (size_t)band > tx->px_size)
+		px_grow(tx, (size_t)b.stride * (size_t)band);
+	b.rows = ts_xreallocarray(NULL, c->nr ? 2 * c->nr : 1, sizeof(*b.rows));
+	for (size_t i = 0; i < c->nr; i++)
+		item_rows(&c->items[i], &b.rows[2 * i], &b.rows[2 * i + 1]);
+	if (ts_draw_png_write(b.wpx, hpx, band, o->dpi, fp, draw_band, &b) < 0)
+		rc = fail(d, name, b.st != CAIRO_STATUS_SUCCESS ? b.st : CAIRO_STATUS_WRITE_ERROR);
+	free(b.rows);
 	return rc;
 }
 

@@ -75,10 +75,19 @@ int ts_draw_chart(const struct ts_chart *c, struct ts_draw_text *tx,
 		  const struct ts_draw_opts *o, FILE *fp, const char *name,
 		  struct ts_diag *d);
 
-/* Encode a cairo RGB24 image (data, width x height pixels, stride bytes
- * a row) as PNG into fp, with a pHYs chunk recording `dpi` (draw_png.c).
- * Returns 0, or -1 when libpng or the write failed (not reported). */
-int ts_draw_png_write(const unsigned char *data, int width, int height,
-		      int stride, double dpi, FILE *fp);
+/* Rows of a PNG drawn at a time (draw.c draw_png): TS_DRAW_BAND; tests
+ * vary it (at least 1). */
+#define TS_DRAW_BAND 512
+extern int ts_draw_band;
+
+/* Encode a cairo RGB24 image of width x height pixels as PNG into fp,
+ * with a pHYs chunk recording `dpi` (draw_png.c), `band` rows at a time:
+ * rows(ctx, y0, n, &stride) returns the pixels of rows [y0, y0 + n)
+ * (stride bytes a row, valid until the next call), or NULL to give up.
+ * Returns 0, or -1 when libpng, the write or rows() failed (not
+ * reported). */
+typedef const unsigned char *(*ts_draw_rows_fn)(void *ctx, int y0, int n, int *stride);
+int ts_draw_png_write(int width, int height, int band, double dpi, FILE *fp,
+		      ts_draw_rows_fn rows, void *ctx);
 
 #endif /* TS_DRAW_H */

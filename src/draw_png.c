@@ -1,5 +1,6 @@
 /* draw_png.c - the PNG encoder of draw.h: ts_draw_png_write() encodes
- * the pixels of a cairo image surface with libpng (draw.c calls it).
+ * the pixels of cairo image surfaces, a band of rows at a time, with
+ * libpng (draw.c draws the bands).
  *
  * Why not cairo_surface_write_to_png: it records no resolution (a viewer
  * or LaTeX then assumes 72 or 96 dpi) and uses libpng's slowest settings
@@ -31,8 +32,8 @@ static void on_warning(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
-int ts_draw_png_write(const unsigned char *data, int width, int height,
-		      int stride, double dpi, FILE *fp)
+int ts_draw_png_write(int width, int height, int band, double dpi, FILE *fp,
+		      ts_draw_rows_fn rows, void *ctx)
 {
 	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL,
 						  on_error, on_warning);
@@ -40,7 +41,7 @@ int ts_draw_png_write(const unsigned char *data, int width, int height,
 	unsigned char *volatile row = NULL;
 	int rc = -1;
 
-	if (!png || !info)
+	if (!png || !info || band < 1)
 		goto out;
 	if (setjmp(png_jmpbuf(png)))
 		goto out;
@@ -59,15 +60,21 @@ int ts_draw_png_write(const unsigned char *data, int width, int height,
 		png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
 	}
 	png_write_info(png, info);
-	for (int y = 0; y < height; y++) {
-		/* cairo RGB24: one native-endian uint32 0x00RRGGBB a pixel */
-		const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-		for (int x = 0; x < width; x++) {
-			row[3 * x] = (unsigned char)(px[x] >> 16);
-			row[3 * x + 1] = (unsigned char)(px[x] >> 8);
-			row[3 * x + 2] = (unsigned char)px[x];
+	for (int y0 = 0; y0 < height; y0 += band) {
+		int n = height - y0 < band ? height - y0 : band, stride = 0;
+		const unsigned char *data = rows(ctx, y0, n, &stride);
+		if (!data)
+			goto out;
+		for (int y = 0; y < n; y++) {
+			/* cairo RGB24: one native-endian uint32 0x00RRGGBB a pixel */
+			const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+			for (int x = 0; x < width; x++) {
+				row[3 * x] = (unsigned char)(px[x] >> 16);
+				row[3 * x + 1] = (unsigned char)(px[x] >> 8);
+				row[3 * x + 2] = (unsigned char)px[x];
+			}
+			png_write_row(png, row);
 		}
-		png_write_row(png, row);
 	}
 	png_write_end(png, NULL);
 	rc = ferror(fp) ? -1 : 0;
