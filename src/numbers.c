@@ -291,6 +291,46 @@ static void def_metric(FILE *fp, const char *key, const struct metric *mt,
 		def_ratio(fp, key, mt, x);
 }
 
+/* ====================== synthesis against idle ====================== */
+
+/* A value alone, three significant digits (as rtf.faster), with its
+ * unit; "--" for NAN. */
+static void def_value(FILE *fp, const char *key, const char *name, double x, const char *unit)
+{
+	char r[TS_ROUND_MAX], v[VAL_MAX] = "";
+
+	ts_round_value(r, x);
+	cat_num(v, r);
+	if (isfinite(x))
+		cat_unit(v, unit);
+	def(fp, key, name, v);
+}
+
+/* busy.* and idle.*: the tier's realtime samples during its requests and
+ * between them (README "Synthesis against idle"), as the JSON's
+ * realtime.during_requests and realtime.idle: -- when no realtime file
+ * of the tier has a partner. */
+static void def_phases(FILE *fp, const struct ts_tier *x)
+{
+	static const char *const names[TS_SPAN_COUNT] = {
+		[TS_SPAN_DURING] = "busy", [TS_SPAN_IDLE] = "idle",
+	};
+	int on = x->realtime.paired > 0;
+	char n[96];
+
+	for (int k = 0; k < TS_SPAN_COUNT; k++) {
+		const struct ts_rt_phase *ph = &x->realtime.phase[k];
+		snprintf(n, sizeof(n), "%s.samples", names[k]);
+		def_count(fp, x->key, n, on ? (long)ph->samples : -1);
+		snprintf(n, sizeof(n), "%s.memory_mb", names[k]);
+		def_value(fp, x->key, n, on ? ph->memory_mean : NAN, "MiB");
+		snprintf(n, sizeof(n), "%s.memory_mb.max", names[k]);
+		def_value(fp, x->key, n, on ? ph->memory_max : NAN, "MiB");
+		snprintf(n, sizeof(n), "%s.cpu_percent", names[k]);
+		def_value(fp, x->key, n, on ? ph->cpu_mean : NAN, "\\%");
+	}
+}
+
 /* ====================== the file ====================== */
 
 static const char preamble[] =
@@ -317,7 +357,9 @@ static void write_intro(FILE *fp, const struct ts_tiers *t, int ratios)
 	      "% TIER: a key below, or all for the pooled totals. NAME of a tier:\n"
 	      "%   label device tests successful success success.pct success.ci success.lo success.hi\n"
 	      "%   METRIC METRIC.mean METRIC.err METRIC.sd METRIC.se METRIC.n METRIC.unit\n"
-	      "%   METRIC.ci METRIC.lo METRIC.hi, rtf.faster\n", fp);
+	      "%   METRIC.ci METRIC.lo METRIC.hi, rtf.faster,\n"
+	      "%   busy.samples busy.memory_mb busy.memory_mb.max busy.cpu_percent (the realtime\n"
+	      "%   samples during requests) and the same of idle (between them)\n", fp);
 	if (ratios)
 		fputs("%   and for rtf, peak_memory_mb, tokens_per_second, total_duration_s:\n"
 		      "%   METRIC.ratio METRIC.ratio.ci METRIC.ratio.lo METRIC.ratio.hi\n"
@@ -355,6 +397,7 @@ static void write_tier(FILE *fp, const struct ts_tier *x, enum ts_fig_errorbar e
 	def_success(fp, x->key, x->successful, x->tests, x->success_rate, x->success_ci95);
 	for (size_t k = 0; k < TS_COUNTOF(metrics); k++)
 		def_metric(fp, x->key, &metrics[k], x, eb, ratios);
+	def_phases(fp, x);
 }
 
 static void write_pooled(FILE *fp, const struct ts_tiers *t, enum ts_fig_errorbar eb)

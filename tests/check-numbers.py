@@ -224,6 +224,14 @@ def tier_defs(t, errorbar, ratios):
     want["device"] = r"\tierstat@text{%s}" % tex_text(dev.upper() if dev.isascii() else dev)
     success_defs(want, t["successful"], t["tests"], t["success_rate"], t["success_ci95"])
     metric_defs(want, t, errorbar, ratios)
+    rt = t.get("realtime") or {}
+    for name, jname in (("busy", "during_requests"), ("idle", "idle")):
+        ph = rt.get(jname)  # null: no realtime file of the tier has a partner
+        want[name + ".samples"] = str(ph["samples"]) if ph else "--"
+        for n, f, u in ((".memory_mb", "memory_mb_mean", "MiB"), (".memory_mb.max", "memory_mb_max", "MiB"),
+                        (".cpu_percent", "cpu_percent_mean", r"\%")):
+            x = ph.get(f) if ph else None
+            want[name + n] = tex_num(value3(x)) + (unit_tex(u) if x is not None and math.isfinite(x) else "")
     return want
 
 

@@ -32,6 +32,9 @@ for s in ${E2E_IDLE_SEEDS:-1 2 3}; do
 	idle_check "seed $s" "$g" "$T/idle/o$s" "$T/idle/g$s.db"
 	check "$b idle seed $s: some samples idle" python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['tiers']; sys.exit(not t[0]['realtime']['idle']['samples'])" "$T/idle/o$s/hardware_metadata.json"
 	check "$b idle seed $s: no partner, null" python3 -c "import json,sys; t={x['key']: x for x in json.load(open(sys.argv[1]))['tiers']}; sys.exit(t['lone_cpu']['realtime']['idle'] is not None)" "$T/idle/o$s/hardware_metadata.json"
+	"$bin" analyze -q --tables tex "$g" -o "$T/idle/n$s" 2> /dev/null
+	check "$b idle seed $s: busy.* and idle.* of numbers.tex, as the JSON" python3 "$top/tests/check-numbers.py" "$T/idle/n$s"
+	check "$b idle seed $s: numbers.tex has an idle memory" grep -q '{idle.memory_mb}{[0-9]' "$T/idle/n$s/numbers.tex"
 	# --warmup leaves requests out of the statistics, not out of "during"
 	"$bin" analyze -q --tables none --warmup 2 "$g" -o "$T/idle/w$s" 2> /dev/null
 	check "$b idle seed $s --warmup 2: the same split" python3 "$ref/compare.py" "$T/idle/w$s/hardware_metadata.json" "$T/idle.json"
