@@ -55,14 +55,15 @@ int ts_manifest_sha256(const char *path, char hex[65], long long *size)
 	return got == 0 ? 0 : -1;
 }
 
-struct job {
+struct ts_manifest_job {
 	const struct ts_inputs *in;
 	struct ts_manifest_file *files;
+	struct ts_pool *pool;
 };
 
 static void hash_one(void *ctx, size_t i)
 {
-	struct job *j = ctx;
+	struct ts_manifest_job *j = ctx;
 	struct ts_manifest_file *f = &j->files[i];
 
 	f->rel = j->in->v[i].rel;
@@ -70,9 +71,29 @@ static void hash_one(void *ctx, size_t i)
 	ts_manifest_sha256(j->in->v[i].path, f->sha256, &f->size);
 }
 
+void ts_manifest_hash_start(struct ts_manifest *m, const struct ts_inputs *in)
+{
+	struct ts_manifest_job *j = ts_xcalloc(1, sizeof(*j));
+
+	j->in = in;
+	m->nr_files = in->nr;
+	m->files = j->files = ts_xcalloc(in->nr ? in->nr : 1, sizeof(*m->files));
+	j->pool = ts_pool_start(in->nr, ts_pool_default_threads() > 1 ? 1 : 0, hash_one, j);
+	m->pending = j;
+}
+
+void ts_manifest_hash_finish(struct ts_manifest *m)
+{
+	if (!m->pending)
+		return;
+	ts_pool_finish(m->pending->pool);
+	free(m->pending);
+	m->pending = NULL;
+}
+
 void ts_manifest_hash(struct ts_manifest *m, const struct ts_inputs *in)
 {
-	struct job j = { in, NULL };
+	struct ts_manifest_job j = { in, NULL, NULL };
 
 	m->nr_files = in->nr;
 	m->files = j.files = ts_xcalloc(in->nr ? in->nr : 1, sizeof(*m->files));
@@ -81,6 +102,7 @@ void ts_manifest_hash(struct ts_manifest *m, const struct ts_inputs *in)
 
 void ts_manifest_release(struct ts_manifest *m)
 {
+	ts_manifest_hash_finish(m);
 	free(m->files);
 	m->files = NULL;
 	m->nr_files = 0;

@@ -29,12 +29,24 @@ struct ts_manifest {
 	size_t nr_args;
 	struct ts_manifest_file *files;  /* owned */
 	size_t nr_files;
+	struct ts_manifest_job *pending; /* private: between start and finish */
 };
 
 /* Fill m->files from `in` (same order), hashing every regular file it can
  * open. Never fails (a file that cannot be read has sha256 ""). Free with
  * ts_manifest_release(), which leaves args alone. */
 void ts_manifest_hash(struct ts_manifest *m, const struct ts_inputs *in);
+
+/* The same in two steps, so that the hashing runs while the caller reads
+ * the inputs (the realtime threads have time to spare while the main
+ * thread loads the synthesis rows): start() hashes on one helper thread
+ * (none when TIERSTAT_THREADS is 1), finish() hashes what is left on the
+ * calling thread and waits. `in` must not change in between, and
+ * m->files is to be read only after finish(). */
+void ts_manifest_hash_start(struct ts_manifest *m, const struct ts_inputs *in);
+void ts_manifest_hash_finish(struct ts_manifest *m);
+
+/* Finishes a hashing under way, then frees m->files. */
 void ts_manifest_release(struct ts_manifest *m);
 
 /* SHA-256 of the file at `path`, into hex (65 bytes) and *size. Returns 0,
