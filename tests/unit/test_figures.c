@@ -628,6 +628,27 @@ static void test_pdffonts(void **state)
 #define GOLDEN_CHANNEL 64       /* a pixel differs: a channel off by more */
 #define GOLDEN_MAX_SHARE 0.002  /* at most 0.2 % of the pixels may differ */
 
+/* Pixels of a and b (the same size, else the test fails) with a red,
+ * green or blue value more than `channel` apart. */
+static size_t pixels_differ(cairo_surface_t *a, cairo_surface_t *b, int channel)
+{
+	int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
+	size_t diff = 0;
+
+	assert_int_equal(cairo_image_surface_get_width(b), w);
+	assert_int_equal(cairo_image_surface_get_height(b), h);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t u = pixel(a, x, y), v = pixel(b, x, y);
+			for (int sh = 0; sh < 24; sh += 8)
+				if (abs((int)(u >> sh & 0xff) - (int)(v >> sh & 0xff)) > channel) {
+					diff++;
+					break;
+				}
+		}
+	return diff;
+}
+
 /* Fail when dir/name.png differs from tests/golden/figures/name.png by
  * more than the tolerance. */
 static void golden_compare(const char *dir, const char *name)
@@ -636,19 +657,8 @@ static void golden_compare(const char *dir, const char *name)
 	char *np = path(dir, name, "png");
 	cairo_surface_t *g = load_png(gp), *n = load_png(np);
 	int w = cairo_image_surface_get_width(g), h = cairo_image_surface_get_height(g);
-	size_t diff = 0;
+	size_t diff = pixels_differ(g, n, GOLDEN_CHANNEL);
 
-	assert_int_equal(cairo_image_surface_get_width(n), w);
-	assert_int_equal(cairo_image_surface_get_height(n), h);
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			uint32_t a = pixel(g, x, y), b = pixel(n, x, y);
-			for (int sh = 0; sh < 24; sh += 8)
-				if (abs((int)(a >> sh & 0xff) - (int)(b >> sh & 0xff)) > GOLDEN_CHANNEL) {
-					diff++;
-					break;
-				}
-		}
 	if (diff > GOLDEN_MAX_SHARE * w * h)
 		print_error("%s: %zu of %d pixels differ from %s (run make golden-update and review the diff if the change is intended)\n",
 			    np, diff, w * h, gp);
@@ -688,6 +698,20 @@ static void test_golden(void **state)
 	free(dir);
 }
 
+/* Run the whole tool in this process with these arguments: exit 0. */
+static void run_tool(const char *const *args, size_t n)
+{
+	char **argv = calloc(n + 1, sizeof(*argv));
+
+	assert_non_null(argv);
+	for (size_t i = 0; i < n; i++)
+		argv[i] = ts_xstrdup(args[i]);
+	assert_int_equal(ts_cli_main((int)n, argv), 0);
+	for (size_t i = 0; i < n; i++)
+		free(argv[i]);
+	free(argv);
+}
+
 /* The figures of the samples and rows themselves (the timelines, fig6),
  * which the JSON cannot rebuild: the whole tool on the fixture, in this
  * process, as tests/golden-update.sh runs it. */
@@ -701,17 +725,11 @@ static void test_golden_tool(void **state)
 	const char *args[] = { "tierstat", "analyze", "-q", tu_fixture("thesis/metrics"), "-o", dir,
 			       "--format", "png", "--dpi", "150", "--figures", "fig5,fig6,timeline",
 			       "--tables", "none" };
-	char *argv[TS_COUNTOF(args) + 1];
 
 	(void)state;
-	for (size_t i = 0; i < TS_COUNTOF(args); i++)
-		argv[i] = ts_xstrdup(args[i]);
-	argv[TS_COUNTOF(args)] = NULL;
-	assert_int_equal(ts_cli_main((int)TS_COUNTOF(args), argv), 0);
+	run_tool(args, TS_COUNTOF(args));
 	for (size_t f = 0; f < TS_COUNTOF(golden); f++)
 		golden_compare(dir, golden[f]);
-	for (size_t i = 0; i < TS_COUNTOF(args); i++)
-		free(argv[i]);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -724,20 +742,8 @@ static void compare_close(const char *da, const char *db, const char *name)
 {
 	char *pa = path(da, name, "png"), *pb = path(db, name, "png");
 	cairo_surface_t *a = load_png(pa), *b = load_png(pb);
-	int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
-	size_t diff = 0;
+	size_t diff = pixels_differ(a, b, 4);
 
-	assert_int_equal(cairo_image_surface_get_width(b), w);
-	assert_int_equal(cairo_image_surface_get_height(b), h);
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			uint32_t u = pixel(a, x, y), v = pixel(b, x, y);
-			for (int sh = 0; sh < 24; sh += 8)
-				if (abs((int)(u >> sh & 0xff) - (int)(v >> sh & 0xff)) > 4) {
-					diff++;
-					break;
-				}
-		}
 	if (diff > 0)
 		print_error("%s: %zu pixels differ from %s\n", pb, diff, pa);
 	assert_int_equal(diff, 0);
@@ -762,15 +768,9 @@ static void test_png_bands(void **state)
 	for (int k = 0; k < 2; k++) {
 		const char *args[] = { "tierstat", "analyze", "-q", tu_fixture("thesis/metrics"), "-o", dir[k],
 				       "--format", "png", "--dpi", "150", "--tables", "none" };
-		char *argv[TS_COUNTOF(args) + 1];
-		for (size_t i = 0; i < TS_COUNTOF(args); i++)
-			argv[i] = ts_xstrdup(args[i]);
-		argv[TS_COUNTOF(args)] = NULL;
 		ts_draw_band = bands[k];
-		assert_int_equal(ts_cli_main((int)TS_COUNTOF(args), argv), 0);
+		run_tool(args, TS_COUNTOF(args));
 		ts_draw_band = TS_DRAW_BAND;
-		for (size_t i = 0; i < TS_COUNTOF(args); i++)
-			free(argv[i]);
 	}
 	for (size_t f = 0; f < TS_COUNTOF(figs); f++)
 		compare_close(dir[0], dir[1], figs[f]);
