@@ -162,15 +162,15 @@ enum ts_field_status ts_field_number(const char *s, size_t len, double *out)
 	}
 	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	if (len && fast_number(s, len, out))
+	if (len == 0)
+		return TS_FIELD_MISSING;   /* the first of na_values, at once */
+	if (fast_number(s, len, out))
 		return TS_FIELD_OK;
 	if (ts_field_is_missing(s, len))
 		return TS_FIELD_MISSING;
 	/* strtod needs a terminated string and would skip leading blanks,
 	 * accept hex floats and read "nan(...)": none of those is a number
 	 * the monitor writes, so refuse them before strtod sees them. */
-	if (len == 0)
-		return TS_FIELD_BAD;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == 'x' || c == 'X' || c == '(' || c <= ' ' || c >= 0x7f)
