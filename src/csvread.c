@@ -478,8 +478,12 @@ static int feed_fast(struct reader *r, char *s, size_t n)
 		fast_records(r, p, (size_t)(last + 1 - p));
 	if (last)
 		p = last + 1;
-	if (p < end && feed_at(r, p, (size_t)(end - p), r->simple_line) < 0)
-		return -1;
+	if (p < end) {
+		int ended = r->ended;   /* feed_at starts it again */
+		if (feed_at(r, p, (size_t)(end - p), r->simple_line) < 0)
+			return -1;
+		r->ended |= ended;
+	}
 	return 0;
 }
 
@@ -496,6 +500,8 @@ static int feed_chunk(struct reader *r, char *s, size_t n)
 		/* an LF first, after a CR that ended the last chunk: that CR
 		 * counted the line already */
 		size_t lead = r->prev == '\r' && s[0] == '\n';
+		/* read before feed_fast writes NULs over line ends */
+		unsigned char last = (unsigned char)s[n - 1];
 		int rc;
 		r->simple = 1;
 		r->simple_line = r->line;
@@ -504,7 +510,7 @@ static int feed_chunk(struct reader *r, char *s, size_t n)
 		r->line += (long)(nl - lead);
 		r->info->n_crlf += ncr + lead;
 		r->info->n_lf += nl - lead - ncr;
-		r->prev = (unsigned char)s[n - 1];
+		r->prev = last;
 		return rc;
 	}
 	return feed_lines(r, s, n);

@@ -4,6 +4,8 @@
 #include "mem.h"
 #include "pool.h"
 
+#include <stdatomic.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
@@ -59,6 +61,7 @@ struct ts_manifest_job {
 	const struct ts_inputs *in;
 	struct ts_manifest_file *files;
 	struct ts_pool *pool;
+	atomic_int cancel;      /* released unfinished: hash no more */
 };
 
 static void hash_one(void *ctx, size_t i)
@@ -66,6 +69,8 @@ static void hash_one(void *ctx, size_t i)
 	struct ts_manifest_job *j = ctx;
 	struct ts_manifest_file *f = &j->files[i];
 
+	if (atomic_load(&j->cancel))
+		return;
 	f->rel = j->in->v[i].rel;
 	f->size = j->in->v[i].size;
 	ts_manifest_sha256(j->in->v[i].path, f->sha256, &f->size);
@@ -75,6 +80,7 @@ void ts_manifest_hash_start(struct ts_manifest *m, const struct ts_inputs *in)
 {
 	struct ts_manifest_job *j = ts_xcalloc(1, sizeof(*j));
 
+	atomic_init(&j->cancel, 0);
 	j->in = in;
 	m->nr_files = in->nr;
 	m->files = j->files = ts_xcalloc(in->nr ? in->nr : 1, sizeof(*m->files));
@@ -91,17 +97,10 @@ void ts_manifest_hash_finish(struct ts_manifest *m)
 	m->pending = NULL;
 }
 
-void ts_manifest_hash(struct ts_manifest *m, const struct ts_inputs *in)
-{
-	struct ts_manifest_job j = { in, NULL, NULL };
-
-	m->nr_files = in->nr;
-	m->files = j.files = ts_xcalloc(in->nr ? in->nr : 1, sizeof(*m->files));
-	ts_pool_run(in->nr, ts_pool_default_threads(), hash_one, &j);
-}
-
 void ts_manifest_release(struct ts_manifest *m)
 {
+	if (m->pending)   /* a run that ends early: no need of the hashes */
+		atomic_store(&m->pending->cancel, 1);
 	ts_manifest_hash_finish(m);
 	free(m->files);
 	m->files = NULL;

@@ -33,20 +33,19 @@ struct ts_manifest {
 };
 
 /* Fill m->files from `in` (same order), hashing every regular file it can
- * open. Never fails (a file that cannot be read has sha256 ""). Free with
- * ts_manifest_release(), which leaves args alone. */
-void ts_manifest_hash(struct ts_manifest *m, const struct ts_inputs *in);
-
-/* The same in two steps, so that the hashing runs while the caller reads
- * the inputs (the realtime threads have time to spare while the main
- * thread loads the synthesis rows): start() hashes on one helper thread
- * (none when TIERSTAT_THREADS is 1), finish() hashes what is left on the
- * calling thread and waits. `in` must not change in between, and
- * m->files is to be read only after finish(). */
+ * open; never fails (a file that cannot be read has sha256 ""). In two
+ * steps, so that the hashing runs while the caller reads the inputs (the
+ * realtime threads have time to spare while the main thread loads the
+ * synthesis rows): start() hashes on one helper thread (none when
+ * TIERSTAT_THREADS is 1), finish() hashes what is left on the calling
+ * thread and waits. `in` must not change in between, and m->files is to
+ * be read only after finish(). Free with ts_manifest_release(), which
+ * leaves args alone. */
 void ts_manifest_hash_start(struct ts_manifest *m, const struct ts_inputs *in);
 void ts_manifest_hash_finish(struct ts_manifest *m);
 
-/* Finishes a hashing under way, then frees m->files. */
+/* Stops a hashing under way (a run that ends before it needs the
+ * hashes: what is not hashed yet is not), then frees m->files. */
 void ts_manifest_release(struct ts_manifest *m);
 
 /* SHA-256 of the file at `path`, into hex (65 bytes) and *size. Returns 0,

@@ -67,8 +67,12 @@ void ts_outfile_untrack(const char *path)
 
 void ts_outset_init(struct ts_outset *set, const char *dir)
 {
+	mode_t um = umask(0);
+
+	umask(um);
 	memset(set, 0, sizeof(*set));
 	set->dir = ts_xstrdup(dir);
+	set->umask = (unsigned)um;
 }
 
 static struct ts_outfile *find_fp(struct ts_outset *set, FILE *fp)
@@ -107,12 +111,8 @@ FILE *ts_outset_open(struct ts_outset *set, const char *name,
 		return NULL;
 	}
 	ts_outfile_track(f->tmp_path);
-	/* mkstemp makes 0600; outputs are ordinary files (0644 less umask). */
-	{
-		mode_t um = umask(0);
-		umask(um);
-		(void)fchmod(fd, 0666 & ~um);
-	}
+	/* mkstemp makes 0600; outputs are ordinary files (0666 less umask). */
+	(void)fchmod(fd, (mode_t)(0666 & ~set->umask));
 	f->fp = fdopen(fd, "wb");
 	if (!f->fp) {
 		close(fd);

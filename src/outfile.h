@@ -61,8 +61,12 @@ struct ts_outset {
 	size_t nr, alloc;
 	int failed;                /* any file failed: commit will refuse */
 	int open_errno;            /* why the last temporary file could not be made */
+	unsigned umask;            /* the process's, read by ts_outset_init */
 };
 
+/* Read the umask here, once: umask() cannot be read without setting it,
+ * process-wide, and files are opened later on drawing threads (call this
+ * before starting any thread). */
 void ts_outset_init(struct ts_outset *set, const char *dir);
 
 /* Create the temporary file for output `name` and return a stream open

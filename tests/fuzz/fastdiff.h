@@ -76,10 +76,12 @@ static int fastdiff_header(void *ctx, long line, size_t nf, char *const *f,
 }
 
 /* Read `path` (named `name` in messages) with the fast path on or off,
- * `chunk` bytes at a time. */
+ * `chunk` bytes at a time; only bytes [0, range_end) when range_end > 0
+ * (as a segment of a big file is read: csvread.h range_end). */
 static inline char *fastdiff_read(const char *path, const char *name, int fast,
 				  size_t chunk, int trim, unsigned want_mask,
-				  unsigned long stop_after, unsigned long *fast_records)
+				  unsigned long stop_after, long long range_end,
+				  unsigned long *fast_records)
 {
 	struct ts_csv_info info;
 	struct fastdiff x;
@@ -95,6 +97,7 @@ static inline char *fastdiff_read(const char *path, const char *name, int fast,
 	x.out = open_memstream(&text, &len);
 	if (!x.out || !msgs)
 		abort();
+	info.range_end = range_end;
 	x.info = &info;
 	x.trim = trim;
 	x.want_mask = want_mask;
@@ -107,9 +110,10 @@ static inline char *fastdiff_read(const char *path, const char *name, int fast,
 	ts_csv_read_chunk = saved_chunk;
 	fclose(msgs);
 	fprintf(x.out, "rc %d records %lu lines %ld bytes %llu bom %d lf %lu crlf %lu cr %lu "
-		"unterminated %ld stopped %d\nsaid:\n%s",
+		"unterminated %ld stopped %d clean_end %d\nsaid:\n%s",
 		rc, info.records, info.lines, info.bytes, info.had_bom, info.n_lf,
-		info.n_crlf, info.n_cr, info.unterminated_line, info.stopped, said ? said : "");
+		info.n_crlf, info.n_cr, info.unterminated_line, info.stopped, info.clean_end,
+		said ? said : "");
 	fclose(x.out);
 	free(said);
 	if (fast_records)
