@@ -159,6 +159,43 @@ static json_t *scaling(const struct ts_tier *t)
 	return o;
 }
 
+/* A setting's value as the JSON has it: a string for a TEXT column,
+ * true/false for a BOOL one, a number for an INT one, null for empty. */
+static json_t *setting_value(enum ts_syn_col c, const char *text)
+{
+	if (!text)
+		return json_null();
+	switch (ts_synthesis_cols[c].type) {
+	case TS_VAL_BOOL:
+		return json_boolean(strcmp(text, "True") == 0);
+	case TS_VAL_INT:
+		return json_integer((json_int_t)strtoll(text, NULL, 10));
+	default:
+		return json_string(text);
+	}
+}
+
+/* The values each setting takes over the tier's rows (settings.h),
+ * in their order; null without rows. */
+static json_t *settings(const struct ts_settings *s)
+{
+	json_t *o;
+
+	if (!s->known)
+		return json_null();
+	o = json_object();
+	for (int k = 0; k < TS_SETTINGS_COUNT; k++) {
+		enum ts_syn_col c = ts_settings_cols[k];
+		json_t *a = json_array();
+		for (size_t i = 0; i < s->col[k].nr; i++)
+			json_array_append_new(a, json_pack("{s:o, s:I}", "value",
+							   setting_value(c, s->col[k].v[i].text), "rows",
+							   (json_int_t)s->col[k].v[i].rows));
+		json_object_set_new(o, ts_synthesis_cols[c].name, a);
+	}
+	return o;
+}
+
 static json_t *tier_object(const struct ts_tiers *all, const struct ts_tier *t)
 {
 	json_t *o = json_object(), *m = json_object(), *th = json_object();
@@ -182,6 +219,7 @@ static json_t *tier_object(const struct ts_tiers *all, const struct ts_tier *t)
 	json_object_set_new(th, "max_temperature_c", jreal(t->max_temperature_c));
 	json_object_set_new(th, "throttle_events", jcount(t->throttle_events));
 	json_object_set_new(o, "thermal", th);
+	json_object_set_new(o, "settings", settings(&t->settings));
 	json_object_set_new(o, "relative", relative(all, t));
 	json_object_set_new(o, "scaling", scaling(t));
 	json_object_set_new(o, "realtime", realtime(&t->realtime));

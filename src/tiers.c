@@ -99,10 +99,13 @@ static void flush_file(struct scan *c)
 	ts_warmup_end(&c->held, c->d);
 	for (size_t k = 0; k < c->held.nr; k++) {
 		const struct ts_warm_row *r = &c->held.rows[k];
+		struct ts_settings *set = &c->t->v[r->tier].settings;
 		if (r->excluded) {
 			c->acc[r->tier].warmup_excluded++;
 			continue;
 		}
+		for (int j = 0; j < TS_SETTINGS_COUNT; j++)
+			set->col[j].v[r->setting[j]].rows++;
 		TS_GROW(c->pos, c->npos + 1, c->alloc_pos);
 		c->pos[c->npos].file = c->npaths - 1;
 		c->pos[c->npos].line = r->line;
@@ -139,6 +142,9 @@ static int on_row(void *ctx, const struct ts_syn_row *r)
 	}
 	ts_warmup_add(&c->held, i, r->line, r->v[TS_M_COUNT], r->success, r->throttle, r->v);
 	c->held.rows[c->held.nr - 1].tokens = r->v[TS_M_COUNT + 1];
+	for (int k = 0; k < TS_SETTINGS_COUNT; k++)
+		c->held.rows[c->held.nr - 1].setting[k] =
+			ts_settings_intern(&t->v[i].settings, k, r->text[k]);
 	if (r->file_id != c->acc[i].last_file) {
 		c->acc[i].last_file = r->file_id;
 		add_source(&t->v[i], r->path);
@@ -348,6 +354,8 @@ static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a
 		if (have_analysis == 1 && a->warmup_excluded == 0)   /* README "Warm-up" */
 			check_analysis(t, &an, apath, d);
 		note_outliers(t, d);
+		ts_settings_finish(&t->settings);
+		ts_settings_note(&t->settings, t->key, NULL, d);
 	} else if (have_analysis == 1) {
 		from_analysis(t, &an);
 		unknown_spread(t);
@@ -600,7 +608,8 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup
 		sc.acc[i].last_file = -1;
 	}
 	/* one pass over every synthesis row, whatever the number of tiers */
-	if (ts_store_scan_synthesis(s, scan_cols, TS_COUNTOF(scan_cols), on_row, &sc) < 0)
+	if (ts_store_scan_synthesis_text(s, scan_cols, TS_COUNTOF(scan_cols), ts_settings_cols,
+					 TS_SETTINGS_COUNT, on_row, &sc) < 0)
 		goto out;
 	flush_file(&sc);
 	if (sc.held.short_path) {
@@ -727,6 +736,7 @@ void ts_tiers_release(struct ts_tiers *t)
 		ts_tl_release(&x->timeline);
 		free(x->scaling.tokens);
 		free(x->scaling.duration_s);
+		ts_settings_release(&x->settings);
 	}
 	free(t->v);
 	memset(t, 0, sizeof(*t));

@@ -16,6 +16,7 @@
 #include "columns.h"
 #include "diag.h"
 #include "reqspan.h"
+#include "settings.h"
 #include "stats.h"
 #include "timeline.h"
 
@@ -97,6 +98,8 @@ struct ts_tier {
 	double max_temperature_c; /* max peak_temperature_c over all rows */
 	long throttle_events;     /* rows with throttle_detected true; -1 unknown */
 	struct ts_scaling scaling;
+	struct ts_settings settings; /* the settings its rows ran with
+	                             (settings.h); known 0 without rows */
 	struct ts_realtime realtime;
 	struct ts_timeline timeline; /* its realtime files over time */
 	char **sources;       /* input files (relative paths), sorted */

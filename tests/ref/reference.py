@@ -526,6 +526,51 @@ def analysis_entry(t, e):
                     "throttle_events": th.get("throttle_events")}
 
 
+# Issue 16 item 1: the optimisation settings, and how each value is typed.
+SETTINGS = [("quantization_used", "text"), ("torch_compile_used", "bool"),
+            ("onnx_used", "bool"), ("chunk_length", "int"),
+            ("num_threads", "int")]
+MISSING = {"nan", "NaN", "NA", "N/A", "null", "NULL", "None", "none", "<NA>"}
+
+
+def setting_value(cell, kind):
+    """A settings cell as the JSON has it: text as it is (empty is None),
+    a boolean, an integer (None when empty or missing)."""
+    if cell is None or cell == "":
+        return None
+    if kind == "bool":
+        return parse_bool(cell)
+    if kind == "int":
+        s = cell.strip()
+        if s in MISSING:
+            return None
+        try:
+            return int(s)
+        except ValueError:
+            return None
+    return cell
+
+
+def settings_entry(rows):
+    """Per setting, the values its rows take with their counts: numbers
+    and booleans by value (False first), text by its UTF-8 bytes, the empty
+    value last."""
+    out = {}
+    for col, kind in SETTINGS:
+        counts = {}
+        for r in rows:
+            v = setting_value(r.get(col), kind)
+            counts[v] = counts.get(v, 0) + 1
+
+        def order(v):
+            if v is None:
+                return (1, 0)
+            return (0, v.encode("utf-8") if isinstance(v, str) else v)
+        out[col] = [{"value": v, "rows": counts[v]}
+                    for v in sorted(counts, key=order)]
+    return out
+
+
 def tier_entry(t):
     """Section 6: the hardware_metadata.json entry of one tier."""
     label = t.key
@@ -538,9 +583,11 @@ def tier_entry(t):
     if t.rows:
         e["from"] = "csv"
         csv_entry(t, e)
+        e["settings"] = settings_entry(t.rows)
     else:
         e["from"] = "analysis_json"
         analysis_entry(t, e)
+        e["settings"] = None
     e["realtime"] = realtime_entry(t)
     e["sources"] = sorted(t.sources)
     return e
