@@ -100,3 +100,141 @@ void ts_settings_release(struct ts_settings *s)
 	}
 	memset(s, 0, sizeof(*s));
 }
+
+/* ==== --by ==== */
+
+static int by_allowed(enum ts_syn_col c)
+{
+	enum ts_val_type type = ts_synthesis_cols[c].type;
+
+	for (int k = 0; k < TS_SETTINGS_COUNT; k++)
+		if (ts_settings_cols[k] == c)
+			return 1;
+	return (type == TS_VAL_TEXT || type == TS_VAL_BOOL) && c != TS_SC_HARDWARE_TIER &&
+	       c != TS_SC_DEVICE_TYPE && c != TS_SC_REQUEST_ID;
+}
+
+/* "quantization_used, ..., error_message": the columns --by takes. */
+static void list_allowed(char *buf, size_t size)
+{
+	size_t n = 0;
+	int seen[TS_SC_COUNT] = { 0 };
+
+	buf[0] = '\0';
+	for (int k = 0; k < TS_SETTINGS_COUNT && n < size; k++) {
+		seen[ts_settings_cols[k]] = 1;
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "",
+				      ts_synthesis_cols[ts_settings_cols[k]].name);
+	}
+	for (int c = 0; c < TS_SC_COUNT && n < size; c++)
+		if (!seen[c] && by_allowed((enum ts_syn_col)c))
+			n += (size_t)snprintf(buf + n, size - n, ", %s", ts_synthesis_cols[c].name);
+}
+
+/* The column named name[0..len), or -1. */
+static int column_named(const char *name, size_t len)
+{
+	for (int c = 0; c < TS_SC_COUNT; c++)
+		if (strlen(ts_synthesis_cols[c].name) == len &&
+		    memcmp(ts_synthesis_cols[c].name, name, len) == 0)
+			return c;
+	return -1;
+}
+
+int ts_settings_parse_by(const char *arg, struct ts_by *by, char *why, size_t size)
+{
+	char cols[512];
+	const char *p = arg;
+	size_t n = 0;
+
+	memset(by, 0, sizeof(*by));
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		int c = column_named(p, len);
+		if (c < 0 || !by_allowed((enum ts_syn_col)c)) {
+			list_allowed(cols, sizeof(cols));
+			snprintf(why, size, "%s '%.*s' (columns: %s)",
+				 len ? "no column" : "an empty name, not a column", (int)(len > 64 ? 64 : len), p, cols);
+			return -1;
+		}
+		for (size_t k = 0; k < by->n; k++)
+			if (by->col[k] == (enum ts_syn_col)c) {
+				snprintf(why, size, "'%s' is given twice", ts_synthesis_cols[c].name);
+				return -1;
+			}
+		if (by->n == TS_BY_MAX) {
+			snprintf(why, size, "at most %d columns", TS_BY_MAX);
+			return -1;
+		}
+		by->col[by->n++] = (enum ts_syn_col)c;
+		n += (size_t)snprintf(by->text + n, sizeof(by->text) - n, "%s%s", n ? "," : "",
+				      ts_synthesis_cols[c].name);
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+/* Append s with every byte but [A-Za-z0-9._] as '_'. */
+static void put_safe(char *out, size_t *n, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char b = (unsigned char)*s;
+		int ok = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
+			 b == '.' || b == '_';
+		out[(*n)++] = ok ? (char)b : '_';
+	}
+}
+
+char *ts_settings_group_key(const char *base, const struct ts_by *by, char *const *values)
+{
+	size_t size = strlen(base) + 1, n;
+	char *out;
+
+	for (size_t k = 0; k < by->n; k++)
+		size += 2 + strlen(ts_synthesis_cols[by->col[k]].name) + strlen(ts_settings_show(values[k]));
+	out = ts_xmalloc(size);
+	n = (size_t)snprintf(out, size, "%s", base);
+	for (size_t k = 0; k < by->n; k++) {
+		const char *name = ts_synthesis_cols[by->col[k]].name;
+		out[n++] = '-';
+		if (ts_synthesis_cols[by->col[k]].type != TS_VAL_TEXT) {
+			put_safe(out, &n, name);
+			out[n++] = '_';
+		}
+		put_safe(out, &n, ts_settings_show(values[k]));
+	}
+	out[n] = '\0';
+	return out;
+}
+
+char *ts_settings_group_label(const char *label, const struct ts_by *by, char *const *values)
+{
+	char *out = ts_xasprintf("%s (", label);
+
+	for (size_t k = 0; k < by->n; k++) {
+		char *next;
+		if (ts_synthesis_cols[by->col[k]].type == TS_VAL_TEXT)
+			next = ts_xasprintf("%s%s%s", out, k ? ", " : "", ts_settings_show(values[k]));
+		else
+			next = ts_xasprintf("%s%s%s=%s", out, k ? ", " : "", ts_synthesis_cols[by->col[k]].name,
+					    ts_settings_show(values[k]));
+		free(out);
+		out = next;
+	}
+	{
+		char *done = ts_xasprintf("%s)", out);
+		free(out);
+		return done;
+	}
+}
+
+int ts_settings_group_cmp(const struct ts_by *by, char *const *a, char *const *b)
+{
+	for (size_t k = 0; k < by->n; k++) {
+		int c = ts_settings_cmp(by->col[k], a[k], b[k]);
+		if (c)
+			return c;
+	}
+	return 0;
+}

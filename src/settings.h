@@ -70,4 +70,37 @@ void ts_settings_note(const struct ts_settings *s, const char *key, const char *
 
 void ts_settings_release(struct ts_settings *s);
 
+/* ==== --by COLUMN[,COLUMN...]: every tier split by those columns ==== */
+
+#define TS_BY_MAX 8
+struct ts_by {
+	enum ts_syn_col col[TS_BY_MAX];
+	size_t n;                /* 0: no --by */
+	char text[256];          /* the column names joined by ',' */
+};
+
+/* Parse the --by list into by: any of ts_settings_cols, or another TEXT
+ * or BOOL column of the synthesis CSV but hardware_tier and device_type
+ * (the tier already) and request_id (a group per row), each once, at most
+ * TS_BY_MAX. Returns 0, or -1 with `why` set ("no column 'x' (columns:
+ * ...)"; "'x' is given twice"). */
+int ts_settings_parse_by(const char *arg, struct ts_by *by, char *why, size_t size);
+
+/* The key of a group (new string, README "Optimisation settings"): the
+ * tier's key, then for each column of by "-" and its part: a TEXT value
+ * as it is, an INT or BOOL one as COLUMN_VALUE ("num_threads_4",
+ * "torch_compile_used_True"); the empty value is "none"; every byte but
+ * ASCII letters, digits, '.' and '_' becomes '_', so that the key is
+ * safe in a file name. values[k] is column k's value, NULL for empty.
+ * Two groups that map to one key are told apart by the caller. */
+char *ts_settings_group_key(const char *base, const struct ts_by *by, char *const *values);
+
+/* The label of a group (new string): "LABEL (INT8, num_threads=4)", the
+ * TEXT values as they are, INT and BOOL ones as COLUMN=VALUE, the empty
+ * value "none" (COLUMN=none). */
+char *ts_settings_group_label(const char *label, const struct ts_by *by, char *const *values);
+
+/* The order of two groups of one tier: column by column, ts_settings_cmp. */
+int ts_settings_group_cmp(const struct ts_by *by, char *const *a, char *const *b);
+
 #endif /* TS_SETTINGS_H */
