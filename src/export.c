@@ -196,6 +196,21 @@ static json_t *settings(const struct ts_settings *s)
 	return o;
 }
 
+/* With --by, the group's value of each column (typed as settings are);
+ * null without --by. */
+static json_t *group(const struct ts_tiers *all, const struct ts_tier *t)
+{
+	json_t *o;
+
+	if (!all->by.n || !t->group)
+		return json_null();
+	o = json_object();
+	for (size_t k = 0; k < all->by.n; k++)
+		json_object_set_new(o, ts_synthesis_cols[all->by.col[k]].name,
+				    setting_value(all->by.col[k], t->group[k]));
+	return o;
+}
+
 static json_t *tier_object(const struct ts_tiers *all, const struct ts_tier *t)
 {
 	json_t *o = json_object(), *m = json_object(), *th = json_object();
@@ -204,6 +219,7 @@ static json_t *tier_object(const struct ts_tiers *all, const struct ts_tier *t)
 	json_object_set_new(o, "key", jstr(t->key));
 	json_object_set_new(o, "hardware_tier", jstr(t->hardware_tier));
 	json_object_set_new(o, "device_type", jstr(t->device_type));
+	json_object_set_new(o, "group", group(all, t));
 	json_object_set_new(o, "label", jstr(t->label));
 	json_object_set_new(o, "from", json_string(t->from == TS_FROM_CSV ? "csv" : "analysis_json"));
 	json_object_set_new(o, "hardware", hardware(t));
@@ -227,6 +243,19 @@ static json_t *tier_object(const struct ts_tiers *all, const struct ts_tier *t)
 		json_array_append_new(src, jstr(t->sources[i]));
 	json_object_set_new(o, "sources", src);
 	return o;
+}
+
+/* --by: the columns, in order; null without. */
+static json_t *by_list(const struct ts_by *by)
+{
+	json_t *a;
+
+	if (!by->n)
+		return json_null();
+	a = json_array();
+	for (size_t k = 0; k < by->n; k++)
+		json_array_append_new(a, json_string(ts_synthesis_cols[by->col[k]].name));
+	return a;
 }
 
 /* Every tier whose success is known, pooled (tiers.h). */
@@ -269,8 +298,9 @@ int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 	json_object_set_new(root, "generator", json_string("tierstat " TS_VERSION));
 	json_object_set_new(root, "metrics_dir", jstr(metrics_dir));
 	json_object_set_new(root, "options",
-			    json_pack("{s:I, s:o, s:s}", "warmup", (json_int_t)t->warmup, "reference",
-				      ref ? jstr(ref->key) : json_null(), "errorbar", errorbar));
+			    json_pack("{s:I, s:o, s:s, s:o}", "warmup", (json_int_t)t->warmup, "reference",
+				      ref ? jstr(ref->key) : json_null(), "errorbar", errorbar,
+				      "by", by_list(&t->by)));
 	if (run)
 		json_object_set_new(root, "run", run_object(run));
 	json_object_set_new(root, "pooled", pooled(t));

@@ -153,8 +153,11 @@ int ts_settings_parse_by(const char *arg, struct ts_by *by, char *why, size_t si
 		int c = column_named(p, len);
 		if (c < 0 || !by_allowed((enum ts_syn_col)c)) {
 			list_allowed(cols, sizeof(cols));
-			snprintf(why, size, "%s '%.*s' (columns: %s)",
-				 len ? "no column" : "an empty name, not a column", (int)(len > 64 ? 64 : len), p, cols);
+			if (len)
+				snprintf(why, size, "no column '%.*s' (columns: %s)",
+					 (int)(len > 64 ? 64 : len), p, cols);
+			else
+				snprintf(why, size, "an empty column name (columns: %s)", cols);
 			return -1;
 		}
 		for (size_t k = 0; k < by->n; k++)
@@ -208,25 +211,39 @@ char *ts_settings_group_key(const char *base, const struct ts_by *by, char *cons
 	return out;
 }
 
+/* A column's name in a label: short, for the legends and axes. */
+static const char *short_name(enum ts_syn_col c)
+{
+	switch (c) {
+	case TS_SC_TORCH_COMPILE_USED: return "compile";
+	case TS_SC_ONNX_USED: return "ONNX";
+	case TS_SC_CHUNK_LENGTH: return "chunk";
+	case TS_SC_NUM_THREADS: return "threads";
+	case TS_SC_THROTTLE_DETECTED: return "throttled";
+	default: return ts_synthesis_cols[c].name;
+	}
+}
+
 char *ts_settings_group_label(const char *label, const struct ts_by *by, char *const *values)
 {
-	char *out = ts_xasprintf("%s (", label);
+	char *out = ts_xasprintf("%s (", label), *done;
 
 	for (size_t k = 0; k < by->n; k++) {
-		char *next;
-		if (ts_synthesis_cols[by->col[k]].type == TS_VAL_TEXT)
-			next = ts_xasprintf("%s%s%s", out, k ? ", " : "", ts_settings_show(values[k]));
+		enum ts_syn_col c = by->col[k];
+		const char *v = values[k], *sep = k ? ", " : "";
+		if (ts_synthesis_cols[c].type == TS_VAL_TEXT)
+			done = ts_xasprintf("%s%s%s", out, sep, ts_settings_show(v));
+		else if (ts_synthesis_cols[c].type == TS_VAL_BOOL && v)
+			done = ts_xasprintf("%s%s%s%s", out, sep, strcmp(v, "True") ? "no " : "",
+					    short_name(c));
 		else
-			next = ts_xasprintf("%s%s%s=%s", out, k ? ", " : "", ts_synthesis_cols[by->col[k]].name,
-					    ts_settings_show(values[k]));
+			done = ts_xasprintf("%s%s%s %s", out, sep, short_name(c), ts_settings_show(v));
 		free(out);
-		out = next;
+		out = done;
 	}
-	{
-		char *done = ts_xasprintf("%s)", out);
-		free(out);
-		return done;
-	}
+	done = ts_xasprintf("%s)", out);
+	free(out);
+	return done;
 }
 
 int ts_settings_group_cmp(const struct ts_by *by, char *const *a, char *const *b)

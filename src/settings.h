@@ -95,9 +95,11 @@ int ts_settings_parse_by(const char *arg, struct ts_by *by, char *why, size_t si
  * Two groups that map to one key are told apart by the caller. */
 char *ts_settings_group_key(const char *base, const struct ts_by *by, char *const *values);
 
-/* The label of a group (new string): "LABEL (INT8, num_threads=4)", the
- * TEXT values as they are, INT and BOOL ones as COLUMN=VALUE, the empty
- * value "none" (COLUMN=none). */
+/* The label of a group (new string), short for the figures: "LABEL
+ * (INT8, no compile, threads 4)": a TEXT value as it is, a BOOL one as
+ * the column's short name (compile, ONNX, throttled, else its name) or
+ * "no NAME", an INT one as "NAME VALUE" (chunk, threads); the empty value
+ * "none" ("threads none"). */
 char *ts_settings_group_label(const char *label, const struct ts_by *by, char *const *values);
 
 /* The order of two groups of one tier: column by column, ts_settings_cmp. */

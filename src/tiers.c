@@ -46,9 +46,20 @@ struct acc {
 	size_t ns, alloc_sx, alloc_sy;
 };
 
+/* A configuration (hardware_tier, device_type) and its tiers: one, or
+ * with --by one per group of values, made as rows come. */
+struct conf {
+	size_t *tiers;
+	size_t n, alloc;
+};
+
 struct scan {
 	struct ts_tiers *t;
 	struct acc *acc;           /* one per tier, same index */
+	size_t alloc_acc;
+	struct ts_tier_key *keys;  /* the configurations, sorted (ht, dt) */
+	struct conf *conf;         /* same index */
+	size_t nk;
 	size_t last;               /* the previous row's tier: rows come in runs */
 	struct ts_warmup held;     /* the rows of the file being read */
 	long long file_id;         /* its id; -1 before the first row */
@@ -115,26 +126,104 @@ static void flush_file(struct scan *c)
 	c->held.nr = 0;
 }
 
+static int cmp_conf(const struct ts_tier_key *k, const char *ht, const char *dt)
+{
+	int c = strcmp(k->hardware_tier, ht);
+	return c ? c : strcmp(k->device_type, dt);
+}
+
+/* 1 when row r belongs to tier x: its configuration, and with --by its
+ * group (r->text after the settings). */
+static int row_of(const struct ts_tier *x, const struct ts_syn_row *r, const struct ts_by *by)
+{
+	if (cmp_key(x, r->hardware_tier, r->device_type) != 0)
+		return 0;
+	for (size_t k = 0; k < by->n; k++) {
+		const char *v = r->text[TS_SETTINGS_COUNT + k];
+		if (x->group[k] ? !v || strcmp(x->group[k], v) != 0 : v != NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/* A new tier of configuration k, with the group `values` (--by; NULL
+ * entries are empty values; `values` NULL without --by): its index. */
+static size_t new_tier(struct scan *c, size_t k, const char *const *values)
+{
+	struct ts_tiers *t = c->t;
+	struct ts_tier *x;
+	struct acc *a;
+
+	TS_GROW(t->v, t->nr + 1, t->alloc);
+	TS_GROW(c->acc, t->nr + 1, c->alloc_acc);
+	x = memset(&t->v[t->nr], 0, sizeof(*x));
+	a = memset(&c->acc[t->nr], 0, sizeof(*a));
+	x->hardware_tier = ts_xstrdup(c->keys[k].hardware_tier);
+	x->device_type = ts_xstrdup(c->keys[k].device_type);
+	x->key = ts_xasprintf("%s_%s", x->hardware_tier, x->device_type);
+	if (t->by.n) {
+		x->group = ts_xcalloc(t->by.n, sizeof(*x->group));
+		for (size_t j = 0; j < t->by.n; j++)
+			x->group[j] = values && values[j] ? ts_xstrdup(values[j]) : NULL;
+	}
+	for (int m = 0; m < TS_M_COUNT; m++) {
+		struct ts_ratio *q = &x->relative[m];
+		q->ratio = q->ci95[0] = q->ci95[1] = q->df = q->se_log = NAN;
+	}
+	x->realtime.duration_s = NAN;
+	ts_stats_ols(NULL, NULL, 0, &x->scaling.fit);
+	for (int col = 0; col < TS_RC_COUNT; col++)
+		x->realtime.col[col].mean = x->realtime.col[col].min = x->realtime.col[col].max = NAN;
+	a->max_temperature_c = NAN;
+	a->last_file = -1;
+	TS_GROW(c->conf[k].tiers, c->conf[k].n + 1, c->conf[k].alloc);
+	c->conf[k].tiers[c->conf[k].n++] = t->nr;
+	return t->nr++;
+}
+
+/* The tier of configuration k for the group `values`: made when new. */
+static size_t group_of(struct scan *c, size_t k, const char *const *values)
+{
+	const struct conf *f = &c->conf[k];
+	const struct ts_by *by = &c->t->by;
+
+	for (size_t i = 0; i < f->n; i++) {
+		const struct ts_tier *x = &c->t->v[f->tiers[i]];
+		size_t j = 0;
+		while (j < by->n && (x->group[j] ? values[j] && strcmp(x->group[j], values[j]) == 0
+				     : values[j] == NULL))
+			j++;
+		if (j == by->n)
+			return f->tiers[i];
+	}
+	return new_tier(c, k, values);
+}
+
 static int on_row(void *ctx, const struct ts_syn_row *r)
 {
 	struct scan *c = ctx;
 	struct ts_tiers *t = c->t;
 	size_t i = c->last;
 
-	if (i >= t->nr || cmp_key(&t->v[i], r->hardware_tier, r->device_type) != 0) {
-		size_t lo = 0, hi = t->nr;   /* keys are sorted by (ht, dt) */
+	if (i >= t->nr || !row_of(&t->v[i], r, &t->by)) {
+		size_t lo = 0, hi = c->nk;   /* keys are sorted by (ht, dt) */
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
-			if (cmp_key(&t->v[mid], r->hardware_tier, r->device_type) < 0)
+			if (cmp_conf(&c->keys[mid], r->hardware_tier, r->device_type) < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		if (lo == t->nr || cmp_key(&t->v[lo], r->hardware_tier, r->device_type) != 0)
+		if (lo == c->nk || cmp_conf(&c->keys[lo], r->hardware_tier, r->device_type) != 0)
 			return 0;   /* cannot happen: the keys came from these rows */
-		i = c->last = lo;
+		i = c->last = group_of(c, lo, r->text + TS_SETTINGS_COUNT);
 	}
 	if (r->file_id != c->file_id) {
+		if (t->by.n) {   /* its realtime files go with its first row (tiers_int.h) */
+			TS_GROW(t->first, t->nfirst + 1, t->alloc_first);
+			t->first[t->nfirst].path = ts_xstrdup(r->path);
+			t->first[t->nfirst++].tier = i;
+		}
 		flush_file(c);
 		ts_warmup_begin(&c->held, r->path);
 		TS_GROW(c->paths, c->npaths + 1, c->alloc_paths);
@@ -323,7 +412,8 @@ static void set_hardware(struct ts_tier *t, struct ts_store *s)
 	long long cores;
 
 	if (ts_store_tier_specs(s, t->hardware_tier, t->device_type, &r, &path) == 1) {
-		t->label = ts_xstrdup(r.display_name && *r.display_name ? r.display_name : t->key);
+		t->label = r.display_name && *r.display_name ? ts_xstrdup(r.display_name)
+			   : ts_xasprintf("%s_%s", t->hardware_tier, t->device_type);
 		t->cpu_model = r.cpu_model ? ts_xstrdup(r.cpu_model) : NULL;
 		t->gpu_name = r.gpu_name ? ts_xstrdup(r.gpu_name) : NULL;
 		t->cpu_cores = (long)r.cpu_cores;
@@ -334,7 +424,7 @@ static void set_hardware(struct ts_tier *t, struct ts_store *s)
 		ts_store_free_specs(&r);
 		return;
 	}
-	t->label = ts_xstrdup(t->key);
+	t->label = ts_xasprintf("%s_%s", t->hardware_tier, t->device_type);   /* the key but a group's */
 	ts_store_row_hardware(s, t->hardware_tier, t->device_type, &t->cpu_model,
 			      &t->gpu_name, &cores, &t->total_memory_gb);
 	t->cpu_cores = (long)cores;
@@ -343,6 +433,7 @@ static void set_hardware(struct ts_tier *t, struct ts_store *s)
 static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a,
 		      const struct scan *c, struct ts_diag *d)
 {
+	const struct ts_by *by = &c->t->by;
 	struct ts_analysis_row an;
 	char *apath = NULL;
 	int have_analysis;
@@ -352,11 +443,12 @@ static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a
 		from_rows(t, a);
 		spread_from_rows(t, a, c);
 		scaling_from_rows(&t->scaling, a);
-		if (have_analysis == 1 && a->warmup_excluded == 0)   /* README "Warm-up" */
+		/* README "Warm-up"; with --by the file is over every group */
+		if (have_analysis == 1 && a->warmup_excluded == 0 && !by->n)
 			check_analysis(t, &an, apath, d);
 		note_outliers(t, d);
 		ts_settings_finish(&t->settings);
-		ts_settings_note(&t->settings, t->key, NULL, d);
+		ts_settings_note(&t->settings, t->key, by->n ? by->text : NULL, d);
 	} else if (have_analysis == 1) {
 		from_analysis(t, &an);
 		unknown_spread(t);
@@ -392,13 +484,103 @@ static int by_key(const void *a, const void *b)
 	return strcmp(((const struct ts_tier *)a)->key, ((const struct ts_tier *)b)->key);
 }
 
+/* With --by, the tiers in (configuration, group) order and their keys
+ * (settings.h ts_settings_group_key; two groups of one key are told apart
+ * by "~2", "~3" in that order: the mapping never makes a '~'). */
+struct order { size_t i; const struct ts_tiers *t; };
+
+static int by_group(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+	const struct ts_tier *p = &x->t->v[x->i], *q = &y->t->v[y->i];
+	int c = strcmp(p->hardware_tier, q->hardware_tier);
+
+	if (!c)
+		c = strcmp(p->device_type, q->device_type);
+	return c ? c : ts_settings_group_cmp(&x->t->by, p->group, q->group);
+}
+
+static int key_taken(const struct ts_tiers *t, size_t j, const char *key)
+{
+	for (size_t i = 0; i < j; i++)
+		if (strcmp(t->v[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+static void order_groups(struct scan *c)
+{
+	struct ts_tiers *t = c->t;
+	size_t n = t->nr ? t->nr : 1;
+	struct order *o = ts_xmalloc(n * sizeof(*o));
+	size_t *where = ts_xmalloc(n * sizeof(*where));
+	struct ts_tier *v = ts_xmalloc(n * sizeof(*v));
+	struct acc *a = ts_xmalloc(n * sizeof(*a));
+
+	for (size_t i = 0; i < t->nr; i++)
+		o[i] = (struct order){ i, t };
+	qsort(o, t->nr, sizeof(*o), by_group);
+	for (size_t j = 0; j < t->nr; j++) {
+		v[j] = t->v[o[j].i];
+		a[j] = c->acc[o[j].i];
+		where[o[j].i] = j;
+	}
+	memcpy(t->v, v, t->nr * sizeof(*v));
+	memcpy(c->acc, a, t->nr * sizeof(*a));
+	for (size_t i = 0; i < t->nfirst; i++)
+		t->first[i].tier = where[t->first[i].tier];
+	for (size_t j = 0; j < t->nr; j++) {
+		struct ts_tier *x = &t->v[j];
+		char *base = ts_settings_group_key(x->key, &t->by, x->group);
+		free(x->key);
+		x->key = ts_xstrdup(base);
+		for (int k = 2; key_taken(t, j, x->key); k++) {
+			free(x->key);
+			x->key = ts_xasprintf("%s~%d", base, k);
+		}
+		free(base);
+	}
+	free(o);
+	free(where);
+	free(v);
+	free(a);
+}
+
 int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup,
 			     struct ts_diag *d)
 {
-	struct ts_tier_key *keys;
+	return ts_tiers_build_synthesis_by(t, s, warmup, NULL, d);
+}
+
+/* The tiers once every row is read: every configuration has one (an
+ * analysis file alone makes one of empty values with --by), in order,
+ * with their statistics and labels. */
+static void build_all(struct scan *c, struct ts_store *s, struct ts_diag *d)
+{
+	struct ts_tiers *t = c->t;
+
+	for (size_t k = 0; k < c->nk; k++)
+		if (c->conf[k].n == 0)
+			new_tier(c, k, NULL);
+	if (t->by.n)
+		order_groups(c);
+	for (size_t i = 0; i < t->nr; i++) {
+		struct ts_tier *x = &t->v[i];
+		build_one(x, s, &c->acc[i], c, d);
+		if (t->by.n) {
+			char *label = ts_settings_group_label(x->label, &t->by, x->group);
+			free(x->label);
+			x->label = label;
+		}
+	}
+}
+
+int ts_tiers_build_synthesis_by(struct ts_tiers *t, struct ts_store *s, long warmup,
+				const struct ts_by *by, struct ts_diag *d)
+{
 	struct scan sc;
 	enum ts_syn_col scan_cols[TS_M_COUNT + 2];   /* the metrics, start_time, tokens */
-	size_t nk;
+	enum ts_syn_col text_cols[TS_SETTINGS_COUNT + TS_BY_MAX];
 	int rc = -1;
 
 	memcpy(scan_cols, ts_metric_cols, sizeof(ts_metric_cols));
@@ -407,38 +589,26 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup
 	memset(t, 0, sizeof(*t));
 	t->reference = -1;
 	t->warmup = warmup;
-	if (ts_store_tier_keys(s, &keys, &nk) < 0) {
-		ts_store_free_keys(keys, nk);   /* what was read before the error */
+	if (by)
+		t->by = *by;
+	memcpy(text_cols, ts_settings_cols, sizeof(ts_settings_cols));
+	for (size_t k = 0; k < t->by.n; k++)
+		text_cols[TS_SETTINGS_COUNT + k] = t->by.col[k];
+	memset(&sc, 0, sizeof(sc));
+	if (ts_store_tier_keys(s, &sc.keys, &sc.nk) < 0) {
+		ts_store_free_keys(sc.keys, sc.nk);   /* what was read before the error */
 		return -1;
 	}
-	t->v = ts_xcalloc(nk ? nk : 1, sizeof(*t->v));
-	t->alloc = nk;
-	memset(&sc, 0, sizeof(sc));
 	sc.t = t;
 	sc.d = d;
 	sc.file_id = -1;
 	ts_warmup_init(&sc.held, warmup);
-	sc.acc = ts_xcalloc(nk ? nk : 1, sizeof(*sc.acc));
-	for (size_t i = 0; i < nk; i++) {
-		struct ts_tier *x = &t->v[t->nr++];
-		x->hardware_tier = keys[i].hardware_tier;
-		x->device_type = keys[i].device_type;
-		keys[i].hardware_tier = keys[i].device_type = NULL;
-		x->key = ts_xasprintf("%s_%s", x->hardware_tier, x->device_type);
-		for (int m = 0; m < TS_M_COUNT; m++) {
-			struct ts_ratio *q = &x->relative[m];
-			q->ratio = q->ci95[0] = q->ci95[1] = q->df = q->se_log = NAN;
-		}
-		x->realtime.duration_s = NAN;
-		ts_stats_ols(NULL, NULL, 0, &x->scaling.fit);
-		for (int c = 0; c < TS_RC_COUNT; c++)
-			x->realtime.col[c].mean = x->realtime.col[c].min = x->realtime.col[c].max = NAN;
-		sc.acc[i].max_temperature_c = NAN;
-		sc.acc[i].last_file = -1;
-	}
+	sc.conf = ts_xcalloc(sc.nk ? sc.nk : 1, sizeof(*sc.conf));
+	for (size_t i = 0; i < sc.nk && !t->by.n; i++)
+		new_tier(&sc, i, NULL);
 	/* one pass over every synthesis row, whatever the number of tiers */
-	if (ts_store_scan_synthesis_text(s, scan_cols, TS_COUNTOF(scan_cols), ts_settings_cols,
-					 TS_SETTINGS_COUNT, on_row, &sc) < 0)
+	if (ts_store_scan_synthesis_text(s, scan_cols, TS_COUNTOF(scan_cols), text_cols,
+					 TS_SETTINGS_COUNT + t->by.n, on_row, &sc) < 0)
 		goto out;
 	flush_file(&sc);
 	if (sc.held.short_path) {
@@ -446,8 +616,7 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup
 		t->warmup_short_rows = (long)sc.held.short_rows;
 		sc.held.short_path = NULL;
 	}
-	for (size_t i = 0; i < t->nr; i++)
-		build_one(&t->v[i], s, &sc.acc[i], &sc, d);
+	build_all(&sc, s, d);
 	pool(t);
 	rc = 0;
 out:
@@ -456,10 +625,13 @@ out:
 		free(sc.paths[i]);
 	free(sc.paths);
 	free(sc.pos);
-	for (size_t i = 0; i < nk; i++)
+	for (size_t i = 0; i < t->nr; i++)
 		acc_release(&sc.acc[i]);
 	free(sc.acc);
-	ts_store_free_keys(keys, nk);
+	for (size_t k = 0; k < sc.nk; k++)
+		free(sc.conf[k].tiers);
+	free(sc.conf);
+	ts_store_free_keys(sc.keys, sc.nk);
 	return rc;
 }
 
@@ -566,7 +738,13 @@ void ts_tiers_release(struct ts_tiers *t)
 		free(x->scaling.tokens);
 		free(x->scaling.duration_s);
 		ts_settings_release(&x->settings);
+		for (size_t k = 0; x->group && k < t->by.n; k++)
+			free(x->group[k]);
+		free(x->group);
 	}
+	for (size_t i = 0; i < t->nfirst; i++)
+		free(t->first[i].path);
+	free(t->first);
 	free(t->v);
 	memset(t, 0, sizeof(*t));
 }

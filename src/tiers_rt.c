@@ -37,6 +37,9 @@ static struct ts_tier *realtime_tier(struct ts_tiers *t, const struct ts_rt_file
 	struct ts_tier *found = NULL;
 	size_t n = 0;
 
+	for (size_t i = 0; pair && pair->path && i < t->nfirst; i++)   /* --by */
+		if (strcmp(t->first[i].path, pair->path) == 0)
+			return &t->v[t->first[i].tier];
 	for (size_t i = 0; i < t->nr; i++) {
 		struct ts_tier *x = &t->v[i];
 		if (pair && pair->hardware_tier && pair->device_type) {
