@@ -98,12 +98,72 @@ static void the_note(void **state)
 	ts_settings_release(&s);
 }
 
+static void by_list(void **state)
+{
+	struct ts_by by;
+	char why[1024];
+
+	(void)state;
+	assert_int_equal(ts_settings_parse_by("quantization_used", &by, why, sizeof(why)), 0);
+	assert_int_equal(by.n, 1);
+	assert_int_equal(by.col[0], TS_SC_QUANTIZATION_USED);
+	assert_string_equal(by.text, "quantization_used");
+	assert_int_equal(ts_settings_parse_by("num_threads,cpu_model,success", &by, why, sizeof(why)), 0);
+	assert_int_equal(by.n, 3);
+	assert_int_equal(by.col[2], TS_SC_SUCCESS);
+	assert_string_equal(by.text, "num_threads,cpu_model,success");
+	assert_int_equal(ts_settings_parse_by("quant", &by, why, sizeof(why)), -1);
+	assert_string_equal(why, "no column 'quant' (columns: quantization_used, torch_compile_used, onnx_used, "
+			    "chunk_length, num_threads, cpu_model, gpu_name, throttle_detected, success, error_message)");
+	/* a REAL column, the tier's own and request_id are not groups */
+	assert_int_equal(ts_settings_parse_by("rtf", &by, why, sizeof(why)), -1);
+	assert_int_equal(ts_settings_parse_by("device_type", &by, why, sizeof(why)), -1);
+	assert_int_equal(ts_settings_parse_by("request_id", &by, why, sizeof(why)), -1);
+	assert_int_equal(ts_settings_parse_by("onnx_used,", &by, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "an empty column name"));
+	assert_int_equal(ts_settings_parse_by("onnx_used,onnx_used", &by, why, sizeof(why)), -1);
+	assert_string_equal(why, "'onnx_used' is given twice");
+}
+
+static void group_keys_and_labels(void **state)
+{
+	struct ts_by by;
+	char why[256], *k, *l;
+	char q[] = "INT8", four[] = "4", yes[] = "True", no[] = "False", odd[] = "a b/é-c", n16[] = "16";
+	char *v1[] = { q, four, yes }, *v2[] = { NULL, NULL, no }, *v3[] = { odd, n16, NULL };
+
+	(void)state;
+	assert_int_equal(ts_settings_parse_by("quantization_used,num_threads,torch_compile_used", &by,
+					      why, sizeof(why)), 0);
+	k = ts_settings_group_key("intel_i5_cpu", &by, v1);
+	assert_string_equal(k, "intel_i5_cpu-INT8-num_threads_4-torch_compile_used_True");
+	free(k);
+	k = ts_settings_group_key("x_cpu", &by, v2);
+	assert_string_equal(k, "x_cpu-none-num_threads_none-torch_compile_used_False");
+	free(k);
+	k = ts_settings_group_key("x_cpu", &by, v3);   /* 'é' is two bytes */
+	assert_string_equal(k, "x_cpu-a_b____c-num_threads_16-torch_compile_used_none");
+	free(k);
+	l = ts_settings_group_label("Intel i5", &by, v1);
+	assert_string_equal(l, "Intel i5 (INT8, threads 4, compile)");
+	free(l);
+	l = ts_settings_group_label("X", &by, v2);
+	assert_string_equal(l, "X (none, threads none, no compile)");
+	free(l);
+	/* group order: column by column, the empty value last */
+	assert_true(ts_settings_group_cmp(&by, v1, v2) < 0);
+	assert_true(ts_settings_group_cmp(&by, v3, v1) > 0);   /* by bytes: "a" after "I" */
+	assert_int_equal(ts_settings_group_cmp(&by, v1, v1), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(order_of_values),
 		cmocka_unit_test(finish_sorts_and_drops),
 		cmocka_unit_test(the_note),
+		cmocka_unit_test(by_list),
+		cmocka_unit_test(group_keys_and_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
