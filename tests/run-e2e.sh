@@ -659,6 +659,24 @@ PY
 				check "$b seed $s --by $by numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
 			done
 		done
+		# settings that differ within tiers (genfolder --mixed-settings):
+		# the notes of issue 16 item 1, built from reference.py's counts by
+		# tests/check-settings.py, with and without --by
+		for s in ${E2E_MIXED_SEEDS:-1 4}; do
+			rm -rf "$T/g"
+			python3 "$ref/genfolder.py" "$T/g" --seed "$s" --mixed-settings > /dev/null
+			for by in "" quantization_used quantization_used,num_threads; do
+				rm -rf "$T/go"
+				# shellcheck disable=SC2086
+				"$bin" analyze -q ${by:+--by "$by"} "$T/g" -o "$T/go" 2> "$T/stderr"; rc=$?
+				# shellcheck disable=SC2086
+				python3 "$ref/reference.py" ${by:+--by "$by"} "$T/g" > "$T/expected.json" 2> /dev/null
+				check "$b mixed seed $s --by '$by' exit 0/1 ($rc)" test $rc -le 1
+				check "$b mixed seed $s --by '$by' numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
+				# shellcheck disable=SC2086
+				check "$b mixed seed $s --by '$by' notes" python3 "$top/tests/check-settings.py" "$T/expected.json" "$T/stderr" ${by:+--by "$by"}
+			done
+		done
 	fi
 
 	# -- the same bytes whatever the number of threads ----------------------
