@@ -305,10 +305,13 @@ static double block(struct ts_chart *c, const struct ts_measure *m,
 	g.x = x;
 	g.w = w;
 	g.nr_slots = b->nr_runs < 64 ? b->nr_runs : 64;
-	if (b->title) {
-		struct ts_item *it = ts_chart_text(c, m, TS_ROLE_TITLE, -1, b->title, &tf,
+	if (b->title) {   /* a long one (a --by group's) on two lines */
+		int lines = 1, split = 0;
+		char *text = ts_chart_wrap(m, &tf, b->title, w, &lines, &split);
+		struct ts_item *it = ts_chart_text(c, m, TS_ROLE_TITLE, -1, text, &tf,
 						   grey(0), x, y, TS_ALIGN_LEFT);
-		if (it->w > w)
+		free(text);
+		if (split || lines > 2 || it->w > w)
 			return -1;
 		y += it->h + 2;
 	}

@@ -121,6 +121,7 @@ struct analyze_opts {
 	int timing;               /* --timing */
 	long warmup;              /* --warmup: requests left out per file */
 	const char *reference;    /* --reference: a tier key, label or tier */
+	struct ts_by by;          /* --by: the columns that split each tier */
 	struct ts_fig_opts fig;
 	unsigned tables;          /* --tables: TS_TAB_* bits (default all) */
 	char **labels;            /* "KEY=TEXT", borrowed from argv */
@@ -134,7 +135,7 @@ enum {
 	OPT_DB = 256, OPT_FORMAT, OPT_WIDTH, OPT_HEIGHT, OPT_FONT_SIZE, OPT_FONT,
 	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING, OPT_WARMUP,
 	OPT_REFERENCE, OPT_NO_TITLE, OPT_NO_FOOTNOTE, OPT_MEMORY_UNIT, OPT_LOG_RTF,
-	OPT_LINEAR_RTF, OPT_FIGURES, OPT_ERRORBAR, OPT_TABLES
+	OPT_LINEAR_RTF, OPT_FIGURES, OPT_ERRORBAR, OPT_TABLES, OPT_BY
 };
 
 /* A number from min to max (both included). */
@@ -183,7 +184,7 @@ static int parse_length(const char *opt, const char *arg, double *pt)
 	}
 }
 
-/* The options of the statistics: --warmup, --reference. Returns -1 when
+/* The options of the statistics: --warmup, --reference, --by. Returns -1 when
  * done, -2 when c is not one of them, or an exit status. */
 static int parse_statistics(int c, const char *arg, struct analyze_opts *o)
 {
@@ -197,6 +198,12 @@ static int parse_statistics(int c, const char *arg, struct analyze_opts *o)
 			return ts_cli_usage_error("analyze", "--reference '': expected a tier key, label or file-name tier");
 		o->reference = arg;
 		return -1;
+	case OPT_BY: {
+		char why[1024];
+		if (ts_settings_parse_by(arg, &o->by, why, sizeof(why)) < 0)
+			return ts_cli_usage_error("analyze", "--by '%s': %s", arg, why);
+		return -1;
+	}
 	default:
 		return -2;
 	}
@@ -272,6 +279,7 @@ static const struct option opts[] = {
 	{ "figures", required_argument, NULL, OPT_FIGURES },
 	{ "errorbar", required_argument, NULL, OPT_ERRORBAR },
 	{ "tables", required_argument, NULL, OPT_TABLES },
+	{ "by", required_argument, NULL, OPT_BY },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -516,6 +524,7 @@ struct between {
 	struct ts_tiers *tiers;
 	struct ts_store *store;
 	long warmup;
+	const struct ts_by *by;
 	int rc;
 };
 
@@ -523,7 +532,7 @@ static void synthesis_statistics(void *ctx, struct ts_diag *d)
 {
 	struct between *b = ctx;
 
-	b->rc = ts_tiers_build_synthesis(b->tiers, b->store, b->warmup, d);
+	b->rc = ts_tiers_build_synthesis_by(b->tiers, b->store, b->warmup, b->by, d);
 }
 
 /* Apply the --label options, then --reference: each names a tier as
@@ -553,11 +562,12 @@ static int name_tiers(const struct analyze_opts *o, struct ts_tiers *tiers)
 
 /* Stages 2 and 3: the inputs into the store, the store into the model.
  * Returns 0, or -1 when the store failed (reported). */
-static int read_inputs(struct ts_store *store, const struct ts_inputs *in, long warmup,
-		       struct ts_load_totals *tot, struct ts_tiers *tiers,
-		       struct ts_ingest_report *rep, struct timing *tm, struct ts_diag *d)
+static int read_inputs(struct ts_store *store, const struct ts_inputs *in,
+		       const struct analyze_opts *o, struct ts_load_totals *tot,
+		       struct ts_tiers *tiers, struct ts_ingest_report *rep, struct timing *tm,
+		       struct ts_diag *d)
 {
-	struct between b = { tiers, store, warmup, 0 };
+	struct between b = { tiers, store, o->warmup, &o->by, 0 };
 
 	if (ts_ingest(store, in, tot, d, rep, synthesis_statistics, &b) < 0 || b.rc < 0)
 		return -1;
@@ -601,7 +611,7 @@ static int run(struct analyze_opts *o, struct ts_diag *d)
 	/* the inputs' SHA-256 while they are read (manifest.h) */
 	ts_manifest_hash_start(&man, &in);
 	store = ts_store_open(o->db_path, d);
-	if (!store || read_inputs(store, &in, o->warmup, &tot, &tiers, &rep, &tm, d) < 0)
+	if (!store || read_inputs(store, &in, o, &tot, &tiers, &rep, &tm, d) < 0)
 		goto out;
 	if (tiers.warmup_short_path) {
 		rc = ts_cli_usage_error("analyze", "--warmup %ld: %s has only %ld request%s (nothing of it would be left)",

@@ -33,6 +33,11 @@ const struct ts_column ts_synthesis_cols[TS_SC_COUNT] = {
 	[TS_SC_NUM_THREADS] = { "num_threads", TS_VAL_INT, 0, NAN, NAN },
 };
 
+const enum ts_syn_col ts_settings_cols[TS_SETTINGS_COUNT] = {
+	TS_SC_QUANTIZATION_USED, TS_SC_TORCH_COMPILE_USED, TS_SC_ONNX_USED,
+	TS_SC_CHUNK_LENGTH, TS_SC_NUM_THREADS,
+};
+
 const enum ts_syn_col ts_metric_cols[TS_M_COUNT] = {
 	[TS_M_PEAK_MEMORY_MB] = TS_SC_PEAK_MEMORY_MB,
 	[TS_M_RTF] = TS_SC_RTF,

@@ -62,6 +62,11 @@ struct ts_column {
 };
 extern const struct ts_column ts_synthesis_cols[TS_SC_COUNT];
 
+/* The optimisation settings of a synthesis row (issue 16, README "The
+ * settings"): how the model ran, counted per tier (settings.h). */
+#define TS_SETTINGS_COUNT 5
+extern const enum ts_syn_col ts_settings_cols[TS_SETTINGS_COUNT];
+
 /* The per-metric statistics of METRICS.md section 4, in contract order:
  * each summarises one REAL synthesis column over the successful rows. */
 enum ts_metric {

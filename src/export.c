@@ -159,6 +159,58 @@ static json_t *scaling(const struct ts_tier *t)
 	return o;
 }
 
+/* A setting's value as the JSON has it: a string for a TEXT column,
+ * true/false for a BOOL one, a number for an INT one, null for empty. */
+static json_t *setting_value(enum ts_syn_col c, const char *text)
+{
+	if (!text)
+		return json_null();
+	switch (ts_synthesis_cols[c].type) {
+	case TS_VAL_BOOL:
+		return json_boolean(strcmp(text, "True") == 0);
+	case TS_VAL_INT:
+		return json_integer((json_int_t)strtoll(text, NULL, 10));
+	default:
+		return json_string(text);
+	}
+}
+
+/* The values each setting takes over the tier's rows (settings.h),
+ * in their order; null without rows. */
+static json_t *settings(const struct ts_settings *s)
+{
+	json_t *o;
+
+	if (!s->known)
+		return json_null();
+	o = json_object();
+	for (int k = 0; k < TS_SETTINGS_COUNT; k++) {
+		enum ts_syn_col c = ts_settings_cols[k];
+		json_t *a = json_array();
+		for (size_t i = 0; i < s->col[k].nr; i++)
+			json_array_append_new(a, json_pack("{s:o, s:I}", "value",
+							   setting_value(c, s->col[k].v[i].text), "rows",
+							   (json_int_t)s->col[k].v[i].rows));
+		json_object_set_new(o, ts_synthesis_cols[c].name, a);
+	}
+	return o;
+}
+
+/* With --by, the group's value of each column (typed as settings are);
+ * null without --by. */
+static json_t *group(const struct ts_tiers *all, const struct ts_tier *t)
+{
+	json_t *o;
+
+	if (!all->by.n || !t->group)
+		return json_null();
+	o = json_object();
+	for (size_t k = 0; k < all->by.n; k++)
+		json_object_set_new(o, ts_synthesis_cols[all->by.col[k]].name,
+				    setting_value(all->by.col[k], t->group[k]));
+	return o;
+}
+
 static json_t *tier_object(const struct ts_tiers *all, const struct ts_tier *t)
 {
 	json_t *o = json_object(), *m = json_object(), *th = json_object();
@@ -167,6 +219,7 @@ static json_t *tier_object(const struct ts_tiers *all, const struct ts_tier *t)
 	json_object_set_new(o, "key", jstr(t->key));
 	json_object_set_new(o, "hardware_tier", jstr(t->hardware_tier));
 	json_object_set_new(o, "device_type", jstr(t->device_type));
+	json_object_set_new(o, "group", group(all, t));
 	json_object_set_new(o, "label", jstr(t->label));
 	json_object_set_new(o, "from", json_string(t->from == TS_FROM_CSV ? "csv" : "analysis_json"));
 	json_object_set_new(o, "hardware", hardware(t));
@@ -182,6 +235,7 @@ static json_t *tier_object(const struct ts_tiers *all, const struct ts_tier *t)
 	json_object_set_new(th, "max_temperature_c", jreal(t->max_temperature_c));
 	json_object_set_new(th, "throttle_events", jcount(t->throttle_events));
 	json_object_set_new(o, "thermal", th);
+	json_object_set_new(o, "settings", settings(&t->settings));
 	json_object_set_new(o, "relative", relative(all, t));
 	json_object_set_new(o, "scaling", scaling(t));
 	json_object_set_new(o, "realtime", realtime(&t->realtime));
@@ -189,6 +243,19 @@ static json_t *tier_object(const struct ts_tiers *all, const struct ts_tier *t)
 		json_array_append_new(src, jstr(t->sources[i]));
 	json_object_set_new(o, "sources", src);
 	return o;
+}
+
+/* --by: the columns, in order; null without. */
+static json_t *by_list(const struct ts_by *by)
+{
+	json_t *a;
+
+	if (!by->n)
+		return json_null();
+	a = json_array();
+	for (size_t k = 0; k < by->n; k++)
+		json_array_append_new(a, json_string(ts_synthesis_cols[by->col[k]].name));
+	return a;
 }
 
 /* Every tier whose success is known, pooled (tiers.h). */
@@ -231,8 +298,9 @@ int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 	json_object_set_new(root, "generator", json_string("tierstat " TS_VERSION));
 	json_object_set_new(root, "metrics_dir", jstr(metrics_dir));
 	json_object_set_new(root, "options",
-			    json_pack("{s:I, s:o, s:s}", "warmup", (json_int_t)t->warmup, "reference",
-				      ref ? jstr(ref->key) : json_null(), "errorbar", errorbar));
+			    json_pack("{s:I, s:o, s:s, s:o}", "warmup", (json_int_t)t->warmup, "reference",
+				      ref ? jstr(ref->key) : json_null(), "errorbar", errorbar,
+				      "by", by_list(&t->by)));
 	if (run)
 		json_object_set_new(root, "run", run_object(run));
 	json_object_set_new(root, "pooled", pooled(t));

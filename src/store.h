@@ -159,6 +159,9 @@ struct ts_syn_row {
 	const char *hardware_tier, *device_type;
 	int success, throttle;          /* 1, 0, or -1 when unknown */
 	const double *v;                /* the requested REAL columns; NAN = unknown */
+	const char *const *text;        /* the requested text columns
+	                                   (ts_store_scan_synthesis_text), NULL
+	                                   for an empty cell; NULL without */
 };
 typedef int (*ts_store_syn_fn)(void *ctx, const struct ts_syn_row *r);
 
@@ -170,6 +173,12 @@ typedef int (*ts_store_syn_fn)(void *ctx, const struct ts_syn_row *r);
  * not reported). */
 int ts_store_scan_synthesis(struct ts_store *s, const enum ts_syn_col *cols,
 			    size_t ncols, ts_store_syn_fn fn, void *ctx);
+/* The same, with r->text[i] the value of column tcols[i] as text (at
+ * most 16): a BOOL as the monitor writes it ("True", "False"), an INT in
+ * decimal, a TEXT as stored (never empty: an empty cell is NULL). */
+int ts_store_scan_synthesis_text(struct ts_store *s, const enum ts_syn_col *cols,
+				 size_t ncols, const enum ts_syn_col *tcols, size_t ntcols,
+				 ts_store_syn_fn fn, void *ctx);
 
 /* The first synthesis row's hardware fields of (ht, dt), for tiers
  * without specs: new strings; NULL / -1 / NAN when unknown. Returns 1

@@ -344,18 +344,38 @@ void ts_store_free_specs_files(struct ts_specs_file *v, size_t nr)
 	free(v);
 }
 
+/* A column as the text of ts_syn_row.text: BOOL as the monitor writes
+ * it (True, False), INT in decimal, TEXT as stored; NULL stays NULL. */
+static size_t text_expr(char *sql, size_t size, enum ts_syn_col c)
+{
+	const char *name = ts_synthesis_cols[c].name;
+
+	if (ts_synthesis_cols[c].type == TS_VAL_BOOL)
+		return (size_t)snprintf(sql, size, ", CASE WHEN %s IS NULL THEN NULL WHEN %s THEN 'True' ELSE 'False' END",
+					name, name);
+	return (size_t)snprintf(sql, size, ", CAST(%s AS TEXT)", name);
+}
+
 int ts_store_scan_synthesis(struct ts_store *s, const enum ts_syn_col *cols,
 			    size_t ncols, ts_store_syn_fn fn, void *ctx)
 {
-	char sql[2048];
+	return ts_store_scan_synthesis_text(s, cols, ncols, NULL, 0, fn, ctx);
+}
+
+int ts_store_scan_synthesis_text(struct ts_store *s, const enum ts_syn_col *cols,
+				 size_t ncols, const enum ts_syn_col *tcols, size_t ntcols,
+				 ts_store_syn_fn fn, void *ctx)
+{
+	char sql[4096];
 	size_t n;
 	sqlite3_stmt *st = NULL, *file = NULL;
 	double v[16];
+	const char *text[16];
 	char *path = NULL;
 	long long last_file = -1;
 	int rc = SQLITE_ERROR;
 
-	if (ncols > TS_COUNTOF(v))
+	if (ncols > TS_COUNTOF(v) || ntcols > TS_COUNTOF(text))
 		return -1;
 	/* no join and no text but the key per row: a file's path is looked
 	 * up only where it changes (the hot loop of the statistics) */
@@ -363,7 +383,10 @@ int ts_store_scan_synthesis(struct ts_store *s, const enum ts_syn_col *cols,
 			     "SELECT file_id, hardware_tier, device_type, success, throttle_detected, line");
 	for (size_t i = 0; i < ncols; i++)
 		n += (size_t)snprintf(sql + n, sizeof(sql) - n, ", %s", ts_synthesis_cols[cols[i]].name);
-	snprintf(sql + n, sizeof(sql) - n, " FROM synthesis ORDER BY rowid");
+	for (size_t i = 0; i < ntcols && n < sizeof(sql); i++)
+		n += text_expr(sql + n, sizeof(sql) - n, tcols[i]);
+	if (n < sizeof(sql))
+		snprintf(sql + n, sizeof(sql) - n, " FROM synthesis ORDER BY rowid");
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db, "SELECT path FROM input_file WHERE id = ?1", -1, &file, NULL) != SQLITE_OK)
 		goto out;
@@ -387,7 +410,10 @@ int ts_store_scan_synthesis(struct ts_store *s, const enum ts_syn_col *cols,
 		r.line = (long)sqlite3_column_int64(st, 5);
 		for (size_t i = 0; i < ncols; i++)
 			v[i] = ts_store_col_real(st, 6 + (int)i);
+		for (size_t i = 0; i < ntcols; i++)
+			text[i] = (const char *)sqlite3_column_text(st, 6 + (int)(ncols + i));
 		r.v = v;
+		r.text = ntcols ? text : NULL;
 		if (fn(ctx, &r) != 0) {
 			rc = SQLITE_ABORT;
 			break;

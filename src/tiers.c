@@ -1,6 +1,7 @@
 /* tiers.c - the per-tier model built from the store (see tiers.h). */
 #include "ts.h"
 #include "tiers.h"
+#include "tiers_int.h"
 #include "mem.h"
 #include "stats.h"
 #include "store.h"
@@ -17,7 +18,7 @@ static void unknown_summary(struct ts_summary *s, long n)
 	s->mean = s->std = s->min = s->max = s->median = NAN;
 }
 
-static void add_source(struct ts_tier *t, const char *path)
+void ts_tiers_add_source(struct ts_tier *t, const char *path)
 {
 	for (size_t i = 0; i < t->nr_sources; i++)
 		if (strcmp(t->sources[i], path) == 0)
@@ -45,9 +46,20 @@ struct acc {
 	size_t ns, alloc_sx, alloc_sy;
 };
 
+/* A configuration (hardware_tier, device_type) and its tiers: one, or
+ * with --by one per group of values, made as rows come. */
+struct conf {
+	size_t *tiers;
+	size_t n, alloc;
+};
+
 struct scan {
 	struct ts_tiers *t;
 	struct acc *acc;           /* one per tier, same index */
+	size_t alloc_acc;
+	struct ts_tier_key *keys;  /* the configurations, sorted (ht, dt) */
+	struct conf *conf;         /* same index */
+	size_t nk;
 	size_t last;               /* the previous row's tier: rows come in runs */
 	struct ts_warmup held;     /* the rows of the file being read */
 	long long file_id;         /* its id; -1 before the first row */
@@ -99,10 +111,13 @@ static void flush_file(struct scan *c)
 	ts_warmup_end(&c->held, c->d);
 	for (size_t k = 0; k < c->held.nr; k++) {
 		const struct ts_warm_row *r = &c->held.rows[k];
+		struct ts_settings *set = &c->t->v[r->tier].settings;
 		if (r->excluded) {
 			c->acc[r->tier].warmup_excluded++;
 			continue;
 		}
+		for (int j = 0; j < TS_SETTINGS_COUNT; j++)
+			set->col[j].v[r->setting[j]].rows++;
 		TS_GROW(c->pos, c->npos + 1, c->alloc_pos);
 		c->pos[c->npos].file = c->npaths - 1;
 		c->pos[c->npos].line = r->line;
@@ -111,26 +126,104 @@ static void flush_file(struct scan *c)
 	c->held.nr = 0;
 }
 
+static int cmp_conf(const struct ts_tier_key *k, const char *ht, const char *dt)
+{
+	int c = strcmp(k->hardware_tier, ht);
+	return c ? c : strcmp(k->device_type, dt);
+}
+
+/* 1 when row r belongs to tier x: its configuration, and with --by its
+ * group (r->text after the settings). */
+static int row_of(const struct ts_tier *x, const struct ts_syn_row *r, const struct ts_by *by)
+{
+	if (cmp_key(x, r->hardware_tier, r->device_type) != 0)
+		return 0;
+	for (size_t k = 0; k < by->n; k++) {
+		const char *v = r->text[TS_SETTINGS_COUNT + k];
+		if (x->group[k] ? !v || strcmp(x->group[k], v) != 0 : v != NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/* A new tier of configuration k, with the group `values` (--by; NULL
+ * entries are empty values; `values` NULL without --by): its index. */
+static size_t new_tier(struct scan *c, size_t k, const char *const *values)
+{
+	struct ts_tiers *t = c->t;
+	struct ts_tier *x;
+	struct acc *a;
+
+	TS_GROW(t->v, t->nr + 1, t->alloc);
+	TS_GROW(c->acc, t->nr + 1, c->alloc_acc);
+	x = memset(&t->v[t->nr], 0, sizeof(*x));
+	a = memset(&c->acc[t->nr], 0, sizeof(*a));
+	x->hardware_tier = ts_xstrdup(c->keys[k].hardware_tier);
+	x->device_type = ts_xstrdup(c->keys[k].device_type);
+	x->key = ts_xasprintf("%s_%s", x->hardware_tier, x->device_type);
+	if (t->by.n) {
+		x->group = ts_xcalloc(t->by.n, sizeof(*x->group));
+		for (size_t j = 0; j < t->by.n; j++)
+			x->group[j] = values && values[j] ? ts_xstrdup(values[j]) : NULL;
+	}
+	for (int m = 0; m < TS_M_COUNT; m++) {
+		struct ts_ratio *q = &x->relative[m];
+		q->ratio = q->ci95[0] = q->ci95[1] = q->df = q->se_log = NAN;
+	}
+	x->realtime.duration_s = NAN;
+	ts_stats_ols(NULL, NULL, 0, &x->scaling.fit);
+	for (int col = 0; col < TS_RC_COUNT; col++)
+		x->realtime.col[col].mean = x->realtime.col[col].min = x->realtime.col[col].max = NAN;
+	a->max_temperature_c = NAN;
+	a->last_file = -1;
+	TS_GROW(c->conf[k].tiers, c->conf[k].n + 1, c->conf[k].alloc);
+	c->conf[k].tiers[c->conf[k].n++] = t->nr;
+	return t->nr++;
+}
+
+/* The tier of configuration k for the group `values`: made when new. */
+static size_t group_of(struct scan *c, size_t k, const char *const *values)
+{
+	const struct conf *f = &c->conf[k];
+	const struct ts_by *by = &c->t->by;
+
+	for (size_t i = 0; i < f->n; i++) {
+		const struct ts_tier *x = &c->t->v[f->tiers[i]];
+		size_t j = 0;
+		while (j < by->n && (x->group[j] ? values[j] && strcmp(x->group[j], values[j]) == 0
+				     : values[j] == NULL))
+			j++;
+		if (j == by->n)
+			return f->tiers[i];
+	}
+	return new_tier(c, k, values);
+}
+
 static int on_row(void *ctx, const struct ts_syn_row *r)
 {
 	struct scan *c = ctx;
 	struct ts_tiers *t = c->t;
 	size_t i = c->last;
 
-	if (i >= t->nr || cmp_key(&t->v[i], r->hardware_tier, r->device_type) != 0) {
-		size_t lo = 0, hi = t->nr;   /* keys are sorted by (ht, dt) */
+	if (i >= t->nr || !row_of(&t->v[i], r, &t->by)) {
+		size_t lo = 0, hi = c->nk;   /* keys are sorted by (ht, dt) */
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
-			if (cmp_key(&t->v[mid], r->hardware_tier, r->device_type) < 0)
+			if (cmp_conf(&c->keys[mid], r->hardware_tier, r->device_type) < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		if (lo == t->nr || cmp_key(&t->v[lo], r->hardware_tier, r->device_type) != 0)
+		if (lo == c->nk || cmp_conf(&c->keys[lo], r->hardware_tier, r->device_type) != 0)
 			return 0;   /* cannot happen: the keys came from these rows */
-		i = c->last = lo;
+		i = c->last = group_of(c, lo, r->text + TS_SETTINGS_COUNT);
 	}
 	if (r->file_id != c->file_id) {
+		if (t->by.n) {   /* its realtime files go with its first row (tiers_int.h) */
+			TS_GROW(t->first, t->nfirst + 1, t->alloc_first);
+			t->first[t->nfirst].path = ts_xstrdup(r->path);
+			t->first[t->nfirst++].tier = i;
+		}
 		flush_file(c);
 		ts_warmup_begin(&c->held, r->path);
 		TS_GROW(c->paths, c->npaths + 1, c->alloc_paths);
@@ -139,9 +232,12 @@ static int on_row(void *ctx, const struct ts_syn_row *r)
 	}
 	ts_warmup_add(&c->held, i, r->line, r->v[TS_M_COUNT], r->success, r->throttle, r->v);
 	c->held.rows[c->held.nr - 1].tokens = r->v[TS_M_COUNT + 1];
+	for (int k = 0; k < TS_SETTINGS_COUNT; k++)
+		c->held.rows[c->held.nr - 1].setting[k] =
+			ts_settings_intern(&t->v[i].settings, k, r->text[k]);
 	if (r->file_id != c->acc[i].last_file) {
 		c->acc[i].last_file = r->file_id;
-		add_source(&t->v[i], r->path);
+		ts_tiers_add_source(&t->v[i], r->path);
 	}
 	return 0;
 }
@@ -316,18 +412,19 @@ static void set_hardware(struct ts_tier *t, struct ts_store *s)
 	long long cores;
 
 	if (ts_store_tier_specs(s, t->hardware_tier, t->device_type, &r, &path) == 1) {
-		t->label = ts_xstrdup(r.display_name && *r.display_name ? r.display_name : t->key);
+		t->label = r.display_name && *r.display_name ? ts_xstrdup(r.display_name)
+			   : ts_xasprintf("%s_%s", t->hardware_tier, t->device_type);
 		t->cpu_model = r.cpu_model ? ts_xstrdup(r.cpu_model) : NULL;
 		t->gpu_name = r.gpu_name ? ts_xstrdup(r.gpu_name) : NULL;
 		t->cpu_cores = (long)r.cpu_cores;
 		t->total_memory_gb = r.total_memory_gb;
 		t->hardware_json = ts_xstrdup(r.json);
-		add_source(t, path);
+		ts_tiers_add_source(t, path);
 		free(path);
 		ts_store_free_specs(&r);
 		return;
 	}
-	t->label = ts_xstrdup(t->key);
+	t->label = ts_xasprintf("%s_%s", t->hardware_tier, t->device_type);   /* the key but a group's */
 	ts_store_row_hardware(s, t->hardware_tier, t->device_type, &t->cpu_model,
 			      &t->gpu_name, &cores, &t->total_memory_gb);
 	t->cpu_cores = (long)cores;
@@ -336,6 +433,7 @@ static void set_hardware(struct ts_tier *t, struct ts_store *s)
 static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a,
 		      const struct scan *c, struct ts_diag *d)
 {
+	const struct ts_by *by = &c->t->by;
 	struct ts_analysis_row an;
 	char *apath = NULL;
 	int have_analysis;
@@ -345,9 +443,12 @@ static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a
 		from_rows(t, a);
 		spread_from_rows(t, a, c);
 		scaling_from_rows(&t->scaling, a);
-		if (have_analysis == 1 && a->warmup_excluded == 0)   /* README "Warm-up" */
+		/* README "Warm-up"; with --by the file is over every group */
+		if (have_analysis == 1 && a->warmup_excluded == 0 && !by->n)
 			check_analysis(t, &an, apath, d);
 		note_outliers(t, d);
+		ts_settings_finish(&t->settings);
+		ts_settings_note(&t->settings, t->key, by->n ? by->text : NULL, d);
 	} else if (have_analysis == 1) {
 		from_analysis(t, &an);
 		unknown_spread(t);
@@ -355,7 +456,7 @@ static void build_one(struct ts_tier *t, struct ts_store *s, const struct acc *a
 			     t->key);
 	}
 	if (apath)
-		add_source(t, apath);
+		ts_tiers_add_source(t, apath);
 	free(apath);
 	if (ts_stats_wilson(t->successful, t->tests, t->success_ci95) < 0)
 		t->success_ci95[0] = t->success_ci95[1] = NAN;
@@ -378,190 +479,108 @@ static void pool(struct ts_tiers *t)
 		t->pooled_ci95[0] = t->pooled_ci95[1] = NAN;
 }
 
-/* ==== realtime files: each paired with its tier (README decision 6) ==== */
-
-/* The key of the synthesis file a realtime file belongs to: the one with
- * the same stem in the same folder, else the first (in path order) with
- * the same <tier>_<stamp> anywhere; NULL when there is none. */
-static const struct ts_syn_first *partner(const struct ts_rt_file *f,
-					  const struct ts_syn_first *syn, size_t nsyn)
-{
-	for (size_t i = 0; i < nsyn && f->stem; i++)
-		if (syn[i].stem && strcmp(syn[i].stem, f->stem) == 0)
-			return &syn[i];
-	for (size_t i = 0; i < nsyn && f->base_stem; i++)
-		if (syn[i].base_stem && strcmp(syn[i].base_stem, f->base_stem) == 0)
-			return &syn[i];
-	return NULL;
-}
-
-/* The tier of a realtime file: its partner's, else the only tier of the
- * same hardware_tier (noted), else none (warned). */
-static struct ts_tier *realtime_tier(struct ts_tiers *t, const struct ts_rt_file *f,
-				     const struct ts_syn_first *pair, struct ts_diag *d)
-{
-	struct ts_tier *found = NULL;
-	size_t n = 0;
-
-	for (size_t i = 0; i < t->nr; i++) {
-		struct ts_tier *x = &t->v[i];
-		if (pair && pair->hardware_tier && pair->device_type) {
-			if (!strcmp(x->hardware_tier, pair->hardware_tier) &&
-			    !strcmp(x->device_type, pair->device_type))
-				return x;
-		} else if (!strcmp(x->hardware_tier, f->tier)) {
-			found = x;
-			n++;
-		}
-	}
-	if (n == 1) {
-		ts_diag_note(d, f->path, 0, "no synthesis file with the same name stamp (counted for %s)",
-			     found->key);
-		return found;
-	}
-	ts_diag_warn(d, TS_DROP_FILE, f->path, 0,
-		     n ? "no synthesis file with the same name stamp, and tier '%s' has several device types (not used)"
-		       : "no synthesis rows for tier '%s' (not used)", f->tier);
-	return NULL;
-}
-
-/* Add a file's aggregate to its tier; sums[k] gathers the compensated
- * sums of column k over the tier's files. */
-static void add_realtime(struct ts_tier *t, const struct ts_rt_agg *a, struct ts_ksum *sums)
-{
-	struct ts_realtime *r = &t->realtime;
-	const struct ts_rt_col_agg *ts = &a->col[TS_RC_TIMESTAMP];
-
-	r->samples += (long)a->samples;
-	if (ts->n)   /* unknown (NAN) until a file has a timestamp kept */
-		r->duration_s = (isnan(r->duration_s) ? 0 : r->duration_s) + ts->max - ts->min;
-	for (int c = 0; c < TS_RC_COUNT; c++) {
-		const struct ts_rt_col_agg *x = &a->col[c];
-		struct ts_rt_stat *y = &r->col[c];
-		if (!x->n)
-			continue;
-		y->n += x->n;
-		if (ts_realtime_cols[c].aggs & TS_AGG_SUM)
-			ts_ksum_add(&sums[c], x->sum);
-		if (!isnan(x->min) && (isnan(y->min) || x->min < y->min))
-			y->min = x->min;
-		if (!isnan(x->max) && (isnan(y->max) || x->max > y->max))
-			y->max = x->max;
-	}
-}
-
-/* The during and idle samples of realtime file f, when it was judged
- * against the synthesis file tiers pair it with (pair): its loader chose
- * the partner by name before the synthesis rows were stored, so one that
- * turned out to have no row stored is no partner here. Summed in path
- * order into sum[], the tier's. */
-static int add_phases(struct ts_tier *t, struct ts_store *s, const struct ts_rt_file *f,
-		      const struct ts_syn_first *pair, struct ts_phase *sum)
-{
-	struct ts_phase ph[TS_SPAN_COUNT];
-	char *partner;
-	int rc = ts_store_realtime_phases(s, f->path, &partner, ph);
-
-	if (rc == 1 && pair && pair->path && strcmp(partner, pair->path) == 0) {
-		t->realtime.paired++;
-		for (int k = 0; k < TS_SPAN_COUNT; k++)
-			ts_phase_merge(&sum[k], &ph[k]);
-	}
-	free(partner);
-	return rc < 0 ? -1 : 0;
-}
-
-static void finish_phases(struct ts_realtime *r, const struct ts_phase *sum)
-{
-	for (int k = 0; k < TS_SPAN_COUNT; k++) {
-		const struct ts_phase *p = &sum[k];
-		struct ts_rt_phase *y = &r->phase[k];
-		y->samples = (long long)p->n;
-		y->n_memory = (long long)p->n_memory;
-		y->n_cpu = (long long)p->n_cpu;
-		y->memory_mean = p->n_memory ? ts_ksum_value(&p->memory) / (double)p->n_memory : NAN;
-		y->memory_max = p->memory_max;
-		y->cpu_mean = p->n_cpu ? ts_ksum_value(&p->cpu) / (double)p->n_cpu : NAN;
-	}
-}
-
-static int add_all_realtime(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
-{
-	struct ts_phase (*phases)[TS_SPAN_COUNT] = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*phases));
-	struct ts_rt_file *f = NULL;
-	struct ts_syn_first *syn = NULL;
-	size_t nf = 0, nsyn = 0;
-	struct ts_ksum (*sums)[TS_RC_COUNT] = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*sums));
-	int rc = -1;
-
-	if (ts_store_synthesis_firsts(s, &syn, &nsyn) < 0 || ts_store_realtime_files(s, &f, &nf) < 0)
-		goto out;
-	for (size_t k = 0; k < t->nr; k++)
-		for (int p = 0; p < TS_SPAN_COUNT; p++)
-			ts_phase_init(&phases[k][p]);
-	for (size_t i = 0; i < nf; i++) {
-		const struct ts_syn_first *pair = partner(&f[i], syn, nsyn);
-		struct ts_tier *x = realtime_tier(t, &f[i], pair, d);
-		if (!x)
-			continue;
-		if (add_phases(x, s, &f[i], pair, phases[x - t->v]) < 0)
-			goto out;
-		add_realtime(x, &f[i].a, sums[x - t->v]);
-		add_source(x, f[i].path);
-		ts_tl_add_run(&x->timeline, f[i].path, f[i].a.col[TS_RC_TIMESTAMP].min,
-			      f[i].a.col[TS_RC_TIMESTAMP].max);
-	}
-	for (size_t k = 0; k < t->nr; k++)
-		for (int c = 0; c < TS_RC_COUNT; c++)
-			if (t->v[k].realtime.col[c].n && (ts_realtime_cols[c].aggs & TS_AGG_SUM))
-				t->v[k].realtime.col[c].mean =
-					ts_ksum_value(&sums[k][c]) / (double)t->v[k].realtime.col[c].n;
-	for (size_t k = 0; k < t->nr; k++)
-		finish_phases(&t->v[k].realtime, phases[k]);
-	rc = 0;
-out:
-	free(phases);
-	ts_store_free_rt_files(f, nf);
-	ts_store_free_syn_firsts(syn, nsyn);
-	free(sums);
-	return rc;
-}
-
-/* A hardware_specs file that no tier has data for: its machine's CSV
- * files were perhaps not copied. */
-static int note_lonely_specs(const struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
-{
-	struct ts_specs_file *v;
-	size_t nr;
-
-	if (ts_store_specs_files(s, &v, &nr) < 0)
-		return -1;
-	for (size_t i = 0; i < nr; i++) {
-		size_t k;
-		for (k = 0; k < t->nr; k++)
-			if (strcmp(t->v[k].hardware_tier, v[i].hardware_tier) == 0)
-				break;
-		if (k == t->nr)
-			ts_diag_note(d, v[i].path, 0,
-				     "no synthesis rows and no analysis file for hardware_tier '%s' "
-				     "(were its CSV files copied?)", v[i].hardware_tier);
-	}
-	ts_store_free_specs_files(v, nr);
-	return 0;
-}
-
 static int by_key(const void *a, const void *b)
 {
 	return strcmp(((const struct ts_tier *)a)->key, ((const struct ts_tier *)b)->key);
 }
 
+/* With --by, the tiers in (configuration, group) order and their keys
+ * (settings.h ts_settings_group_key; two groups of one key are told apart
+ * by "~2", "~3" in that order: the mapping never makes a '~'). */
+struct order { size_t i; const struct ts_tiers *t; };
+
+static int by_group(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+	const struct ts_tier *p = &x->t->v[x->i], *q = &y->t->v[y->i];
+	int c = strcmp(p->hardware_tier, q->hardware_tier);
+
+	if (!c)
+		c = strcmp(p->device_type, q->device_type);
+	return c ? c : ts_settings_group_cmp(&x->t->by, p->group, q->group);
+}
+
+static int key_taken(const struct ts_tiers *t, size_t j, const char *key)
+{
+	for (size_t i = 0; i < j; i++)
+		if (strcmp(t->v[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+static void order_groups(struct scan *c)
+{
+	struct ts_tiers *t = c->t;
+	size_t n = t->nr ? t->nr : 1;
+	struct order *o = ts_xmalloc(n * sizeof(*o));
+	size_t *where = ts_xmalloc(n * sizeof(*where));
+	struct ts_tier *v = ts_xmalloc(n * sizeof(*v));
+	struct acc *a = ts_xmalloc(n * sizeof(*a));
+
+	for (size_t i = 0; i < t->nr; i++)
+		o[i] = (struct order){ i, t };
+	qsort(o, t->nr, sizeof(*o), by_group);
+	for (size_t j = 0; j < t->nr; j++) {
+		v[j] = t->v[o[j].i];
+		a[j] = c->acc[o[j].i];
+		where[o[j].i] = j;
+	}
+	memcpy(t->v, v, t->nr * sizeof(*v));
+	memcpy(c->acc, a, t->nr * sizeof(*a));
+	for (size_t i = 0; i < t->nfirst; i++)
+		t->first[i].tier = where[t->first[i].tier];
+	for (size_t j = 0; j < t->nr; j++) {
+		struct ts_tier *x = &t->v[j];
+		char *base = ts_settings_group_key(x->key, &t->by, x->group);
+		free(x->key);
+		x->key = ts_xstrdup(base);
+		for (int k = 2; key_taken(t, j, x->key); k++) {
+			free(x->key);
+			x->key = ts_xasprintf("%s~%d", base, k);
+		}
+		free(base);
+	}
+	free(o);
+	free(where);
+	free(v);
+	free(a);
+}
+
 int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup,
 			     struct ts_diag *d)
 {
-	struct ts_tier_key *keys;
+	return ts_tiers_build_synthesis_by(t, s, warmup, NULL, d);
+}
+
+/* The tiers once every row is read: every configuration has one (an
+ * analysis file alone makes one of empty values with --by), in order,
+ * with their statistics and labels. */
+static void build_all(struct scan *c, struct ts_store *s, struct ts_diag *d)
+{
+	struct ts_tiers *t = c->t;
+
+	for (size_t k = 0; k < c->nk; k++)
+		if (c->conf[k].n == 0)
+			new_tier(c, k, NULL);
+	if (t->by.n)
+		order_groups(c);
+	for (size_t i = 0; i < t->nr; i++) {
+		struct ts_tier *x = &t->v[i];
+		build_one(x, s, &c->acc[i], c, d);
+		if (t->by.n) {
+			char *label = ts_settings_group_label(x->label, &t->by, x->group);
+			free(x->label);
+			x->label = label;
+		}
+	}
+}
+
+int ts_tiers_build_synthesis_by(struct ts_tiers *t, struct ts_store *s, long warmup,
+				const struct ts_by *by, struct ts_diag *d)
+{
 	struct scan sc;
 	enum ts_syn_col scan_cols[TS_M_COUNT + 2];   /* the metrics, start_time, tokens */
-	size_t nk;
+	enum ts_syn_col text_cols[TS_SETTINGS_COUNT + TS_BY_MAX];
 	int rc = -1;
 
 	memcpy(scan_cols, ts_metric_cols, sizeof(ts_metric_cols));
@@ -570,37 +589,26 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup
 	memset(t, 0, sizeof(*t));
 	t->reference = -1;
 	t->warmup = warmup;
-	if (ts_store_tier_keys(s, &keys, &nk) < 0) {
-		ts_store_free_keys(keys, nk);   /* what was read before the error */
+	if (by)
+		t->by = *by;
+	memcpy(text_cols, ts_settings_cols, sizeof(ts_settings_cols));
+	for (size_t k = 0; k < t->by.n; k++)
+		text_cols[TS_SETTINGS_COUNT + k] = t->by.col[k];
+	memset(&sc, 0, sizeof(sc));
+	if (ts_store_tier_keys(s, &sc.keys, &sc.nk) < 0) {
+		ts_store_free_keys(sc.keys, sc.nk);   /* what was read before the error */
 		return -1;
 	}
-	t->v = ts_xcalloc(nk ? nk : 1, sizeof(*t->v));
-	t->alloc = nk;
-	memset(&sc, 0, sizeof(sc));
 	sc.t = t;
 	sc.d = d;
 	sc.file_id = -1;
 	ts_warmup_init(&sc.held, warmup);
-	sc.acc = ts_xcalloc(nk ? nk : 1, sizeof(*sc.acc));
-	for (size_t i = 0; i < nk; i++) {
-		struct ts_tier *x = &t->v[t->nr++];
-		x->hardware_tier = keys[i].hardware_tier;
-		x->device_type = keys[i].device_type;
-		keys[i].hardware_tier = keys[i].device_type = NULL;
-		x->key = ts_xasprintf("%s_%s", x->hardware_tier, x->device_type);
-		for (int m = 0; m < TS_M_COUNT; m++) {
-			struct ts_ratio *q = &x->relative[m];
-			q->ratio = q->ci95[0] = q->ci95[1] = q->df = q->se_log = NAN;
-		}
-		x->realtime.duration_s = NAN;
-		ts_stats_ols(NULL, NULL, 0, &x->scaling.fit);
-		for (int c = 0; c < TS_RC_COUNT; c++)
-			x->realtime.col[c].mean = x->realtime.col[c].min = x->realtime.col[c].max = NAN;
-		sc.acc[i].max_temperature_c = NAN;
-		sc.acc[i].last_file = -1;
-	}
+	sc.conf = ts_xcalloc(sc.nk ? sc.nk : 1, sizeof(*sc.conf));
+	for (size_t i = 0; i < sc.nk && !t->by.n; i++)
+		new_tier(&sc, i, NULL);
 	/* one pass over every synthesis row, whatever the number of tiers */
-	if (ts_store_scan_synthesis(s, scan_cols, TS_COUNTOF(scan_cols), on_row, &sc) < 0)
+	if (ts_store_scan_synthesis_text(s, scan_cols, TS_COUNTOF(scan_cols), text_cols,
+					 TS_SETTINGS_COUNT + t->by.n, on_row, &sc) < 0)
 		goto out;
 	flush_file(&sc);
 	if (sc.held.short_path) {
@@ -608,8 +616,7 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup
 		t->warmup_short_rows = (long)sc.held.short_rows;
 		sc.held.short_path = NULL;
 	}
-	for (size_t i = 0; i < t->nr; i++)
-		build_one(&t->v[i], s, &sc.acc[i], &sc, d);
+	build_all(&sc, s, d);
 	pool(t);
 	rc = 0;
 out:
@@ -618,16 +625,19 @@ out:
 		free(sc.paths[i]);
 	free(sc.paths);
 	free(sc.pos);
-	for (size_t i = 0; i < nk; i++)
+	for (size_t i = 0; i < t->nr; i++)
 		acc_release(&sc.acc[i]);
 	free(sc.acc);
-	ts_store_free_keys(keys, nk);
+	for (size_t k = 0; k < sc.nk; k++)
+		free(sc.conf[k].tiers);
+	free(sc.conf);
+	ts_store_free_keys(sc.keys, sc.nk);
 	return rc;
 }
 
 int ts_tiers_finish(struct ts_tiers *t, struct ts_store *s, struct ts_diag *d)
 {
-	if (add_all_realtime(t, s, d) < 0 || note_lonely_specs(t, s, d) < 0)
+	if (ts_tiers_add_realtime(t, s, d) < 0 || ts_tiers_note_lonely_specs(t, s, d) < 0)
 		return -1;
 	for (size_t i = 0; i < t->nr; i++)
 		if (t->v[i].nr_sources)
@@ -727,7 +737,14 @@ void ts_tiers_release(struct ts_tiers *t)
 		ts_tl_release(&x->timeline);
 		free(x->scaling.tokens);
 		free(x->scaling.duration_s);
+		ts_settings_release(&x->settings);
+		for (size_t k = 0; x->group && k < t->by.n; k++)
+			free(x->group[k]);
+		free(x->group);
 	}
+	for (size_t i = 0; i < t->nfirst; i++)
+		free(t->first[i].path);
+	free(t->first);
 	free(t->v);
 	memset(t, 0, sizeof(*t));
 }

@@ -16,6 +16,7 @@
 #include "columns.h"
 #include "diag.h"
 #include "reqspan.h"
+#include "settings.h"
 #include "stats.h"
 #include "timeline.h"
 
@@ -60,7 +61,11 @@ struct ts_scaling {
 };
 
 struct ts_tier {
-	char *key;            /* "<hardware_tier>_<device_type>" */
+	char *key;            /* "<hardware_tier>_<device_type>"; with --by
+	                         followed by its group's parts (settings.h
+	                         ts_settings_group_key) */
+	char **group;         /* with --by: the value of each column of
+	                         ts_tiers.by (NULL: empty); NULL without */
 	char *hardware_tier;
 	char *device_type;    /* "cpu", "cuda", "mps" or anything else */
 	char *label;          /* display_name, a --label override, or key */
@@ -97,6 +102,8 @@ struct ts_tier {
 	double max_temperature_c; /* max peak_temperature_c over all rows */
 	long throttle_events;     /* rows with throttle_detected true; -1 unknown */
 	struct ts_scaling scaling;
+	struct ts_settings settings; /* the settings its rows ran with
+	                             (settings.h); known 0 without rows */
 	struct ts_realtime realtime;
 	struct ts_timeline timeline; /* its realtime files over time */
 	char **sources;       /* input files (relative paths), sorted */
@@ -116,6 +123,12 @@ struct ts_tiers {
 	long pooled_tests, pooled_successful, pooled_tiers;
 	double pooled_rate, pooled_ci95[2];
 	long reference;       /* --reference: index into v; -1 none */
+	struct ts_by by;      /* --by (settings.h); by.n 0 without: each
+	                         configuration is then one tier */
+	/* with --by: the tier of each synthesis file's first row, which its
+	 * realtime files belong to (tiers_rt.c) */
+	struct ts_first_tier { char *path; size_t tier; } *first;
+	size_t nfirst, alloc_first;
 	long warmup;          /* --warmup as given (0 without it) */
 };
 
@@ -151,6 +164,15 @@ int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *store,
 			     long warmup, struct ts_diag *d);
 int ts_tiers_finish(struct ts_tiers *t, struct ts_store *store,
 		    struct ts_diag *d);
+/* The same with --by (by NULL or by->n 0: none): every configuration
+ * split by the values of by's columns, each group a tier of its own
+ * (README "Optimisation settings"), sorted by configuration then group
+ * (ts_settings_group_cmp) before ts_tiers_finish sorts by key. An empty
+ * value is a group of its own. A configuration known from its analysis
+ * file alone is one tier of empty values; an analysis file is not
+ * compared with the rows of a group (it is over all of them). */
+int ts_tiers_build_synthesis_by(struct ts_tiers *t, struct ts_store *store,
+				long warmup, const struct ts_by *by, struct ts_diag *d);
 
 /* The tier a name given on the command line means: its key, else its
  * label, else its hardware_tier (the file-name tier, "m1_air" for

@@ -94,7 +94,10 @@ static int on_row(void *ctx, const struct ts_syn_row *row)
 		x->last = i;
 		if (tier->timeline.nr)
 			mark(&tier->timeline, s, e, row->success, row->throttle);
-		return 0;
+		if (!t->by.n)
+			return 0;
+		/* with --by, every group of the configuration: a run of one
+		 * group shows the requests of the others too */
 	}
 	return 0;
 }

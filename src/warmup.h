@@ -36,6 +36,8 @@ struct ts_warm_row {
 	double v[TS_M_COUNT];        /* metric values; NAN when unknown */
 	double tokens;               /* text_length_tokens: NAN from
 	                                ts_warmup_add, the caller sets it */
+	size_t setting[TS_SETTINGS_COUNT]; /* the caller's: not set by
+	                                ts_warmup_add, carried along */
 	int excluded;                /* set by ts_warmup_end */
 };
 

@@ -259,6 +259,12 @@ analyze --figures fig1, x|tierstat: analyze: --figures 'fig1,': expected a list 
 analyze --figures= x|tierstat: analyze: --figures '': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6)
 analyze --figures fig1.png x|tierstat: analyze: --figures 'fig1.png': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6)
 analyze --errorbar sem x|tierstat: analyze: --errorbar 'sem': expected sd, se, ci95 or none
+analyze --by quant x|tierstat: analyze: --by 'quant': no column 'quant' (columns: quantization_used, torch_compile_used, onnx_used, chunk_length, num_threads, cpu_model, gpu_name, throttle_detected, success, error_message)
+analyze --by rtf x|tierstat: analyze: --by 'rtf': no column 'rtf' (columns: quantization_used, torch_compile_used, onnx_used, chunk_length, num_threads, cpu_model, gpu_name, throttle_detected, success, error_message)
+analyze --by hardware_tier x|tierstat: analyze: --by 'hardware_tier': no column 'hardware_tier' (columns: quantization_used, torch_compile_used, onnx_used, chunk_length, num_threads, cpu_model, gpu_name, throttle_detected, success, error_message)
+analyze --by num_threads, x|tierstat: analyze: --by 'num_threads,': an empty column name (columns: quantization_used, torch_compile_used, onnx_used, chunk_length, num_threads, cpu_model, gpu_name, throttle_detected, success, error_message)
+analyze --by= x|tierstat: analyze: --by '': an empty column name (columns: quantization_used, torch_compile_used, onnx_used, chunk_length, num_threads, cpu_model, gpu_name, throttle_detected, success, error_message)
+analyze --by onnx_used,onnx_used x|tierstat: analyze: --by 'onnx_used,onnx_used': 'onnx_used' is given twice
 analyze --errorbar= x|tierstat: analyze: --errorbar '': expected sd, se, ci95 or none
 analyze x --errorbar|tierstat: analyze: option '--errorbar' needs a value
 analyze --tables pdf x|tierstat: analyze: --tables 'pdf': expected a list of tex, md, csv, or none
@@ -651,6 +657,38 @@ PY
 			$pysci "$ref/intervals.py" --warmup 2 "$T/g" > "$T/iv.json" 2> /dev/null
 			check "$b seed $s --warmup 2 intervals vs scipy" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/iv.json"
 			check "$b seed $s --warmup 2 scaling vs scipy linregress" $pysci "$top/tests/check-scaling.py" "$T/go/hardware_metadata.json" "$T/g" --warmup 2
+		done
+
+		# --by (issue 16 item 2): groups, keys, labels and every number
+		# against reference.py --by, which groups on its own
+		for s in ${E2E_BY_SEEDS:-1 4 5}; do
+			rm -rf "$T/g"
+			python3 "$ref/genfolder.py" "$T/g" --seed "$s" > /dev/null
+			for by in quantization_used torch_compile_used,num_threads onnx_used,chunk_length gpu_name; do
+				rm -rf "$T/go"
+				"$bin" analyze -q --by "$by" --figures fig1,fig2,fig3,summary "$T/g" -o "$T/go" 2> "$T/stderr"; rc=$?
+				python3 "$ref/reference.py" --by "$by" "$T/g" > "$T/expected.json" 2> /dev/null
+				check "$b seed $s --by $by exit 0/1 ($rc)" test $rc -le 1
+				check "$b seed $s --by $by numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
+			done
+		done
+		# settings that differ within tiers (genfolder --mixed-settings):
+		# the notes of issue 16 item 1, built from reference.py's counts by
+		# tests/check-settings.py, with and without --by
+		for s in ${E2E_MIXED_SEEDS:-1 4}; do
+			rm -rf "$T/g"
+			python3 "$ref/genfolder.py" "$T/g" --seed "$s" --mixed-settings > /dev/null
+			for by in "" quantization_used quantization_used,num_threads; do
+				rm -rf "$T/go"
+				# shellcheck disable=SC2086
+				"$bin" analyze -q ${by:+--by "$by"} "$T/g" -o "$T/go" 2> "$T/stderr"; rc=$?
+				# shellcheck disable=SC2086
+				python3 "$ref/reference.py" ${by:+--by "$by"} "$T/g" > "$T/expected.json" 2> /dev/null
+				check "$b mixed seed $s --by '$by' exit 0/1 ($rc)" test $rc -le 1
+				check "$b mixed seed $s --by '$by' numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
+				# shellcheck disable=SC2086
+				check "$b mixed seed $s --by '$by' notes" python3 "$top/tests/check-settings.py" "$T/expected.json" "$T/stderr" ${by:+--by "$by"}
+			done
 		done
 	fi
 

@@ -2,7 +2,7 @@
 # $(PREFIX)/share/bash-completion/completions/tierstat.
 # Plain bash (bash-completion is not needed).
 
-_tierstat_opts='--output -o --db --quiet -q --timing --warmup --reference
+_tierstat_opts='--output -o --db --quiet -q --timing --warmup --reference --by
 --format --width --height --font-size --font --dpi --grayscale --label
 --figures --no-title --no-footnote --memory-unit --log-rtf --linear-rtf
 --errorbar --tables --help -h'
@@ -64,7 +64,7 @@ _tierstat() {
 			continue
 		fi
 		case $w in
-		-o | --output | --db | --warmup | --reference | --format | --width | \
+		-o | --output | --db | --warmup | --reference | --by | --format | --width | \
 		--height | --font-size | --font | --dpi | --label | --figures | --memory-unit | \
 		--errorbar | --tables)
 			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
@@ -84,6 +84,8 @@ _tierstat() {
 		_tierstat_list "$cur" "$_tierstat_figures"; return ;;
 	--memory-unit)
 		COMPREPLY=($(compgen -W 'MB GB MiB GiB' -- "$cur")); return ;;
+	--by)
+		_tierstat_list "$cur" 'quantization_used torch_compile_used onnx_used chunk_length num_threads cpu_model gpu_name throttle_detected success error_message'; return ;;
 	--errorbar)
 		COMPREPLY=($(compgen -W 'sd se ci95 none' -- "$cur")); return ;;
 	--tables)

@@ -364,9 +364,25 @@ def machines(rng, k):
     return out
 
 
-def generate(outdir, seed, ntiers=None):
+def mix_settings(mix, i, run_no, row, cores):
+    """--mixed-settings (issue 16): machine 0, 3, ... runs alternate INT4
+    (peak memory x 0.55) and INT8, one value per run; machine 1, 4, ...
+    picks num_threads per row from all cores, half of them, or empty;
+    the others keep one setting. `mix` is a stream of its own, so the
+    folder without the option is the same bytes as ever."""
+    if i % 3 == 0:
+        row["quantization_used"] = "INT4" if run_no % 2 == 0 else "INT8"
+        if run_no % 2 == 0:
+            row["peak_memory_mb"] *= 0.55
+            row["peak_memory_percent"] *= 0.55
+    elif i % 3 == 1:
+        row["num_threads"] = mix.choice([cores, max(1, cores // 2), None])
+
+
+def generate(outdir, seed, ntiers=None, mixed=False):
     """Write the folder for seed into outdir; return a short description."""
     rng = random.Random(seed)
+    mix = random.Random(seed * 7919 + 1)   # --mixed-settings only
     k = ntiers if ntiers is not None else rng.randint(3, 6)
     ms = machines(rng, k)
     log = []
@@ -403,12 +419,14 @@ def generate(outdir, seed, ntiers=None):
         config_rows = []
         for dv, p in configs:
             runs = []
-            for _ in range(rng.randint(1, 3)):
+            for run_no in range(rng.randint(1, 3)):
                 rows = []
                 tr = t
                 for _ in range(rng.randint(4, 18)):
                     row, end = make_row(rng, m, dv, p, request_id(rng, used),
                                         tr)
+                    if mixed:
+                        mix_settings(mix, i, run_no, row, m[3])
                     rows.append(row)
                     tr = end + rng.uniform(0.4, 3.0)
                 runs.append((t, rows))
@@ -543,6 +561,8 @@ def main(argv):
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--tiers", type=int, default=None,
                     help="number of machines (default: 3 to 6, by seed)")
+    ap.add_argument("--mixed-settings", action="store_true",
+                    help="settings that differ within some tiers (issue 16)")
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="list what was generated on stderr")
     args = ap.parse_args(argv[1:])
@@ -551,7 +571,7 @@ def main(argv):
     if os.path.exists(args.outdir) and os.listdir(args.outdir):
         print("genfolder: %s is not empty" % args.outdir, file=sys.stderr)
         return 2
-    log, names = generate(args.outdir, args.seed, args.tiers)
+    log, names = generate(args.outdir, args.seed, args.tiers, args.mixed_settings)
     if args.verbose:
         for line in log:
             print("genfolder: " + line, file=sys.stderr)

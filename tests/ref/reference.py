@@ -259,9 +259,10 @@ def max_or_none(values):
 class Tier:
     """One configuration (hardware_tier, device_type) and what feeds it."""
 
-    def __init__(self, hardware_tier, device_type):
+    def __init__(self, hardware_tier, device_type, group=()):
         self.hardware_tier = hardware_tier
         self.device_type = device_type
+        self.group = group        # --by: ((column, value), ...); value None: empty
         self.rows = []            # synthesis rows after dropping duplicates
         self.has_success = True   # False once a file lacks the success column
         self.has_throttle = False
@@ -273,8 +274,45 @@ class Tier:
         self.sources = set()
 
     @property
-    def key(self):
+    def base_key(self):
         return self.hardware_tier + "_" + self.device_type
+
+    @property
+    def key(self):
+        """With --by: base_key, then "-" and a part per column: a text
+        value as it is, an integer or boolean one as COLUMN_VALUE, an empty
+        one "none"; every byte but [A-Za-z0-9._] as "_"."""
+        k = self.base_key
+        for col, v in self.group:
+            part = show_value(v)
+            if SETTING_KIND.get(col, "text") != "text":
+                part = col + "_" + part
+            k += "-" + "".join(chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "._")
+                               else "_" for b in part.encode("utf-8"))
+        return k
+
+    def group_label(self, label):
+        if not self.group:
+            return label
+        parts = []
+        for c, v in self.group:
+            kind, name = SETTING_KIND.get(c, "text"), SHORT.get(c, c)
+            if kind == "text":
+                parts.append(show_value(v))
+            elif kind == "bool" and v is not None:
+                parts.append(name if v else "no " + name)
+            else:
+                parts.append(name + " " + show_value(v))
+        return "%s (%s)" % (label, ", ".join(parts))
+
+
+def show_value(v):
+    """A group value as a key or label shows it."""
+    if v is None:
+        return "none"
+    if isinstance(v, bool):
+        return "True" if v else "False"
+    return str(v)
 
 
 def load_json(path):
@@ -298,7 +336,7 @@ def request_order(kept):
     return sorted(range(len(kept)), key=key)
 
 
-def build(root, warmup=0):
+def build(root, warmup=0, by=()):
     """Sections 1-5: the tiers of the folder root, sorted by key.
 
     Synthesis files are read in sorted relative-path order, rows in file
@@ -317,13 +355,18 @@ def build(root, warmup=0):
 
     tiers = {}
 
-    def get_tier(ht, dev):
-        k = (ht, dev)
+    def get_tier(ht, dev, group=()):
+        k = (ht, dev, group)
         if k not in tiers:
-            tiers[k] = Tier(ht, dev)
+            tiers[k] = Tier(ht, dev, group)
         return tiers[k]
 
+    def group_of(r):
+        return tuple((c, setting_value(r.get(c), SETTING_KIND.get(c, "text")))
+                     for c in by)
+
     # synthesis rows
+    seen_ids = {}     # (ht, dev) -> request_ids: duplicates are per configuration
     stem_owner = {}   # (dir, tier, stamp) -> Tier of the file's first row
     for rel, kind, ftier, stamp in files:
         if kind != "synthesis":
@@ -337,7 +380,7 @@ def build(root, warmup=0):
             if not dev:
                 spec = specs_by_tier.get(ht, (None, {}))[1]
                 dev = spec.get("device_type") or "unknown"
-            t = get_tier(ht, dev)
+            t = get_tier(ht, dev, group_of(r))
             t.sources.add(rel)
             if first is None:
                 first = t
@@ -347,11 +390,12 @@ def build(root, warmup=0):
                 t.has_throttle = True
             rid = r.get("request_id")
             if rid:
-                if rid in t.seen_ids:
+                ids = seen_ids.setdefault((ht, dev), set())
+                if rid in ids:
                     warn("%s: duplicate request_id %s in %s (dropped)"
                          % (rel, rid, t.key))
                     continue
-                t.seen_ids.add(rid)
+                ids.add(rid)
             kept.append((t, r))
         left_out = set(request_order([r for _, r in kept])[:warmup])
         for i, (t, r) in enumerate(kept):
@@ -373,7 +417,7 @@ def build(root, warmup=0):
                      if tt == ftier and ss == stamp]
             owner = cands[0] if cands else None
         if owner is None:
-            same = [t for (ht, _), t in tiers.items() if ht == ftier]
+            same = [t for (ht, _, _), t in tiers.items() if ht == ftier]
             if len(same) == 1:
                 owner = same[0]
         if owner is None:
@@ -393,12 +437,19 @@ def build(root, warmup=0):
         ht = obj.get("hardware_tier") or ftier
         dev = obj.get("device_type")
         if not dev:
-            same = [d for (h, d) in tiers if h == ht]
+            same = sorted({d for (h, d, _) in tiers if h == ht})
             dev = same[0] if len(same) == 1 else None
         if not dev:
             spec = specs_by_tier.get(ht, (None, {}))[1]
             dev = spec.get("device_type") or "unknown"
-        t = get_tier(ht, dev)
+        groups = [t for (h, d, _), t in tiers.items() if h == ht and d == dev]
+        if by and groups:
+            # --by: the file is over every group; a source of each, never
+            # their numbers
+            for t in groups:
+                t.sources.add(rel)
+            continue
+        t = get_tier(ht, dev, tuple((c, None) for c in by))
         if t.analysis is None:
             t.analysis = obj
             t.sources.add(rel)
@@ -526,31 +577,85 @@ def analysis_entry(t, e):
                     "throttle_events": th.get("throttle_events")}
 
 
+# Issue 16 item 1: the optimisation settings, and how each value is typed.
+SETTINGS = [("quantization_used", "text"), ("torch_compile_used", "bool"),
+            ("onnx_used", "bool"), ("chunk_length", "int"),
+            ("num_threads", "int")]
+SHORT = {"torch_compile_used": "compile", "onnx_used": "ONNX",
+         "chunk_length": "chunk", "num_threads": "threads",
+         "throttle_detected": "throttled"}
+SETTING_KIND = dict(SETTINGS)
+SETTING_KIND.update(throttle_detected="bool", success="bool")
+MISSING = {"nan", "NaN", "NA", "N/A", "null", "NULL", "None", "none", "<NA>"}
+
+
+def setting_value(cell, kind):
+    """A settings cell as the JSON has it: text as it is (empty is None),
+    a boolean, an integer (None when empty or missing)."""
+    if cell is None or cell == "":
+        return None
+    if kind == "bool":
+        return parse_bool(cell)
+    if kind == "int":
+        s = cell.strip()
+        if s in MISSING:
+            return None
+        try:
+            return int(s)
+        except ValueError:
+            return None
+    return cell
+
+
+def settings_entry(rows):
+    """Per setting, the values its rows take with their counts: numbers
+    and booleans by value (False first), text by its UTF-8 bytes, the empty
+    value last."""
+    out = {}
+    for col, kind in SETTINGS:
+        counts = {}
+        for r in rows:
+            v = setting_value(r.get(col), kind)
+            counts[v] = counts.get(v, 0) + 1
+
+        def order(v):
+            if v is None:
+                return (1, 0)
+            return (0, v.encode("utf-8") if isinstance(v, str) else v)
+        out[col] = [{"value": v, "rows": counts[v]}
+                    for v in sorted(counts, key=order)]
+    return out
+
+
 def tier_entry(t):
     """Section 6: the hardware_metadata.json entry of one tier."""
-    label = t.key
+    label = t.base_key
     if t.specs and isinstance(t.specs.get("display_name"), str) \
             and t.specs["display_name"]:
         label = t.specs["display_name"]
     e = {"key": t.key, "hardware_tier": t.hardware_tier,
-         "device_type": t.device_type, "label": label,
+         "device_type": t.device_type, "label": t.group_label(label),
          "hardware": t.specs}
+    if t.group:
+        e["group"] = {c: v for c, v in t.group}
     if t.rows:
         e["from"] = "csv"
         csv_entry(t, e)
+        e["settings"] = settings_entry(t.rows)
     else:
         e["from"] = "analysis_json"
         analysis_entry(t, e)
+        e["settings"] = None
     e["realtime"] = realtime_entry(t)
     e["sources"] = sorted(t.sources)
     return e
 
 
-def reference(root, warmup=None):
+def reference(root, warmup=None, by=()):
     """The whole hardware_metadata.json document for the folder root;
     with warmup (--warmup N), the first N requests of each synthesis file
     left out, and each tier's warmup_excluded."""
-    tiers = [t for t in build(root, warmup or 0)
+    tiers = [t for t in build(root, warmup or 0, by)
              if t.rows or t.analysis is not None]
     entries = [tier_entry(t) for t in tiers]
     if warmup is not None:
@@ -563,14 +668,18 @@ def reference(root, warmup=None):
 
 def main(argv):
     warmup = None
+    by = ()
+    if len(argv) >= 4 and argv[1] == "--by":
+        by = tuple(argv[2].split(","))
+        argv = argv[:1] + argv[3:]
     if len(argv) == 4 and argv[1] == "--warmup" and argv[2].isdigit():
         warmup = int(argv[2])
         argv = argv[:1] + argv[3:]
     if len(argv) != 2 or argv[1].startswith("-"):
-        print("usage: reference.py [--warmup N] METRICS_DIR > expected.json",
+        print("usage: reference.py [--by COLUMNS] [--warmup N] METRICS_DIR > expected.json",
               file=sys.stderr)
         return 2
-    doc = reference(argv[1], warmup)
+    doc = reference(argv[1], warmup, by)
     json.dump(doc, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
     sys.stdout.write("\n")
     return 0

@@ -26,6 +26,7 @@ struct fx {
 	struct ts_tiers tiers;
 	struct ts_load_totals tot;
 	long warmup;               /* --warmup for run() */
+	const char *by;            /* --by for run(); NULL: none */
 };
 
 static int setup(void **state)
@@ -60,7 +61,14 @@ static void run(struct fx *f)
 	f->store = ts_store_open(NULL, &f->td.d);
 	assert_non_null(f->store);
 	assert_int_equal(ts_ingest(f->store, &f->in, &f->tot, &f->td.d, &rep, NULL, NULL), 0);
-	assert_int_equal(ts_tiers_build_synthesis(&f->tiers, f->store, f->warmup, &f->td.d), 0);
+	if (f->by) {
+		struct ts_by by;
+		char why[512];
+		assert_int_equal(ts_settings_parse_by(f->by, &by, why, sizeof(why)), 0);
+		assert_int_equal(ts_tiers_build_synthesis_by(&f->tiers, f->store, f->warmup, &by, &f->td.d), 0);
+	} else {
+		assert_int_equal(ts_tiers_build_synthesis(&f->tiers, f->store, f->warmup, &f->td.d), 0);
+	}
 	assert_int_equal(ts_tiers_finish(&f->tiers, f->store, &f->td.d), 0);
 }
 
@@ -513,10 +521,67 @@ static void find_by_key_label_and_tier(void **state)
 	}
 }
 
+#define HDR_Q "request_id,hardware_tier,device_type,peak_memory_mb,rtf,success,quantization_used,num_threads\r\n"
+
+/* --by: a group per value, the empty value its own group ("none"), two
+ * values that map to one key told apart, duplicates still per
+ * configuration, the realtime file with its partner's first row, an
+ * analysis file alone one tier of empty values. */
+static void by_groups(void **state)
+{
+	struct fx *f = *state;
+	const struct ts_tier *t;
+
+	tu_write_file(f->dir, "synthesis_m_20250101_000001.csv",
+		      HDR_Q "a1,m,cpu,100,1,True,INT8,4\r\n"
+		      "a2,m,cpu,300,3,True,INT4,4\r\n"
+		      "a3,m,cpu,500,5,True,INT8,\r\n"
+		      "a4,m,cpu,700,7,True,,4\r\n"
+		      "a5,m,cpu,900,9,True,a b,4\r\n"
+		      "a6,m,cpu,900,9,True,a_b,4\r\n", (size_t)-1);
+	tu_write_file(f->dir, "synthesis_m_20250101_000002.csv",
+		      HDR_Q "b1,m,cpu,200,2,True,INT4,4\r\n"
+		      "a1,m,cpu,999,9,True,INT4,4\r\n", (size_t)-1);
+	tu_write_file(f->dir, "realtime_m_20250101_000002.csv",
+		      "timestamp,cpu_percent,memory_mb\r\n100,1,50\r\n101,2,60\r\n", (size_t)-1);
+	tu_write_file(f->dir, "analysis_ao.json",
+		      "{\"hardware_tier\": \"ao\", \"device_type\": \"mps\", \"total_runs\": 10,"
+		      " \"successful_runs\": 9, \"success_rate\": 0.9}", (size_t)-1);
+	f->by = "quantization_used";
+	run(f);
+	assert_int_equal(f->tiers.nr, 6);
+	assert_string_equal(f->tiers.v[0].key, "ao_mps-none");
+	assert_string_equal(f->tiers.v[1].key, "m_cpu-INT4");
+	assert_string_equal(f->tiers.v[2].key, "m_cpu-INT8");
+	assert_string_equal(f->tiers.v[3].key, "m_cpu-a_b");      /* "a b" */
+	assert_string_equal(f->tiers.v[4].key, "m_cpu-a_b~2");    /* "a_b": after it */
+	assert_string_equal(f->tiers.v[5].key, "m_cpu-none");
+	assert_string_equal(f->tiers.v[3].group[0], "a b");
+	assert_string_equal(f->tiers.v[4].group[0], "a_b");
+	assert_null(f->tiers.v[5].group[0]);
+	assert_null(f->tiers.v[0].group[0]);
+	assert_int_equal(f->tiers.v[0].from, TS_FROM_ANALYSIS_JSON);
+	t = tier(f, "m_cpu-INT4");
+	assert_int_equal(t->tests, 2);   /* a2, b1; the second a1 is a duplicate */
+	assert_double_rel(t->metrics[TS_M_RTF].mean, 2.5, 0);
+	assert_string_equal(t->label, "m_cpu (INT4)");
+	assert_int_equal(t->realtime.samples, 2);   /* b1 is the partner's first row */
+	assert_int_equal(tier(f, "m_cpu-INT8")->tests, 2);
+	assert_int_equal(tier(f, "m_cpu-INT8")->realtime.samples, 0);
+	assert_int_equal(tier(f, "m_cpu-none")->tests, 1);
+	assert_string_equal(tier(f, "m_cpu-none")->label, "m_cpu (none)");
+	/* within the INT8 group num_threads still takes two values */
+	assert_non_null(strstr(tu_diag_text(&f->td),
+			       "tierstat: note: m_cpu-INT8: num_threads takes 2 values: 4 (1 row), none (1 row); "
+			       "--by quantization_used,num_threads compares them\n"));
+	assert_non_null(strstr(tu_diag_text(&f->td), "request_id 'a1' of tier m_cpu was already read"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(hand_computed_statistics, setup, teardown),
+		cmocka_unit_test_setup_teardown(by_groups, setup, teardown),
 		cmocka_unit_test_setup_teardown(one_value_has_no_std, setup, teardown),
 		cmocka_unit_test_setup_teardown(duplicates_per_tier, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_success_column, setup, teardown),

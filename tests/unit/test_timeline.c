@@ -278,6 +278,40 @@ static void test_fig5(void **state)
 	release(&f);
 }
 
+/* A block title too long for its block (a --by group's label) takes two
+ * lines, never more, and never crosses into the next block
+ * (tu_assert_chart_ok: no overlap). */
+static void test_long_titles(void **state)
+{
+	struct fixture f;
+	struct ts_chart c;
+
+	(void)state;
+	make(&f, 4, 600, 0);
+	free(f.t.v[0].label);
+	f.t.v[0].label = strdup("cluster_node_123456_cuda (no compile, threads none, INT8)");
+	ts_chart_init(&c);
+	assert_int_equal(ts_fig_timeline(&c, &f.e, -1), 0);
+	tu_assert_chart_ok(&c, "fig5 long title");
+	{
+		const struct ts_item *it = NULL;
+		for (size_t i = 0; i < c.nr && !it; i++)
+			if (c.items[i].text && strncmp(c.items[i].text, "cluster_node", 12) == 0)
+				it = &c.items[i];
+		assert_non_null(it);
+		assert_non_null(strchr(it->text, '\n'));             /* two lines */
+		assert_null(strchr(strchr(it->text, '\n') + 1, '\n'));
+	}
+	ts_chart_release(&c);
+	free(f.t.v[0].label);   /* three lines: not laid out */
+	f.t.v[0].label = strdup("cluster_node_123456_cuda (no compile, threads none, INT8, chunk 200, "
+				"a long text value, another long value)");
+	ts_chart_init(&c);
+	assert_int_equal(ts_fig_timeline(&c, &f.e, -1), -1);
+	ts_chart_release(&c);
+	release(&f);
+}
+
 /* A pause of the monitor breaks the line; one missing 125 ms bucket
  * does not. */
 static void test_gaps(void **state)
@@ -346,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_day),
 		cmocka_unit_test(test_band_holds_line),
 		cmocka_unit_test(test_fig5),
+		cmocka_unit_test(test_long_titles),
 		cmocka_unit_test(test_gaps),
 		cmocka_unit_test(test_failed_inside_busy),
 	};
