@@ -1,6 +1,7 @@
 /* report.c - the console report (see report.h). */
 #include "ts.h"
 #include "report.h"
+#include "round.h"
 
 #include <math.h>
 
@@ -58,6 +59,38 @@ static void report_relative(FILE *out, const struct ts_tiers *t)
 	}
 }
 
+/* " (mean 2743 MiB, CPU 520 %)": a phase's means, three significant
+ * digits as numbers.tex gives them; nothing when neither is known. */
+static void phase_means(FILE *out, const struct ts_rt_phase *p)
+{
+	char m[TS_ROUND_MAX], c[TS_ROUND_MAX];
+
+	ts_round_value(m, p->memory_mean);
+	ts_round_value(c, p->cpu_mean);
+	if (isfinite(p->memory_mean) && isfinite(p->cpu_mean))
+		fprintf(out, " (mean %s MiB, CPU %s %%)", m, c);
+	else if (isfinite(p->memory_mean))
+		fprintf(out, " (mean %s MiB)", m);
+	else if (isfinite(p->cpu_mean))
+		fprintf(out, " (CPU %s %%)", c);
+}
+
+/* "    Realtime: 1709 samples during requests (mean 2743 MiB, CPU 520 %),
+ * 0 idle" (README "Synthesis against idle"), for a tier with a realtime
+ * file that has a partner. */
+static void report_phases(FILE *out, const struct ts_tier *x)
+{
+	const struct ts_realtime *r = &x->realtime;
+
+	if (!r->paired)
+		return;
+	fprintf(out, "    Realtime: %lld samples during requests", r->phase[TS_SPAN_DURING].samples);
+	phase_means(out, &r->phase[TS_SPAN_DURING]);
+	fprintf(out, ", %lld idle", r->phase[TS_SPAN_IDLE].samples);
+	phase_means(out, &r->phase[TS_SPAN_IDLE]);
+	fputc('\n', out);
+}
+
 void ts_report_tiers(FILE *out, const struct ts_tiers *t)
 {
 	fprintf(out, "Detected hardware configurations:\n");
@@ -75,6 +108,7 @@ void ts_report_tiers(FILE *out, const struct ts_tiers *t)
 				x->warmup_excluded == 1 ? "" : "s");
 		fprintf(out, "\n    CPU: %s\n    Device: %s\n",
 			x->cpu_model ? x->cpu_model : "unknown", x->device_type);
+		report_phases(out, x);
 	}
 	if (t->pooled_tiers > 1) {
 		fprintf(out, "Overall: %ld/%ld successful", t->pooled_successful, t->pooled_tests);

@@ -21,6 +21,9 @@ rm -rf "$T/idle" && mkdir -p "$T/idle"
 idle_check thesis "$top/fixtures/thesis/metrics" "$T/idle/o" "$T/idle/s.db"
 check "$b idle thesis: request_profile has its 120 requests" test "$(sqlite3 "$T/idle/s.db" 'SELECT count(*) FROM request_profile')" = 120
 check "$b idle thesis: table_results has the two columns" grep -qF '| Duration (s) | Busy | Idle |' "$T/idle/o/table_results.md"
+"$bin" analyze --tables tex "$top/fixtures/thesis/metrics" -o "$T/idle/r" > "$T/idle/r.out" 2> /dev/null
+check "$b idle thesis: the console report's Realtime lines, as numbers.tex" python3 "$top/tests/check-report-phases.py" "$T/idle/r.out" "$T/idle/r/numbers.tex"
+check "$b idle thesis: the console report's line for the i5" grep -qxF '    Realtime: 4213 samples during requests (mean 2705 MiB, CPU 380 %), 0 idle' "$T/idle/r.out"
 
 for s in ${E2E_IDLE_SEEDS:-1 2 3}; do
 	g=$T/idle/g$s
@@ -32,7 +35,8 @@ for s in ${E2E_IDLE_SEEDS:-1 2 3}; do
 	idle_check "seed $s" "$g" "$T/idle/o$s" "$T/idle/g$s.db"
 	check "$b idle seed $s: some samples idle" python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['tiers']; sys.exit(not t[0]['realtime']['idle']['samples'])" "$T/idle/o$s/hardware_metadata.json"
 	check "$b idle seed $s: no partner, null" python3 -c "import json,sys; t={x['key']: x for x in json.load(open(sys.argv[1]))['tiers']}; sys.exit(t['lone_cpu']['realtime']['idle'] is not None)" "$T/idle/o$s/hardware_metadata.json"
-	"$bin" analyze -q --tables tex "$g" -o "$T/idle/n$s" 2> /dev/null
+	"$bin" analyze --tables tex "$g" -o "$T/idle/n$s" > "$T/idle/n$s.out" 2> /dev/null
+	check "$b idle seed $s: the console report's Realtime lines, as numbers.tex" python3 "$top/tests/check-report-phases.py" "$T/idle/n$s.out" "$T/idle/n$s/numbers.tex"
 	check "$b idle seed $s: busy.* and idle.* of numbers.tex, as the JSON" python3 "$top/tests/check-numbers.py" "$T/idle/n$s"
 	check "$b idle seed $s: numbers.tex has an idle memory" grep -q '{idle.memory_mb}{[0-9]' "$T/idle/n$s/numbers.tex"
 	# --warmup leaves requests out of the statistics, not out of "during"
