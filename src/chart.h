@@ -250,7 +250,8 @@ struct ts_item *ts_chart_line(struct ts_chart *c, enum ts_role role, long tier,
 			      double x, double y, double w, double h,
 			      struct ts_rgb rgb, double line_w);
 
-/* Append a PATH item through npts points (x, y pairs, copied). */
+/* Append a PATH item through npts points (x, y pairs, copied); its box
+ * (x, y, w, h) is their bounding box. */
 struct ts_item *ts_chart_path(struct ts_chart *c, enum ts_role role, long tier,
 			      const double *pts, size_t npts, int filled,
 			      struct ts_rgb rgb, double line_w);

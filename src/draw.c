@@ -439,7 +439,8 @@ static void paint_text(const struct pen *p, struct ts_draw_text *tx,
 }
 
 /* The rows of the page an item may paint, in points (top < bottom):
- * its box or its points, widened by its line width and a margin for
+ * its box (for a PATH the bounding box of its points, ts_chart_path),
+ * widened by its line width and a margin for
  * antialiasing, round joins, markers that reach past their box and
  * glyphs past their logical box. Only to skip items a PNG band does not
  * meet: generous, never too tight. */
@@ -449,13 +450,6 @@ static void item_rows(const struct ts_item *it, double *top, double *bottom)
 	double m = 2 + it->line_w;
 
 	switch (it->kind) {
-	case TS_ITEM_PATH:
-		t = b = it->npts ? it->pts[1] : 0;
-		for (size_t i = 1; i < it->npts; i++) {
-			t = fmin(t, it->pts[2 * i + 1]);
-			b = fmax(b, it->pts[2 * i + 1]);
-		}
-		break;
 	case TS_ITEM_TEXT:
 		m += it->font.size;
 		break;
@@ -465,6 +459,7 @@ static void item_rows(const struct ts_item *it, double *top, double *bottom)
 		break;
 	case TS_ITEM_RECT:
 	case TS_ITEM_LINE:
+	case TS_ITEM_PATH:
 		break;
 	}
 	*top = t - m;

@@ -79,14 +79,6 @@ static size_t count(const struct ts_chart *c, enum ts_role role, enum ts_item_ki
 	return n;
 }
 
-static const struct ts_item *find_text(const struct ts_chart *c, const char *text)
-{
-	for (size_t i = 0; i < c->nr; i++)
-		if (c->items[i].text && strcmp(c->items[i].text, text) == 0)
-			return &c->items[i];
-	return NULL;
-}
-
 /* The page x of value v on the linear x axis, from the tick labels
  * "100" and "200" as drawn. */
 static double page_x(const struct ts_chart *c, double v)
@@ -138,7 +130,7 @@ static void test_layouts(void **state)
 			assert_int_equal(count(&c, TS_ROLE_SERIES, TS_ITEM_MARKER, -2), 30 * tiers[a]);
 			assert_int_equal(count(&c, TS_ROLE_SWATCH, TS_ITEM_MARKER, -2), tiers[a]);
 			assert_int_equal(count(&c, TS_ROLE_SERIES, TS_ITEM_PATH, -2), tiers[a]);
-			assert_non_null(find_text(&c, "Text length (tokens)"));
+			assert_non_null(tu_find_text(&c, "Text length (tokens)"));
 			assert_true(c.height >= widths[w] / 1.618 - 1e-9 && c.height < 1000);
 			ts_chart_release(&c);
 		}
@@ -167,10 +159,10 @@ static void test_positions(void **state)
 	ts_fig_scatter_release(&sp);
 	/* x runs from a tick at or below 100 (not from 0: 100 > 214 / 3) */
 	{
-		const struct ts_item *lo = find_text(&c, "100");
+		const struct ts_item *lo = tu_find_text(&c, "100");
 		assert_non_null(lo);
 		assert_true(fabs(lo->x + lo->w / 2 - c.plot_x) < 1e-6);
-		assert_null(find_text(&c, "0.0"));   /* y from 0 would be "0.0" */
+		assert_null(tu_find_text(&c, "0.0"));   /* y from 0 would be "0.0" */
 	}
 	for (size_t i = 0; i < c.nr; i++) {
 		const struct ts_item *it = &c.items[i];
@@ -223,7 +215,7 @@ static void test_log_and_no_line(void **state)
 	assert_true(c.axis.log);
 	assert_int_equal(count(&c, TS_ROLE_SERIES, TS_ITEM_PATH, 2), 0);
 	assert_true(count(&c, TS_ROLE_SERIES, TS_ITEM_PATH, 0) == 1);
-	assert_non_null(find_text(&c, "tier_02_mps (no line: fewer than 3 token counts)"));
+	assert_non_null(tu_find_text(&c, "tier_02_mps (no line: fewer than 3 token counts)"));
 	/* a line on log axes is a sampled curve */
 	for (size_t i = 0; i < c.nr; i++)
 		if (c.items[i].kind == TS_ITEM_PATH && c.items[i].tier == 0)

@@ -107,14 +107,6 @@ static size_t count(const struct ts_chart *c, enum ts_role role, enum ts_item_ki
 	return n;
 }
 
-static const struct ts_item *find_text(const struct ts_chart *c, const char *text)
-{
-	for (size_t i = 0; i < c->nr; i++)
-		if (c->items[i].text && strcmp(c->items[i].text, text) == 0)
-			return &c->items[i];
-	return NULL;
-}
-
 /* Every layout for 1, 4 and 16 tiers, a day and 3 s, at 6.3 and 3.5 in. */
 static void test_layouts(void **state)
 {
@@ -164,11 +156,11 @@ static void test_day(void **state)
 	assert_int_equal(ts_fig_timeline(&c, &f.e, 1), 0);
 	assert_int_equal(count(&c, TS_ROLE_SERIES, TS_ITEM_PATH), 4);   /* memory, CPU */
 	assert_int_equal(count(&c, TS_ROLE_BAND, TS_ITEM_PATH), 4);
-	assert_non_null(find_text(&c, "Memory (MiB)"));
-	assert_non_null(find_text(&c, "CPU (%)"));
-	assert_null(find_text(&c, "Temperature (\xc2\xb0" "C)"));
-	assert_non_null(find_text(&c, "Elapsed time within each run (h)"));
-	assert_non_null(find_text(&c, "2025-11-10 00:00 UTC"));
+	assert_non_null(tu_find_text(&c, "Memory (MiB)"));
+	assert_non_null(tu_find_text(&c, "CPU (%)"));
+	assert_null(tu_find_text(&c, "Temperature (\xc2\xb0" "C)"));
+	assert_non_null(tu_find_text(&c, "Elapsed time within each run (h)"));
+	assert_non_null(tu_find_text(&c, "2025-11-10 00:00 UTC"));
 	for (size_t i = 0; i < c.nr; i++)
 		if (c.items[i].role == TS_ROLE_SERIES && c.items[i].kind == TS_ITEM_PATH) {
 			mem = &c.items[i];
@@ -181,7 +173,7 @@ static void test_day(void **state)
 	 * 6.3 in x 300 dpi x (0.75 / 2 + 0.25 / 2) = 945 px, so 256 s */
 	assert_true(mem->npts > 945 / 2 && mem->npts <= 945);
 	{
-		const struct ts_item *t0 = find_text(&c, "0");
+		const struct ts_item *t0 = tu_find_text(&c, "0");
 		assert_non_null(t0);
 		bottom = t0->y + t0->h / 2;
 	}
@@ -204,7 +196,7 @@ static void test_day(void **state)
 			found++;
 		}
 		assert_int_equal(found, 2);   /* memory and CPU panel */
-		assert_non_null(find_text(&c, "2025-11-11 01:00 UTC"));   /* run 2's head */
+		assert_non_null(tu_find_text(&c, "2025-11-11 01:00 UTC"));   /* run 2's head */
 	}
 	(void)top;
 	ts_chart_release(&c);
@@ -223,8 +215,8 @@ static void test_band_holds_line(void **state)
 	make(&f, 1, 3, 0);
 	ts_chart_init(&c);
 	assert_int_equal(ts_fig_timeline(&c, &f.e, 0), 0);
-	assert_non_null(find_text(&c, "Elapsed time within each run (s)"));
-	assert_non_null(find_text(&c, "Temperature (\xc2\xb0" "C)"));
+	assert_non_null(tu_find_text(&c, "Elapsed time within each run (s)"));
+	assert_non_null(tu_find_text(&c, "Temperature (\xc2\xb0" "C)"));
 	for (size_t i = 0; i + 1 < c.nr; i++) {
 		const struct ts_item *band = &c.items[i], *line = NULL;
 		if (band->role != TS_ROLE_BAND)
@@ -266,14 +258,14 @@ static void test_fig5(void **state)
 	ts_chart_init(&c);
 	assert_int_equal(ts_fig_timeline(&c, &f.e, -1), 0);
 	tu_assert_chart_ok(&c, "fig5");
-	assert_non_null(find_text(&c, "no realtime samples for this tier"));
+	assert_non_null(tu_find_text(&c, "no realtime samples for this tier"));
 	/* tier 2's leak reaches 3000 MiB: every block's axis goes to 3000 */
 	for (size_t i = 0; i < c.nr; i++)
 		tops += c.items[i].text && c.items[i].role == TS_ROLE_TICK_LABEL &&
 			strcmp(c.items[i].text, "3000") == 0;
 	assert_int_equal(tops, 3);   /* three blocks with runs */
-	assert_non_null(find_text(&c, "tier_00_cpu"));
-	assert_non_null(find_text(&c, "tier_03_xpu"));
+	assert_non_null(tu_find_text(&c, "tier_00_cpu"));
+	assert_non_null(tu_find_text(&c, "tier_03_xpu"));
 	ts_chart_release(&c);
 	release(&f);
 }

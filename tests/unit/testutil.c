@@ -222,3 +222,11 @@ void tu_assert_chart_ok(const struct ts_chart *c, const char *what)
 		fail();
 	}
 }
+
+const struct ts_item *tu_find_text(const struct ts_chart *c, const char *text)
+{
+	for (size_t i = 0; i < c->nr; i++)
+		if (c->items[i].text && strcmp(c->items[i].text, text) == 0)
+			return &c->items[i];
+	return NULL;
+}

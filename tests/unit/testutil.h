@@ -72,7 +72,10 @@ void tu_fake_measure(void *ctx, const char *text, const struct ts_font *f, doubl
 /* Fail the test, naming `what` and the problem, when ts_chart_check()
  * finds an item off the canvas or two that overlap. */
 struct ts_chart;
+struct ts_item;
 void tu_assert_chart_ok(const struct ts_chart *c, const char *what);
+/* The first TEXT item of c whose text is `text`, or NULL. */
+const struct ts_item *tu_find_text(const struct ts_chart *c, const char *text);
 
 /* Path of fixtures/<rel> from the repository root (tests run there). */
 const char *tu_fixture(const char *rel);
