@@ -568,9 +568,8 @@ static void build_all(struct scan *c, struct ts_store *s, struct ts_diag *d)
 		struct ts_tier *x = &t->v[i];
 		build_one(x, s, &c->acc[i], c, d);
 		if (t->by.n) {
-			char *label = ts_settings_group_label(x->label, &t->by, x->group);
-			free(x->label);
-			x->label = label;
+			x->machine_label = x->label;
+			x->label = ts_settings_group_label(x->label, &t->by, x->group);
 		}
 	}
 }
@@ -726,6 +725,7 @@ void ts_tiers_release(struct ts_tiers *t)
 		free(x->hardware_tier);
 		free(x->device_type);
 		free(x->label);
+		free(x->machine_label);
 		free(x->cpu_model);
 		free(x->gpu_name);
 		free(x->hardware_json);

@@ -15,6 +15,7 @@
 #include "ts.h"
 #include "columns.h"
 #include "diag.h"
+#include "effect.h"
 #include "reqspan.h"
 #include "settings.h"
 #include "stats.h"
@@ -69,6 +70,9 @@ struct ts_tier {
 	char *hardware_tier;
 	char *device_type;    /* "cpu", "cuda", "mps" or anything else */
 	char *label;          /* display_name, a --label override, or key */
+	char *machine_label;  /* with --by: the label of its configuration
+	                         (display_name or key, no group part); else
+	                         NULL */
 	/* Hardware, for the summary table: from hardware_specs JSON, else the
 	 * first synthesis row of the tier. NULL / -1 / NAN when unknown. */
 	char *cpu_model;
@@ -130,6 +134,8 @@ struct ts_tiers {
 	struct ts_first_tier { char *path; size_t tier; } *first;
 	size_t nfirst, alloc_first;
 	long warmup;          /* --warmup as given (0 without it) */
+	struct ts_effect effect; /* --baseline (effect.h); effect.base.n 0
+	                         without */
 };
 
 /* The metrics compared with --reference, in report order. */
