@@ -122,6 +122,8 @@ struct analyze_opts {
 	long warmup;              /* --warmup: requests left out per file */
 	const char *reference;    /* --reference: a tier key, label or tier */
 	struct ts_by by;          /* --by: the columns that split each tier */
+	const char *baseline_arg; /* --baseline as given (parsed once --by is) */
+	struct ts_baseline baseline; /* --baseline: what each group is compared to */
 	struct ts_fig_opts fig;
 	unsigned tables;          /* --tables: TS_TAB_* bits (default all) */
 	char **labels;            /* "KEY=TEXT", borrowed from argv */
@@ -135,7 +137,8 @@ enum {
 	OPT_DB = 256, OPT_FORMAT, OPT_WIDTH, OPT_HEIGHT, OPT_FONT_SIZE, OPT_FONT,
 	OPT_DPI, OPT_GRAYSCALE, OPT_LABEL, OPT_TIMING, OPT_WARMUP,
 	OPT_REFERENCE, OPT_NO_TITLE, OPT_NO_FOOTNOTE, OPT_MEMORY_UNIT, OPT_LOG_RTF,
-	OPT_LINEAR_RTF, OPT_FIGURES, OPT_ERRORBAR, OPT_TABLES, OPT_BY
+	OPT_LINEAR_RTF, OPT_FIGURES, OPT_ERRORBAR, OPT_TABLES, OPT_BY,
+	OPT_BASELINE
 };
 
 /* A number from min to max (both included). */
@@ -184,7 +187,8 @@ static int parse_length(const char *opt, const char *arg, double *pt)
 	}
 }
 
-/* The options of the statistics: --warmup, --reference, --by. Returns -1 when
+/* The options of the statistics: --warmup, --reference, --by, --baseline
+ * (parsed by baseline_option once every --by is). Returns -1 when
  * done, -2 when c is not one of them, or an exit status. */
 static int parse_statistics(int c, const char *arg, struct analyze_opts *o)
 {
@@ -204,6 +208,9 @@ static int parse_statistics(int c, const char *arg, struct analyze_opts *o)
 			return ts_cli_usage_error("analyze", "--by '%s': %s", arg, why);
 		return -1;
 	}
+	case OPT_BASELINE:
+		o->baseline_arg = arg;
+		return -1;
 	default:
 		return -2;
 	}
@@ -280,6 +287,7 @@ static const struct option opts[] = {
 	{ "errorbar", required_argument, NULL, OPT_ERRORBAR },
 	{ "tables", required_argument, NULL, OPT_TABLES },
 	{ "by", required_argument, NULL, OPT_BY },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -309,6 +317,22 @@ static void record_arg(struct analyze_opts *o, int c, const char *arg)
 	o->args[o->nr_args++] = ts_xasprintf("--%s", p->name);
 	if (p->has_arg == required_argument)
 		o->args[o->nr_args++] = ts_utf8_clean(arg);
+}
+
+/* --baseline VALUE[,VALUE...] against the --by columns (effect.h).
+ * Returns -1 to go on, or the status of a usage error. */
+static int baseline_option(struct analyze_opts *o)
+{
+	char why[400];
+
+	if (!o->baseline_arg)
+		return -1;
+	if (!o->by.n)
+		return ts_cli_usage_error("analyze", "--baseline '%s' needs --by COLUMN (the setting it compares)",
+					  o->baseline_arg);
+	if (ts_effect_parse(o->baseline_arg, o->by.n, &o->baseline, why, sizeof(why)) < 0)
+		return ts_cli_usage_error("analyze", "--baseline '%s': %s", o->baseline_arg, why);
+	return -1;
 }
 
 /* Parse argv into o; returns -1 to go on, or an exit status. */
@@ -373,6 +397,8 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 	}
 	if (o->fig.figures != TS_FIG_ALL && (o->fig.figures & TS_FIG_FIG4) && !o->reference)
 		return ts_cli_usage_error("analyze", "--figures fig4_relative needs --reference TIER (the tier it compares with)");
+	if ((rc = baseline_option(o)) != -1)
+		return rc;
 	if (optind >= argc)
 		return ts_cli_usage_error("analyze", "no metrics folder given");
 	if (optind + 1 < argc)
@@ -536,8 +562,9 @@ static void synthesis_statistics(void *ctx, struct ts_diag *d)
 }
 
 /* Apply the --label options, then --reference: each names a tier as
- * ts_tiers_find() reads names. Returns -1 to go on, or the status of the
- * usage error for a name that is no tier or more than one. */
+ * ts_tiers_find() reads names; then --baseline. Returns -1 to go on, or
+ * the status of the usage error for a name that is no tier or more than
+ * one, or a baseline value that no row has. */
 static int name_tiers(const struct analyze_opts *o, struct ts_tiers *tiers)
 {
 	char why[600];
@@ -556,6 +583,11 @@ static int name_tiers(const struct analyze_opts *o, struct ts_tiers *tiers)
 		if ((k = ts_tiers_find(tiers, o->reference, why, sizeof(why))) < 0)
 			return ts_cli_usage_error("analyze", "--reference: %s", why);
 		ts_tiers_set_reference(tiers, k);
+	}
+	if (o->baseline.n) {
+		if (ts_effect_check(tiers, &o->baseline, why, sizeof(why)) < 0)
+			return ts_cli_usage_error("analyze", "--baseline '%s': %s", o->baseline.text, why);
+		ts_effect_build(tiers, &o->baseline);
 	}
 	return -1;
 }

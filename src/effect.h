@@ -12,8 +12,9 @@
  *
  * A baseline group is not compared with itself. A group whose machine
  * has no baseline group is "not measured" (base -1, no ratio), never a
- * ratio of 1; a machine whose groups are all baseline groups (it ran one
- * value) has no comparison and is "not measured" as a whole (nr 0).
+ * ratio of 1. A machine whose groups all have the same first base->n
+ * values (it ran one value: the baseline, nr 0, or another, no group
+ * measured) is "not measured" as a whole (ts_effect_only_text).
  *
  * Use: ts_effect_parse() on the option's text (the command line), then,
  * once the model is finished, ts_effect_check() (a usage error for a
@@ -54,7 +55,9 @@ struct ts_effect_machine {
 	size_t first;                 /* a group of it (index into v) */
 	struct ts_effect_cmp *cmp;    /* its groups but baseline ones, in
 	                                 group order (ts_settings_group_cmp) */
-	size_t nr;                    /* 0: one value only, not measured */
+	size_t nr;
+	size_t measured;              /* comparisons with a baseline group;
+	                                 0: the machine is not measured */
 };
 
 struct ts_effect {
@@ -85,7 +88,15 @@ void ts_effect_build(struct ts_tiers *t, const struct ts_baseline *b);
  * "INT4, threads 4" (new string; settings.h ts_settings_group_label). */
 char *ts_effect_group_text(const struct ts_tiers *t, size_t tier);
 
-/* What a machine with no comparison ran ("only INT8"), new string. */
+/* The group a comparison of group `tier` is with, named as
+ * ts_effect_group_text names groups ("INT8, threads 4"), whether the
+ * machine ran it or not (new string). */
+char *ts_effect_base_text(const struct ts_tiers *t, size_t tier);
+
+/* Why machine m is not measured as a whole, new string: "only INT8"
+ * when all its groups have one value of the baseline's columns,
+ * "settings unknown: analysis JSON only" for a machine without rows;
+ * NULL when it ran more than one value. */
 char *ts_effect_only_text(const struct ts_tiers *t, const struct ts_effect_machine *m);
 
 void ts_effect_release(struct ts_effect *e);

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The model's strings are valid UTF-8 (tiers.h): jansson takes them as
  * they are. */
@@ -258,6 +259,81 @@ static json_t *by_list(const struct ts_by *by)
 	return a;
 }
 
+/* --baseline's values by column, typed as a group's ("none": null). */
+static json_t *baseline_object(const struct ts_tiers *t)
+{
+	const struct ts_baseline *b = &t->effect.base;
+	json_t *o = json_object();
+
+	for (size_t k = 0; k < b->n; k++) {
+		enum ts_syn_col c = t->by.col[k];
+		json_t *v;
+		if (strcmp(b->value[k], "none") == 0)
+			v = json_null();
+		else if (ts_synthesis_cols[c].type == TS_VAL_BOOL)
+			v = json_boolean(strcasecmp(b->value[k], "true") == 0);
+		else
+			v = setting_value(c, b->value[k]);
+		json_object_set_new(o, ts_synthesis_cols[c].name, v);
+	}
+	return o;
+}
+
+/* One comparison of a machine: the group, its baseline group (null and
+ * a note when the machine has none), the ratios of effect.h. */
+static json_t *comparison(const struct ts_tiers *t, const struct ts_effect_cmp *c)
+{
+	json_t *o = json_object();
+	char *base = ts_effect_base_text(t, c->tier), *note = NULL;
+
+	if (c->base < 0)
+		note = ts_xasprintf("no %s rows", base);
+	json_object_set_new(o, "tier", jstr(t->v[c->tier].key));
+	json_object_set_new(o, "group", group(t, &t->v[c->tier]));
+	json_object_set_new(o, "baseline_tier", c->base >= 0 ? jstr(t->v[c->base].key) : json_null());
+	json_object_set_new(o, "note", note ? json_string(note) : json_null());
+	for (int k = 0; k < TS_EFFECT_COUNT; k++) {
+		const struct ts_ratio *q = &c->r[k];
+		json_object_set_new(o, ts_metric_name(ts_effect_metrics[k]),
+				    json_pack("{s:o, s:o, s:o}", "ratio", jreal(q->ratio),
+					      "ci95", jinterval(q->ci95), "df", jreal(q->df)));
+	}
+	free(base);
+	free(note);
+	return o;
+}
+
+/* --by with --baseline (effect.h): per machine its comparisons; null
+ * without --baseline. */
+static json_t *setting_effect(const struct ts_tiers *t)
+{
+	const struct ts_effect *e = &t->effect;
+	json_t *o, *machines;
+
+	if (!e->base.n)
+		return json_null();
+	o = json_object();
+	machines = json_array();
+	json_object_set_new(o, "by", by_list(&t->by));
+	json_object_set_new(o, "baseline", baseline_object(t));
+	for (size_t j = 0; j < e->nr; j++) {
+		const struct ts_effect_machine *m = &e->m[j];
+		json_t *x = json_object(), *cmp = json_array();
+		char *only = ts_effect_only_text(t, m);
+		json_object_set_new(x, "machine", jstr(m->key));
+		json_object_set_new(x, "label", jstr(m->label));
+		json_object_set_new(x, "measured", json_boolean(m->measured > 0));
+		json_object_set_new(x, "note", only ? json_string(only) : json_null());
+		for (size_t i = 0; i < m->nr; i++)
+			json_array_append_new(cmp, comparison(t, &m->cmp[i]));
+		json_object_set_new(x, "comparisons", cmp);
+		json_array_append_new(machines, x);
+		free(only);
+	}
+	json_object_set_new(o, "machines", machines);
+	return o;
+}
+
 /* Every tier whose success is known, pooled (tiers.h). */
 static json_t *pooled(const struct ts_tiers *t)
 {
@@ -298,15 +374,17 @@ int ts_export_json(FILE *fp, const struct ts_tiers *t, const char *metrics_dir,
 	json_object_set_new(root, "generator", json_string("tierstat " TS_VERSION));
 	json_object_set_new(root, "metrics_dir", jstr(metrics_dir));
 	json_object_set_new(root, "options",
-			    json_pack("{s:I, s:o, s:s, s:o}", "warmup", (json_int_t)t->warmup, "reference",
+			    json_pack("{s:I, s:o, s:s, s:o, s:o}", "warmup", (json_int_t)t->warmup, "reference",
 				      ref ? jstr(ref->key) : json_null(), "errorbar", errorbar,
-				      "by", by_list(&t->by)));
+				      "by", by_list(&t->by), "baseline",
+				      t->effect.base.n ? json_string(t->effect.base.text) : json_null()));
 	if (run)
 		json_object_set_new(root, "run", run_object(run));
 	json_object_set_new(root, "pooled", pooled(t));
 	for (size_t i = 0; i < t->nr; i++)
 		json_array_append_new(tiers, tier_object(t, &t->v[i]));
 	json_object_set_new(root, "tiers", tiers);
+	json_object_set_new(root, "setting_effect", setting_effect(t));
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
 	json_decref(root);
 	if (text) {

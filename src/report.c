@@ -4,6 +4,7 @@
 #include "round.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 /* " (96.7 %, 95 % CI 83.3-99.4 %)": a rate and its Wilson interval. */
 static void rate(FILE *out, double r, const double ci[2])
@@ -22,40 +23,83 @@ static void sig3(FILE *out, double v)
 	fprintf(out, v >= 100 ? "%.0f" : "%#.3g", v);
 }
 
+static const char *const metric_name[TS_M_COUNT] = {
+	[TS_M_RTF] = "RTF", [TS_M_PEAK_MEMORY_MB] = "peak memory",
+	[TS_M_TOKENS_PER_SECOND] = "tokens per second",
+	[TS_M_TOTAL_DURATION_S] = "duration",
+};
+
+/* ": RTF 45.6x (95 % CI 43.4-47.8), peak memory 0.52x (0.50-0.55)" for
+ * the ratios q[k] of metrics m[k] that are known, and the line's end;
+ * ": no ratio (no mean)" when none is. */
+static void ratios(FILE *out, const enum ts_metric *m, const struct ts_ratio *const *q, int n)
+{
+	const char *sep = ": ";
+	int first = 1;
+
+	for (int k = 0; k < n; k++) {
+		if (isnan(q[k]->ratio))
+			continue;
+		fprintf(out, "%s%s ", sep, metric_name[m[k]]);
+		sig3(out, q[k]->ratio);
+		fputc('x', out);
+		if (!isnan(q[k]->ci95[0])) {
+			fputs(first ? " (95 % CI " : " (", out);
+			sig3(out, q[k]->ci95[0]);
+			fputc('-', out);
+			sig3(out, q[k]->ci95[1]);
+			fputc(')', out);
+			first = 0;
+		}
+		sep = ", ";
+	}
+	fputs(*sep == ':' ? ": no ratio (no mean)\n" : "\n", out);
+}
+
 /* "Intel i5 vs RTX 3060: RTF 45.6x (95 % CI 43.4-47.8), ..." for every
  * tier but the reference. */
 static void report_relative(FILE *out, const struct ts_tiers *t)
 {
-	static const char *const name[TS_M_COUNT] = {
-		[TS_M_RTF] = "RTF", [TS_M_PEAK_MEMORY_MB] = "peak memory",
-		[TS_M_TOKENS_PER_SECOND] = "tokens per second",
-		[TS_M_TOTAL_DURATION_S] = "duration",
-	};
 	const struct ts_tier *r = ts_tiers_reference(t);
 
 	for (size_t i = 0; i < t->nr; i++) {
-		const char *sep = ": ";
+		const struct ts_ratio *q[TS_RELATIVE_COUNT];
 		if (&t->v[i] == r)
 			continue;
 		fprintf(out, "%s vs %s", t->v[i].label, r->label);
-		for (int k = 0; k < TS_RELATIVE_COUNT; k++) {
-			enum ts_metric m = ts_relative_metrics[k];
-			const struct ts_ratio *q = &t->v[i].relative[m];
-			if (isnan(q->ratio))
-				continue;
-			fprintf(out, "%s%s ", sep, name[m]);
-			sig3(out, q->ratio);
-			fputc('x', out);
-			if (!isnan(q->ci95[0])) {
-				fputs(k == 0 ? " (95 % CI " : " (", out);
-				sig3(out, q->ci95[0]);
-				fputc('-', out);
-				sig3(out, q->ci95[1]);
-				fputc(')', out);
-			}
-			sep = ", ";
+		for (int k = 0; k < TS_RELATIVE_COUNT; k++)
+			q[k] = &t->v[i].relative[ts_relative_metrics[k]];
+		ratios(out, ts_relative_metrics, q, TS_RELATIVE_COUNT);
+	}
+}
+
+/* --baseline (effect.h): "Intel i5: INT4 vs INT8: RTF 1.10x (95 % CI
+ * 1.02-1.19), ..." per comparison, "Intel i5: INT4 vs INT8: not measured
+ * (no INT8 rows)", "M1: not measured (only INT8)". */
+static void report_effect(FILE *out, const struct ts_tiers *t)
+{
+	const struct ts_effect *e = &t->effect;
+
+	for (size_t j = 0; j < e->nr; j++) {
+		const struct ts_effect_machine *m = &e->m[j];
+		char *only = ts_effect_only_text(t, m);
+		if (only)
+			fprintf(out, "%s: not measured (%s)\n", m->label, only);
+		for (size_t i = 0; !only && i < m->nr; i++) {
+			const struct ts_effect_cmp *c = &m->cmp[i];
+			const struct ts_ratio *q[TS_EFFECT_COUNT];
+			char *g = ts_effect_group_text(t, c->tier), *b = ts_effect_base_text(t, c->tier);
+			fprintf(out, "%s: %s vs %s", m->label, g, b);
+			for (int k = 0; k < TS_EFFECT_COUNT; k++)
+				q[k] = &c->r[k];
+			if (c->base < 0)
+				fprintf(out, ": not measured (no %s rows)\n", b);
+			else
+				ratios(out, ts_effect_metrics, q, TS_EFFECT_COUNT);
+			free(g);
+			free(b);
 		}
-		fputs(*sep == ':' ? ": no ratio (no mean)\n" : "\n", out);
+		free(only);
 	}
 }
 
@@ -117,6 +161,8 @@ void ts_report_tiers(FILE *out, const struct ts_tiers *t)
 	}
 	if (ts_tiers_reference(t))
 		report_relative(out, t);
+	if (t->effect.base.n)
+		report_effect(out, t);
 	fputc('\n', out);
 }
 

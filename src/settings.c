@@ -224,9 +224,9 @@ static const char *short_name(enum ts_syn_col c)
 	}
 }
 
-char *ts_settings_group_label(const char *label, const struct ts_by *by, char *const *values)
+char *ts_settings_group_parts(const struct ts_by *by, char *const *values)
 {
-	char *out = ts_xasprintf("%s (", label), *done;
+	char *out = ts_xstrdup(""), *done;
 
 	for (size_t k = 0; k < by->n; k++) {
 		enum ts_syn_col c = by->col[k];
@@ -241,9 +241,16 @@ char *ts_settings_group_label(const char *label, const struct ts_by *by, char *c
 		free(out);
 		out = done;
 	}
-	done = ts_xasprintf("%s)", out);
-	free(out);
-	return done;
+	return out;
+}
+
+char *ts_settings_group_label(const char *label, const struct ts_by *by, char *const *values)
+{
+	char *parts = ts_settings_group_parts(by, values);
+	char *out = ts_xasprintf("%s (%s)", label, parts);
+
+	free(parts);
+	return out;
 }
 
 int ts_settings_group_cmp(const struct ts_by *by, char *const *a, char *const *b)

@@ -102,6 +102,10 @@ char *ts_settings_group_key(const char *base, const struct ts_by *by, char *cons
  * "none" ("threads none"). */
 char *ts_settings_group_label(const char *label, const struct ts_by *by, char *const *values);
 
+/* The group part of that label alone (new string): "INT8, no compile,
+ * threads 4". */
+char *ts_settings_group_parts(const struct ts_by *by, char *const *values);
+
 /* The order of two groups of one tier: column by column, ts_settings_cmp. */
 int ts_settings_group_cmp(const struct ts_by *by, char *const *a, char *const *b);
 

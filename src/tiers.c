@@ -742,6 +742,7 @@ void ts_tiers_release(struct ts_tiers *t)
 			free(x->group[k]);
 		free(x->group);
 	}
+	ts_effect_release(&t->effect);
 	for (size_t i = 0; i < t->nfirst; i++)
 		free(t->first[i].path);
 	free(t->first);

@@ -265,6 +265,10 @@ analyze --by hardware_tier x|tierstat: analyze: --by 'hardware_tier': no column 
 analyze --by num_threads, x|tierstat: analyze: --by 'num_threads,': an empty column name (columns: quantization_used, torch_compile_used, onnx_used, chunk_length, num_threads, cpu_model, gpu_name, throttle_detected, success, error_message)
 analyze --by= x|tierstat: analyze: --by '': an empty column name (columns: quantization_used, torch_compile_used, onnx_used, chunk_length, num_threads, cpu_model, gpu_name, throttle_detected, success, error_message)
 analyze --by onnx_used,onnx_used x|tierstat: analyze: --by 'onnx_used,onnx_used': 'onnx_used' is given twice
+analyze --baseline INT8 x|tierstat: analyze: --baseline 'INT8' needs --by COLUMN (the setting it compares)
+analyze --by quantization_used --baseline INT8,4 x|tierstat: analyze: --baseline 'INT8,4': more values than the 1 column of --by
+analyze --by quantization_used --baseline= x|tierstat: analyze: --baseline '': an empty value (the empty value is written none)
+analyze --by quantization_used,num_threads --baseline INT8, x|tierstat: analyze: --baseline 'INT8,': an empty value (the empty value is written none)
 analyze --errorbar= x|tierstat: analyze: --errorbar '': expected sd, se, ci95 or none
 analyze x --errorbar|tierstat: analyze: option '--errorbar' needs a value
 analyze --tables pdf x|tierstat: analyze: --tables 'pdf': expected a list of tex, md, csv, or none
@@ -351,6 +355,12 @@ CASES
 		"$bin" analyze -q --reference nvidia "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2> "$T/err"; rc=$?
 		check "$b --reference nvidia: exit 2, nothing written" test $rc -eq 2 -a ! -e "$T/rf"
 		check "$b --reference nvidia: the keys listed" test "$(head -1 "$T/err")" = "tierstat: analyze: --reference: no tier 'nvidia' (tiers: amd_ryzen5_cpu, intel_i5_cpu, m1_air_mps, nvidia_rtx3060_cuda)"
+		# --baseline with a value no row has (issue 16): the values that exist
+		"$bin" analyze -q --by quantization_used --baseline INT2 "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2> "$T/err"; rc=$?
+		check "$b --baseline INT2: exit 2, nothing written" test $rc -eq 2 -a ! -e "$T/rf"
+		check "$b --baseline INT2: the values listed" test "$(head -1 "$T/err")" = "tierstat: analyze: --baseline 'INT2': no row has quantization_used 'INT2' (values: INT4, INT8, none)"
+		"$bin" analyze -q --by torch_compile_used,num_threads --baseline TRUE,64 "$top/fixtures/thesis/metrics" -o "$T/rf" > /dev/null 2> "$T/err"; rc=$?
+		check "$b --baseline TRUE,64: exit 2, the second column named" test $rc -eq 2 -a ! -e "$T/rf" -a "$(head -1 "$T/err")" = "tierstat: analyze: --baseline 'TRUE,64': no row has num_threads '64' (values: 4, 6, 8, 10)"
 
 		# -- --errorbar: the footnote says it, the JSON records it -----------
 		for eb in sd se ci95 none; do
@@ -688,6 +698,21 @@ PY
 				check "$b mixed seed $s --by '$by' numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
 				# shellcheck disable=SC2086
 				check "$b mixed seed $s --by '$by' notes" python3 "$top/tests/check-settings.py" "$T/expected.json" "$T/stderr" ${by:+--by "$by"}
+			done
+			# --baseline (issue 16 items 4, 5): every ratio and interval
+			# against scipy from reference.py's groups, the report's lines,
+			# and INT4's peak memory near the generator's factor 0.55
+			for eff in "quantization_used INT8 f" "quantization_used,num_threads INT4 f" \
+				   "num_threads none -" "num_threads,quantization_used none,INT8 -"; do
+				eby=${eff%% *}; erest=${eff#* }; ebase=${erest%% *}; ef=${erest#* }
+				rm -rf "$T/go"
+				"$bin" analyze --by "$eby" --baseline "$ebase" --figures fig1 "$T/g" -o "$T/go" > "$T/stdout" 2> "$T/stderr"; rc=$?
+				python3 "$ref/reference.py" --by "$eby" "$T/g" > "$T/expected.json" 2> /dev/null
+				check "$b mixed seed $s --by $eby --baseline $ebase exit 0/1 ($rc)" test $rc -le 1
+				fac=; [ "$ef" = f ] && fac=--factor=quantization_used=INT4:peak_memory_mb=0.55
+				# shellcheck disable=SC2086
+				check "$b mixed seed $s --by $eby --baseline $ebase effect vs scipy" $pysci "$top/tests/check-effect.py" \
+					"$T/go/hardware_metadata.json" "$T/expected.json" --by "$eby" --baseline "$ebase" --report "$T/stdout" $fac
 			done
 		done
 	fi

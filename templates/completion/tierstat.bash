@@ -2,7 +2,7 @@
 # $(PREFIX)/share/bash-completion/completions/tierstat.
 # Plain bash (bash-completion is not needed).
 
-_tierstat_opts='--output -o --db --quiet -q --timing --warmup --reference --by
+_tierstat_opts='--output -o --db --quiet -q --timing --warmup --reference --by --baseline
 --format --width --height --font-size --font --dpi --grayscale --label
 --figures --no-title --no-footnote --memory-unit --log-rtf --linear-rtf
 --errorbar --tables --help -h'
@@ -64,7 +64,7 @@ _tierstat() {
 			continue
 		fi
 		case $w in
-		-o | --output | --db | --warmup | --reference | --by | --format | --width | \
+		-o | --output | --db | --warmup | --reference | --by | --baseline | --format | --width | \
 		--height | --font-size | --font | --dpi | --label | --figures | --memory-unit | \
 		--errorbar | --tables)
 			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
@@ -96,7 +96,7 @@ _tierstat() {
 		return ;;
 	--reference)
 		COMPREPLY=($(compgen -W "$(_tierstat_tiers "$dir" "$out")" -- "$cur")); return ;;
-	--warmup | --width | --height | --font-size | --font | --dpi)
+	--warmup | --baseline | --width | --height | --font-size | --font | --dpi)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
