@@ -11,7 +11,7 @@ static const struct { const char *name; unsigned bit; } figs[] = {
 	{ "fig1_memory_comparison", TS_FIG_FIG1 }, { "fig2_rtf_comparison", TS_FIG_FIG2 },
 	{ "fig3_success_rate", TS_FIG_FIG3 }, { "fig4_relative", TS_FIG_FIG4 },
 	{ "fig_hardware_summary", TS_FIG_SUMMARY }, { "fig5_memory_timeline", TS_FIG_FIG5 },
-	{ "fig6_duration_vs_tokens", TS_FIG_FIG6 },
+	{ "fig6_duration_vs_tokens", TS_FIG_FIG6 }, { "fig7_setting_effect", TS_FIG_FIG7 },
 };
 
 /* Caption i of the run (NULL: none), and its figure's name into name:

@@ -483,4 +483,37 @@ int ts_chart_scatter(struct ts_chart *c, const struct ts_scatter_spec *s,
  * for captions and notes.) */
 int ts_chart_scatter_log(const struct ts_scatter_spec *s, int x_axis);
 
+/* ====================== forest plots ====================== */
+
+/* Ratios with their intervals, in panels side by side that share the
+ * rows, each panel with its own log axis and a dashed line at `ref`
+ * (chart_forest.c): fig7_setting_effect, a panel per metric. */
+#define TS_FOREST_PANELS 3
+struct ts_forest_row {
+	const char *label;           /* at the left (UTF-8; wrapped) */
+	enum ts_dev dev;             /* the dots' paint */
+	const char *note;            /* drawn across the panels instead of
+	                                dots ("not measured (only INT8)");
+	                                NULL: the dots */
+	double value[TS_FOREST_PANELS];          /* per panel; not > 0: "no data" */
+	double lo[TS_FOREST_PANELS], hi[TS_FOREST_PANELS]; /* the whisker; NAN none */
+	int first_of_group;          /* a thin rule above it (not the first row) */
+};
+
+struct ts_forest_spec {
+	double width;                /* points; the height is what the rows need */
+	struct ts_frame frame;
+	size_t nr_panels;            /* 1..TS_FOREST_PANELS */
+	const char *panel_title[TS_FOREST_PANELS];
+	const char *axis_label;      /* under the panels; NULL = none */
+	double ref;                  /* the dashed line (> 0) */
+	const struct ts_forest_row *rows;
+	size_t nr;
+};
+
+/* Lay out a forest plot into c (initialised, empty). Returns 0, or -1
+ * when the width cannot hold the panels (nothing reported). */
+int ts_chart_forest(struct ts_chart *c, const struct ts_forest_spec *s,
+		    const struct ts_measure *m);
+
 #endif /* TS_CHART_H */

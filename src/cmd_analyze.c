@@ -399,6 +399,8 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
 		return ts_cli_usage_error("analyze", "--figures fig4_relative needs --reference TIER (the tier it compares with)");
 	if ((rc = baseline_option(o)) != -1)
 		return rc;
+	if (o->fig.figures != TS_FIG_ALL && (o->fig.figures & TS_FIG_FIG7) && !o->baseline.n)
+		return ts_cli_usage_error("analyze", "--figures fig7_setting_effect needs --by COLUMN and --baseline VALUE (the setting it compares)");
 	if (optind >= argc)
 		return ts_cli_usage_error("analyze", "no metrics folder given");
 	if (optind + 1 < argc)

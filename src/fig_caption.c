@@ -135,6 +135,15 @@ char *ts_fig_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, unsi
 		return NULL;
 	case TS_FIG_FIG6:
 		return fig6_caption(t, o, warm);
+	case TS_FIG_FIG7:
+		if (!t->effect.base.n)
+			return NULL;
+		return ts_xasprintf("Effect of a setting on each machine: the mean RTF, peak memory and tokens per "
+				    "second of each group over those of the machine's baseline group (--baseline %s), "
+				    "on logarithmic axes (1: no effect); error bars show the 95" NBSP "%% confidence "
+				    "interval of the ratio (delta method on the log ratio, Welch-Satterthwaite degrees "
+				    "of freedom). A machine that ran one value is not measured.%s",
+				    t->effect.base.text, warm);
 	default:
 		return NULL;
 	}

@@ -191,6 +191,28 @@ int ts_fig_scatter(struct ts_chart *c, const struct ts_fig_env *e);
  * fit_intercept_s (empty without a line). Returns 0. */
 int ts_fig_scatter_csv(FILE *fp, const struct ts_fig_env *e);
 
+/* ==== fig7_setting_effect (fig_effect.c) ==== */
+
+/* The forest plot's spec, with the storage it points into: per machine
+ * of t->effect (effect.h) a row per comparison, or one "not measured"
+ * row; a panel per metric of ts_effect_metrics. */
+struct ts_fig_effect {
+	struct ts_forest_spec s;
+	struct ts_forest_row *rows;
+	size_t nr;
+	char **strings;           /* the rows' labels and notes, owned */
+	size_t nr_strings;
+	char title[400], notes[1][800];
+};
+void ts_fig_effect_fill(struct ts_fig_effect *f, const struct ts_fig_env *e);
+void ts_fig_effect_release(struct ts_fig_effect *f);
+/* Lay out fig7 into c: 0 or -1 (too small; not reported). */
+int ts_fig_effect(struct ts_chart *c, const struct ts_fig_env *e);
+/* Its data: machine, label, tier, baseline_tier, metric, ratio, ci95_lo,
+ * ci95_hi, note: a line per comparison and metric, one per machine not
+ * measured. Returns 0. */
+int ts_fig_effect_csv(FILE *fp, const struct ts_fig_env *e);
+
 /* ==== the data behind the figures (fig_data.c) ==== */
 
 /* Write the CSV of bar figure `kind` (RFC 4180, CRLF line ends, UTF-8):

@@ -117,6 +117,7 @@ int ts_fig_parse_figures(const char *s, unsigned *figures)
 		{ "fig_hardware_summary", TS_FIG_SUMMARY }, { "summary", TS_FIG_SUMMARY },
 		{ "fig5_memory_timeline", TS_FIG_FIG5 }, { "fig5", TS_FIG_FIG5 },
 		{ "fig6_duration_vs_tokens", TS_FIG_FIG6 }, { "fig6", TS_FIG_FIG6 },
+		{ "fig7_setting_effect", TS_FIG_FIG7 }, { "fig7", TS_FIG_FIG7 },
 		{ "timeline", TS_FIG_TIMELINE },
 	};
 
@@ -194,7 +195,7 @@ static void check_glyphs(const struct ts_tiers *t, struct ts_draw_text *tx,
 
 /* The figures drawn once per run, in their order; then fig5 and one
  * timeline_<key> per tier (see jobs_make). */
-enum fig_shape { SHAPE_BARS, SHAPE_TABLE, SHAPE_TIMELINE, SHAPE_SCATTER };
+enum fig_shape { SHAPE_BARS, SHAPE_TABLE, SHAPE_TIMELINE, SHAPE_SCATTER, SHAPE_FOREST };
 
 static const struct {
 	const char *name;
@@ -209,6 +210,7 @@ static const struct {
 	{ "fig_hardware_summary", SHAPE_TABLE, TS_FIG_MEMORY, TS_FIG_SUMMARY },
 	{ "fig5_memory_timeline", SHAPE_TIMELINE, TS_FIG_MEMORY, TS_FIG_FIG5 },
 	{ "fig6_duration_vs_tokens", SHAPE_SCATTER, TS_FIG_MEMORY, TS_FIG_FIG6 },
+	{ "fig7_setting_effect", SHAPE_FOREST, TS_FIG_MEMORY, TS_FIG_FIG7 },
 };
 
 /* What one job draws. */
@@ -226,6 +228,7 @@ static int lay_out(struct ts_chart *c, const struct ts_fig_env *e, const struct 
 	case SHAPE_TABLE: return ts_fig_table(c, e);
 	case SHAPE_TIMELINE: return ts_fig_timeline(c, e, f->tier);
 	case SHAPE_SCATTER: return ts_fig_scatter(c, e);
+	case SHAPE_FOREST: return ts_fig_effect(c, e);
 	default: return ts_fig_bars(c, e, f->kind);
 	}
 }
@@ -236,6 +239,7 @@ static int write_data(FILE *fp, const struct ts_fig_env *e, const struct fig_def
 	case SHAPE_TABLE: return ts_fig_table_csv(fp, e);
 	case SHAPE_TIMELINE: return ts_fig_timeline_csv(fp, e, f->tier);
 	case SHAPE_SCATTER: return ts_fig_scatter_csv(fp, e);
+	case SHAPE_FOREST: return ts_fig_effect_csv(fp, e);
 	default: return ts_fig_bars_csv(fp, e, f->kind);
 	}
 }
@@ -245,6 +249,8 @@ static const char *def_title(const struct ts_fig_env *e, const struct fig_def *f
 {
 	if (f->shape == SHAPE_SCATTER)
 		return "Duration against text length by tier";
+	if (f->shape == SHAPE_FOREST)
+		return "Effect of a setting per machine";
 	if (f->shape != SHAPE_TIMELINE)
 		return ts_fig_title(f->kind, f->shape == SHAPE_TABLE);
 	if (f->tier < 0)
@@ -684,8 +690,8 @@ static void note_rtf_axis(const struct ts_tiers *t, const struct ts_fig_opts *o,
  * the figures[] table, then timeline_<key> of each tier with realtime
  * samples. Lanes: the table, fig5 and every other timeline on this
  * thread, the bar charts and the other timelines on the second. fig4
- * needs --reference; fig5 and the timelines need some realtime
- * samples, fig6 a successful request with tokens. Returns the array,
+ * needs --reference, fig7 --baseline; fig5 and the timelines need some
+ * realtime samples, fig6 a successful request with tokens. Returns the array,
  * *n jobs. */
 static struct fig_job *jobs_make(const struct ts_tiers *t, const struct ts_fig_opts *o, size_t *n)
 {
@@ -705,7 +711,8 @@ static struct fig_job *jobs_make(const struct ts_tiers *t, const struct ts_fig_o
 		j->skip = !(o->figures & figures[f].bit) ||
 			  (figures[f].kind == TS_FIG_RELATIVE && !ts_tiers_reference(t)) ||
 			  (figures[f].shape == SHAPE_TIMELINE && !any_rt) ||
-			  (figures[f].shape == SHAPE_SCATTER && !any_point);
+			  (figures[f].shape == SHAPE_SCATTER && !any_point) ||
+			  (figures[f].shape == SHAPE_FOREST && !t->effect.base.n);
 	}
 	for (size_t i = 0; i < t->nr; i++) {
 		struct fig_job *j;

@@ -36,7 +36,8 @@ enum ts_fig_which {
 	TS_FIG_FIG5 = 1u << 5,     /* fig5_memory_timeline */
 	TS_FIG_TIMELINE = 1u << 6, /* timeline_<key> of every tier */
 	TS_FIG_FIG6 = 1u << 7,     /* fig6_duration_vs_tokens */
-	TS_FIG_ALL = 0xffu
+	TS_FIG_FIG7 = 1u << 8,     /* fig7_setting_effect (with --baseline only) */
+	TS_FIG_ALL = 0x1ffu
 };
 
 /* --memory-unit. The monitor records memory in MiB (2^20 bytes; it calls
@@ -119,8 +120,8 @@ int ts_fig_parse_figures(const char *s, unsigned *figures);
 /* The names --figures accepts, for its usage message. */
 #define TS_FIG_NAMES "fig1_memory_comparison, fig2_rtf_comparison, " \
 	"fig3_success_rate, fig4_relative, fig_hardware_summary, " \
-	"fig5_memory_timeline, fig6_duration_vs_tokens, timeline " \
-	"(or fig1, fig2, fig3, fig4, summary, fig5, fig6)"
+	"fig5_memory_timeline, fig6_duration_vs_tokens, fig7_setting_effect, " \
+	"timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6, fig7)"
 
 /* What figure `which` (one TS_FIG_* bit) shows, in one or two plain
  * sentences (UTF-8): the quantity, the estimator, the error bars, n,

@@ -15,7 +15,7 @@ static const struct { const char *stem; const char *const *exts; } stems[] = {
 	{ "fig1_memory_comparison", fig_exts }, { "fig2_rtf_comparison", fig_exts },
 	{ "fig3_success_rate", fig_exts }, { "fig4_relative", fig_exts },
 	{ "fig_hardware_summary", fig_exts }, { "fig5_memory_timeline", fig_exts },
-	{ "fig6_duration_vs_tokens", fig_exts },
+	{ "fig6_duration_vs_tokens", fig_exts }, { "fig7_setting_effect", fig_exts },
 	{ "table_hardware", table_exts }, { "table_results", table_exts },
 };
 

@@ -23,6 +23,10 @@ of a group with that value against one without has the metric's ratio
 within 10 % of F (1/F the other way round), so a ratio that is right by
 the formula but of the wrong groups fails.
 
+--fig7 CSV: fig7_setting_effect.csv must hold what GOT holds: a line per
+comparison and metric (ratio and interval the same doubles), one per
+machine not measured with its note.
+
 --emit: print the setting_effect object this script expects (for a
 golden case's expected.json) instead of checking; GOT is not read.
 
@@ -180,6 +184,35 @@ def emit(ref, by, base):
             "machines": machines}
 
 
+def check_fig7(path, eff):
+    """The figure's data against the JSON it is drawn from."""
+    import csv
+    global checked
+    rows = list(csv.DictReader(open(path, encoding="utf-8", newline="")))
+    want = []
+    for m in eff["machines"]:
+        if m["note"]:
+            want.append((m["machine"], "", "", m["note"], None))
+            continue
+        for c in m["comparisons"]:
+            for metric in METRICS:
+                want.append((m["machine"], c["tier"], metric, c["note"] or "", c[metric]))
+    if len(rows) != len(want):
+        problems.append("fig7 CSV: %d lines, expected %d" % (len(rows), len(want)))
+        return
+    for r, (machine, tier, metric, note, q) in zip(rows, want):
+        if (r["machine"], r["tier"], r["metric"], r["note"]) != (machine, tier, metric, note):
+            problems.append("fig7 CSV: %r, expected %r" % (r, (machine, tier, metric, note)))
+            continue
+        if q is None:
+            continue
+        got = [float(r[k]) if r[k] else None for k in ("ratio", "ci95_lo", "ci95_hi")]
+        exp = [q["ratio"]] + (q["ci95"] if q["ci95"] else [None, None])
+        checked += 3
+        if got != exp:
+            problems.append("fig7 CSV %s %s: %r, expected %r" % (tier, metric, got, exp))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("got")
@@ -189,6 +222,7 @@ def main():
     ap.add_argument("--factor")
     ap.add_argument("--report")
     ap.add_argument("--emit", action="store_true")
+    ap.add_argument("--fig7")
     a = ap.parse_args()
     by = a.by.split(",")
     base = a.baseline.split(",")
@@ -260,6 +294,8 @@ def main():
                 if not any(x.endswith(": " + ", ".join(parts)) for x in full):
                     problems.append("%s: report line %r, expected it to end %r"
                                     % (what, full, ", ".join(parts)))
+    if a.fig7:
+        check_fig7(a.fig7, eff)
     if factor and factors == 0:
         problems.append("--factor: no comparison of %s against another value was measured" % factor[1])
     for p in problems:

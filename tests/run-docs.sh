@@ -87,7 +87,7 @@ amd_ryzen5 intel_i5 m1_air nvidia_rtx3060
 amd_ryzen5_cpu= intel_i5_cpu= m1_air_mps= nvidia_rtx3060_cuda=
 nvidia_rtx3060_cuda
 intel_i5_cpu=
-fig1_memory_comparison fig2_rtf_comparison fig3_success_rate fig4_relative fig_hardware_summary fig5_memory_timeline fig6_duration_vs_tokens fig1 fig2 fig3 fig4 fig5 fig6
+fig1_memory_comparison fig2_rtf_comparison fig3_success_rate fig4_relative fig_hardware_summary fig5_memory_timeline fig6_duration_vs_tokens fig7_setting_effect fig1 fig2 fig3 fig4 fig5 fig6 fig7
 fig1,summary
 GiB
 

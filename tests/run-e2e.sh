@@ -253,11 +253,13 @@ analyze x --figures|tierstat: analyze: option '--figures' needs a value
 analyze --memory-unit KB x|tierstat: analyze: --memory-unit 'KB': expected MB, GB, MiB or GiB
 analyze --memory-unit mebibytes x|tierstat: analyze: --memory-unit 'mebibytes': expected MB, GB, MiB or GiB
 analyze --memory-unit= x|tierstat: analyze: --memory-unit '': expected MB, GB, MiB or GiB
-analyze --figures fig9 x|tierstat: analyze: --figures 'fig9': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6)
+analyze --figures fig9 x|tierstat: analyze: --figures 'fig9': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, fig7_setting_effect, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6, fig7)
 analyze --figures fig4 x|tierstat: analyze: --figures fig4_relative needs --reference TIER (the tier it compares with)
-analyze --figures fig1, x|tierstat: analyze: --figures 'fig1,': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6)
-analyze --figures= x|tierstat: analyze: --figures '': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6)
-analyze --figures fig1.png x|tierstat: analyze: --figures 'fig1.png': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6)
+analyze --figures fig7 x|tierstat: analyze: --figures fig7_setting_effect needs --by COLUMN and --baseline VALUE (the setting it compares)
+analyze --by quantization_used --figures fig1,fig7 x|tierstat: analyze: --figures fig7_setting_effect needs --by COLUMN and --baseline VALUE (the setting it compares)
+analyze --figures fig1, x|tierstat: analyze: --figures 'fig1,': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, fig7_setting_effect, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6, fig7)
+analyze --figures= x|tierstat: analyze: --figures '': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, fig7_setting_effect, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6, fig7)
+analyze --figures fig1.png x|tierstat: analyze: --figures 'fig1.png': expected a list of fig1_memory_comparison, fig2_rtf_comparison, fig3_success_rate, fig4_relative, fig_hardware_summary, fig5_memory_timeline, fig6_duration_vs_tokens, fig7_setting_effect, timeline (or fig1, fig2, fig3, fig4, summary, fig5, fig6, fig7)
 analyze --errorbar sem x|tierstat: analyze: --errorbar 'sem': expected sd, se, ci95 or none
 analyze --by quant x|tierstat: analyze: --by 'quant': no column 'quant' (columns: quantization_used, torch_compile_used, onnx_used, chunk_length, num_threads, cpu_model, gpu_name, throttle_detected, success, error_message)
 analyze --by rtf x|tierstat: analyze: --by 'rtf': no column 'rtf' (columns: quantization_used, torch_compile_used, onnx_used, chunk_length, num_threads, cpu_model, gpu_name, throttle_detected, success, error_message)
@@ -706,13 +708,14 @@ PY
 				   "num_threads none -" "num_threads,quantization_used none,INT8 -"; do
 				eby=${eff%% *}; erest=${eff#* }; ebase=${erest%% *}; ef=${erest#* }
 				rm -rf "$T/go"
-				"$bin" analyze --by "$eby" --baseline "$ebase" --figures fig1 "$T/g" -o "$T/go" > "$T/stdout" 2> "$T/stderr"; rc=$?
+				"$bin" analyze --by "$eby" --baseline "$ebase" --figures fig1,fig7 "$T/g" -o "$T/go" > "$T/stdout" 2> "$T/stderr"; rc=$?
 				python3 "$ref/reference.py" --by "$eby" "$T/g" > "$T/expected.json" 2> /dev/null
 				check "$b mixed seed $s --by $eby --baseline $ebase exit 0/1 ($rc)" test $rc -le 1
 				fac=; [ "$ef" = f ] && fac=--factor=quantization_used=INT4:peak_memory_mb=0.55
 				# shellcheck disable=SC2086
 				check "$b mixed seed $s --by $eby --baseline $ebase effect vs scipy" $pysci "$top/tests/check-effect.py" \
-					"$T/go/hardware_metadata.json" "$T/expected.json" --by "$eby" --baseline "$ebase" --report "$T/stdout" $fac
+					"$T/go/hardware_metadata.json" "$T/expected.json" --by "$eby" --baseline "$ebase" --report "$T/stdout" \
+					--fig7 "$T/go/fig7_setting_effect.csv" $fac
 			done
 		done
 	fi

@@ -7,7 +7,7 @@ _tierstat_opts='--output -o --db --quiet -q --timing --warmup --reference --by -
 --figures --no-title --no-footnote --memory-unit --log-rtf --linear-rtf
 --errorbar --tables --help -h'
 _tierstat_figures='fig1_memory_comparison fig2_rtf_comparison fig3_success_rate
-fig4_relative fig_hardware_summary fig5_memory_timeline fig6_duration_vs_tokens timeline fig1 fig2 fig3 fig4 summary fig5 fig6'
+fig4_relative fig_hardware_summary fig5_memory_timeline fig6_duration_vs_tokens fig7_setting_effect timeline fig1 fig2 fig3 fig4 summary fig5 fig6 fig7'
 
 # Tier keys of a metrics folder, one per line, each followed by $3: the
 # "key"s of the hardware_metadata.json of the -o folder or of the metrics
