@@ -703,7 +703,8 @@ PY
 			done
 			# --baseline (issue 16 items 4, 5): every ratio and interval
 			# against scipy from reference.py's groups, the report's lines,
-			# and INT4's peak memory near the generator's factor 0.55
+			# fig7's data, and INT4's ratios near the generator's factors
+			# (peak memory 0.55, RTF 1.25, tokens per second 0.8)
 			for eff in "quantization_used INT8 f" "quantization_used,num_threads INT4 f" \
 				   "num_threads none -" "num_threads,quantization_used none,INT8 -"; do
 				eby=${eff%% *}; erest=${eff#* }; ebase=${erest%% *}; ef=${erest#* }
@@ -711,7 +712,7 @@ PY
 				"$bin" analyze --by "$eby" --baseline "$ebase" --figures fig1,fig7 "$T/g" -o "$T/go" > "$T/stdout" 2> "$T/stderr"; rc=$?
 				python3 "$ref/reference.py" --by "$eby" "$T/g" > "$T/expected.json" 2> /dev/null
 				check "$b mixed seed $s --by $eby --baseline $ebase exit 0/1 ($rc)" test $rc -le 1
-				fac=; [ "$ef" = f ] && fac=--factor=quantization_used=INT4:peak_memory_mb=0.55
+				fac=; [ "$ef" = f ] && fac="--factor=quantization_used=INT4:peak_memory_mb=0.55 --factor=quantization_used=INT4:rtf=1.25:0.15 --factor=quantization_used=INT4:tokens_per_second=0.8:0.25"
 				# shellcheck disable=SC2086
 				check "$b mixed seed $s --by $eby --baseline $ebase effect vs scipy" $pysci "$top/tests/check-effect.py" \
 					"$T/go/hardware_metadata.json" "$T/expected.json" --by "$eby" --baseline "$ebase" --report "$T/stdout" \

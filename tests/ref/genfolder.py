@@ -366,7 +366,7 @@ def machines(rng, k):
 
 def mix_settings(mix, i, run_no, row, cores):
     """--mixed-settings (issue 16): machine 0, 3, ... runs alternate INT4
-    (peak memory x 0.55) and INT8, one value per run; machine 1, 4, ...
+    (peak memory x 0.55, RTF and duration x 1.25, tokens/s / 1.25) and INT8, one value per run; machine 1, 4, ...
     picks num_threads per row from all cores, half of them, or empty;
     the others keep one setting. `mix` is a stream of its own, so the
     folder without the option is the same bytes as ever."""
@@ -375,6 +375,13 @@ def mix_settings(mix, i, run_no, row, cores):
         if run_no % 2 == 0:
             row["peak_memory_mb"] *= 0.55
             row["peak_memory_percent"] *= 0.55
+            # and 1.25 times slower: RTF and duration up, tokens/s down
+            # (end_time stays, so the requests keep their order and gaps)
+            row["total_duration_s"] *= 1.25
+            if row["rtf"] is not None:
+                row["rtf"] *= 1.25
+            if row["tokens_per_second"] is not None:
+                row["tokens_per_second"] /= 1.25
     elif i % 3 == 1:
         row["num_threads"] = mix.choice([cores, max(1, cores // 2), None])
 
