@@ -1,6 +1,6 @@
 /* gen.c - write a large metrics folder for `make bench`, deterministically.
  *
- *     gen OUTDIR --size 100M|1G|<bytes>[K|M|G] [--tiers 16] [--seed N]
+ *     gen OUTDIR --size 100M|1G|<bytes>[K|M|G] [--tiers 16] [--seed N] [--synthesis]
  *     gen --selftest N      check the float formatter against printf+strtod
  *
  * The folder looks like what the monitor writes (fixtures/thesis/metrics):
@@ -33,6 +33,7 @@
 #define ROW_MAX 1024            /* room reserved before writing one row */
 #define RT_PER_TIER_1G 864000.0
 #define SYN_PER_TIER_1G 10000.0
+#define SYN_ROW_BYTES 253.0   /* about, a synthesis row (--synthesis) */
 #define EPOCH0 1761955200.0     /* 2025-11-01 00:00:00 UTC */
 #define SYN_HEADER "request_id,hardware_tier,device_type,cpu_model,cpu_cores," \
 	"total_memory_gb,gpu_name,text_length_chars,text_length_tokens,start_time," \
@@ -662,7 +663,7 @@ static int parse_ull(const char *s, unsigned long long *v)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: gen OUTDIR --size 100M|1G|<bytes>[K|M|G] [--tiers N] [--seed N]\n"
+	fprintf(stderr, "usage: gen OUTDIR --size 100M|1G|<bytes>[K|M|G] [--tiers N] [--seed N] [--synthesis]\n"
 			"       gen --selftest N\n");
 	return 2;
 }
@@ -673,7 +674,7 @@ int main(int argc, char **argv)
 	struct tier *tiers;
 	double bytes = 0;
 	unsigned long long v;
-	int rc = 0;
+	int rc = 0, synthesis = 0;
 
 	pl.tiers = 16;
 	pl.seed = 20251101;
@@ -691,6 +692,8 @@ int main(int argc, char **argv)
 			if (parse_ull(argv[++i], &v))
 				return usage();
 			pl.seed = v;
+		} else if (strcmp(argv[i], "--synthesis") == 0) {
+			synthesis = 1;   /* the bytes are synthesis rows (issue 17 item 4) */
 		} else if (argv[i][0] != '-' && !pl.dir) {
 			pl.dir = argv[i];
 		} else {
@@ -701,6 +704,10 @@ int main(int argc, char **argv)
 		return usage();
 	pl.rt_per_tier = llround(RT_PER_TIER_1G * bytes / 1e9);
 	pl.syn_per_tier = llround(SYN_PER_TIER_1G * bytes / 1e9);
+	if (synthesis) {   /* 2 realtime rows a tier, the rest synthesis rows */
+		pl.rt_per_tier = 2;
+		pl.syn_per_tier = llround(bytes / SYN_ROW_BYTES / pl.tiers);
+	}
 	if (pl.rt_per_tier < 2)
 		pl.rt_per_tier = 2;
 	if (pl.syn_per_tier < 2)

@@ -9,6 +9,11 @@
 #   csvfloor_*   build/bench/csvfloor FOLDER: libcsv, no-op callbacks, 1 thread
 #   cat_*        cat FOLDER/*.csv > /dev/null: the I/O floor
 #
+# S100M is a folder of synthesis rows alone (gen --synthesis: 16 tiers,
+# about 395,000 rows in 100 MB; issue 17 item 4), the slow kind per byte:
+# every row goes into SQLite. BENCH_SYN="S100M S1G" adds the 1 GB one
+# (3.95 M rows; a minute a run today, so not by default).
+#
 # 1G1 is the 1G folder with all its realtime rows in one 1 GB file (the
 # synthesis and JSON files linked): one file to share between the cores.
 # Where two of the generator's runs meet, the timestamps go back a little
@@ -28,6 +33,7 @@
 #   BENCH_REPS_1G  repetitions of 1G and 1G1 cases (default 3)
 #   BENCH_QUICK=1  smoke run: 1 repetition, thesis and 100M only
 #   BENCH_SEED     generator seed (default 20251101)
+#   BENCH_SYN      the synthesis-only folders (default S100M; "" none)
 #
 # A folder is regenerated only when missing or when its stamp (hash of the
 # gen binary and its arguments) differs. Exit 1 when a timed command failed
@@ -42,10 +48,12 @@ SEED=${BENCH_SEED:-20251101}
 REPS=${BENCH_REPS:-5}
 REPS_1G=${BENCH_REPS_1G:-3}
 SIZES="100M 1G"
+SYN=${BENCH_SYN-S100M}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
-	REPS=1 REPS_1G=0 SIZES=100M
+	REPS=1 REPS_1G=0 SIZES=100M SYN=
 fi
 RESULTS=$BIN/results.json
+HISTORY=$BIN/history.txt
 
 DIR=$(realpath -m "$DIR")
 case "$DIR/" in
@@ -59,15 +67,17 @@ mkdir -p "$DIR/out" "$DIR/log" "$BIN"
 
 # --- data ------------------------------------------------------------------
 gen_hash=$(sha256sum < $BIN/gen | cut -d' ' -f1)
-for s in $SIZES; do
-	want="$gen_hash --size $s --seed $SEED"
+for s in $SIZES $SYN; do
+	case $s in S*) size=${s#S} kind=--synthesis ;; *) size=$s kind= ;; esac
+	want="$gen_hash --size $size --seed $SEED $kind"
 	if [ -d "$DIR/$s" ] && [ "$(cat "$DIR/$s.stamp" 2>/dev/null)" = "$want" ]; then
 		echo "bench: reusing $DIR/$s"
 	else
 		# write beside the old folder, then swap: a reader of the old one
 		# (another run) sees a whole folder for as long as possible
 		rm -rf "$DIR/$s.stamp" "$DIR/$s.tmp"
-		$BIN/rusage "$DIR/gen.res" $BIN/gen "$DIR/$s.tmp" --size "$s" --seed "$SEED" | sed 's/^/bench: /'
+		# shellcheck disable=SC2086
+		$BIN/rusage "$DIR/gen.res" $BIN/gen "$DIR/$s.tmp" --size "$size" --seed "$SEED" $kind | sed 's/^/bench: /'
 		[ "$(cut -d' ' -f3 "$DIR/gen.res")" = 0 ] || { echo "bench: gen failed" >&2; exit 2; }
 		rm -rf "$DIR/$s"
 		mv "$DIR/$s.tmp" "$DIR/$s"
@@ -104,7 +114,7 @@ THESIS=fixtures/thesis/metrics
 folder() { case $1 in thesis) echo "$THESIS" ;; *) echo "$DIR/$1" ;; esac; }
 
 # --- warm up: page cache, shared libraries, fontconfig ----------------------
-for s in thesis $SIZES $ONE; do
+for s in thesis $SIZES $SYN $ONE; do
 	cat "$(folder "$s")"/* > /dev/null
 done
 ./tierstat analyze "$THESIS" -o "$DIR/out/thesis" -q 2>/dev/null || true
@@ -114,6 +124,9 @@ for s in $SIZES; do
 	CASES="$CASES tierstat_$s csvfloor_$s cat_$s"
 done
 [ -n "$ONE" ] && CASES="$CASES tierstat_$ONE csvfloor_$ONE"
+for s in $SYN; do
+	CASES="$CASES tierstat_$s csvfloor_$s"
+done
 
 # run_case NAME: one timed run; appends "NAME wall rss status" to $RUNS
 run_case() {
@@ -149,7 +162,7 @@ rep=1
 while [ "$rep" -le "$max" ]; do
 	for c in $CASES; do
 		case $c in
-		*_1G|*_1G1) [ "$rep" -le "$REPS_1G" ] || continue ;;
+		*_1G|*_1G1|*_S1G) [ "$rep" -le "$REPS_1G" ] || continue ;;
 		*) [ "$rep" -le "$REPS" ] || continue ;;
 		esac
 		run_case "$c"
@@ -162,7 +175,7 @@ busy1=$(busy_s) tn1=$(date +%s.%N)
 # --- facts about the folders and the machine --------------------------------
 FACTS="$DIR/facts.txt"
 : > "$FACTS"
-for s in thesis $SIZES $ONE; do
+for s in thesis $SIZES $SYN $ONE; do
 	d=$(folder "$s")
 	csv=$(cat "$d"/*.csv | wc -c)
 	all=$(cat "$d"/* | wc -c)
@@ -234,12 +247,13 @@ END {
 	       elapsed, own, foreign, busy_note
 	printf "\n"
 	nr = 0
-	for (i = 1; i <= 3; i++) {
-		s = i == 1 ? "100M" : i == 2 ? "1G" : "1G1"
+	ns = split("100M 1G 1G1 S100M S1G", sl, " ")
+	for (i = 1; i <= ns; i++) {
+		s = sl[i]
 		if (ratio("tierstat_" s, "csvfloor_" s) < 0) continue
-		r[++nr] = sprintf("tierstat / csvfloor %-4s", s) SUBSEP ratio("tierstat_" s, "csvfloor_" s) SUBSEP "tierstat_over_csvfloor_" s
+		r[++nr] = sprintf("tierstat / csvfloor %-5s", s) SUBSEP ratio("tierstat_" s, "csvfloor_" s) SUBSEP "tierstat_over_csvfloor_" s
 		if (ratio("tierstat_" s, "cat_" s) >= 0)
-			r[++nr] = sprintf("tierstat / cat      %-4s", s) SUBSEP ratio("tierstat_" s, "cat_" s) SUBSEP "tierstat_over_cat_" s
+			r[++nr] = sprintf("tierstat / cat      %-5s", s) SUBSEP ratio("tierstat_" s, "cat_" s) SUBSEP "tierstat_over_cat_" s
 	}
 	if (ratio("tierstat_1G", "tierstat_100M") >= 0) {
 		r[++nr] = "1G / 100M tierstat    " SUBSEP ratio("tierstat_1G", "tierstat_100M") SUBSEP "scale_1G_over_100M_tierstat"
@@ -283,8 +297,26 @@ END {
 	printf "\n  }\n}\n" > json
 	close(json)
 	printf "\nresults: %s\n", json
+	# one line of this run for the history (run.sh keeps the last 20)
+	hl = date " " commit
+	for (i = 1; i <= nr; i++) {
+		split(r[i], p, SUBSEP)
+		if (p[3] ~ /over_csvfloor/) { k = p[3]; sub(/tierstat_over_csvfloor_/, "", k); hl = hl sprintf(" %s=%.2fx", k, p[2]) }
+	}
+	if ("tierstat_thesis" in med) hl = hl sprintf(" thesis=%.3fs", med["tierstat_thesis"])
+	hl = hl sprintf(" other_cpu=%.1fs", foreign)
+	print hl > (json ".line")
 	for (c in bad) if (bad[c]) fail = 1
 	for (c in errl) if (errl[c]) fail = 1
 	exit fail ? 1 : 0
-}' "$RUNS" || { echo "bench: some runs failed or printed diagnostics: see $DIR/log/" >&2; exit 1; }
+}' "$RUNS" || st=$?
+# the history: this run's ratios to the floors after the last 19 runs'
+if [ -s "$RESULTS.line" ]; then
+	{ tail -n 19 "$HISTORY" 2>/dev/null || true; cat "$RESULTS.line"; } > "$HISTORY.tmp"
+	mv "$HISTORY.tmp" "$HISTORY"
+	rm -f "$RESULTS.line"
+	echo "history ($HISTORY, tierstat / csvfloor per folder, the last runs):"
+	tail -n 10 "$HISTORY" | sed 's/^/  /'
+fi
+[ "${st:-0}" = 0 ] || { echo "bench: some runs failed or printed diagnostics: see $DIR/log/" >&2; exit 1; }
 echo "bench: total $(($(date +%s) - t0)) s of timing"
