@@ -718,6 +718,11 @@ PY
 					"$T/go/hardware_metadata.json" "$T/expected.json" --by "$eby" --baseline "$ebase" --report "$T/stdout" \
 					--fig7 "$T/go/fig7_setting_effect.csv" $fac
 			done
+			# fig7 the same bytes in every format whatever the threads
+			rm -rf "$T/f7a" "$T/f7b"
+			TIERSTAT_THREADS=1 "$bin" analyze -q --by quantization_used --baseline INT8 --figures fig7 --format png,pdf,svg "$T/g" -o "$T/f7a" 2> /dev/null
+			TIERSTAT_THREADS=4 "$bin" analyze -q --by quantization_used --baseline INT8 --figures fig7 --format png,pdf,svg "$T/g" -o "$T/f7b" 2> /dev/null
+			check "$b mixed seed $s fig7: the same bytes with 1 and 4 threads" sh -c "for e in png pdf svg csv; do cmp '$T/f7a/fig7_setting_effect.'\$e '$T/f7b/fig7_setting_effect.'\$e || exit 1; done"
 		done
 	fi
 
