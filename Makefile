@@ -155,8 +155,8 @@ test-run: tierstat $(MAN_OUT) build/san/tierstat $(UNIT_BIN) build/san/statsdrv 
 	awk '{ p += $$1; f += $$2 } END { printf "tests: %d passed, %d failed\n", p, f }' build/test-counts; \
 	exit $$rc
 
-golden-update: tierstat
-	sh tests/golden-update.sh ./tierstat
+golden-update: tierstat build/san/tests/test_grouped
+	sh tests/golden-update.sh ./tierstat build/san/tests/test_grouped
 
 # Benchmarks: a data generator, the libcsv floor, a wait4() timer (tests/bench).
 BENCH_BIN = build/bench/gen build/bench/csvfloor build/bench/rusage

@@ -100,6 +100,54 @@ void ts_chart_paint(enum ts_dev dev, int grayscale, int aggregates_only,
 		p->hatch |= TS_HATCH_BACK;
 }
 
+/* c moved a share t towards white (t > 0) or black (t < 0). */
+static struct ts_rgb mix(struct ts_rgb c, double t)
+{
+	double to = t > 0 ? 1.0 : 0.0, a = fabs(t);
+
+	c.r += (to - c.r) * a;
+	c.g += (to - c.g) * a;
+	c.b += (to - c.b) * a;
+	return c;
+}
+
+/* A setting's shade and hatch over the base colour `base`. */
+static void shade_paint(struct ts_rgb base, int grayscale, int shade, struct ts_paint *p)
+{
+	static const double lift[TS_SHADES] = { 0, 0.5, -0.35, 0.75 };
+	static const unsigned hatch[TS_SHADES] = {
+		0, TS_HATCH_FWD, TS_HATCH_HORIZ, TS_HATCH_VERT
+	};
+	struct ts_rgb f;
+
+	if (shade < 0 || shade >= TS_SHADES)
+		shade = 0;
+	memset(p, 0, sizeof(*p));
+	p->fill = f = mix(base, lift[shade]);
+	p->hatch = hatch[shade];
+	p->outline = 1;
+	if (0.2126 * f.r + 0.7152 * f.g + 0.0722 * f.b > 0.5)
+		p->hatch_rgb = grayscale ? grey(0.25) : mix(base, -0.45);
+	else
+		p->hatch_rgb = grey(1.0);
+}
+
+void ts_chart_paint_shade(enum ts_dev dev, int grayscale, int aggregates_only,
+			  int shade, struct ts_paint *p)
+{
+	struct ts_paint plain;
+
+	ts_chart_paint(dev, grayscale, 0, &plain);
+	shade_paint(plain.fill, grayscale, shade, p);
+	if (aggregates_only)
+		p->hatch |= TS_HATCH_BACK;
+}
+
+void ts_chart_paint_shade_key(int grayscale, int shade, struct ts_paint *p)
+{
+	shade_paint(grey(0.45), grayscale, shade, p);
+}
+
 struct ts_rgb ts_chart_tint(enum ts_dev dev, int grayscale)
 {
 	static const double greys[TS_DEV_COUNT] = { 0.88, 0.94, 1.0, 0.84 };
@@ -562,7 +610,10 @@ static void legend_entry(struct ts_chart *c, const struct ts_measure *m,
 	sw.y = y + (line_h - s) / 2;
 	sw.w = s;
 	sw.h = s;
-	ts_chart_paint((enum ts_dev)dev, fr->grayscale, 0, &sw.paint);
+	if (fr->shades[0])   /* grouped: the class's plain shade */
+		ts_chart_paint_shade((enum ts_dev)dev, fr->grayscale, 0, 0, &sw.paint);
+	else
+		ts_chart_paint((enum ts_dev)dev, fr->grayscale, 0, &sw.paint);
 	if (fr->tint_legend) {
 		sw.paint.fill = ts_chart_tint((enum ts_dev)dev, fr->grayscale);
 		sw.paint.hatch = 0;
@@ -572,6 +623,46 @@ static void legend_entry(struct ts_chart *c, const struct ts_measure *m,
 	ts_chart_add(c, &sw);
 	ts_chart_text(c, m, TS_ROLE_LEGEND, -1, legend_text(fr, dev), f,
 		      grey(0.1), x + s + 3, y, TS_ALIGN_LEFT);
+}
+
+/* The settings' legend (fr->shades) in lines of its own from y, the
+ * bottom of what is above; returns the bottom of the last line (y
+ * without one). A swatch is twice as wide as a class's, for its hatch. */
+static double shade_legend(struct ts_chart *c, const struct ts_measure *m,
+			   const struct ts_frame *fr, const struct ts_font *f,
+			   double y, double lh)
+{
+	double s = swatch_size(fr), x = fr->pad, w, h;
+
+	if (!fr->shades[0])
+		return y;
+	y += 3;
+	if (fr->shade_title)
+		x += ts_chart_text(c, m, TS_ROLE_LEGEND, -1, fr->shade_title, f,
+				   grey(0.1), x, y, TS_ALIGN_LEFT)->w + 5;
+	for (int k = 0; k < TS_SHADES && fr->shades[k]; k++) {
+		struct ts_item sw;
+		m->fn(m->ctx, fr->shades[k], f, &w, &h);
+		if (x > fr->pad && x + 2 * s + 3 + w > c->width - fr->pad) {
+			x = fr->pad;
+			y += lh + 2;
+		}
+		memset(&sw, 0, sizeof(sw));
+		sw.kind = TS_ITEM_RECT;
+		sw.role = TS_ROLE_SWATCH;
+		sw.tier = -1;
+		sw.x = x;
+		sw.y = y + (lh - s) / 2;
+		sw.w = 2 * s;
+		sw.h = s;
+		ts_chart_paint_shade_key(fr->grayscale, k, &sw.paint);
+		sw.rgb = sw.paint.fill;
+		ts_chart_add(c, &sw);
+		ts_chart_text(c, m, TS_ROLE_LEGEND, -1, fr->shades[k], f, grey(0.1),
+			      x + 2 * s + 3, y, TS_ALIGN_LEFT);
+		x += 2 * s + 3 + w + LEGEND_GAP;
+	}
+	return y + lh;
 }
 
 double ts_chart_frame_top(struct ts_chart *c, const struct ts_measure *m,
@@ -606,7 +697,7 @@ double ts_chart_frame_top(struct ts_chart *c, const struct ts_measure *m,
 				legend_entry(c, m, fr, dv, &lf, x, ly, lh);
 				x += legend_entry_w(m, fr, dv, &lf) + LEGEND_GAP;
 			}
-		return y + (title_h > lh ? title_h : lh) + 6;
+		return shade_legend(c, m, fr, &lf, y + (title_h > lh ? title_h : lh), lh) + 6;
 	}
 	y += title_h + (fr->title ? 2 : 0);
 	if (nr_dev) {
@@ -625,7 +716,7 @@ double ts_chart_frame_top(struct ts_chart *c, const struct ts_measure *m,
 		}
 		y += lh;
 	}
-	return y + 6;
+	return shade_legend(c, m, fr, &lf, y, lh) + 6;
 }
 
 /* Lay out (when c is not NULL) or only measure the notes; returns their

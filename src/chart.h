@@ -51,6 +51,20 @@ struct ts_paint {
  * and hatches only. `aggregates_only` adds the TS_HATCH_BACK mark. */
 void ts_chart_paint(enum ts_dev dev, int grayscale, int aggregates_only,
 		    struct ts_paint *p);
+/* How a bar of a grouped chart (--by) is painted: the colour of class
+ * dev, told apart by its setting's shade and hatch (TS_SHADES of them):
+ * 0 the full colour, plain; 1 lighter, hatched '/'; 2 darker, hatched
+ * horizontally; 3 lightest, hatched vertically. With `grayscale` the
+ * class's grey is shaded the same way and the hatch is the setting's
+ * alone (the class's own hatch would read as a setting). Hatch lines are
+ * dark on a light fill, white on a dark one; every fill is outlined.
+ * `aggregates_only` adds TS_HATCH_BACK as ts_chart_paint does. */
+#define TS_SHADES 4
+void ts_chart_paint_shade(enum ts_dev dev, int grayscale, int aggregates_only,
+			  int shade, struct ts_paint *p);
+/* A legend swatch of shade `shade`: the same shade and hatch on a
+ * neutral grey, for the settings' legend (it names no device class). */
+void ts_chart_paint_shade_key(int grayscale, int shade, struct ts_paint *p);
 /* Light tint of class dev for table rows (greys with `grayscale`). */
 struct ts_rgb ts_chart_tint(enum ts_dev dev, int grayscale);
 /* WCAG 2 contrast ratio of two colours (1..21). */
@@ -277,6 +291,11 @@ struct ts_frame {
 	int grayscale;
 	int tint_legend;            /* swatches show table row tints */
 	const char *notes[4];       /* footnotes, NULL-terminated */
+	/* the settings' legend of a grouped bar chart, a line of its own
+	 * under the classes': "TITLE: [swatch] NAME ...", a swatch per
+	 * shade (ts_chart_paint_shade_key); shades[0] NULL: none */
+	const char *shade_title;
+	const char *shades[TS_SHADES];  /* NULL-terminated when fewer */
 	double font_size;           /* titles; small text is 1 pt less */
 	double pad;                 /* canvas margin */
 };
@@ -305,6 +324,11 @@ struct ts_bar_spec {
 	const char *value_text;  /* printed past the bar's end; NULL = none */
 	const char *inner_text;  /* inside the bar at its base when it fits,
 	                            else after value_text; NULL = none */
+	size_t group;            /* with ts_bars_spec.groups: its group's
+	                            index (< nr_groups); the groups are drawn
+	                            in index order, a group's bars in theirs */
+	int shade;               /* with groups: 0..TS_SHADES-1, its setting
+	                            (ts_chart_paint_shade) */
 };
 
 /* What the bar charts of one run share, so that they lay out alike (the
@@ -331,10 +355,18 @@ struct ts_bars_spec {
 	                            covers the error bars' low ends too) */
 	const struct ts_bar_spec *bars;
 	size_t nr;
+	/* Grouped bars (--by): the bars of one group (a machine) side by
+	 * side, a gap between groups, one label per group (under it, or left
+	 * of its rows) instead of one per bar; each bar painted by its shade.
+	 * NULL: a bar per label, as without --by. Not with dots. */
+	const char *const *groups;  /* nr_groups labels */
+	size_t nr_groups;
 };
 
 /* Lay out a bar chart into c (initialised, empty). Vertical bars when
- * every label fits its slot in two lines, else horizontal bars (or what
+ * every label fits its slot in two lines (grouped: every group's label
+ * fits its group in two lines and every bar's value its slot), else
+ * horizontal bars (or what
  * s->share.orient says); the plot area keeps at least s->share's
  * distances from the edges; the height grows when the rows need it
  * (c->grown). Returns 0, or -1 when the canvas is too small to hold

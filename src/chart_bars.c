@@ -9,6 +9,7 @@
  */
 #include "ts.h"
 #include "chart.h"
+#include "chart_bars_int.h"
 #include "mem.h"
 
 #include <math.h>
@@ -17,61 +18,11 @@
 
 #define GOLDEN 1.618
 #define TICK_LEN 3.0
-#define LABEL_GAP 2.5   /* between a bar's end and its value text */
-#define DOT_MAX 6.0     /* a forest plot dot's largest diameter, points */
-
-struct bl {
-	const struct ts_bars_spec *s;
-	const struct ts_measure *m;
-	struct ts_font big, small, note_i;
-	double pad;
-	double top;          /* below title and legend */
-	double notes_h;      /* footnotes, with their gap */
-	double lh;           /* line height, small font */
-	double big_h;        /* line height, big font */
-	char *axis_text;     /* the axis label, wrapped to the plot */
-	double axis_w, axis_h; /* its size, unrotated */
-	/* per bar */
-	char **value_full;   /* value text with the inner text after it */
-	double *full_w, *full_h, *value_w, *value_h;
-	double *inner_w, *inner_h;
-	int *inner_in;       /* inner text drawn inside the bar */
-	char **cat;          /* wrapped labels */
-	struct ts_paint *paint;
-	const struct ts_axis *axis;  /* the value axis, once chosen */
-};
 
 static struct ts_rgb grey(double v)
 {
 	struct ts_rgb c = { v, v, v };
 	return c;
-}
-
-static void measure(const struct bl *L, const char *t, const struct ts_font *f,
-		    double *w, double *h)
-{
-	*w = 0;
-	*h = 0;
-	if (t && *t)
-		L->m->fn(L->m->ctx, t, f, w, h);
-}
-
-static int has_value(const struct ts_bar_spec *b)
-{
-	return isfinite(b->value);
-}
-
-/* Bar b has an error bar (of some length). */
-static int has_err(const struct ts_bar_spec *b)
-{
-	return has_value(b) && isfinite(b->err_lo) && isfinite(b->err_hi) && b->err_hi > b->err_lo;
-}
-
-static double bar_end(const struct ts_bar_spec *b)
-{
-	if (!has_value(b))
-		return 0;
-	return fmax(fmax(b->value, 0), has_err(b) ? b->err_hi : 0);
 }
 
 /* Where v lies along the value axis, in linear axis units (see
@@ -81,10 +32,39 @@ static double at(const struct bl *L, double v)
 	return ts_chart_axis_at(L->axis, fmax(v, 0));
 }
 
+/* Where each bar lies across the plot (L->pos, L->units): a slot per
+ * bar; grouped, the groups in index order (a group's bars in theirs) with
+ * half a gap before and after each group. */
+static void place(struct bl *L, int horizontal)
+{
+	const struct ts_bars_spec *s = L->s;
+	size_t k = 0;
+
+	if (!s->groups) {
+		for (size_t i = 0; i < s->nr; i++)
+			L->pos[i] = (double)i + 0.5;
+		L->units = (double)s->nr;
+		return;
+	}
+	L->gap = horizontal ? 0.7 : 0.8;
+	for (size_t g = 0; g < s->nr_groups; g++)
+		for (size_t i = 0; i < s->nr; i++) {
+			if (s->bars[i].group != g)
+				continue;
+			L->pos[i] = (double)k + 0.5 + L->gap * ((double)g + 0.5);
+			if (L->g_n[g]++ == 0)
+				L->g_lo[g] = L->pos[i];
+			L->g_hi[g] = L->pos[i];
+			k++;
+		}
+	L->units = (double)k + L->gap * (double)s->nr_groups;
+}
+
 static void bl_init(struct bl *L, const struct ts_bars_spec *s,
 		    const struct ts_measure *m, int horizontal)
 {
 	size_t n = s->nr ? s->nr : 1;
+	size_t ng = s->groups && s->nr_groups ? s->nr_groups : 1;
 	double w;
 
 	memset(L, 0, sizeof(*L));
@@ -98,7 +78,13 @@ static void bl_init(struct bl *L, const struct ts_bars_spec *s,
 	measure(L, "Ag", &L->small, &w, &L->lh);
 	measure(L, "Ag", &L->big, &w, &L->big_h);
 	L->value_full = ts_xcalloc(n, sizeof(char *));
-	L->cat = ts_xcalloc(n, sizeof(char *));
+	L->ncat = s->groups ? ng : n;
+	L->cat = ts_xcalloc(L->ncat, sizeof(char *));
+	L->pos = ts_xcalloc(n, sizeof(double));
+	L->g_lo = ts_xcalloc(2 * ng, sizeof(double));
+	L->g_hi = L->g_lo + ng;
+	L->g_n = ts_xcalloc(ng, sizeof(size_t));
+	place(L, horizontal);
 	L->full_w = ts_xcalloc(n * 6, sizeof(double));
 	L->full_h = L->full_w + n;
 	L->value_w = L->full_w + 2 * n;
@@ -118,150 +104,30 @@ static void bl_init(struct bl *L, const struct ts_bars_spec *s,
 		measure(L, L->value_full[i], &L->small, &L->full_w[i], &L->full_h[i]);
 		measure(L, v, &L->small, &L->value_w[i], &L->value_h[i]);
 		measure(L, in, &L->small, &L->inner_w[i], &L->inner_h[i]);
-		ts_chart_paint(b->dev, s->frame.grayscale, b->aggregates_only,
-			       &L->paint[i]);
+		if (s->groups)
+			ts_chart_paint_shade(b->dev, s->frame.grayscale, b->aggregates_only,
+					     b->shade, &L->paint[i]);
+		else
+			ts_chart_paint(b->dev, s->frame.grayscale, b->aggregates_only,
+				       &L->paint[i]);
 	}
 }
 
 static void bl_release(struct bl *L)
 {
-	for (size_t i = 0; i < L->s->nr; i++) {
+	for (size_t i = 0; i < L->s->nr; i++)
 		free(L->value_full[i]);
+	for (size_t i = 0; i < L->ncat; i++)
 		free(L->cat[i]);
-	}
 	free(L->value_full);
 	free(L->cat);
+	free(L->pos);
+	free(L->g_lo);
+	free(L->g_n);
 	free(L->axis_text);
 	free(L->full_w);
 	free(L->inner_in);
 	free(L->paint);
-}
-
-/* Extent of bar i's end texts along the value axis. */
-static double end_extent(const struct bl *L, size_t i, int horizontal)
-{
-	int in = L->inner_in[i];
-	double e;
-
-	if (horizontal)
-		e = in ? L->value_w[i] : L->full_w[i];
-	else
-		e = in ? L->value_h[i] : L->full_h[i];
-	if (L->s->dots)   /* the text starts past the dot (add_dot) */
-		e += DOT_MAX / 2;
-	return e > 0 ? e + LABEL_GAP + 1 : 0;
-}
-
-/* Does bar b's inner text, `along` points long from 2 points past the
- * base, end LABEL_GAP before its error bar starts (err_lo, on axis
- * a over `len` points)? The whisker runs through the text's middle, and
- * a text closer to its cap reads as part of it. */
-static int inner_clear(const struct ts_bar_spec *b, const struct ts_axis *a, double len,
-		       double along)
-{
-	if (!has_err(b))
-		return 1;
-	return ts_chart_axis_at(a, b->err_lo) / a->max * len >= 2 + along + LABEL_GAP;
-}
-
-/* How far the axis must reach for every bar's end and its texts to fit
- * in `len` points, on a linear axis from 0 (min 0) or a log axis from
- * min; -1 when a bar's texts would take most of the axis. */
-static double axis_need(const struct bl *L, double len, int horizontal,
-			double min)
-{
-	const struct ts_bars_spec *s = L->s;
-	double need = 0;
-
-	for (size_t i = 0; i < s->nr; i++) {
-		double ext = end_extent(L, i, horizontal), end;
-		if (!has_value(&s->bars[i]))
-			continue;
-		if (len - ext < len * 0.25)
-			return -1;
-		end = bar_end(&s->bars[i]);
-		if (min > 0)   /* log: end's share of the decades grows */
-			need = fmax(need, min * pow(fmax(end, min) / min, len / (len - ext)));
-		else
-			need = fmax(need, end * len / (len - ext));
-	}
-	if (isfinite(s->ref))
-		need = fmax(need, s->ref * 1.08);
-	return need;
-}
-
-/* The smallest value a log axis shows: the smallest bar above 0 (with
- * dots, or its error bar's low end), or the reference line if lower. */
-static double log_lo(const struct ts_bars_spec *s)
-{
-	double lo = isfinite(s->ref) && s->ref > 0 ? s->ref : INFINITY;
-
-	for (size_t i = 0; i < s->nr; i++) {
-		const struct ts_bar_spec *b = &s->bars[i];
-		if (has_value(b) && b->value > 0)
-			lo = fmin(lo, b->value);
-		if (s->dots && has_err(b) && b->err_lo > 0)
-			lo = fmin(lo, b->err_lo);
-	}
-	return isfinite(lo) ? lo : 1;
-}
-
-/* The value axis for the current texts (see choose_axis). A log axis
- * starts at a tick below log_lo(); its start decides how far it must
- * reach, so it is chosen again until the start stays. */
-static int fit_axis(const struct bl *L, double len, int target, int horizontal,
-		    struct ts_axis *a)
-{
-	const struct ts_bars_spec *s = L->s;
-	double need, lo = log_lo(s), min = 0;
-
-	if (!s->log_axis) {
-		need = axis_need(L, len, horizontal, 0);
-		if (need < 0)
-			return -1;
-		if (!(need > 0))
-			need = isfinite(s->tick_cap) ? s->tick_cap : 1;
-		ts_chart_axis(need, target, s->tick_cap, a);
-		return 0;
-	}
-	ts_chart_log_axis(lo, lo, target, a);
-	for (int iter = 0; iter < 4 && a->min != min; iter++) {
-		min = a->min;
-		need = axis_need(L, len, horizontal, min);
-		if (need < 0)
-			return -1;
-		ts_chart_log_axis(lo, need, target, a);
-	}
-	return 0;
-}
-
-/* Axis over a plot `len` points long: every bar's end plus its texts
- * fits. Decides L->inner_in in two passes: first with every inner text
- * outside (the longest axis), then inside where the bar has room; bars
- * only grow in the second pass, so the choice stays valid. */
-static int choose_axis(struct bl *L, double len, double thick, int target,
-		       int horizontal, struct ts_axis *a)
-{
-	const struct ts_bars_spec *s = L->s;
-
-	for (int pass = 0; pass < 2; pass++) {
-		if (fit_axis(L, len, target, horizontal, a) < 0)
-			return -1;
-		if (pass == 1)
-			break;
-		for (size_t i = 0; i < s->nr; i++) {
-			const struct ts_bar_spec *b = &s->bars[i];
-			double blen, along, across;
-			if (!has_value(b) || !L->inner_w[i] || L->paint[i].hatch)
-				continue;
-			blen = ts_chart_axis_at(a, fmax(b->value, 0)) / a->max * len;
-			along = horizontal ? L->inner_w[i] : L->inner_h[i];
-			across = horizontal ? L->inner_h[i] : L->inner_w[i];
-			L->inner_in[i] = blen >= along + 4 && thick >= across + 3 &&
-					 inner_clear(b, a, len, along);
-		}
-	}
-	return 0;
 }
 
 static void add_line(struct ts_chart *c, enum ts_role role, long tier,
@@ -413,15 +279,20 @@ static int vertical_fits(struct bl *L, double slot, int *max_lines)
 	measure(L, "no data", &L->note_i, &w, &h);
 	if (slot < 14 || w > slot - 2)
 		return -1;
-	for (size_t i = 0; i < s->nr; i++) {
+	for (size_t i = 0; i < L->ncat; i++) {
 		int lines, cut;
+		const char *label = s->groups ? s->groups[i] : s->bars[i].label;
+		double room = slot - 4;
+		if (s->groups)   /* its bars and half a gap each side */
+			room = (L->g_hi[i] - L->g_lo[i] + 1 + L->gap) * slot - 4;
 		free(L->cat[i]);
-		L->cat[i] = ts_chart_wrap(L->m, &L->small, s->bars[i].label,
-					  slot - 4, &lines, &cut);
+		L->cat[i] = ts_chart_wrap(L->m, &L->small, label, room, &lines, &cut);
 		if (cut || lines > 2)
 			return -1;
 		if (lines > *max_lines)
 			*max_lines = lines;
+	}
+	for (size_t i = 0; i < s->nr; i++) {
 		measure(L, L->value_full[i], &L->small, &w, &h);
 		if (w > slot - 2)
 			return -1;
@@ -450,7 +321,7 @@ static int vertical_geom(struct bl *L, struct ts_chart *c, struct vgeom *g)
 		double plot_h;
 		g->left = fmax(L->pad + L->axis_h + 4 + tick_w + TICK_LEN + 2, sh->left);
 		g->right = c->width - fmax(L->pad + (ref_w > 0 ? ref_w + 4 : 2), sh->right);
-		g->slot = (g->right - g->left) / (double)s->nr;
+		g->slot = (g->right - g->left) / L->units;
 		if (vertical_fits(L, g->slot, &g->lines) < 0)
 			return -1;
 		/* the top tick label is centred on plot_y */
@@ -463,9 +334,9 @@ static int vertical_geom(struct bl *L, struct ts_chart *c, struct vgeom *g)
 			g->bottom += 5 * L->lh + 20 - plot_h;
 			plot_h = 5 * L->lh + 20;
 		}
-		g->bw = fmin(g->slot * 0.68, 60);
+		g->bw = s->groups ? fmin(g->slot * 0.88, 40) : fmin(g->slot * 0.68, 60);
 		memset(L->inner_in, 0, s->nr * sizeof(int));
-		if (choose_axis(L, plot_h, g->bw, clampi((int)(plot_h / 36), 3, 8),
+		if (ts_bars_choose_axis(L, plot_h, g->bw, clampi((int)(plot_h / 36), 3, 8),
 				0, &g->axis) < 0)
 			return -1;
 		if (fabs(tick_label_w(L, &g->axis) - tick_w) < 1e-9)
@@ -524,11 +395,12 @@ static void vertical_bar(struct ts_chart *c, const struct bl *L,
 			 const struct vgeom *g, double sc, size_t i)
 {
 	const struct ts_bar_spec *b = &L->s->bars[i];
-	double cx = g->left + g->slot * (i + 0.5);
+	double cx = g->left + g->slot * L->pos[i];
 	double w, h, top;
 
-	ts_chart_text(c, L->m, TS_ROLE_CATEGORY, (long)i, L->cat[i], &L->small,
-		      grey(0.0), cx, g->bottom + 4, TS_ALIGN_CENTRE);
+	if (!L->s->groups)
+		ts_chart_text(c, L->m, TS_ROLE_CATEGORY, (long)i, L->cat[i], &L->small,
+			      grey(0.0), cx, g->bottom + 4, TS_ALIGN_CENTRE);
 	if (!has_value(b)) {
 		measure(L, "no data", &L->note_i, &w, &h);
 		ts_chart_text(c, L->m, TS_ROLE_NODATA, (long)i, "no data", &L->note_i,
@@ -574,6 +446,11 @@ static int layout_vertical(struct ts_chart *c, struct bl *L)
 	vertical_axes(c, L, &g, sc);
 	for (size_t i = 0; i < L->s->nr; i++)
 		vertical_bar(c, L, &g, sc, i);
+	for (size_t k = 0; L->s->groups && k < L->s->nr_groups; k++)
+		if (L->g_n[k])   /* a group's label under the middle of its bars */
+			ts_chart_text(c, L->m, TS_ROLE_CATEGORY, -1, L->cat[k], &L->small,
+				      grey(0.0), g.left + g.slot * (L->g_lo[k] + L->g_hi[k]) / 2,
+				      g.bottom + 4, TS_ALIGN_CENTRE);
 	return 0;
 }
 
@@ -590,19 +467,24 @@ static int horizontal_geom(struct bl *L, struct ts_chart *c, struct hgeom *g)
 	const struct ts_bars_share *sh = &s->share;
 	double nat = 0, w, h, row_min = 0, last_w = 0;
 
-	for (size_t i = 0; i < s->nr; i++) {
-		measure(L, s->bars[i].label, &L->small, &w, &h);
+	for (size_t i = 0; i < L->ncat; i++) {
+		measure(L, s->groups ? s->groups[i] : s->bars[i].label, &L->small, &w, &h);
 		nat = fmax(nat, w);
 	}
 	g->cat_w = fmin(nat, 0.38 * (c->width - 2 * L->pad));
-	for (size_t i = 0; i < s->nr; i++) {
+	for (size_t i = 0; i < L->ncat; i++) {
 		int lines;
 		free(L->cat[i]);
-		L->cat[i] = ts_chart_wrap(L->m, &L->small, s->bars[i].label,
+		L->cat[i] = ts_chart_wrap(L->m, &L->small,
+					  s->groups ? s->groups[i] : s->bars[i].label,
 					  g->cat_w, &lines, NULL);
 		measure(L, L->cat[i], &L->small, &w, &h);
 		g->cat_w = fmax(g->cat_w, w);
-		row_min = fmax(row_min, fmax(h, L->lh) + 3);
+		if (!s->groups)
+			row_min = fmax(row_min, fmax(h, L->lh) + 3);
+		else if (L->g_n[i])   /* a bar's value text; the label its rows */
+			row_min = fmax(row_min, fmax(L->lh + 1,
+				(h + 3) / ((double)L->g_n[i] + L->gap)));
 	}
 	wrap_axis(L, c->width - 2 * L->pad);
 	for (int iter = 0; iter < 4; iter++) {
@@ -613,18 +495,18 @@ static int horizontal_geom(struct bl *L, struct ts_chart *c, struct hgeom *g)
 		g->bottom = c->height - fmax(L->pad + L->notes_h + L->axis_h + 2 + L->lh + TICK_LEN + 2,
 					     sh->below);
 		plot_h = g->bottom - g->plot_y;
-		if (plot_h < s->nr * row_min) {
-			c->height += s->nr * row_min - plot_h;
+		if (plot_h < L->units * row_min) {
+			c->height += L->units * row_min - plot_h;
 			c->grown = 1;
-			g->bottom += s->nr * row_min - plot_h;
-			plot_h = s->nr * row_min;
+			g->bottom += L->units * row_min - plot_h;
+			plot_h = L->units * row_min;
 		}
 		if (g->right - g->left < 60)
 			return -1;
-		g->row = plot_h / (double)s->nr;
-		g->bw = fmin(g->row * 0.7, 22);
+		g->row = plot_h / L->units;
+		g->bw = s->groups ? fmin(g->row * 0.88, 18) : fmin(g->row * 0.7, 22);
 		memset(L->inner_in, 0, s->nr * sizeof(int));
-		if (choose_axis(L, g->right - g->left, g->bw,
+		if (ts_bars_choose_axis(L, g->right - g->left, g->bw,
 				clampi((int)((g->right - g->left) / 60), 3, 8), 1,
 				&g->axis) < 0)
 			return -1;
@@ -686,12 +568,14 @@ static void horizontal_bar(struct ts_chart *c, const struct bl *L,
 			   const struct hgeom *g, double sc, size_t i)
 {
 	const struct ts_bar_spec *b = &L->s->bars[i];
-	double cy = g->plot_y + g->row * (i + 0.5);
+	double cy = g->plot_y + g->row * L->pos[i];
 	double w, h, end;
 
-	measure(L, L->cat[i], &L->small, &w, &h);
-	ts_chart_text(c, L->m, TS_ROLE_CATEGORY, (long)i, L->cat[i], &L->small,
-		      grey(0.0), g->left - 5, cy - h / 2, TS_ALIGN_RIGHT);
+	if (!L->s->groups) {
+		measure(L, L->cat[i], &L->small, &w, &h);
+		ts_chart_text(c, L->m, TS_ROLE_CATEGORY, (long)i, L->cat[i], &L->small,
+			      grey(0.0), g->left - 5, cy - h / 2, TS_ALIGN_RIGHT);
+	}
 	if (!has_value(b)) {
 		ts_chart_text(c, L->m, TS_ROLE_NODATA, (long)i, "no data", &L->note_i,
 			      grey(0.35), g->left + 3, cy - L->lh / 2, TS_ALIGN_LEFT)->halo = 1;
@@ -742,6 +626,15 @@ static int layout_horizontal(struct ts_chart *c, struct bl *L)
 	horizontal_axes(c, L, &g, sc);
 	for (size_t i = 0; i < L->s->nr; i++)
 		horizontal_bar(c, L, &g, sc, i);
+	for (size_t k = 0; L->s->groups && k < L->s->nr_groups; k++) {
+		double w, h;   /* a group's label left of the middle of its rows */
+		if (!L->g_n[k])
+			continue;
+		measure(L, L->cat[k], &L->small, &w, &h);
+		ts_chart_text(c, L->m, TS_ROLE_CATEGORY, -1, L->cat[k], &L->small, grey(0.0),
+			      g.left - 5, g.plot_y + g.row * (L->g_lo[k] + L->g_hi[k]) / 2 - h / 2,
+			      TS_ALIGN_RIGHT);
+	}
 	return 0;
 }
 

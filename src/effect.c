@@ -140,12 +140,6 @@ int ts_effect_check(const struct ts_tiers *t, const struct ts_baseline *b,
 
 /* ==== the comparisons ==== */
 
-static int same_machine(const struct ts_tier *a, const struct ts_tier *b)
-{
-	return strcmp(a->hardware_tier, b->hardware_tier) == 0 &&
-	       strcmp(a->device_type, b->device_type) == 0;
-}
-
 /* Whether x is a group of the baseline: its first b->n values are it. */
 static int is_baseline(const struct ts_tiers *t, const struct ts_baseline *b,
 		       const struct ts_tier *x)
@@ -163,7 +157,7 @@ static long partner(const struct ts_tiers *t, const struct ts_baseline *b, const
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *y = &t->v[i];
 		size_t k = b->n;
-		if (!same_machine(x, y) || !is_baseline(t, b, y))
+		if (!ts_tier_same_machine(x, y) || !is_baseline(t, b, y))
 			continue;
 		while (k < t->by.n && ts_settings_cmp(t->by.col[k], x->group[k], y->group[k]) == 0)
 			k++;
@@ -206,7 +200,7 @@ static void machines(struct ts_tiers *t)
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *x = &t->v[i];
 		size_t j = 0;
-		while (j < e->nr && !same_machine(x, &t->v[e->m[j].first]))
+		while (j < e->nr && !ts_tier_same_machine(x, &t->v[e->m[j].first]))
 			j++;
 		if (j < e->nr)
 			continue;
@@ -232,7 +226,7 @@ void ts_effect_build(struct ts_tiers *t, const struct ts_baseline *b)
 		m->cmp = ts_xcalloc(t->nr, sizeof(*m->cmp));
 		for (size_t i = 0; i < t->nr; i++) {
 			struct ts_effect_cmp *c = &m->cmp[m->nr];
-			if (!same_machine(first, &t->v[i]) || is_baseline(t, b, &t->v[i]))
+			if (!ts_tier_same_machine(first, &t->v[i]) || is_baseline(t, b, &t->v[i]))
 				continue;
 			c->tier = i;
 			c->base = partner(t, b, &t->v[i]);
@@ -270,7 +264,7 @@ char *ts_effect_only_text(const struct ts_tiers *t, const struct ts_effect_machi
 		return ts_xstrdup("settings unknown: analysis JSON only");
 	first.n = t->effect.base.n;
 	for (size_t i = 0; i < t->nr; i++)
-		if (same_machine(x, &t->v[i]) && ts_settings_group_cmp(&first, x->group, t->v[i].group))
+		if (ts_tier_same_machine(x, &t->v[i]) && ts_settings_group_cmp(&first, x->group, t->v[i].group))
 			return NULL;
 	parts = ts_settings_group_parts(&first, t->v[m->first].group);
 	out = ts_xasprintf("only %s", parts);

@@ -22,6 +22,8 @@ static const char *const note_err[] = {
 #define NOTE_N "n = successful requests"
 #define NOTE_AGG "Hatched: from analysis_*.json aggregates only " \
 		 "(no per-request rows)"
+#define NOTE_AGG_GROUPED "Hatched \\\\\\: from analysis_*.json aggregates " \
+		"only (no per-request rows; settings unknown)"
 #define NOTE_AGG_BARE ": the mean alone, without SD or n"
 #define NOTE_AGG_BARE_ERR ": the mean alone, without error bar or n"
 #define NOTE_SUCCESS "k/n = successful / all requests"
@@ -272,7 +274,7 @@ static void bar_notes(struct ts_bars_spec *s, enum ts_fig_bar_kind kind,
 	if (kind == TS_FIG_RELATIVE)
 		return;
 	if (w->agg) {
-		snprintf(buf[1], sizeof(buf[1]), "%s%s.", NOTE_AGG,
+		snprintf(buf[1], sizeof(buf[1]), "%s%s.", s->groups ? NOTE_AGG_GROUPED : NOTE_AGG,
 			 !w->agg_bare ? "" : eb == TS_ERR_SD ? NOTE_AGG_BARE : NOTE_AGG_BARE_ERR);
 		s->frame.notes[nn++] = buf[1];
 	}
@@ -280,6 +282,58 @@ static void bar_notes(struct ts_bars_spec *s, enum ts_fig_bar_kind kind,
 		s->frame.notes[nn++] = NOTE_LOG;
 	if (kind == TS_FIG_RTF && r->ref_off)
 		s->frame.notes[nn++] = NOTE_REF_OFF;
+}
+
+/* With --by: group the bars of each machine (README "Optimisation
+ * settings"), in the order of the machines' first tiers, the settings
+ * told apart by shade (the distinct groups of the tiers with rows, in
+ * ts_settings_group_cmp order; a tier from analysis JSON alone has shade
+ * 0 and its own hatch). Nothing when there are more settings than
+ * TS_SHADES: the bars stay one per tier, each labelled in full. */
+static void group_bars(struct ts_fig_bars_spec *b, const struct ts_tiers *t)
+{
+	char *const *set[TS_SHADES];
+	size_t nset = 0, ng = 0;
+
+	for (size_t i = 0; i < t->nr; i++) {
+		char *const *g = t->v[i].group;
+		size_t k = 0;
+		if (t->v[i].from == TS_FROM_ANALYSIS_JSON)
+			continue;
+		while (k < nset && ts_settings_group_cmp(&t->by, set[k], g) < 0)
+			k++;
+		if (k < nset && ts_settings_group_cmp(&t->by, set[k], g) == 0)
+			continue;
+		if (nset == TS_SHADES)
+			return;
+		memmove(&set[k + 1], &set[k], (nset - k) * sizeof(set[0]));
+		set[k] = g;
+		nset++;
+	}
+	b->groups = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*b->groups));
+	for (size_t i = 0; i < t->nr; i++) {
+		const struct ts_tier *x = &t->v[i];
+		size_t j = 0;
+		while (j < i && !ts_tier_same_machine(&t->v[j], x))
+			j++;
+		if (j < i) {
+			b->bars[i].group = b->bars[j].group;
+		} else {
+			b->bars[i].group = ng;
+			b->groups[ng++] = x->machine_label ? x->machine_label : x->label;
+		}
+		for (size_t k = 0; k < nset && x->from != TS_FROM_ANALYSIS_JSON; k++)
+			if (ts_settings_group_cmp(&t->by, set[k], x->group) == 0)
+				b->bars[i].shade = (int)k;
+	}
+	for (size_t k = 0; k < nset; k++) {
+		b->shades[k] = ts_settings_group_parts(&t->by, set[k]);
+		b->s.frame.shades[k] = b->shades[k];
+	}
+	snprintf(b->shade_title, sizeof(b->shade_title), "%s:", t->by.text);
+	b->s.frame.shade_title = b->shade_title;
+	b->s.groups = b->groups;
+	b->s.nr_groups = ng;
 }
 
 int ts_fig_bars_fill(struct ts_fig_bars_spec *b, const struct ts_fig_env *e,
@@ -330,6 +384,8 @@ int ts_fig_bars_fill(struct ts_fig_bars_spec *b, const struct ts_fig_env *e,
 			success_bar(x, &tx[i], tier, e->o->errorbar);
 		shown_add(&w, x);
 	}
+	if (t->by.n && kind != TS_FIG_RELATIVE)
+		group_bars(b, t);
 	if (!e->o->no_footnote)
 		bar_notes(s, kind, &w, &r, e->o->errorbar, t->warmup, b->notes);
 	s->bars = b->bars;
@@ -341,6 +397,9 @@ void ts_fig_bars_release(struct ts_fig_bars_spec *b)
 {
 	free(b->bars);
 	free(b->texts);
+	free(b->groups);
+	for (int k = 0; k < TS_SHADES; k++)
+		free(b->shades[k]);
 	memset(b, 0, sizeof(*b));
 }
 

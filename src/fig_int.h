@@ -77,6 +77,10 @@ struct ts_fig_bars_spec {
 	void *texts;                /* the value and inner texts */
 	char axis[320];
 	char notes[2][256];
+	/* grouped (--by): a label per machine, a legend entry per setting */
+	const char **groups;
+	char *shades[TS_SHADES];
+	char shade_title[300];
 };
 
 /* Fill b with the spec of figure `kind` (the numbers, texts and notes

@@ -102,12 +102,35 @@ static void row(char **cell, const struct ts_tier *tier,
 	cell[9] = metric(&tier->metrics[TS_M_PEAK_MEMORY_MB], e->mem_div);
 }
 
+/* With --by: machine i's row (README "Optimisation settings"): its
+ * hardware, its tests over all its settings, the settings. */
+static void machine_row(char **cell, const struct ts_tiers *t, size_t i)
+{
+	const struct ts_tier *tier = &t->v[i];
+	char *v = ts_tiers_machine_settings(t, i);
+	long tests = ts_tiers_machine_tests(t, i);
+
+	cell[0] = tier->from == TS_FROM_ANALYSIS_JSON
+			  ? ts_xasprintf("%s" DAGGER, tier->machine_label)
+			  : ts_xstrdup(tier->machine_label);
+	cell[1] = device(tier->device_type);
+	cell[2] = model(tier->cpu_model);
+	cell[3] = tier->cpu_cores >= 0 ? ts_xasprintf("%ld", tier->cpu_cores)
+				       : ts_xstrdup(DASH);
+	cell[4] = ram(tier->total_memory_gb);
+	cell[5] = model(tier->gpu_name);
+	cell[6] = tests >= 0 ? ts_xasprintf("%ld", tests) : ts_xstrdup(DASH);
+	cell[7] = v ? v : ts_xstrdup(DASH);
+}
+
 int ts_fig_table_fill(struct ts_fig_table_spec *b, const struct ts_fig_env *e)
 {
 	static const int numeric[NR_COLS] = { 0, 0, 0, 1, 1, 0, 1, 1, 1, 1 };
+	static const int numeric_by[NR_COLS] = { 0, 0, 0, 1, 1, 0, 1, 0 };
 	const struct ts_tiers *t = e->t;
 	struct ts_table_spec *s = &b->s;
-	size_t n = t->nr ? t->nr : 1, nn = 0;
+	size_t n = t->nr ? t->nr : 1, nn = 0, nr_rows = 0;
+	size_t cols = t->by.n ? 8 : NR_COLS;   /* --by: to Settings */
 	int agg = 0;
 
 	memset(b, 0, sizeof(*b));
@@ -125,27 +148,39 @@ int ts_fig_table_fill(struct ts_fig_table_spec *b, const struct ts_fig_env *e)
 	b->headers[8] = "RTF";
 	b->headers[9] = b->mem_h;
 	for (size_t i = 0; i < t->nr; i++) {
-		row(&b->cells[i * NR_COLS], &t->v[i], e);
-		b->devs[i] = ts_chart_dev(t->v[i].device_type);
+		char **cell = &b->cells[nr_rows * cols];
+		if (t->by.n && ts_tiers_machine_first(t, i) != i)
+			continue;
+		if (t->by.n)
+			machine_row(cell, t, i);
+		else
+			row(cell, &t->v[i], e);
+		b->devs[nr_rows++] = ts_chart_dev(t->v[i].device_type);
 		agg |= t->v[i].from == TS_FROM_ANALYSIS_JSON;
 	}
+	if (t->by.n)
+		b->headers[7] = "Settings";
 	s->width = e->o->width_pt;
 	s->frame.title = e->o->no_title ? NULL : ts_fig_title(TS_FIG_MEMORY, 1);
 	s->frame.font_size = e->o->font_size_pt;
 	s->frame.grayscale = e->o->grayscale;
 	s->frame.other_label = e->other_label;
 	s->frame.pad = 4;
-	if (!e->o->no_footnote)
+	if (!e->o->no_footnote && t->by.n)
+		s->frame.notes[nn++] = "Tests: over all the settings of a tier. Success, "
+				       "RTF and memory per setting: fig1 to fig3 and "
+				       "table_results.";
+	else if (!e->o->no_footnote)
 		s->frame.notes[nn++] = "Success: successful / all requests. RTF, Memory: "
 				       "means of the RTF and of the peak memory over "
 				       "successful requests.";
 	if (agg && !e->o->no_footnote)
 		s->frame.notes[nn++] = DAGGER " From analysis_*.json aggregates "
 				       "only (no per-request rows).";
-	s->nr_cols = NR_COLS;
+	s->nr_cols = cols;
 	s->headers = b->headers;
-	s->numeric = numeric;
-	s->nr_rows = t->nr;
+	s->numeric = t->by.n ? numeric_by : numeric;
+	s->nr_rows = nr_rows;
 	s->cells = (const char *const *)b->cells;
 	s->row_dev = b->devs;
 	return 0;

@@ -187,26 +187,51 @@ static char *device(const char *type, const struct style *st)
 	return e;
 }
 
+/* The tiers a hardware table has a row for: each tier, or with --by
+ * each machine once (its first tier; README "Optimisation settings").
+ * Writes their indexes to rows (t->nr of room), returns how many. */
+static size_t hardware_rows(const struct ts_tiers *t, size_t *rows)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->nr; i++)
+		if (!t->by.n || ts_tiers_machine_first(t, i) == i)
+			rows[n++] = i;
+	return n;
+}
+
 static void hardware_grid(struct grid *g, const struct ts_tiers *t, const struct style *st)
 {
 	static const struct { const char *head; char align; } cols[] = {
 		{ "Tier", 'l' }, { "Device", 'l' }, { "CPU", 'l' }, { "Cores", 'r' },
 		{ "RAM (GB)", 'r' }, { "GPU", 'l' }, { "Tests", 'r' },
 	};
+	size_t *rows = ts_xmalloc((t->nr ? t->nr : 1) * sizeof(*rows));
+	size_t n = hardware_rows(t, rows);
 
-	grid_init(g, t->nr);
+	grid_init(g, n);
 	for (size_t c = 0; c < TS_COUNTOF(cols); c++)
 		add_col(g, ts_xstrdup(cols[c].head), cols[c].align);
-	for (size_t i = 0; i < t->nr; i++) {
-		const struct ts_tier *x = &t->v[i];
-		set(g, i, 0, escape(x->label, st->format));
-		set(g, i, 1, device(x->device_type, st));
-		set(g, i, 2, text_or(x->cpu_model, st));
-		set(g, i, 3, count(x->cpu_cores, st));
-		set(g, i, 4, ram(x->total_memory_gb, st));
-		set(g, i, 5, text_or(x->gpu_name, st));
-		set(g, i, 6, count(x->tests, st));
+	if (t->by.n)
+		add_col(g, ts_xstrdup("Settings"), 'l');
+	for (size_t r = 0; r < n; r++) {
+		const struct ts_tier *x = &t->v[rows[r]];
+		set(g, r, 0, escape(t->by.n ? x->machine_label : x->label, st->format));
+		set(g, r, 1, device(x->device_type, st));
+		set(g, r, 2, text_or(x->cpu_model, st));
+		set(g, r, 3, count(x->cpu_cores, st));
+		set(g, r, 4, ram(x->total_memory_gb, st));
+		set(g, r, 5, text_or(x->gpu_name, st));
+		if (!t->by.n) {
+			set(g, r, 6, count(x->tests, st));
+		} else {
+			char *v = ts_tiers_machine_settings(t, rows[r]);
+			set(g, r, 6, count(ts_tiers_machine_tests(t, rows[r]), st));
+			set(g, r, 7, text_or(v, st));
+			free(v);
+		}
 	}
+	free(rows);
 }
 
 /* ====================== table_results ====================== */
@@ -408,21 +433,33 @@ static void hardware_csv(struct grid *g, const struct ts_tiers *t)
 		"key", "label", "device_type", "cpu_model", "cpu_cores",
 		"total_memory_gb", "gpu_name", "tests",
 	};
+	size_t *rows = ts_xmalloc((t->nr ? t->nr : 1) * sizeof(*rows));
+	size_t n = hardware_rows(t, rows);
 
-	grid_init(g, t->nr);
+	grid_init(g, n);
 	for (size_t c = 0; c < TS_COUNTOF(heads); c++)
 		add_col(g, ts_xstrdup(heads[c]), 'l');
-	for (size_t i = 0; i < t->nr; i++) {
-		const struct ts_tier *x = &t->v[i];
-		set(g, i, 0, plain(x->key));
-		set(g, i, 1, plain(x->label));
-		set(g, i, 2, plain(x->device_type));
-		set(g, i, 3, plain(x->cpu_model));
-		set(g, i, 4, whole(x->cpu_cores));
-		set(g, i, 5, num(x->total_memory_gb));
-		set(g, i, 6, plain(x->gpu_name));
-		set(g, i, 7, whole(x->tests));
+	if (t->by.n)
+		add_col(g, ts_xstrdup("settings"), 'l');
+	for (size_t r = 0; r < n; r++) {
+		const struct ts_tier *x = &t->v[rows[r]];
+		set(g, r, 0, plain(t->by.n ? x->machine_key : x->key));
+		set(g, r, 1, plain(t->by.n ? x->machine_label : x->label));
+		set(g, r, 2, plain(x->device_type));
+		set(g, r, 3, plain(x->cpu_model));
+		set(g, r, 4, whole(x->cpu_cores));
+		set(g, r, 5, num(x->total_memory_gb));
+		set(g, r, 6, plain(x->gpu_name));
+		if (!t->by.n) {
+			set(g, r, 7, whole(x->tests));
+		} else {
+			char *v = ts_tiers_machine_settings(t, rows[r]);
+			set(g, r, 7, whole(ts_tiers_machine_tests(t, rows[r])));
+			set(g, r, 8, plain(v));
+			free(v);
+		}
 	}
+	free(rows);
 }
 
 /* The columns of one metric: NAME_n, NAME_mean and the error's. */
@@ -532,8 +569,12 @@ void ts_tables_write(FILE *fp, enum ts_table which, unsigned format,
 	}
 	if (hw) {
 		hardware_grid(&g, t, st);
-		cap = ts_xstrdup("Hardware configurations: the CPU, its cores, the RAM and the GPU "
-				 "of each hardware tier, and the requests it was tested with.");
+		cap = ts_xstrdup(t->by.n
+			? "Hardware configurations: the CPU, its cores, the RAM and the GPU "
+			  "of each hardware tier, the requests it was tested with (over all "
+			  "its settings) and the settings it ran."
+			: "Hardware configurations: the CPU, its cores, the RAM and the GPU "
+			  "of each hardware tier, and the requests it was tested with.");
 	} else {
 		results_grid(&g, t, eb, st);
 		cap = results_caption(t, eb, st);

@@ -532,7 +532,7 @@ static void order_groups(struct scan *c)
 	for (size_t j = 0; j < t->nr; j++) {
 		struct ts_tier *x = &t->v[j];
 		char *base = ts_settings_group_key(x->key, &t->by, x->group);
-		free(x->key);
+		x->machine_key = x->key;
 		x->key = ts_xstrdup(base);
 		for (int k = 2; key_taken(t, j, x->key); k++) {
 			free(x->key);
@@ -544,6 +544,54 @@ static void order_groups(struct scan *c)
 	free(where);
 	free(v);
 	free(a);
+}
+
+size_t ts_tiers_machine_first(const struct ts_tiers *t, size_t i)
+{
+	size_t j = 0;
+
+	while (j < i && !ts_tier_same_machine(&t->v[j], &t->v[i]))
+		j++;
+	return j;
+}
+
+char *ts_tiers_machine_settings(const struct ts_tiers *t, size_t i)
+{
+	size_t n = 0, *o = ts_xmalloc((t->nr ? t->nr : 1) * sizeof(*o));
+	char *out = NULL;
+
+	for (size_t j = 0; j < t->nr; j++) {   /* insertion sort: a few */
+		size_t k = n;
+		if (t->v[j].from == TS_FROM_ANALYSIS_JSON ||
+		    !ts_tier_same_machine(&t->v[i], &t->v[j]))
+			continue;
+		while (k > 0 && ts_settings_group_cmp(&t->by, t->v[o[k - 1]].group,
+						      t->v[j].group) > 0) {
+			o[k] = o[k - 1];
+			k--;
+		}
+		o[k] = j;
+		n++;
+	}
+	for (size_t k = 0; k < n; k++) {
+		char *part = ts_settings_group_parts(&t->by, t->v[o[k]].group);
+		char *joined = out ? ts_xasprintf("%s; %s", out, part) : ts_xstrdup(part);
+		free(part);
+		free(out);
+		out = joined;
+	}
+	free(o);
+	return out;
+}
+
+long ts_tiers_machine_tests(const struct ts_tiers *t, size_t i)
+{
+	long sum = -1;
+
+	for (size_t j = 0; j < t->nr; j++)
+		if (ts_tier_same_machine(&t->v[i], &t->v[j]) && t->v[j].tests >= 0)
+			sum = (sum < 0 ? 0 : sum) + t->v[j].tests;
+	return sum;
 }
 
 int ts_tiers_build_synthesis(struct ts_tiers *t, struct ts_store *s, long warmup,
@@ -726,6 +774,7 @@ void ts_tiers_release(struct ts_tiers *t)
 		free(x->device_type);
 		free(x->label);
 		free(x->machine_label);
+		free(x->machine_key);
 		free(x->cpu_model);
 		free(x->gpu_name);
 		free(x->hardware_json);

@@ -21,6 +21,8 @@
 #include "stats.h"
 #include "timeline.h"
 
+#include <string.h>
+
 /* The realtime samples of a tier: every realtime file paired with it. */
 struct ts_realtime {
 	long samples;            /* rows of the tier's realtime files; 0 = none */
@@ -73,6 +75,8 @@ struct ts_tier {
 	char *machine_label;  /* with --by: the label of its configuration
 	                         (display_name or key, no group part); else
 	                         NULL */
+	char *machine_key;    /* with --by: its configuration's key (the key
+	                         without the group part); else NULL */
 	/* Hardware, for the summary table: from hardware_specs JSON, else the
 	 * first synthesis row of the tier. NULL / -1 / NAN when unknown. */
 	char *cpu_model;
@@ -199,6 +203,27 @@ static inline const struct ts_tier *ts_tiers_reference(const struct ts_tiers *t)
 {
 	return t->reference >= 0 && (size_t)t->reference < t->nr ? &t->v[t->reference] : NULL;
 }
+
+/* Whether a and b are groups (--by) of one machine: the same
+ * hardware_tier and device_type. */
+static inline int ts_tier_same_machine(const struct ts_tier *a, const struct ts_tier *b)
+{
+	return strcmp(a->hardware_tier, b->hardware_tier) == 0 &&
+	       strcmp(a->device_type, b->device_type) == 0;
+}
+
+/* With --by, a machine's tiers (its groups) are those of one
+ * ts_tier_same_machine; they need not be adjacent in key order. The
+ * index of the first tier of tier i's machine (i when it is the first). */
+size_t ts_tiers_machine_first(const struct ts_tiers *t, size_t i);
+
+/* The settings of tier i's machine (new string): the group part of each
+ * of its tiers with rows (settings.h ts_settings_group_parts), in
+ * ts_settings_group_cmp order, joined by "; "; NULL when it has none (a
+ * tier from analysis JSON alone). Its tests: the sum over its tiers (-1
+ * when none is known). */
+char *ts_tiers_machine_settings(const struct ts_tiers *t, size_t i);
+long ts_tiers_machine_tests(const struct ts_tiers *t, size_t i);
 
 void ts_tiers_release(struct ts_tiers *t);
 

@@ -417,7 +417,7 @@ static void test_bars_orientation(void **state)
 static void test_bars_grow(void **state)
 {
 	struct bars_case k = { 16, KEYS, 1, 120 };
-	struct ts_bar_spec b = { "x", TS_DEV_CPU, 0, 1, NAN, NAN, "1", NULL };
+	struct ts_bar_spec b = { "x", TS_DEV_CPU, 0, 1, NAN, NAN, "1", NULL, 0, 0 };
 	struct ts_bars_spec s;
 	struct ts_chart c;
 

@@ -201,28 +201,6 @@ static char *path(const char *dir, const char *name, const char *ext)
 	return ts_xasprintf("%s/%s.%s", dir, name, ext);
 }
 
-static cairo_surface_t *load_png(const char *p)
-{
-	cairo_surface_t *s = cairo_image_surface_create_from_png(p);
-
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-		print_error("cannot read %s: %s\n", p,
-			    cairo_status_to_string(cairo_surface_status(s)));
-	assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
-	cairo_surface_flush(s);
-	return s;
-}
-
-static uint32_t pixel(cairo_surface_t *s, int x, int y)
-{
-	const unsigned char *row = cairo_image_surface_get_data(s) +
-				   (size_t)y * (size_t)cairo_image_surface_get_stride(s);
-	uint32_t v;
-
-	memcpy(&v, row + 4 * (size_t)x, 4);
-	return v & 0xffffff;
-}
-
 static uint32_t rgb_u32(struct ts_rgb c)
 {
 	return (uint32_t)lround(c.r * 255) << 16 | (uint32_t)lround(c.g * 255) << 8 |
@@ -340,7 +318,7 @@ static void check_png_size(const char *width, const char *height, double dpi,
 	assert_int_equal(render(&t, &o, dir, &td), 8);   /* and each one's CSV */
 	for (size_t f = 0; f < TS_COUNTOF(fig_names); f++) {
 		p = path(dir, fig_names[f], "png");
-		s = load_png(p);
+		s = tu_load_png(p);
 		assert_int_equal(cairo_image_surface_get_width(s), want_w);
 		if (f < 3)   /* the table is as tall as it needs */
 			assert_int_equal(cairo_image_surface_get_height(s), want_h);
@@ -372,12 +350,12 @@ static int run_at(cairo_surface_t *s, int x, int y, uint32_t want, int *bottom)
 {
 	int top = y, h = cairo_image_surface_get_height(s);
 
-	if (pixel(s, x, y) != want)
+	if (tu_pixel(s, x, y) != want)
 		return -1;
-	while (top > 0 && pixel(s, x, top - 1) == want)
+	while (top > 0 && tu_pixel(s, x, top - 1) == want)
 		top--;
 	*bottom = y;
-	while (*bottom + 1 < h && pixel(s, x, *bottom + 1) == want)
+	while (*bottom + 1 < h && tu_pixel(s, x, *bottom + 1) == want)
 		(*bottom)++;
 	return top;
 }
@@ -407,7 +385,7 @@ static void test_bar_heights(void **state)
 	tu_diag_init(&td);
 	assert_int_equal(render(&t, &o, dir, &td), 8);   /* and each one's CSV */
 	p = path(dir, fig_names[0], "png");
-	s = load_png(p);
+	s = tu_load_png(p);
 
 	/* the layout the renderer used (pure, same measurer) */
 	memset(&e, 0, sizeof(e));
@@ -431,7 +409,7 @@ static void test_bar_heights(void **state)
 		top = run_at(s, x, y, rgb_u32(pt.fill), &bottom);
 		if (top < 0)
 			print_error("bar %zu: pixel %d,%d is %06x, not the bar colour %06x\n",
-				    i, x, y, pixel(s, x, y), rgb_u32(pt.fill));
+				    i, x, y, tu_pixel(s, x, y), rgb_u32(pt.fill));
 		assert_true(top >= 0);
 		/* the top edge where the value puts it, to a pixel */
 		assert_true(fabs(top - want_top) <= 1.0);
@@ -461,13 +439,13 @@ static void test_bar_heights(void **state)
 
 static size_t coloured_pixels(const char *p)
 {
-	cairo_surface_t *s = load_png(p);
+	cairo_surface_t *s = tu_load_png(p);
 	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
 	size_t n = 0;
 
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
-			uint32_t v = pixel(s, x, y);
+			uint32_t v = tu_pixel(s, x, y);
 			if ((v >> 16 & 0xff) != (v >> 8 & 0xff) || (v >> 8 & 0xff) != (v & 0xff))
 				n++;
 		}
@@ -623,50 +601,11 @@ static void test_pdffonts(void **state)
 
 /* ====================== golden images ====================== */
 
-/* See tests/golden/figures/README.md for the tolerance. */
 #define GOLDEN_DPI 150
-#define GOLDEN_CHANNEL 64       /* a pixel differs: a channel off by more */
-#define GOLDEN_MAX_SHARE 0.002  /* at most 0.2 % of the pixels may differ */
 
-/* Pixels of a and b (the same size, else the test fails) with a red,
- * green or blue value more than `channel` apart. */
-static size_t pixels_differ(cairo_surface_t *a, cairo_surface_t *b, int channel)
-{
-	int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
-	size_t diff = 0;
-
-	assert_int_equal(cairo_image_surface_get_width(b), w);
-	assert_int_equal(cairo_image_surface_get_height(b), h);
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			uint32_t u = pixel(a, x, y), v = pixel(b, x, y);
-			for (int sh = 0; sh < 24; sh += 8)
-				if (abs((int)(u >> sh & 0xff) - (int)(v >> sh & 0xff)) > channel) {
-					diff++;
-					break;
-				}
-		}
-	return diff;
-}
-
-/* Fail when dir/name.png differs from tests/golden/figures/name.png by
- * more than the tolerance. */
 static void golden_compare(const char *dir, const char *name)
 {
-	char *gp = path("tests/golden/figures", name, "png");
-	char *np = path(dir, name, "png");
-	cairo_surface_t *g = load_png(gp), *n = load_png(np);
-	int w = cairo_image_surface_get_width(g), h = cairo_image_surface_get_height(g);
-	size_t diff = pixels_differ(g, n, GOLDEN_CHANNEL);
-
-	if (diff > GOLDEN_MAX_SHARE * w * h)
-		print_error("%s: %zu of %d pixels differ from %s (run make golden-update and review the diff if the change is intended)\n",
-			    np, diff, w * h, gp);
-	assert_true(diff <= GOLDEN_MAX_SHARE * w * h);
-	cairo_surface_destroy(g);
-	cairo_surface_destroy(n);
-	free(gp);
-	free(np);
+	tu_golden_compare("tests/golden/figures", dir, name);
 }
 
 static void test_golden(void **state)
@@ -741,8 +680,8 @@ static void test_golden_tool(void **state)
 static void compare_close(const char *da, const char *db, const char *name)
 {
 	char *pa = path(da, name, "png"), *pb = path(db, name, "png");
-	cairo_surface_t *a = load_png(pa), *b = load_png(pb);
-	size_t diff = pixels_differ(a, b, 4);
+	cairo_surface_t *a = tu_load_png(pa), *b = tu_load_png(pb);
+	size_t diff = tu_pixels_differ(a, b, 4);
 
 	if (diff > 0)
 		print_error("%s: %zu pixels differ from %s\n", pb, diff, pa);

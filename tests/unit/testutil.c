@@ -5,6 +5,7 @@
 #include "mem.h"
 #include "tiers.h"
 
+#include <cairo.h>
 #include <errno.h>
 #include <ftw.h>
 #include <math.h>
@@ -229,4 +230,86 @@ const struct ts_item *tu_find_text(const struct ts_chart *c, const char *text)
 		if (c->items[i].text && strcmp(c->items[i].text, text) == 0)
 			return &c->items[i];
 	return NULL;
+}
+
+/* ====================== golden images ====================== */
+
+#define GOLDEN_CHANNEL 64       /* a pixel differs: a channel off by more */
+#define GOLDEN_MAX_SHARE 0.002  /* at most 0.2 % of the pixels may differ */
+
+cairo_surface_t *tu_load_png(const char *p)
+{
+	cairo_surface_t *s = cairo_image_surface_create_from_png(p);
+
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		print_error("cannot read %s: %s\n", p,
+			    cairo_status_to_string(cairo_surface_status(s)));
+	assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+	cairo_surface_flush(s);
+	return s;
+}
+
+uint32_t tu_pixel(cairo_surface_t *s, int x, int y)
+{
+	const unsigned char *row = cairo_image_surface_get_data(s) +
+				   (size_t)y * (size_t)cairo_image_surface_get_stride(s);
+	uint32_t v;
+
+	memcpy(&v, row + 4 * (size_t)x, 4);
+	return v & 0xffffff;
+}
+
+size_t tu_pixels_differ(cairo_surface_t *a, cairo_surface_t *b, int channel)
+{
+	int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
+	size_t diff = 0;
+
+	assert_int_equal(cairo_image_surface_get_width(b), w);
+	assert_int_equal(cairo_image_surface_get_height(b), h);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t u = tu_pixel(a, x, y), v = tu_pixel(b, x, y);
+			for (int sh = 0; sh < 24; sh += 8)
+				if (abs((int)(u >> sh & 0xff) - (int)(v >> sh & 0xff)) > channel) {
+					diff++;
+					break;
+				}
+		}
+	return diff;
+}
+
+void tu_golden_compare(const char *golden_dir, const char *dir, const char *name)
+{
+	char *gp = ts_xasprintf("%s/%s.png", golden_dir, name);
+	char *np = ts_xasprintf("%s/%s.png", dir, name);
+	const char *up = getenv("TS_GOLDEN_UPDATE");
+	cairo_surface_t *g, *n;
+	size_t diff;
+	int w, h;
+
+	if (up && strcmp(up, "1") == 0) {
+		size_t len;
+		char *data = tu_read_file(np, &len), *base = ts_xasprintf("%s.png", name);
+		mkdir(golden_dir, 0755);
+		tu_write_file(golden_dir, base, data, len);
+		print_message("updated %s\n", gp);
+		free(base);
+		free(data);
+		free(gp);
+		free(np);
+		return;
+	}
+	g = tu_load_png(gp);
+	n = tu_load_png(np);
+	w = cairo_image_surface_get_width(g);
+	h = cairo_image_surface_get_height(g);
+	diff = tu_pixels_differ(g, n, GOLDEN_CHANNEL);
+	if (diff > GOLDEN_MAX_SHARE * w * h)
+		print_error("%s: %zu of %d pixels differ from %s (run make golden-update and review the diff if the change is intended)\n",
+			    np, diff, w * h, gp);
+	assert_true(diff <= GOLDEN_MAX_SHARE * w * h);
+	cairo_surface_destroy(g);
+	cairo_surface_destroy(n);
+	free(gp);
+	free(np);
 }

@@ -77,6 +77,22 @@ void tu_assert_chart_ok(const struct ts_chart *c, const char *what);
 /* The first TEXT item of c whose text is `text`, or NULL. */
 const struct ts_item *tu_find_text(const struct ts_chart *c, const char *text);
 
+/* A PNG file decoded (fails the test when it cannot be read; the caller
+ * destroys it), and one pixel of it as 0xRRGGBB. */
+typedef struct _cairo_surface cairo_surface_t;
+cairo_surface_t *tu_load_png(const char *path);
+uint32_t tu_pixel(cairo_surface_t *s, int x, int y);
+/* Pixels of a and b (the same size, else the test fails) with a red,
+ * green or blue value more than `channel` apart. */
+size_t tu_pixels_differ(cairo_surface_t *a, cairo_surface_t *b, int channel);
+
+/* Fail when dir/name.png differs from golden_dir/name.png by more than
+ * the tolerance of tests/golden/figures/README.md (the same size; at most
+ * 0.2 % of the pixels with a channel more than 64 apart). With
+ * TS_GOLDEN_UPDATE=1 in the environment, copy it there instead (for
+ * images drawn from a model built in the test: tests/golden-update.sh). */
+void tu_golden_compare(const char *golden_dir, const char *dir, const char *name);
+
 /* Path of fixtures/<rel> from the repository root (tests run there). */
 const char *tu_fixture(const char *rel);
 
