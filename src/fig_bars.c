@@ -284,16 +284,12 @@ static void bar_notes(struct ts_bars_spec *s, enum ts_fig_bar_kind kind,
 		s->frame.notes[nn++] = NOTE_REF_OFF;
 }
 
-/* With --by: group the bars of each machine (README "Optimisation
- * settings"), in the order of the machines' first tiers, the settings
- * told apart by shade (the distinct groups of the tiers with rows, in
- * ts_settings_group_cmp order; a tier from analysis JSON alone has shade
- * 0 and its own hatch). Nothing when there are more settings than
- * TS_SHADES: the bars stay one per tier, each labelled in full. */
-static void group_bars(struct ts_fig_bars_spec *b, const struct ts_tiers *t)
+/* The distinct groups of the tiers with rows (a tier from analysis JSON
+ * alone has none), in ts_settings_group_cmp order, into set; returns how
+ * many, or TS_SHADES + 1 when there are more than TS_SHADES. */
+static size_t distinct_settings(const struct ts_tiers *t, char *const **set)
 {
-	char *const *set[TS_SHADES];
-	size_t nset = 0, ng = 0;
+	size_t nset = 0;
 
 	for (size_t i = 0; i < t->nr; i++) {
 		char *const *g = t->v[i].group;
@@ -305,11 +301,43 @@ static void group_bars(struct ts_fig_bars_spec *b, const struct ts_tiers *t)
 		if (k < nset && ts_settings_group_cmp(&t->by, set[k], g) == 0)
 			continue;
 		if (nset == TS_SHADES)
-			return;
+			return TS_SHADES + 1;
 		memmove(&set[k + 1], &set[k], (nset - k) * sizeof(set[0]));
 		set[k] = g;
 		nset++;
 	}
+	return nset;
+}
+
+int ts_fig_grouped(const struct ts_tiers *t)
+{
+	char *const *set[TS_SHADES];
+
+	return t->by.n && distinct_settings(t, set) <= TS_SHADES;
+}
+
+void ts_fig_note_grouped(const struct ts_tiers *t, const struct ts_fig_opts *o,
+			 struct ts_diag *d)
+{
+	if (t->by.n && !ts_fig_grouped(t) &&
+	    (o->figures & (TS_FIG_FIG1 | TS_FIG_FIG2 | TS_FIG_FIG3)))
+		ts_diag_note(d, NULL, 0, "fig1-fig3: --by %s gives more than %d settings, more than "
+			     "a grouped bar chart keeps apart by shade: a bar per group, each "
+			     "labelled in full", t->by.text, TS_SHADES);
+}
+
+/* With --by: group the bars of each machine (README "Grouped figures"),
+ * in the order of the machines' first tiers, the settings told apart by
+ * shade (distinct_settings; a tier from analysis JSON alone has shade 0
+ * and its own hatch). Nothing when there are more settings than
+ * TS_SHADES: the bars stay one per tier, each labelled in full. */
+static void group_bars(struct ts_fig_bars_spec *b, const struct ts_tiers *t)
+{
+	char *const *set[TS_SHADES];
+	size_t nset = distinct_settings(t, set), ng = 0;
+
+	if (nset > TS_SHADES)
+		return;
 	b->groups = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*b->groups));
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *x = &t->v[i];
@@ -330,7 +358,10 @@ static void group_bars(struct ts_fig_bars_spec *b, const struct ts_tiers *t)
 		b->shades[k] = ts_settings_group_parts(&t->by, set[k]);
 		b->s.frame.shades[k] = b->shades[k];
 	}
-	snprintf(b->shade_title, sizeof(b->shade_title), "%s:", t->by.text);
+	for (size_t k = 0; k < t->by.n; k++)   /* "quantization_used, num_threads:" */
+		snprintf(b->shade_title + strlen(b->shade_title),
+			 sizeof(b->shade_title) - strlen(b->shade_title), "%s%s%s", k ? ", " : "",
+			 ts_synthesis_cols[t->by.col[k]].name, k + 1 == t->by.n ? ":" : "");
 	b->s.frame.shade_title = b->shade_title;
 	b->s.groups = b->groups;
 	b->s.nr_groups = ng;

@@ -91,25 +91,34 @@ char *ts_fig_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, unsi
 {
 	const struct ts_tier *ref = ts_tiers_reference(t);
 	const char *unit;
-	char n[64], warm[128];
+	char n[64], warm[128], per[400];
 	struct ts_fig_rtf r;
 	double div;
 
 	warmup_words(t, warm, sizeof(warm));
+	if (ts_fig_grouped(t)) {   /* "per hardware tier" and how the bars group */
+		char cols[300] = "";
+		for (size_t k = 0; k < t->by.n; k++)
+			snprintf(cols + strlen(cols), sizeof(cols) - strlen(cols), "%s%s",
+				 k ? ", " : "", ts_synthesis_cols[t->by.col[k]].name);
+		snprintf(per, sizeof(per), "per hardware tier and setting (%s), a tier's settings "
+			 "side by side (told apart by shade and hatch)", cols);
+	} else
+		snprintf(per, sizeof(per), "per hardware tier");
 	switch (which) {
 	case TS_FIG_FIG1:
 		ts_fig_mem_unit(t, o->mem_unit, &unit, &div);
 		n_range(t, TS_M_PEAK_MEMORY_MB, n, sizeof(n));
-		return ts_xasprintf("Mean peak memory (%s) of successful requests per hardware tier%s%s.%s",
-				    unit, error_words(o->errorbar), n, warm);
+		return ts_xasprintf("Mean peak memory (%s) of successful requests %s%s%s.%s",
+				    unit, per, error_words(o->errorbar), n, warm);
 	case TS_FIG_FIG2:
 		ts_fig_rtf_scale(t, o, &r);
 		n_range(t, TS_M_RTF, n, sizeof(n));
 		return ts_xasprintf("Mean real-time factor (synthesis time / audio duration; below 1 is faster than "
-				    "real time) of successful requests per hardware tier%s%s%s.%s",
+				    "real time) of successful requests %s%s%s%s.%s", per,
 				    r.log ? ", on a logarithmic axis" : "", error_words(o->errorbar), n, warm);
 	case TS_FIG_FIG3:
-		return ts_xasprintf("Share of successful requests per hardware tier, with k/n on each bar%s.%s",
+		return ts_xasprintf("Share of successful requests %s, with k/n on each bar%s.%s", per,
 				    o->errorbar == TS_ERR_NONE ? ""
 				    : "; error bars show the 95" NBSP "% Wilson score interval", warm);
 	case TS_FIG_FIG4:
@@ -120,6 +129,10 @@ char *ts_fig_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, unsi
 				    "of the ratio (delta method on the log ratio, Welch-Satterthwaite degrees of "
 				    "freedom).%s", ts_fig_label(ref), warm);
 	case TS_FIG_SUMMARY:
+		if (t->by.n)
+			return ts_xasprintf("Hardware of each tier: device, CPU, cores, memory and GPU, with the "
+					    "number of requests over all its settings and the settings of %s "
+					    "it ran.%s", t->by.text, warm);
 		return ts_xasprintf("Hardware of each tier: device, CPU, cores, memory and GPU, with the number "
 				    "of requests, the success rate and the mean RTF and peak memory.%s", warm);
 	case TS_FIG_FIG5:

@@ -83,6 +83,13 @@ struct ts_fig_bars_spec {
 	char shade_title[300];
 };
 
+/* Whether fig1-fig3 group the bars by machine: with --by, and at most
+ * TS_SHADES settings (README "Grouped figures"). */
+int ts_fig_grouped(const struct ts_tiers *t);
+/* Note (once per run) that --by gives too many settings to group. */
+void ts_fig_note_grouped(const struct ts_tiers *t, const struct ts_fig_opts *o,
+			 struct ts_diag *d);
+
 /* Fill b with the spec of figure `kind` (the numbers, texts and notes
  * drawn). Returns 0, or -1 for fig4 without a reference (b empty).
  * Release with ts_fig_bars_release() either way. */

@@ -749,6 +749,7 @@ int ts_figures_render(const struct ts_tiers *t, const struct ts_fig_opts *o,
 	check_font(o->font, tx, d);
 	check_glyphs(t, tx, d);
 	note_rtf_axis(t, o, d);
+	ts_fig_note_grouped(t, o, d);
 	ts_fig_share(&e);
 	jobs = jobs_make(t, o, &njobs);
 	flush.jobs = jobs;

@@ -700,6 +700,18 @@ PY
 				check "$b mixed seed $s --by '$by' numbers" python3 "$ref/compare.py" "$T/go/hardware_metadata.json" "$T/expected.json"
 				# shellcheck disable=SC2086
 				check "$b mixed seed $s --by '$by' notes" python3 "$top/tests/check-settings.py" "$T/expected.json" "$T/stderr" ${by:+--by "$by"}
+				# the hardware table: a row per machine (README "Grouped figures")
+				[ -z "$by" ] || check "$b mixed seed $s --by '$by' a hardware row per machine" \
+					python3 "$top/tests/check-machines.py" "$T/expected.json" "$T/go/table_hardware.csv"
+				# grouped with 2 settings; the 6 of two columns are more than
+				# 4 shades: a bar per group, and the caption says nothing
+				if [ "$by" = quantization_used ]; then
+					check "$b mixed seed $s --by '$by' caption says grouped" \
+						grep -qF "successful requests per hardware tier and setting (quantization\_used), a tier's settings side by side" "$T/go/captions.md"
+				elif [ -n "$by" ]; then
+					check "$b mixed seed $s --by '$by' caption: a bar per group" \
+						grep -qF "successful requests per hardware tier; " "$T/go/captions.md"
+				fi
 			done
 			# --baseline (issue 16 items 4, 5): every ratio and interval
 			# against scipy from reference.py's groups, the report's lines,

@@ -281,6 +281,17 @@ static void from_model(void **state)
 	assert_string_equal(b.s.frame.shades[2], "INT8");
 	assert_null(b.s.frame.shades[3]);
 	ts_fig_bars_release(&b);
+	{
+		char *cap = ts_fig_caption(&t, &o, TS_FIG_FIG1);
+		assert_non_null(strstr(cap, "successful requests per hardware tier and setting "
+				       "(quantization_used), a tier's settings side by side (told "
+				       "apart by shade and hatch); "));
+		free(cap);
+		cap = ts_fig_caption(&t, &o, TS_FIG_SUMMARY);
+		assert_non_null(strstr(cap, "requests over all its settings and the settings "
+				       "of quantization_used it ran."));
+		free(cap);
+	}
 	/* fig4 stays a row per tier */
 	ts_tiers_set_reference(&t, 0);
 	t.v[0].relative[TS_M_RTF].ratio = 1;
@@ -320,6 +331,19 @@ static void too_many_settings(void **state)
 	assert_null(b.s.groups);
 	assert_null(b.s.frame.shades[0]);
 	ts_fig_bars_release(&b);
+	{
+		struct tu_diag td;
+		char *cap = ts_fig_caption(&t, &o, TS_FIG_FIG2);
+		assert_non_null(strstr(cap, "successful requests per hardware tier; "));
+		free(cap);
+		tu_diag_init(&td);
+		ts_fig_note_grouped(&t, &o, &td.d);
+		assert_string_equal(tu_diag_text(&td),
+			"tierstat: note: fig1-fig3: --by quantization_used gives more than 4 "
+			"settings, more than a grouped bar chart keeps apart by shade: a bar per "
+			"group, each labelled in full\n");
+		tu_diag_release(&td);
+	}
 	ts_tiers_release(&t);
 }
 
