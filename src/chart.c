@@ -594,13 +594,12 @@ static double legend_entry_w(const struct ts_measure *m,
 	return swatch_size(fr) + 3 + w;
 }
 
-static void legend_entry(struct ts_chart *c, const struct ts_measure *m,
-			 const struct ts_frame *fr, int dev,
-			 const struct ts_font *f, double x, double y,
-			 double line_h)
+/* A legend swatch `w` wide and s high, centred on a line from y of
+ * height line_h. */
+static void add_swatch(struct ts_chart *c, const struct ts_paint *p, double x, double y,
+		       double w, double s, double line_h)
 {
 	struct ts_item sw;
-	double s = swatch_size(fr);
 
 	memset(&sw, 0, sizeof(sw));
 	sw.kind = TS_ITEM_RECT;
@@ -608,19 +607,31 @@ static void legend_entry(struct ts_chart *c, const struct ts_measure *m,
 	sw.tier = -1;
 	sw.x = x;
 	sw.y = y + (line_h - s) / 2;
-	sw.w = s;
+	sw.w = w;
 	sw.h = s;
-	if (fr->shades[0])   /* grouped: the class's plain shade */
-		ts_chart_paint_shade((enum ts_dev)dev, fr->grayscale, 0, 0, &sw.paint);
-	else
-		ts_chart_paint((enum ts_dev)dev, fr->grayscale, 0, &sw.paint);
-	if (fr->tint_legend) {
-		sw.paint.fill = ts_chart_tint((enum ts_dev)dev, fr->grayscale);
-		sw.paint.hatch = 0;
-		sw.paint.outline = 1;
-	}
-	sw.rgb = sw.paint.fill;
+	sw.paint = *p;
+	sw.rgb = p->fill;
 	ts_chart_add(c, &sw);
+}
+
+static void legend_entry(struct ts_chart *c, const struct ts_measure *m,
+			 const struct ts_frame *fr, int dev,
+			 const struct ts_font *f, double x, double y,
+			 double line_h)
+{
+	struct ts_paint p;
+	double s = swatch_size(fr);
+
+	if (fr->shades[0])   /* grouped: the class's plain shade */
+		ts_chart_paint_shade((enum ts_dev)dev, fr->grayscale, 0, 0, &p);
+	else
+		ts_chart_paint((enum ts_dev)dev, fr->grayscale, 0, &p);
+	if (fr->tint_legend) {
+		p.fill = ts_chart_tint((enum ts_dev)dev, fr->grayscale);
+		p.hatch = 0;
+		p.outline = 1;
+	}
+	add_swatch(c, &p, x, y, s, s, line_h);
 	ts_chart_text(c, m, TS_ROLE_LEGEND, -1, legend_text(fr, dev), f,
 		      grey(0.1), x + s + 3, y, TS_ALIGN_LEFT);
 }
@@ -641,23 +652,14 @@ static double shade_legend(struct ts_chart *c, const struct ts_measure *m,
 		x += ts_chart_text(c, m, TS_ROLE_LEGEND, -1, fr->shade_title, f,
 				   grey(0.1), x, y, TS_ALIGN_LEFT)->w + 5;
 	for (int k = 0; k < TS_SHADES && fr->shades[k]; k++) {
-		struct ts_item sw;
+		struct ts_paint p;
 		m->fn(m->ctx, fr->shades[k], f, &w, &h);
 		if (x > fr->pad && x + 2 * s + 3 + w > c->width - fr->pad) {
 			x = fr->pad;
 			y += lh + 2;
 		}
-		memset(&sw, 0, sizeof(sw));
-		sw.kind = TS_ITEM_RECT;
-		sw.role = TS_ROLE_SWATCH;
-		sw.tier = -1;
-		sw.x = x;
-		sw.y = y + (lh - s) / 2;
-		sw.w = 2 * s;
-		sw.h = s;
-		ts_chart_paint_shade_key(fr->grayscale, k, &sw.paint);
-		sw.rgb = sw.paint.fill;
-		ts_chart_add(c, &sw);
+		ts_chart_paint_shade_key(fr->grayscale, k, &p);
+		add_swatch(c, &p, x, y, 2 * s, s, lh);
 		ts_chart_text(c, m, TS_ROLE_LEGEND, -1, fr->shades[k], f, grey(0.1),
 			      x + 2 * s + 3, y, TS_ALIGN_LEFT);
 		x += 2 * s + 3 + w + LEGEND_GAP;

@@ -76,22 +76,28 @@ static char *device(const char *type)
 	return s ? s : ts_xstrdup(DASH);
 }
 
-static void row(char **cell, const struct ts_tier *tier,
-		const struct ts_fig_env *e)
+/* The hardware cells 0-6 of a row: `label` (a dagger for a tier from
+ * analysis JSON alone), device, CPU, cores, RAM, GPU, `tests`. */
+static void hardware_cells(char **cell, const struct ts_tier *tier, const char *label,
+			   long tests)
 {
-	char buf[32];
-
-	cell[0] = tier->from == TS_FROM_ANALYSIS_JSON
-			  ? ts_xasprintf("%s" DAGGER, ts_fig_label(tier))
-			  : ts_xstrdup(ts_fig_label(tier));
+	cell[0] = tier->from == TS_FROM_ANALYSIS_JSON ? ts_xasprintf("%s" DAGGER, label)
+						      : ts_xstrdup(label);
 	cell[1] = device(tier->device_type);
 	cell[2] = model(tier->cpu_model);
 	cell[3] = tier->cpu_cores >= 0 ? ts_xasprintf("%ld", tier->cpu_cores)
 				       : ts_xstrdup(DASH);
 	cell[4] = ram(tier->total_memory_gb);
 	cell[5] = model(tier->gpu_name);
-	cell[6] = tier->tests >= 0 ? ts_xasprintf("%ld", tier->tests)
-				   : ts_xstrdup(DASH);
+	cell[6] = tests >= 0 ? ts_xasprintf("%ld", tests) : ts_xstrdup(DASH);
+}
+
+static void row(char **cell, const struct ts_tier *tier,
+		const struct ts_fig_env *e)
+{
+	char buf[32];
+
+	hardware_cells(cell, tier, ts_fig_label(tier), tier->tests);
 	if (isfinite(tier->success_rate)) {
 		ts_chart_fmt3(tier->success_rate * 100, buf, sizeof(buf));
 		cell[7] = ts_xasprintf("%s\xc2\xa0%%", buf);
@@ -102,24 +108,13 @@ static void row(char **cell, const struct ts_tier *tier,
 	cell[9] = metric(&tier->metrics[TS_M_PEAK_MEMORY_MB], e->mem_div);
 }
 
-/* With --by: machine i's row (README "Optimisation settings"): its
- * hardware, its tests over all its settings, the settings. */
+/* With --by: the row of tier i's machine (README "Grouped figures"):
+ * its hardware, its tests over all its settings, the settings. */
 static void machine_row(char **cell, const struct ts_tiers *t, size_t i)
 {
-	const struct ts_tier *tier = &t->v[i];
 	char *v = ts_tiers_machine_settings(t, i);
-	long tests = ts_tiers_machine_tests(t, i);
 
-	cell[0] = tier->from == TS_FROM_ANALYSIS_JSON
-			  ? ts_xasprintf("%s" DAGGER, tier->machine_label)
-			  : ts_xstrdup(tier->machine_label);
-	cell[1] = device(tier->device_type);
-	cell[2] = model(tier->cpu_model);
-	cell[3] = tier->cpu_cores >= 0 ? ts_xasprintf("%ld", tier->cpu_cores)
-				       : ts_xstrdup(DASH);
-	cell[4] = ram(tier->total_memory_gb);
-	cell[5] = model(tier->gpu_name);
-	cell[6] = tests >= 0 ? ts_xasprintf("%ld", tests) : ts_xstrdup(DASH);
+	hardware_cells(cell, &t->v[i], t->v[i].machine_label, ts_tiers_machine_tests(t, i));
 	cell[7] = v ? v : ts_xstrdup(DASH);
 }
 
