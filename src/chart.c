@@ -111,10 +111,11 @@ static struct ts_rgb mix(struct ts_rgb c, double t)
 	return c;
 }
 
-/* A setting's shade and hatch over the base colour `base`. */
+/* A setting's shade and hatch over the base colour `base`; `grayscale`:
+ * the hatch alone (a shaded grey would read as another class's). */
 static void shade_paint(struct ts_rgb base, int grayscale, int shade, struct ts_paint *p)
 {
-	static const double lift[TS_SHADES] = { 0, 0.5, -0.35, 0.75 };
+	static const double lift[TS_SHADES] = { 0, 0.45, -0.22, 0.7 };
 	static const unsigned hatch[TS_SHADES] = {
 		0, TS_HATCH_FWD, TS_HATCH_HORIZ, TS_HATCH_VERT
 	};
@@ -123,7 +124,7 @@ static void shade_paint(struct ts_rgb base, int grayscale, int shade, struct ts_
 	if (shade < 0 || shade >= TS_SHADES)
 		shade = 0;
 	memset(p, 0, sizeof(*p));
-	p->fill = f = mix(base, lift[shade]);
+	p->fill = f = grayscale ? base : mix(base, lift[shade]);
 	p->hatch = hatch[shade];
 	p->outline = 1;
 	if (0.2126 * f.r + 0.7152 * f.g + 0.0722 * f.b > 0.5)
@@ -138,14 +139,14 @@ void ts_chart_paint_shade(enum ts_dev dev, int grayscale, int aggregates_only,
 	struct ts_paint plain;
 
 	ts_chart_paint(dev, grayscale, 0, &plain);
-	shade_paint(plain.fill, grayscale, shade, p);
-	if (aggregates_only)
-		p->hatch |= TS_HATCH_BACK;
+	shade_paint(plain.fill, grayscale, aggregates_only ? 0 : shade, p);
+	if (aggregates_only)   /* settings unknown: a pattern no setting has */
+		p->hatch = TS_HATCH_FWD | TS_HATCH_BACK;
 }
 
 void ts_chart_paint_shade_key(int grayscale, int shade, struct ts_paint *p)
 {
-	shade_paint(grey(0.45), grayscale, shade, p);
+	shade_paint(grayscale ? grey(1.0) : grey(0.45), grayscale, shade, p);
 }
 
 struct ts_rgb ts_chart_tint(enum ts_dev dev, int grayscale)

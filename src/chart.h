@@ -53,17 +53,19 @@ void ts_chart_paint(enum ts_dev dev, int grayscale, int aggregates_only,
 		    struct ts_paint *p);
 /* How a bar of a grouped chart (--by) is painted: the colour of class
  * dev, told apart by its setting's shade and hatch (TS_SHADES of them):
- * 0 the full colour, plain; 1 lighter, hatched '/'; 2 darker, hatched
- * horizontally; 3 lightest, hatched vertically. With `grayscale` the
- * class's grey is shaded the same way and the hatch is the setting's
- * alone (the class's own hatch would read as a setting). Hatch lines are
- * dark on a light fill, white on a dark one; every fill is outlined.
- * `aggregates_only` adds TS_HATCH_BACK as ts_chart_paint does. */
+ * 0 the full colour, plain; 1 lighter, hatched '/'; 2 a little darker,
+ * hatched horizontally; 3 lightest, hatched vertically. With `grayscale`
+ * the class's grey stays as it is (its level tells the class) and the
+ * setting is the hatch alone. Hatch lines are dark on a light fill,
+ * white on a dark one; every fill is outlined. `aggregates_only` (a tier
+ * from analysis JSON alone, its settings unknown): the class's plain
+ * colour cross-hatched, whatever `shade`. */
 #define TS_SHADES 4
 void ts_chart_paint_shade(enum ts_dev dev, int grayscale, int aggregates_only,
 			  int shade, struct ts_paint *p);
 /* A legend swatch of shade `shade`: the same shade and hatch on a
- * neutral grey, for the settings' legend (it names no device class). */
+ * neutral grey (white with `grayscale`), for the settings' legend (it
+ * names no device class). */
 void ts_chart_paint_shade_key(int grayscale, int shade, struct ts_paint *p);
 /* Light tint of class dev for table rows (greys with `grayscale`). */
 struct ts_rgb ts_chart_tint(enum ts_dev dev, int grayscale);

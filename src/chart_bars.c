@@ -267,6 +267,23 @@ static int clampi(int v, int lo, int hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* Where bar i's centre lies across the plot, in points from its start,
+ * for slots `slot` wide and bars `bw` wide: at its slot; grouped, a
+ * group's bars stay `bw / 0.88` apart around the group's middle when
+ * the slots are wider than that (two bars alone on a wide canvas make a
+ * pair, not two islands). */
+static double centre(const struct bl *L, size_t i, double slot, double bw)
+{
+	size_t g = L->s->groups ? L->s->bars[i].group : 0;
+	double mid, pitch;
+
+	if (!L->s->groups)
+		return slot * L->pos[i];
+	mid = (L->g_lo[g] + L->g_hi[g]) / 2;
+	pitch = fmin(slot, bw / 0.88);
+	return slot * mid + (L->pos[i] - mid) * pitch;
+}
+
 /* ====================== vertical bars ====================== */
 
 /* Wrap the labels for slots `slot` wide; 0 if every text fits. */
@@ -395,7 +412,7 @@ static void vertical_bar(struct ts_chart *c, const struct bl *L,
 			 const struct vgeom *g, double sc, size_t i)
 {
 	const struct ts_bar_spec *b = &L->s->bars[i];
-	double cx = g->left + g->slot * L->pos[i];
+	double cx = g->left + centre(L, i, g->slot, g->bw);
 	double w, h, top;
 
 	if (!L->s->groups)
@@ -568,7 +585,7 @@ static void horizontal_bar(struct ts_chart *c, const struct bl *L,
 			   const struct hgeom *g, double sc, size_t i)
 {
 	const struct ts_bar_spec *b = &L->s->bars[i];
-	double cy = g->plot_y + g->row * L->pos[i];
+	double cy = g->plot_y + centre(L, i, g->row, g->bw);
 	double w, h, end;
 
 	if (!L->s->groups) {

@@ -22,7 +22,7 @@ static const char *const note_err[] = {
 #define NOTE_N "n = successful requests"
 #define NOTE_AGG "Hatched: from analysis_*.json aggregates only " \
 		 "(no per-request rows)"
-#define NOTE_AGG_GROUPED "Hatched \\\\\\: from analysis_*.json aggregates " \
+#define NOTE_AGG_GROUPED "Cross-hatched: from analysis_*.json aggregates " \
 		"only (no per-request rows; settings unknown)"
 #define NOTE_AGG_BARE ": the mean alone, without SD or n"
 #define NOTE_AGG_BARE_ERR ": the mean alone, without error bar or n"
@@ -328,8 +328,8 @@ void ts_fig_note_grouped(const struct ts_tiers *t, const struct ts_fig_opts *o,
 
 /* With --by: group the bars of each machine (README "Grouped figures"),
  * in the order of the machines' first tiers, the settings told apart by
- * shade (distinct_settings; a tier from analysis JSON alone has shade 0
- * and its own hatch). Nothing when there are more settings than
+ * shade (distinct_settings; a tier from analysis JSON alone is
+ * cross-hatched: ts_chart_paint_shade). Nothing when there are more settings than
  * TS_SHADES: the bars stay one per tier, each labelled in full. */
 static void group_bars(struct ts_fig_bars_spec *b, const struct ts_tiers *t)
 {

@@ -232,9 +232,10 @@ static void layouts(void **state)
 	check_grouped(16, 4, 340.2, 0, 2);    /* 60 bars lie down */
 }
 
-/* The seven paints of a grouped chart: each setting's differs from the
- * others' of one class, in colour and in grey, and none is the class's
- * own hatch in grey (it would read as a setting). */
+/* The paints of a grouped chart: each setting's differs from the
+ * others' of one class, in colour and in grey (where the class's grey
+ * level stays and the hatch alone tells the setting); a tier from
+ * analysis JSON alone is cross-hatched, unlike any setting. */
 static void paints(void **state)
 {
 	(void)state;
@@ -248,10 +249,14 @@ static void paints(void **state)
 					assert_true(p[j].hatch != p[k].hatch);
 			}
 			assert_int_equal(p[0].hatch, 0);
+			for (int k = 1; grey && k < TS_SHADES; k++)   /* grey: the class's level */
+				assert_true(p[k].fill.r == p[0].fill.r && p[k].fill.g == p[0].fill.g);
 			{
-				struct ts_paint a;
-				ts_chart_paint_shade((enum ts_dev)d, grey, 1, 0, &a);
-				assert_true(a.hatch & TS_HATCH_BACK);
+				struct ts_paint a;   /* analysis JSON alone: none of the settings' */
+				ts_chart_paint_shade((enum ts_dev)d, grey, 1, 2, &a);
+				assert_int_equal(a.hatch, TS_HATCH_FWD | TS_HATCH_BACK);
+				for (int k = 0; k < TS_SHADES; k++)
+					assert_true(a.hatch != p[k].hatch);
 			}
 		}
 }
