@@ -1,7 +1,8 @@
 /* test_grouped.c - the grouped bar charts of --by (README "Optimisation
  * settings"; chart_bars.c with ts_bars_spec.groups, fig_bars.c
  * group_bars): with the fake measurer, 1, 4 and 16 machines of 2, 3 and
- * 4 settings at two widths, in colour and in grey: nothing off the
+ * 4 settings at two widths, in colour and in grey (with the fake and
+ * with Pango's measurer): nothing off the
  * canvas or overlapping (ts_chart_check), one label per machine centred
  * on its bars, a machine's bars side by side with a wider gap between
  * machines, a paint per setting that differs from the others', the
@@ -13,6 +14,7 @@
 #include "ts.h"
 #include "testutil.h"
 #include "chart.h"
+#include "draw.h"
 #include "fig_int.h"
 #include "figures.h"
 #include "mem.h"
@@ -108,6 +110,8 @@ static void across(const struct ts_chart *c, size_t i, double *lo, double *hi)
 	*hi = *lo + (c->horizontal ? c->bars[i].h : c->bars[i].w);
 }
 
+static const struct ts_measure *measurer = &fake;   /* or Pango's */
+
 static void check_grouped(size_t machines, size_t settings, double width, int grey,
 			  int want_orient)
 {
@@ -125,12 +129,13 @@ static void check_grouped(size_t machines, size_t settings, double width, int gr
 	o.width_pt = width;
 	o.grayscale = grey;
 	env(&e, &t, &o);
+	e.m = *measurer;
 	assert_int_equal(ts_fig_bars_fill(&b, &e, TS_FIG_MEMORY), 0);
 	assert_int_equal(b.s.nr_groups, machines);
 	ts_chart_init(&c);
-	snprintf(what, sizeof(what), "%zu machines x %zu settings at %.0f pt%s", machines,
-		 settings, width, grey ? " grey" : "");
-	assert_int_equal(ts_chart_bars(&c, &b.s, &fake), 0);
+	snprintf(what, sizeof(what), "%zu machines x %zu settings at %.0f pt%s%s", machines,
+		 settings, width, grey ? " grey" : "", measurer == &fake ? "" : " (Pango)");
+	assert_int_equal(ts_chart_bars(&c, &b.s, measurer), 0);
 	tu_assert_chart_ok(&c, what);
 	if (want_orient)
 		assert_int_equal(c.horizontal, want_orient == 2);
@@ -230,6 +235,29 @@ static void layouts(void **state)
 	check_grouped(1, 2, 453.6, 0, 1);     /* two bars stand */
 	check_grouped(4, 2, 453.6, 0, 1);
 	check_grouped(16, 4, 340.2, 0, 2);    /* 60 bars lie down */
+}
+
+/* The same layouts measured by Pango with the font the figures use:
+ * nothing overlaps or leaves the canvas with real glyph widths either. */
+static void layouts_pango(void **state)
+{
+	static const size_t counts[] = { 1, 4, 16 };
+	struct ts_draw_text *tx = ts_draw_text_new(NULL);
+	struct ts_measure real = ts_draw_measurer(tx);
+
+	(void)state;
+	measurer = &real;
+	for (int names = 0; names < 2; names++) {
+		long_names = names;
+		for (size_t k = 0; k < TS_COUNTOF(counts); k++)
+			for (size_t s = 2; s <= 4; s++) {
+				check_grouped(counts[k], s, 453.6, 0, 0);
+				check_grouped(counts[k], s, 340.2, 1, 0);
+			}
+	}
+	long_names = 0;
+	measurer = &fake;
+	ts_draw_text_free(tx);
 }
 
 /* The paints of a grouped chart: each setting's differs from the
@@ -454,6 +482,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(layouts),
+		cmocka_unit_test(layouts_pango),
 		cmocka_unit_test(paints),
 		cmocka_unit_test(from_model),
 		cmocka_unit_test(too_many_settings),
