@@ -18,6 +18,7 @@
 
 #define GOLDEN 1.618
 #define TICK_LEN 3.0
+#define GROUP_FILL 0.88   /* grouped: a bar's share of its slot (or row) */
 
 static struct ts_rgb grey(double v)
 {
@@ -269,19 +270,25 @@ static int clampi(int v, int lo, int hi)
 
 /* Where bar i's centre lies across the plot, in points from its start,
  * for slots `slot` wide and bars `bw` wide: at its slot; grouped, a
- * group's bars stay `bw / 0.88` apart around the group's middle when
+ * group's bars stay `bw / GROUP_FILL` apart around the group's middle when
  * the slots are wider than that (two bars alone on a wide canvas make a
  * pair, not two islands). */
 static double centre(const struct bl *L, size_t i, double slot, double bw)
 {
-	size_t g = L->s->groups ? L->s->bars[i].group : 0;
-	double mid, pitch;
+	size_t g;
+	double mid;
 
 	if (!L->s->groups)
 		return slot * L->pos[i];
+	g = L->s->bars[i].group;
 	mid = (L->g_lo[g] + L->g_hi[g]) / 2;
-	pitch = fmin(slot, bw / 0.88);
-	return slot * mid + (L->pos[i] - mid) * pitch;
+	return slot * mid + (L->pos[i] - mid) * fmin(slot, bw / GROUP_FILL);
+}
+
+/* The label of category i: group i's, or bar i's. */
+static const char *cat_label(const struct bl *L, size_t i)
+{
+	return L->s->groups ? L->s->groups[i] : L->s->bars[i].label;
 }
 
 /* ====================== vertical bars ====================== */
@@ -298,12 +305,11 @@ static int vertical_fits(struct bl *L, double slot, int *max_lines)
 		return -1;
 	for (size_t i = 0; i < L->ncat; i++) {
 		int lines, cut;
-		const char *label = s->groups ? s->groups[i] : s->bars[i].label;
 		double room = slot - 4;
 		if (s->groups)   /* its bars and half a gap each side */
 			room = (L->g_hi[i] - L->g_lo[i] + 1 + L->gap) * slot - 4;
 		free(L->cat[i]);
-		L->cat[i] = ts_chart_wrap(L->m, &L->small, label, room, &lines, &cut);
+		L->cat[i] = ts_chart_wrap(L->m, &L->small, cat_label(L, i), room, &lines, &cut);
 		if (cut || lines > 2)
 			return -1;
 		if (lines > *max_lines)
@@ -351,7 +357,7 @@ static int vertical_geom(struct bl *L, struct ts_chart *c, struct vgeom *g)
 			g->bottom += 5 * L->lh + 20 - plot_h;
 			plot_h = 5 * L->lh + 20;
 		}
-		g->bw = s->groups ? fmin(g->slot * 0.88, 40) : fmin(g->slot * 0.68, 60);
+		g->bw = s->groups ? fmin(g->slot * GROUP_FILL, 40) : fmin(g->slot * 0.68, 60);
 		memset(L->inner_in, 0, s->nr * sizeof(int));
 		if (ts_bars_choose_axis(L, plot_h, g->bw, clampi((int)(plot_h / 36), 3, 8),
 				0, &g->axis) < 0)
@@ -485,16 +491,14 @@ static int horizontal_geom(struct bl *L, struct ts_chart *c, struct hgeom *g)
 	double nat = 0, w, h, row_min = 0, last_w = 0;
 
 	for (size_t i = 0; i < L->ncat; i++) {
-		measure(L, s->groups ? s->groups[i] : s->bars[i].label, &L->small, &w, &h);
+		measure(L, cat_label(L, i), &L->small, &w, &h);
 		nat = fmax(nat, w);
 	}
 	g->cat_w = fmin(nat, 0.38 * (c->width - 2 * L->pad));
 	for (size_t i = 0; i < L->ncat; i++) {
 		int lines;
 		free(L->cat[i]);
-		L->cat[i] = ts_chart_wrap(L->m, &L->small,
-					  s->groups ? s->groups[i] : s->bars[i].label,
-					  g->cat_w, &lines, NULL);
+		L->cat[i] = ts_chart_wrap(L->m, &L->small, cat_label(L, i), g->cat_w, &lines, NULL);
 		measure(L, L->cat[i], &L->small, &w, &h);
 		g->cat_w = fmax(g->cat_w, w);
 		if (!s->groups)
@@ -521,7 +525,7 @@ static int horizontal_geom(struct bl *L, struct ts_chart *c, struct hgeom *g)
 		if (g->right - g->left < 60)
 			return -1;
 		g->row = plot_h / L->units;
-		g->bw = s->groups ? fmin(g->row * 0.88, 18) : fmin(g->row * 0.7, 22);
+		g->bw = s->groups ? fmin(g->row * GROUP_FILL, 18) : fmin(g->row * 0.7, 22);
 		memset(L->inner_in, 0, s->nr * sizeof(int));
 		if (ts_bars_choose_axis(L, g->right - g->left, g->bw,
 				clampi((int)((g->right - g->left) / 60), 3, 8), 1,

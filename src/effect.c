@@ -199,10 +199,7 @@ static void machines(struct ts_tiers *t)
 	e->m = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*e->m));
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *x = &t->v[i];
-		size_t j = 0;
-		while (j < e->nr && !ts_tier_same_machine(x, &t->v[e->m[j].first]))
-			j++;
-		if (j < e->nr)
+		if (ts_tiers_machine_first(t, i) != i)
 			continue;
 		e->m[e->nr].key = ts_xasprintf("%s_%s", x->hardware_tier, x->device_type);
 		e->m[e->nr].label = x->machine_label ? x->machine_label : x->label;

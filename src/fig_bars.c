@@ -329,8 +329,9 @@ void ts_fig_note_grouped(const struct ts_tiers *t, const struct ts_fig_opts *o,
 /* With --by: group the bars of each machine (README "Grouped figures"),
  * in the order of the machines' first tiers, the settings told apart by
  * shade (distinct_settings; a tier from analysis JSON alone is
- * cross-hatched: ts_chart_paint_shade). Nothing when there are more settings than
- * TS_SHADES: the bars stay one per tier, each labelled in full. */
+ * cross-hatched: ts_chart_paint_shade). Nothing when there are more
+ * settings than TS_SHADES: the bars stay one per tier, each labelled in
+ * full. */
 static void group_bars(struct ts_fig_bars_spec *b, const struct ts_tiers *t)
 {
 	char *const *set[TS_SHADES];
@@ -341,9 +342,7 @@ static void group_bars(struct ts_fig_bars_spec *b, const struct ts_tiers *t)
 	b->groups = ts_xcalloc(t->nr ? t->nr : 1, sizeof(*b->groups));
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct ts_tier *x = &t->v[i];
-		size_t j = 0;
-		while (j < i && !ts_tier_same_machine(&t->v[j], x))
-			j++;
+		size_t j = ts_tiers_machine_first(t, i);
 		if (j < i) {
 			b->bars[i].group = b->bars[j].group;
 		} else {
@@ -358,10 +357,8 @@ static void group_bars(struct ts_fig_bars_spec *b, const struct ts_tiers *t)
 		b->shades[k] = ts_settings_group_parts(&t->by, set[k]);
 		b->s.frame.shades[k] = b->shades[k];
 	}
-	for (size_t k = 0; k < t->by.n; k++)   /* "quantization_used, num_threads:" */
-		snprintf(b->shade_title + strlen(b->shade_title),
-			 sizeof(b->shade_title) - strlen(b->shade_title), "%s%s%s", k ? ", " : "",
-			 ts_synthesis_cols[t->by.col[k]].name, k + 1 == t->by.n ? ":" : "");
+	ts_settings_by_names(&t->by, b->shade_title, sizeof(b->shade_title) - 1);
+	memcpy(b->shade_title + strlen(b->shade_title), ":", 2);   /* "a, b:" */
 	b->s.frame.shade_title = b->shade_title;
 	b->s.groups = b->groups;
 	b->s.nr_groups = ng;

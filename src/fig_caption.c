@@ -97,14 +97,13 @@ char *ts_fig_caption(const struct ts_tiers *t, const struct ts_fig_opts *o, unsi
 
 	warmup_words(t, warm, sizeof(warm));
 	if (ts_fig_grouped(t)) {   /* "per hardware tier" and how the bars group */
-		char cols[300] = "";
-		for (size_t k = 0; k < t->by.n; k++)
-			snprintf(cols + strlen(cols), sizeof(cols) - strlen(cols), "%s%s",
-				 k ? ", " : "", ts_synthesis_cols[t->by.col[k]].name);
+		char cols[300];
 		snprintf(per, sizeof(per), "per hardware tier and setting (%s), a tier's settings "
-			 "side by side (told apart by shade and hatch)", cols);
-	} else
+			 "side by side (told apart by shade and hatch)",
+			 ts_settings_by_names(&t->by, cols, sizeof(cols)));
+	} else {
 		snprintf(per, sizeof(per), "per hardware tier");
+	}
 	switch (which) {
 	case TS_FIG_FIG1:
 		ts_fig_mem_unit(t, o->mem_unit, &unit, &div);

@@ -253,6 +253,17 @@ char *ts_settings_group_label(const char *label, const struct ts_by *by, char *c
 	return out;
 }
 
+char *ts_settings_by_names(const struct ts_by *by, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < by->n && n < size; k++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", k ? ", " : "",
+				      ts_synthesis_cols[by->col[k]].name);
+	return buf;
+}
+
 int ts_settings_group_cmp(const struct ts_by *by, char *const *a, char *const *b)
 {
 	for (size_t k = 0; k < by->n; k++) {

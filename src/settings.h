@@ -106,6 +106,10 @@ char *ts_settings_group_label(const char *label, const struct ts_by *by, char *c
  * threads 4". */
 char *ts_settings_group_parts(const struct ts_by *by, char *const *values);
 
+/* The names of by's columns joined by ", " into buf (for legends and
+ * captions: "quantization_used, num_threads"); returns buf. */
+char *ts_settings_by_names(const struct ts_by *by, char *buf, size_t size);
+
 /* The order of two groups of one tier: column by column, ts_settings_cmp. */
 int ts_settings_group_cmp(const struct ts_by *by, char *const *a, char *const *b);
 
